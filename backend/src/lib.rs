@@ -1,0 +1,7 @@
+//! Resume Editor: the server, the document exporters and the command line, as a library so
+//! tests drive the same code the `resume-editor` binary runs.
+
+/// Reading the wall clock (the current month).
+pub mod clock;
+/// Markdown and DOCX exports of a resume.
+pub mod export;

@@ -1,0 +1,2 @@
+//! The `resume-editor` binary.
+fn main() {}

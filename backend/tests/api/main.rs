@@ -1,0 +1,3 @@
+//! The backend's one integration-test binary: every module below is a group of tests.
+
+mod export;

@@ -1,0 +1,2 @@
+//! Resume Editor browser app.
+fn main() {}

@@ -1,0 +1,21 @@
+//! Resume model, Markdown parser and canonical serializer shared by the server and the
+//! browser app.
+//!
+//! - [`resume`]: the structured model (JSON field names are an API contract);
+//! - [`date`]: calendar months and the date spellings the format accepts;
+//! - [`markdown`]: reading the resume text format with line-numbered diagnostics, and
+//!   writing it back canonically.
+//!
+//! The crate is pure (no I/O, no clock, no async) so it builds for `wasm32-unknown-unknown`;
+//! the `openapi` feature adds `utoipa` schemas for the server's API document.
+
+pub mod date;
+pub mod markdown;
+pub mod resume;
+
+pub use date::YearMonth;
+pub use markdown::{Diagnostic, ParseError, Parsed, parse, to_markdown};
+pub use resume::{
+    Certification, Contact, Degree, Education, Experience, Inclusion, Personal, Project,
+    ProjectOverview, Resume, Role, RoleBasics, Visa, Websites,
+};
