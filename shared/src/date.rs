@@ -179,15 +179,10 @@ impl utoipa::PartialSchema for YearMonth {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .pattern(Some(r"^\d{4}-(0[1-9]|1[0-2])$"))
-            .examples([serde_json_example()])
+            .examples(["2021-03"])
             .description(Some("A calendar month, `YYYY-MM`."))
             .into()
     }
-}
-
-#[cfg(feature = "openapi")]
-fn serde_json_example() -> utoipa::openapi::schema::SchemaExample {
-    "2021-03".into()
 }
 
 #[cfg(feature = "openapi")]
@@ -252,7 +247,10 @@ pub fn parse_date(text: &str, allow_open_end: bool) -> Result<DateValue, DateErr
 /// `Month YYYY` / `Mon YYYY` / `Mon. YYYY` / `Month, YYYY`.
 fn parse_month_name_form(text: &str) -> Option<Result<YearMonth, DateError>> {
     let mut words = text.split_whitespace();
-    let name = words.next()?.trim_end_matches([',', '.']).to_ascii_lowercase();
+    let name = words
+        .next()?
+        .trim_end_matches([',', '.'])
+        .to_ascii_lowercase();
     let year = words.next()?;
     if words.next().is_some() || year.len() != 4 {
         return None;
@@ -288,7 +286,9 @@ fn checked_day(year: u32, month: u32, day: u32) -> Result<YearMonth, DateError> 
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

@@ -12,6 +12,7 @@
 pub mod date;
 pub mod markdown;
 pub mod resume;
+pub mod sample;
 
 pub use date::YearMonth;
 pub use markdown::{Diagnostic, ParseError, Parsed, parse, to_markdown};

@@ -294,7 +294,11 @@ impl Inclusion {
 impl RoleBasics {
     /// Basics with the three required fields and nothing else.
     #[must_use]
-    pub fn new(company: impl Into<String>, title: impl Into<String>, start_date: YearMonth) -> Self {
+    pub fn new(
+        company: impl Into<String>,
+        title: impl Into<String>,
+        start_date: YearMonth,
+    ) -> Self {
         Self {
             company: company.into(),
             title: title.into(),
@@ -350,7 +354,12 @@ mod tests {
 
     #[test]
     fn inclusion_reads_loose_spellings() {
-        for text in ["Not Relevant", "not_relevant", "NOT-RELEVANT", "notrelevant"] {
+        for text in [
+            "Not Relevant",
+            "not_relevant",
+            "NOT-RELEVANT",
+            "notrelevant",
+        ] {
             assert_eq!(Inclusion::from_text(text), Some(Inclusion::NotRelevant));
         }
         assert_eq!(Inclusion::from_text("omit"), Some(Inclusion::Omit));

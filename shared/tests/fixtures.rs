@@ -39,8 +39,8 @@ fn every_valid_fixture_formats_to_its_expected_text_and_is_stable() {
     assert!(inputs.len() >= 4, "fixtures missing: {inputs:?}");
     for input in inputs {
         let text = fs::read_to_string(&input).unwrap();
-        let parsed = parse(&text)
-            .unwrap_or_else(|e| panic!("{} should be valid: {e}", input.display()));
+        let parsed =
+            parse(&text).unwrap_or_else(|e| panic!("{} should be valid: {e}", input.display()));
         let formatted = to_markdown(&parsed.resume);
         let expected =
             fs::read_to_string(input.with_extension("").with_extension("expected.md")).unwrap();
@@ -64,7 +64,9 @@ fn valid_fixtures_report_the_listed_warnings() {
         let line: usize = line.parse().unwrap();
         assert!(
             warnings.iter().any(|w| w.line == line
-                && w.located_message().to_lowercase().contains(&keyword.to_lowercase())),
+                && w.located_message()
+                    .to_lowercase()
+                    .contains(&keyword.to_lowercase())),
             "{file}: no warning on line {line} mentioning {keyword:?}; got {warnings:#?}"
         );
     }
@@ -76,7 +78,13 @@ fn every_invalid_fixture_fails_on_the_expected_lines() {
     let listed: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     let on_disk = fs::read_dir(fixtures().join("invalid"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
         .count();
     assert_eq!(listed.len(), on_disk, "every invalid fixture is listed");
     for row in &rows {
@@ -88,7 +96,9 @@ fn every_invalid_fixture_fails_on_the_expected_lines() {
         let (first, last): (usize, usize) = (first.parse().unwrap(), last.parse().unwrap());
         assert!(
             error.errors.iter().any(|e| (first..=last).contains(&e.line)
-                && e.located_message().to_lowercase().contains(&keyword.to_lowercase())),
+                && e.located_message()
+                    .to_lowercase()
+                    .contains(&keyword.to_lowercase())),
             "{file}: no error on lines {first}-{last} mentioning {keyword:?}; got {:#?}",
             error.errors
         );

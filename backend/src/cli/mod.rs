@@ -24,7 +24,7 @@ const EXIT_USAGE: u8 = 2;
 /// Resume Editor: write resumes as structured Markdown, check them, and export them as Word
 /// (ATS-friendly or plain) and Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "resume-editor", version, about, long_about = None, propagate_version = true)]
+#[command(name = "resume-editor", version, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

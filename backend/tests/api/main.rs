@@ -1,3 +1,4 @@
 //! The backend's one integration-test binary: every module below is a group of tests.
 
+mod cli;
 mod export;

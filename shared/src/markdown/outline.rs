@@ -33,13 +33,34 @@ pub(crate) struct Node<'a> {
     pub(crate) children: Vec<usize>,
     /// Content lines of a leaf, blank lines included (text sections need them).
     pub(crate) lines: Vec<Line<'a>>,
-    /// Display path, e.g. `Experience › Roles › Role 2`.
-    pub(crate) path: String,
     /// Index of the enclosing node (0 for top-level sections and the document itself).
     parent: usize,
     /// Non-blank lines ignored inside this node: all content of an unknown section, stray
     /// text directly under a container.
     ignored: usize,
+}
+
+impl Outline<'_> {
+    /// Display path of a node, e.g. `Experience › Roles › Role 2` (computed on demand: only
+    /// diagnostics need it).
+    pub(crate) fn path(&self, index: usize) -> String {
+        path_of(&self.nodes, index)
+    }
+}
+
+fn path_of(nodes: &[Node<'_>], mut index: usize) -> String {
+    let mut labels = Vec::new();
+    while index != 0 {
+        let node = &nodes[index];
+        labels.push(match node.spec {
+            Some(spec) if node.ordinal > 0 => format!("{} {}", spec.title, node.ordinal),
+            Some(spec) => spec.title.to_owned(),
+            None => node.title.to_owned(),
+        });
+        index = node.parent;
+    }
+    labels.reverse();
+    labels.join(" › ")
 }
 
 impl Node<'_> {
@@ -86,7 +107,6 @@ pub(crate) fn build<'a>(text: &'a str, diagnostics: &mut Diagnostics) -> Outline
             ordinal: 0,
             children: Vec::new(),
             lines: Vec::new(),
-            path: String::new(),
             parent: 0,
             ignored: 0,
         }],
@@ -191,7 +211,7 @@ impl<'a> Builder<'a, '_> {
             ),
             _ => format!("{lines} ignored"),
         };
-        let path = node.path.clone();
+        let path = path_of(&self.nodes, run.node);
         self.diagnostics.warn(run.first_line, &path, message);
     }
 
@@ -209,10 +229,9 @@ impl<'a> Builder<'a, '_> {
     fn close(&mut self, index: usize) {
         self.flush_stray();
         let node = &self.nodes[index];
-        let path = node.path.clone();
         match node.spec {
             None => {
-                let parent_path = path.rsplit_once(" › ").map_or("", |(p, _)| p).to_owned();
+                let parent_path = path_of(&self.nodes, node.parent);
                 let message = format!(
                     "unknown section `{} {}` ignored{}{}",
                     hashes(node.depth),
@@ -233,7 +252,7 @@ impl<'a> Builder<'a, '_> {
                     node.title,
                     spec.title.to_ascii_lowercase()
                 );
-                let line = node.line;
+                let (line, path) = (node.line, path_of(&self.nodes, index));
                 self.diagnostics.warn(line, &path, message);
             }
             _ => {}
@@ -283,20 +302,6 @@ impl<'a> Builder<'a, '_> {
             // Headings never open under leaves or unknown sections (see `line`).
             _ => (None, 0),
         };
-        let parent_path = &self.nodes[parent].path;
-        let label = match spec {
-            Some(s) if ordinal > 0 => format!("{} {ordinal}", s.title),
-            Some(s) => s.title.to_owned(),
-            None => title.to_owned(),
-        };
-        let path = if parent_path.is_empty() {
-            label
-        } else {
-            format!("{parent_path} › {label}")
-        };
-        if let (Some(item), true) = (spec, ordinal > 0) {
-            self.check_item_title(number, depth, title, item, &path);
-        }
         let index = self.nodes.len();
         self.nodes.push(Node {
             spec,
@@ -306,23 +311,20 @@ impl<'a> Builder<'a, '_> {
             ordinal,
             children: Vec::new(),
             lines: Vec::new(),
-            path,
             parent,
             ignored: 0,
         });
         self.nodes[parent].children.push(index);
         self.stack.push(index);
+        if let (Some(item), true) = (spec, ordinal > 0) {
+            self.check_item_title(index, item);
+        }
     }
 
     /// Warns when an item heading is not the canonical `### Role` etc.
-    fn check_item_title(
-        &mut self,
-        number: usize,
-        depth: usize,
-        title: &str,
-        item: &Spec,
-        path: &str,
-    ) {
+    fn check_item_title(&mut self, index: usize, item: &Spec) {
+        let node = &self.nodes[index];
+        let (title, depth) = (node.title, node.depth);
         if title.eq_ignore_ascii_case(item.title) {
             return;
         }
@@ -337,16 +339,14 @@ impl<'a> Builder<'a, '_> {
                 )
             })
             .unwrap_or_default();
-        self.diagnostics.warn(
-            number,
-            path,
-            format!(
-                "`{} {title}` is read as a {noun}; write `{} {}`{misplaced}",
-                hashes(depth),
-                hashes(depth),
-                item.title
-            ),
+        let message = format!(
+            "`{} {title}` is read as a {noun}; write `{} {}`{misplaced}",
+            hashes(depth),
+            hashes(depth),
+            item.title
         );
+        let (line, path) = (node.line, path_of(&self.nodes, index));
+        self.diagnostics.warn(line, &path, message);
     }
 
     fn next_ordinal(&mut self, item: SectionId) -> usize {

@@ -8,10 +8,10 @@
 
 use std::borrow::Cow;
 
+use super::Parsed;
 use super::error::{Diagnostics, ParseError};
 use super::outline::{self, Line, Node, Outline, hashes, or_list};
 use super::schema::{Kind, SectionId};
-use super::Parsed;
 use crate::date::{DateError, DateValue, YearMonth, parse_date};
 use crate::resume::{
     Certification, Contact, Degree, Education, Experience, Inclusion, Personal, Project,
@@ -101,9 +101,15 @@ enum DatePolicy {
     Lenient,
 }
 
-impl<'a> Reader<'_, 'a, '_> {
-    fn node(&self, index: usize) -> &Node<'a> {
+impl<'o, 'a> Reader<'o, 'a, '_> {
+    /// A node of the outline; the reference outlives `self`'s borrow, so diagnostics can be
+    /// pushed while it is held.
+    fn node(&self, index: usize) -> &'o Node<'a> {
         &self.outline.nodes[index]
+    }
+
+    fn path(&self, index: usize) -> String {
+        self.outline.path(index)
     }
 
     fn document(&mut self) -> Resume {
@@ -140,11 +146,8 @@ impl<'a> Reader<'_, 'a, '_> {
                 .children
                 .first()
                 .map_or(1, |&c| self.node(c).line);
-            self.diagnostics.error(
-                first,
-                "",
-                "the resume sections are empty; nothing to read",
-            );
+            self.diagnostics
+                .error(first, "", "the resume sections are empty; nothing to read");
         }
         resume
     }
@@ -156,7 +159,7 @@ impl<'a> Reader<'_, 'a, '_> {
         let last_line = self.node(last).line;
         for &index in earlier {
             let node = self.node(index);
-            let (line, path) = (node.line, node.path.clone());
+            let (line, path) = (node.line, self.path(index));
             let message = format!(
                 "`{} {}` appears again at line {last_line}; this one is ignored",
                 hashes(node.depth),
@@ -175,7 +178,7 @@ impl<'a> Reader<'_, 'a, '_> {
             let first_line = self.node(first).line;
             for &index in later {
                 let node = self.node(index);
-                let (line, path) = (node.line, node.path.clone());
+                let (line, path) = (node.line, self.path(index));
                 let item = match node.spec.map(|s| &s.kind) {
                     Some(Kind::Repeating(item)) => item.title.to_ascii_lowercase(),
                     _ => "item".into(),
@@ -246,7 +249,7 @@ impl<'a> Reader<'_, 'a, '_> {
         let require_sponsorship = kv.get("Require sponsorship").and_then(|value| {
             let parsed = yes_no(value);
             if parsed.is_none() {
-                let path = self.node(node).path.clone();
+                let path = self.path(node);
                 self.diagnostics.warn(
                     kv.line_of("Require sponsorship"),
                     &path,
@@ -271,7 +274,7 @@ impl<'a> Reader<'_, 'a, '_> {
             .collect();
         if degrees.is_empty() {
             if self.diagnostics.errors.len() == errors_before {
-                let (line, path) = (self.node(node).line, self.node(node).path.clone());
+                let (line, path) = (self.node(node).line, self.path(node));
                 self.diagnostics.warn(
                     line,
                     &path,
@@ -289,16 +292,20 @@ impl<'a> Reader<'_, 'a, '_> {
         let school = self.required(&kv, node, "School");
         let start_date = self.date(&kv, node, "Start date", DatePolicy::Lenient, false);
         let end_date = self.date(&kv, node, "End date", DatePolicy::Lenient, true);
-        let path = self.node(node).path.clone();
         if end_date.is_some() && start_date.is_none() {
             self.diagnostics.error(
                 kv.line_of("End date"),
-                &path,
+                &self.path(node),
                 "\"End date\" is given without a usable \"Start date\"; add the start date",
             );
             return None;
         }
-        if !self.check_order(&kv, &path, ("Start date", start_date), ("End date", end_date)) {
+        if !self.check_order(
+            &kv,
+            node,
+            ("Start date", start_date),
+            ("End date", end_date),
+        ) {
             return None;
         }
         Some(Degree {
@@ -316,8 +323,7 @@ impl<'a> Reader<'_, 'a, '_> {
         let name = self.required(&kv, node, "Name");
         let issued = self.date(&kv, node, "Issued", DatePolicy::Lenient, false);
         let expires = self.date(&kv, node, "Expires", DatePolicy::Lenient, true);
-        let path = self.node(node).path.clone();
-        if !self.check_order(&kv, &path, ("Issued", issued), ("Expires", expires)) {
+        if !self.check_order(&kv, node, ("Issued", issued), ("Expires", expires)) {
             return None;
         }
         Some(Certification {
@@ -343,7 +349,7 @@ impl<'a> Reader<'_, 'a, '_> {
             .collect();
         if projects.is_empty() && roles.is_empty() {
             if self.diagnostics.errors.len() == errors_before {
-                let (line, path) = (self.node(node).line, self.node(node).path.clone());
+                let (line, path) = (self.node(node).line, self.path(node));
                 self.diagnostics.warn(
                     line,
                     &path,
@@ -363,7 +369,7 @@ impl<'a> Reader<'_, 'a, '_> {
         let description = description.and_then(|n| self.text(n));
         let skills = skills.map(|n| self.list(n)).unwrap_or_default();
         let Some(overview) = overview else {
-            let (line, path) = (self.node(node).line, self.node(node).path.clone());
+            let (line, path) = (self.node(node).line, self.path(node));
             self.diagnostics.error(
                 line,
                 &path,
@@ -376,8 +382,12 @@ impl<'a> Reader<'_, 'a, '_> {
         let start_date = self.date(&kv, overview, "Start date", DatePolicy::Strict, false);
         let end_date = self.date(&kv, overview, "End date", DatePolicy::Strict, true);
         let inclusion = self.inclusion(&kv, overview);
-        let path = self.node(overview).path.clone();
-        if !self.check_order(&kv, &path, ("Start date", start_date), ("End date", end_date)) {
+        if !self.check_order(
+            &kv,
+            overview,
+            ("Start date", start_date),
+            ("End date", end_date),
+        ) {
             return None;
         }
         Some(Project {
@@ -403,7 +413,7 @@ impl<'a> Reader<'_, 'a, '_> {
         let responsibilities = responsibilities.and_then(|n| self.text(n));
         let skills = skills.map(|n| self.list(n)).unwrap_or_default();
         let Some(basics) = basics else {
-            let (line, path) = (self.node(node).line, self.node(node).path.clone());
+            let (line, path) = (self.node(node).line, self.path(node));
             self.diagnostics.error(
                 line,
                 &path,
@@ -422,8 +432,12 @@ impl<'a> Reader<'_, 'a, '_> {
         };
         let end_date = self.date(&kv, basics, "End date", DatePolicy::Strict, true);
         let inclusion = self.inclusion(&kv, basics);
-        let path = self.node(basics).path.clone();
-        if !self.check_order(&kv, &path, ("Start date", start_date), ("End date", end_date)) {
+        if !self.check_order(
+            &kv,
+            basics,
+            ("Start date", start_date),
+            ("End date", end_date),
+        ) {
             return None;
         }
         Some(Role {
@@ -449,7 +463,7 @@ impl<'a> Reader<'_, 'a, '_> {
     fn required(&mut self, kv: &KeyValues<'a>, node: usize, key: &str) -> Option<String> {
         let value = kv.owned(key);
         if value.is_none() {
-            let path = self.node(node).path.clone();
+            let path = self.path(node);
             self.diagnostics.error(
                 kv.heading_line,
                 &path,
@@ -470,20 +484,22 @@ impl<'a> Reader<'_, 'a, '_> {
     ) -> Option<YearMonth> {
         let value = kv.get(key)?;
         let line = kv.line_of(key);
-        let path = self.node(node).path.clone();
         match parse_date(value, end) {
             Ok(DateValue::Month(month)) => Some(month),
             Ok(DateValue::OpenEnd) => None,
             Err(error @ (DateError::Unrecognised(_) | DateError::OpenEndNotAllowed(_)))
                 if policy == DatePolicy::Lenient =>
             {
-                self.diagnostics
-                    .warn(line, &path, format!("\"{key}\": {error}; the value is ignored"));
+                self.diagnostics.warn(
+                    line,
+                    &self.path(node),
+                    format!("\"{key}\": {error}; the value is ignored"),
+                );
                 None
             }
             Err(error) => {
                 self.diagnostics
-                    .error(line, &path, format!("\"{key}\": {error}"));
+                    .error(line, &self.path(node), format!("\"{key}\": {error}"));
                 None
             }
         }
@@ -493,15 +509,16 @@ impl<'a> Reader<'_, 'a, '_> {
     fn check_order(
         &mut self,
         kv: &KeyValues<'a>,
-        path: &str,
+        node: usize,
         (start_key, start): (&str, Option<YearMonth>),
         (end_key, end): (&str, Option<YearMonth>),
     ) -> bool {
         match (start, end) {
             (Some(start), Some(end)) if end < start => {
+                let path = self.path(node);
                 self.diagnostics.error(
                     kv.line_of(end_key),
-                    path,
+                    &path,
                     format!(
                         "\"{end_key}\" {} is before \"{start_key}\" {}; the end must not come \
                          before the start",
@@ -520,7 +537,7 @@ impl<'a> Reader<'_, 'a, '_> {
             return Inclusion::Include;
         };
         Inclusion::from_text(value).unwrap_or_else(|| {
-            let path = self.node(node).path.clone();
+            let path = self.path(node);
             self.diagnostics.warn(
                 kv.line_of("Inclusion"),
                 &path,
@@ -540,8 +557,7 @@ impl<'a> Reader<'_, 'a, '_> {
             unreachable!("key_values on a section that is not key/value")
         };
         let keys: &'static [&'static str] = keys;
-        let lines: Vec<Line<'a>> = outline_node.lines.clone();
-        let path = outline_node.path.clone();
+        let lines: &'o [Line<'a>] = &outline_node.lines;
         let title = outline_node.spec.map_or("", |s| s.title);
         let mut kv = KeyValues {
             keys,
@@ -552,7 +568,7 @@ impl<'a> Reader<'_, 'a, '_> {
             let Some((label, value)) = line.text.split_once(':') else {
                 self.diagnostics.warn(
                     line.number,
-                    &path,
+                    &self.path(node),
                     format!(
                         "line without a colon ignored: \"{}\" (write `Key: value`)",
                         excerpt(line.text)
@@ -562,7 +578,7 @@ impl<'a> Reader<'_, 'a, '_> {
             };
             let value = value.trim();
             let Some(slot) = keys.iter().position(|k| k.eq_ignore_ascii_case(label)) else {
-                self.unknown_key(line.number, &path, title, keys, label);
+                self.unknown_key(line.number, &self.path(node), title, keys, label);
                 continue;
             };
             match kv.values[slot] {
@@ -570,7 +586,7 @@ impl<'a> Reader<'_, 'a, '_> {
                 None => kv.values[slot] = Some((value, line.number)),
                 Some((_, first_line)) => self.diagnostics.warn(
                     line.number,
-                    &path,
+                    &self.path(node),
                     format!(
                         "duplicate key \"{}\" ignored; the value at line {first_line} is used",
                         keys[slot]
@@ -581,14 +597,7 @@ impl<'a> Reader<'_, 'a, '_> {
         kv
     }
 
-    fn unknown_key(
-        &mut self,
-        line: usize,
-        path: &str,
-        title: &str,
-        keys: &[&str],
-        label: &str,
-    ) {
+    fn unknown_key(&mut self, line: usize, path: &str, title: &str, keys: &[&str], label: &str) {
         let trimmed = label.trim();
         let message = if let Some(key) = keys.iter().find(|k| k.eq_ignore_ascii_case(trimmed)) {
             format!(
@@ -605,7 +614,8 @@ impl<'a> Reader<'_, 'a, '_> {
         self.diagnostics.warn(line, path, message);
     }
 
-    /// Reads a text leaf: lines joined, paragraph breaks kept as one blank line.
+    /// Reads a text leaf: lines joined, paragraph breaks kept as one blank line, the whole
+    /// trimmed of whitespace (format spec B §1.7).
     fn text(&self, node: usize) -> Option<String> {
         let mut text = String::new();
         let mut blank_pending = false;
@@ -623,13 +633,16 @@ impl<'a> Reader<'_, 'a, '_> {
             blank_pending = false;
             text.push_str(line.text);
         }
+        let trimmed = text.trim();
+        if trimmed.len() != text.len() {
+            text = trimmed.to_owned();
+        }
         (!text.is_empty()).then_some(text)
     }
 
     /// Reads a list leaf: `* item` / `- item` lines.
     fn list(&mut self, node: usize) -> Vec<String> {
-        let lines = self.node(node).lines.clone();
-        let path = self.node(node).path.clone();
+        let lines = &self.node(node).lines;
         let mut items = Vec::new();
         for line in lines.iter().filter(|l| !l.text.is_empty()) {
             if let Some(item) = line
@@ -644,7 +657,7 @@ impl<'a> Reader<'_, 'a, '_> {
             } else if line.text != "*" && line.text != "-" {
                 self.diagnostics.warn(
                     line.number,
-                    &path,
+                    &self.path(node),
                     format!(
                         "not a list item, ignored: \"{}\" (start the line with `* `)",
                         excerpt(line.text)

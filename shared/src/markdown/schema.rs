@@ -82,14 +82,8 @@ impl Spec {
 pub(crate) const CONTACT_KEYS: &[&str] = &["Name", "Email", "Phone", "Location"];
 pub(crate) const WEBSITE_KEYS: &[&str] = &["GitHub", "LinkedIn", "Website", "Twitter"];
 pub(crate) const VISA_KEYS: &[&str] = &["Work Authorization", "Require sponsorship"];
-pub(crate) const DEGREE_KEYS: &[&str] = &[
-    "School",
-    "Degree",
-    "Major",
-    "Start date",
-    "End date",
-    "GPA",
-];
+pub(crate) const DEGREE_KEYS: &[&str] =
+    &["School", "Degree", "Major", "Start date", "End date", "GPA"];
 pub(crate) const CERTIFICATION_KEYS: &[&str] =
     &["Name", "Issuer", "Issued", "Expires", "Certification ID"];
 pub(crate) const OVERVIEW_KEYS: &[&str] = &[
@@ -126,7 +120,11 @@ const PERSONAL: Spec = Spec {
             "Contact Information",
             Kind::KeyValue(CONTACT_KEYS),
         ),
-        leaf(SectionId::Websites, "Websites", Kind::KeyValue(WEBSITE_KEYS)),
+        leaf(
+            SectionId::Websites,
+            "Websites",
+            Kind::KeyValue(WEBSITE_KEYS),
+        ),
         leaf(SectionId::Visa, "Visa Status", Kind::KeyValue(VISA_KEYS)),
         leaf(SectionId::Banner, "Banner", Kind::Text),
         leaf(SectionId::Note, "Note", Kind::Text),
@@ -161,7 +159,11 @@ const PROJECT: Spec = Spec {
     id: SectionId::Project,
     title: "Project",
     kind: Kind::Named(&[
-        leaf(SectionId::Overview, "Overview", Kind::KeyValue(OVERVIEW_KEYS)),
+        leaf(
+            SectionId::Overview,
+            "Overview",
+            Kind::KeyValue(OVERVIEW_KEYS),
+        ),
         leaf(SectionId::Description, "Description", Kind::Text),
         leaf(SectionId::ProjectSkills, "Skills", Kind::List),
     ]),

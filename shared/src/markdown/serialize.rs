@@ -6,8 +6,6 @@
 //! sub-section ended by a blank line; no trailing newline. Sections without content are left
 //! out. It never fails: every model has a text form.
 
-use std::fmt::Write as _;
-
 use super::schema::{
     BASICS_KEYS, CERTIFICATION_KEYS, CONTACT_KEYS, DEGREE_KEYS, OVERVIEW_KEYS, VISA_KEYS,
     WEBSITE_KEYS,
@@ -53,24 +51,29 @@ impl Block {
     }
 
     fn heading(&mut self, depth: usize, title: &str) {
+        self.hashes(depth);
+        self.out.push(' ');
+        self.out.push_str(title);
+        self.out.push_str("\n\n");
+    }
+
+    fn hashes(&mut self, depth: usize) {
         for _ in 0..depth {
             self.out.push('#');
         }
-        let _ = write!(self.out, " {title}\n\n");
     }
 
     /// A key/value sub-section; skipped when no value is present.
-    fn key_values(&mut self, depth: usize, title: &str, pairs: &[(&str, Option<&str>)]) {
-        let present: Vec<(&str, &str)> = pairs
-            .iter()
-            .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (*k, v)))
-            .collect();
-        if present.is_empty() {
+    fn key_values(&mut self, depth: usize, title: &str, pairs: &[(&'static str, Option<&str>)]) {
+        if pairs.iter().filter_map(present).next().is_none() {
             return;
         }
         self.heading(depth, title);
-        for (key, value) in present {
-            let _ = writeln!(self.out, "{key}: {value}");
+        for (key, value) in pairs.iter().filter_map(present) {
+            self.out.push_str(key);
+            self.out.push_str(": ");
+            self.out.push_str(value);
+            self.out.push('\n');
         }
         self.out.push('\n');
     }
@@ -84,9 +87,7 @@ impl Block {
         self.heading(depth, title);
         for line in text.split('\n') {
             if line.starts_with('#') {
-                for _ in 0..depth {
-                    self.out.push('#');
-                }
+                self.hashes(depth);
             }
             self.out.push_str(line);
             self.out.push('\n');
@@ -101,10 +102,17 @@ impl Block {
         }
         self.heading(depth, title);
         for item in items {
-            let _ = writeln!(self.out, "* {item}");
+            self.out.push_str("* ");
+            self.out.push_str(item);
+            self.out.push('\n');
         }
         self.out.push('\n');
     }
+}
+
+/// A pair with a non-empty value.
+fn present<'v>(&(key, value): &(&'static str, Option<&'v str>)) -> Option<(&'static str, &'v str)> {
+    value.filter(|v| !v.is_empty()).map(|v| (key, v))
 }
 
 fn date(value: Option<YearMonth>) -> Option<String> {
@@ -150,10 +158,7 @@ fn personal(personal: &Personal) -> String {
         block.key_values(
             2,
             "Visa Status",
-            &zip_keys(
-                VISA_KEYS,
-                [visa.work_authorization.as_deref(), sponsorship],
-            ),
+            &zip_keys(VISA_KEYS, [visa.work_authorization.as_deref(), sponsorship]),
         );
     }
     block.text(2, "Banner", personal.banner.as_deref());
@@ -266,7 +271,12 @@ fn write_role(block: &mut Block, role: &Role) {
 fn zip_keys<'v, const N: usize>(
     keys: &'static [&'static str],
     values: [Option<&'v str>; N],
-) -> Vec<(&'static str, Option<&'v str>)> {
+) -> [(&'static str, Option<&'v str>); N] {
     debug_assert_eq!(keys.len(), N, "key list and values out of step");
-    keys.iter().copied().zip(values).collect()
+    let mut index = 0;
+    values.map(|value| {
+        let pair = (keys.get(index).copied().unwrap_or_default(), value);
+        index += 1;
+        pair
+    })
 }

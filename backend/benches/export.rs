@@ -1,0 +1,2 @@
+//! Export benchmark (placeholder while the real one is written).
+fn main() {}

@@ -1,0 +1,164 @@
+//! The document base both layouts start from (format spec §6.1): US Letter, the preset's
+//! margins, body text in Calibri Light at the base size with no paragraph spacing and 1.15
+//! line spacing, the heading, `List Bullet`, `Hyperlink` and `Table Grid` styles of the
+//! original's template, and the bullet numbering the executive summary uses.
+//!
+//! docx-rs always writes an empty `Normal` style of its own, so the original's changes to
+//! `Normal` are made to the document defaults, which `Normal` and every other style inherit.
+
+use docx_rs::{
+    AbstractNumbering, BorderType, Docx, IndentLevel, LevelJc, LevelText, LineSpacing,
+    LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, TableBorder, TableBorderPosition, TableBorders,
+    TableCellMargins, TableProperty, WidthType,
+};
+
+use super::super::settings::Settings;
+
+/// US Letter width, in twips.
+const PAGE_WIDTH_TWIPS: u32 = 12_240;
+/// US Letter height, in twips.
+const PAGE_HEIGHT_TWIPS: u32 = 15_840;
+/// Header and footer distance of the original's template: 0.5 in.
+const HEADER_FOOTER_TWIPS: i32 = 720;
+
+/// The body font.
+const BODY_FONT: &str = "Calibri Light";
+/// The heading font: the major font of the original template's theme, named explicitly
+/// because the package has no theme part.
+const HEADING_FONT: &str = "Cambria";
+/// Line spacing 1.15, in 240ths of a line.
+const LINE_SPACING_115: i32 = 276;
+
+/// Style id of `List Bullet`.
+pub(super) const LIST_BULLET: &str = "ListBullet";
+/// Style id of the `Hyperlink` character style.
+pub(super) const HYPERLINK: &str = "Hyperlink";
+/// Style id of `Table Grid`.
+pub(super) const TABLE_GRID: &str = "TableGrid";
+/// The numbering instance of bulleted paragraphs (docx-rs reserves 1 for its default).
+pub(super) const BULLET_NUMBERING: usize = 2;
+
+/// Style ids of Heading 1–4.
+const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
+
+/// The style id of Heading `level` (1–4; anything else is clamped).
+pub(super) fn heading(level: usize) -> &'static str {
+    HEADINGS[level.clamp(1, HEADINGS.len()) - 1]
+}
+
+/// An empty document with the page, defaults, styles and numbering of `settings`.
+pub(super) fn new_document(settings: &Settings) -> Docx {
+    Docx::new()
+        .page_size(PAGE_WIDTH_TWIPS, PAGE_HEIGHT_TWIPS)
+        .page_margin(PageMargin {
+            top: settings.top_bottom_margin_twips,
+            left: settings.side_margin_twips,
+            bottom: settings.top_bottom_margin_twips,
+            right: settings.side_margin_twips,
+            header: HEADER_FOOTER_TWIPS,
+            footer: HEADER_FOOTER_TWIPS,
+            gutter: 0,
+        })
+        .default_fonts(RunFonts::new().ascii(BODY_FONT).hi_ansi(BODY_FONT))
+        .default_size(settings.base_font_pt * 2)
+        .default_line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(LINE_SPACING_115)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .add_style(heading_style(1, Some(14), "365F91", 24, false))
+        .add_style(heading_style(2, Some(13), "4F81BD", 10, false))
+        .add_style(heading_style(3, None, "4F81BD", 10, false))
+        .add_style(heading_style(4, None, "4F81BD", 10, true))
+        .add_style(Style::new(LIST_BULLET, StyleType::Paragraph).name("List Bullet"))
+        .add_style(
+            Style::new(HYPERLINK, StyleType::Character)
+                .name("Hyperlink")
+                .color("0563C1")
+                .underline("single"),
+        )
+        .add_style(table_grid())
+        .add_abstract_numbering(
+            AbstractNumbering::new(BULLET_NUMBERING).add_level(
+                docx_rs::Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("bullet"),
+                    LevelText::new("•"),
+                    LevelJc::new("left"),
+                )
+                .indent(Some(360), Some(SpecialIndentType::Hanging(360)), None, None),
+            ),
+        )
+        .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_NUMBERING))
+}
+
+/// The numbering reference of a bulleted paragraph.
+pub(super) fn bullet() -> (NumberingId, IndentLevel) {
+    (NumberingId::new(BULLET_NUMBERING), IndentLevel::new(0))
+}
+
+/// Heading `level`: bold (and italic for level 4), coloured, `before_pt` points before, none
+/// after, kept with the next paragraph; `size_pt` `None` inherits the body size.
+fn heading_style(
+    level: usize,
+    size_pt: Option<usize>,
+    color: &str,
+    before_pt: u32,
+    italic: bool,
+) -> Style {
+    let mut style = Style::new(heading(level), StyleType::Paragraph)
+        .name(format!("heading {level}"))
+        .fonts(RunFonts::new().ascii(HEADING_FONT).hi_ansi(HEADING_FONT))
+        .bold()
+        .color(color)
+        .line_spacing(LineSpacing::new().before(before_pt * 20).after(0))
+        .outline_lvl(level - 1);
+    if let Some(pt) = size_pt {
+        style = style.size(pt * 2);
+    }
+    if italic {
+        style = style.italic();
+    }
+    style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+    style
+}
+
+/// `Table Grid`: single ½ pt borders everywhere, 0.075 in cell margins left and right.
+fn table_grid() -> Style {
+    let borders = grid_borders();
+    Style::new(TABLE_GRID, StyleType::Table)
+        .name("Table Grid")
+        .table_property(
+            TableProperty::new().set_borders(borders).set_margins(
+                TableCellMargins::new()
+                    .margin_left(108, WidthType::Dxa)
+                    .margin_right(108, WidthType::Dxa),
+            ),
+        )
+}
+
+/// The borders of a `Table Grid` table, repeated on the table itself so that readers which
+/// ignore table styles still draw the grid.
+pub(super) fn grid_borders() -> TableBorders {
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::new(), |borders, position| {
+        borders.set(
+            TableBorder::new(position)
+                .border_type(BorderType::Single)
+                .size(4)
+                .color("auto"),
+        )
+    })
+}
