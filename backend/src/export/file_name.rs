@@ -55,7 +55,12 @@ mod tests {
     #[test]
     fn plain_resumes_are_named_after_the_resume() {
         assert_eq!(
-            file_name("Backend 2025", Some("Alex Morgan"), false, ExportFormat::DocxAts),
+            file_name(
+                "Backend 2025",
+                Some("Alex Morgan"),
+                false,
+                ExportFormat::DocxAts
+            ),
             "Backend_2025.docx"
         );
         assert_eq!(
@@ -67,7 +72,12 @@ mod tests {
     #[test]
     fn tailored_resumes_lead_with_the_candidate() {
         assert_eq!(
-            file_name("Acme – Staff Engineer", Some("Alex Morgan"), true, ExportFormat::DocxPlain),
+            file_name(
+                "Acme – Staff Engineer",
+                Some("Alex Morgan"),
+                true,
+                ExportFormat::DocxPlain
+            ),
             "Alex_Morgan_Acme_Staff_Engineer.docx"
         );
         assert_eq!(
@@ -93,7 +103,10 @@ mod tests {
 
     #[test]
     fn nothing_left_falls_back_to_resume() {
-        assert_eq!(file_name("???", None, false, ExportFormat::DocxAts), "resume.docx");
+        assert_eq!(
+            file_name("???", None, false, ExportFormat::DocxAts),
+            "resume.docx"
+        );
         assert_eq!(
             file_name("", Some("Sam Lee"), true, ExportFormat::Markdown),
             "Sam_Lee_resume.md"

@@ -46,16 +46,32 @@ pub struct Document {
 ///
 /// # Errors
 /// [`ExportError::Pack`] when the DOCX package cannot be written.
-pub fn export(source: &str, resume: &Resume, options: &ExportOptions) -> Result<Document, ExportError> {
+pub fn export(
+    source: &str,
+    resume: &Resume,
+    options: &ExportOptions,
+) -> Result<Document, ExportError> {
     let bytes = match options.format {
-        ExportFormat::Markdown => markdown::export(source, resume, date_range(options)).into_bytes(),
+        ExportFormat::Markdown => {
+            markdown::export(source, resume, date_range(options)).into_bytes()
+        }
         ExportFormat::DocxAts => {
             let settings = Settings::new(options).for_ats();
-            docx::render(&prepare(resume, options), &settings, Layout::Ats, options.today)?
+            docx::render(
+                &prepare(resume, options),
+                &settings,
+                Layout::Ats,
+                options.today,
+            )?
         }
         ExportFormat::DocxPlain => {
             let settings = Settings::new(options);
-            docx::render(&prepare(resume, options), &settings, Layout::Plain, options.today)?
+            docx::render(
+                &prepare(resume, options),
+                &settings,
+                Layout::Plain,
+                options.today,
+            )?
         }
     };
     Ok(Document {

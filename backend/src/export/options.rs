@@ -186,7 +186,11 @@ mod tests {
 
     #[test]
     fn presets_accept_both_spellings_of_executive_summary() {
-        for text in ["executive-summary", "executive_summary", "Executive_Summary"] {
+        for text in [
+            "executive-summary",
+            "executive_summary",
+            "Executive_Summary",
+        ] {
             assert_eq!(text.parse(), Ok(Preset::ExecutiveSummary), "{text}");
         }
         assert_eq!("general".parse(), Ok(Preset::General));

@@ -82,10 +82,7 @@ fn check_prints_compiler_style_lines_and_exits_1_when_any_file_has_errors() {
         let (file, number, severity) = (parts.next(), parts.next(), parts.next());
         assert!(file.is_some_and(|f| f.ends_with(".md")), "{line}");
         assert!(number.is_some_and(|n| n.parse::<usize>().is_ok()), "{line}");
-        assert!(
-            matches!(severity, Some(" error" | " warning")),
-            "{line}"
-        );
+        assert!(matches!(severity, Some(" error" | " warning")), "{line}");
     }
 }
 
@@ -93,7 +90,10 @@ fn check_prints_compiler_style_lines_and_exits_1_when_any_file_has_errors() {
 fn check_exits_0_for_valid_files_even_with_warnings() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["complete.md", "messy.md", "minimal.md", "bom-crlf.md"] {
-        let output = run(&["check", fixture(&format!("valid/{name}")).to_str().unwrap()], dir.path());
+        let output = run(
+            &["check", fixture(&format!("valid/{name}")).to_str().unwrap()],
+            dir.path(),
+        );
         assert_eq!(status(&output), 0, "{name}: {}", text(&output.stdout));
     }
 }
@@ -106,7 +106,11 @@ fn every_invalid_fixture_makes_check_exit_1() {
         if path.extension().is_some_and(|e| e == "md") {
             let output = run(&["check", path.to_str().unwrap()], dir.path());
             assert_eq!(status(&output), 1, "{}", path.display());
-            assert!(text(&output.stdout).contains(": error: "), "{}", path.display());
+            assert!(
+                text(&output.stdout).contains(": error: "),
+                "{}",
+                path.display()
+            );
         }
     }
 }
@@ -115,7 +119,10 @@ fn every_invalid_fixture_makes_check_exit_1() {
 fn check_exits_2_when_a_file_cannot_be_read_and_still_checks_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let invalid = fixture("invalid/role-bad-date.md");
-    let output = run(&["check", "missing.md", invalid.to_str().unwrap()], dir.path());
+    let output = run(
+        &["check", "missing.md", invalid.to_str().unwrap()],
+        dir.path(),
+    );
     assert_eq!(status(&output), 2);
     assert!(text(&output.stderr).contains("missing.md: error: cannot read"));
     assert!(text(&output.stdout).contains("role-bad-date.md:16: error:"));
@@ -123,7 +130,11 @@ fn check_exits_2_when_a_file_cannot_be_read_and_still_checks_the_others() {
     fs::write(dir.path().join("binary.md"), [0xff, 0xfe, 0x00]).unwrap();
     let output = run(&["check", "binary.md"], dir.path());
     assert_eq!(status(&output), 2);
-    assert!(text(&output.stderr).contains("not UTF-8"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("not UTF-8"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
@@ -140,8 +151,14 @@ fn usage_errors_exit_2_with_a_message() {
         assert_eq!(status(&output), 2, "{args:?}");
         assert!(text(&output.stderr).contains("error"), "{args:?}");
     }
-    let output = run(&["export", "x.md", "--format", "docx-ats", "--from", "2020"], dir.path());
-    assert!(text(&output.stderr).contains("01/2020"), "the date hint is shown");
+    let output = run(
+        &["export", "x.md", "--format", "docx-ats", "--from", "2020"],
+        dir.path(),
+    );
+    assert!(
+        text(&output.stderr).contains("01/2020"),
+        "the date hint is shown"
+    );
 }
 
 #[test]
@@ -150,14 +167,20 @@ fn every_command_has_help() {
     for command in ["check", "fmt", "parse", "export"] {
         let output = run(&[command, "--help"], dir.path());
         assert_eq!(status(&output), 0, "{command}");
-        assert!(text(&output.stdout).contains("Usage: resume-editor"), "{command}");
+        assert!(
+            text(&output.stdout).contains("Usage: resume-editor"),
+            "{command}"
+        );
     }
 }
 
 #[test]
 fn fmt_prints_the_canonical_form_and_reports_dropped_content_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    let output = run(&["fmt", fixture("valid/messy.md").to_str().unwrap()], dir.path());
+    let output = run(
+        &["fmt", fixture("valid/messy.md").to_str().unwrap()],
+        dir.path(),
+    );
     assert_eq!(status(&output), 0);
     assert_eq!(
         text(&output.stdout),
@@ -213,20 +236,32 @@ fn commands_read_standard_input_for_a_dash() {
 #[test]
 fn parse_prints_the_json_model_with_contract_field_names() {
     let dir = tempfile::tempdir().unwrap();
-    let output = run(&["parse", fixture("valid/complete.md").to_str().unwrap()], dir.path());
+    let output = run(
+        &["parse", fixture("valid/complete.md").to_str().unwrap()],
+        dir.path(),
+    );
     assert_eq!(status(&output), 0);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["personal"]["contact"]["name"], "Alex Morgan");
     assert_eq!(json["personal"]["visa"]["require_sponsorship"], false);
     assert_eq!(json["education"]["degrees"][0]["start_date"], "2008-09");
-    assert_eq!(json["certifications"][0]["certification_id"], "0042-CKA-7781");
+    assert_eq!(
+        json["certifications"][0]["certification_id"],
+        "0042-CKA-7781"
+    );
     let role = &json["experience"]["roles"][0];
     assert_eq!(role["basics"]["company"], "Northwind Logistics, Inc.");
     assert_eq!(role["basics"]["inclusion"], "include");
-    assert!(role["basics"].get("end_date").is_none(), "ongoing: no end date");
+    assert!(
+        role["basics"].get("end_date").is_none(),
+        "ongoing: no end date"
+    );
     assert_eq!(role["skills"][0], "Kafka");
 
-    let invalid = run(&["parse", fixture("invalid/no-sections.md").to_str().unwrap()], dir.path());
+    let invalid = run(
+        &["parse", fixture("invalid/no-sections.md").to_str().unwrap()],
+        dir.path(),
+    );
     assert_eq!(status(&invalid), 1);
     assert!(invalid.stdout.is_empty());
 }
@@ -237,7 +272,10 @@ fn export_writes_the_default_file_name_in_the_current_directory() {
     let source = dir.path().join("My Resume (2024).md");
     fs::copy(fixture("valid/complete.md"), &source).unwrap();
 
-    let output = run(&["export", "My Resume (2024).md", "--format", "docx-ats"], dir.path());
+    let output = run(
+        &["export", "My Resume (2024).md", "--format", "docx-ats"],
+        dir.path(),
+    );
 
     assert_eq!(status(&output), 0, "{}", text(&output.stderr));
     let written: Vec<String> = fs::read_dir(dir.path())
@@ -248,7 +286,8 @@ fn export_writes_the_default_file_name_in_the_current_directory() {
     assert_eq!(written.len(), 1, "{written:?}");
     let name = &written[0];
     assert!(
-        name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'),
+        name.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'),
         "{name}"
     );
     let bytes = fs::read(dir.path().join(name)).unwrap();
@@ -260,7 +299,14 @@ fn export_markdown_to_stdout_applies_inclusion_and_the_date_range() {
     let dir = tempfile::tempdir().unwrap();
     let messy = fixture("valid/messy.md");
     let output = run(
-        &["export", messy.to_str().unwrap(), "--format", "markdown", "-o", "-"],
+        &[
+            "export",
+            messy.to_str().unwrap(),
+            "--format",
+            "markdown",
+            "-o",
+            "-",
+        ],
         dir.path(),
     );
     assert_eq!(status(&output), 0);
@@ -284,8 +330,14 @@ fn export_markdown_to_stdout_applies_inclusion_and_the_date_range() {
         dir.path(),
     );
     let exported = text(&output.stdout);
-    assert!(exported.contains("Northwind Logistics"), "ongoing role kept");
-    assert!(!exported.contains("Initech"), "role ending 2016 filtered out");
+    assert!(
+        exported.contains("Northwind Logistics"),
+        "ongoing role kept"
+    );
+    assert!(
+        !exported.contains("Initech"),
+        "role ending 2016 filtered out"
+    );
 }
 
 #[test]
@@ -301,7 +353,17 @@ fn export_never_overwrites_its_input_and_writes_nothing_for_an_invalid_resume() 
     assert_eq!(fs::read(&source).unwrap(), before);
 
     fs::copy(fixture("invalid/role-bad-date.md"), &source).unwrap();
-    let output = run(&["export", "resume.md", "--format", "docx-plain", "-o", "out.docx"], dir.path());
+    let output = run(
+        &[
+            "export",
+            "resume.md",
+            "--format",
+            "docx-plain",
+            "-o",
+            "out.docx",
+        ],
+        dir.path(),
+    );
     assert_eq!(status(&output), 1);
     assert!(!dir.path().join("out.docx").exists());
 }

@@ -2,13 +2,15 @@
 //! paragraphs and line breaks that applicant tracking systems read in order. No tables, tab
 //! stops, hyperlinks, list styles or literal Markdown markers.
 
-use docx_rs::Paragraph;
 use resume_shared::{Certification, Degree, Personal, Project, Resume, Role, YearMonth};
 
 use super::Body;
 use super::inline;
-use super::primitives::{Fmt, Lines, TWIPS_PER_PT, br, heading, rule, run, spacer, with_spacing};
+use super::primitives::{
+    Fmt, Lines, TWIPS_PER_PT, heading, rule, run, spacer, with_break, with_spacing,
+};
 use super::text::{self, TextLine};
+use super::wml::Paragraph;
 use crate::export::settings::Settings;
 
 /// The prefix written for a bulleted line.
@@ -32,7 +34,10 @@ pub(super) fn render(body: &mut Body, resume: &Resume, settings: &Settings) {
     if settings.sections.certifications && !resume.certifications.is_empty() {
         certifications_section(body, &resume.certifications, settings);
     }
-    let Some(experience) = resume.experience.as_ref().filter(|_| settings.sections.experience)
+    let Some(experience) = resume
+        .experience
+        .as_ref()
+        .filter(|_| settings.sections.experience)
     else {
         return;
     };
@@ -68,14 +73,18 @@ fn personal_section(body: &mut Body, personal: &Personal, settings: &Settings) {
         // Every value is followed by a break, the last one too (the original's spacing).
         let mut paragraph = Paragraph::new();
         let values = [
-            (fields.name, Some(&contact.name), Fmt::PLAIN.bold().size(base + 2)),
+            (
+                fields.name,
+                Some(&contact.name),
+                Fmt::PLAIN.bold().size(base + 2),
+            ),
             (fields.email, contact.email.as_ref(), Fmt::PLAIN),
             (fields.phone, contact.phone.as_ref(), Fmt::PLAIN),
             (fields.location, contact.location.as_ref(), Fmt::PLAIN),
         ];
         for (shown, value, fmt) in values {
             if let Some(value) = text::present(value).filter(|_| shown) {
-                paragraph = paragraph.add_run(run(value, fmt)).add_run(br());
+                paragraph = paragraph.add_run(with_break(run(value, fmt)));
             }
         }
         body.push(paragraph);
@@ -116,7 +125,10 @@ fn personal_section(body: &mut Body, personal: &Personal, settings: &Settings) {
         {
             lines.push(format!("Work Authorization: {authorization}"));
         }
-        if let Some(required) = visa.require_sponsorship.filter(|_| fields.require_sponsorship) {
+        if let Some(required) = visa
+            .require_sponsorship
+            .filter(|_| fields.require_sponsorship)
+        {
             lines.push(format!("Require Sponsorship: {}", yes_no(required)));
         }
         labelled_lines(body, "Visa Status", &lines);
@@ -149,10 +161,14 @@ fn education_section(body: &mut Body, degrees: &[Degree], settings: &Settings) {
         // start date without an end date is not followed by a dangling " - ".
         let mut paragraph = Paragraph::new();
         let line = |paragraph: Paragraph, text: &str, fmt: Fmt| {
-            paragraph.add_run(run(text, fmt)).add_run(br())
+            paragraph.add_run(with_break(run(text, fmt)))
         };
         if fields.school && !degree.school.trim().is_empty() {
-            paragraph = line(paragraph, &degree.school, Fmt::PLAIN.bold().underline().size(base + 2));
+            paragraph = line(
+                paragraph,
+                &degree.school,
+                Fmt::PLAIN.bold().underline().size(base + 2),
+            );
         }
         if let Some(name) = text::present(degree.degree.as_ref()).filter(|_| fields.degree) {
             paragraph = line(paragraph, name, Fmt::PLAIN.bold());
@@ -194,7 +210,8 @@ fn certifications_section(body: &mut Body, certifications: &[Certification], set
         if fields.name && !certification.name.trim().is_empty() {
             paragraph.text(&certification.name, Fmt::PLAIN);
         }
-        if let Some(issuer) = text::present(certification.issuer.as_ref()).filter(|_| fields.issuer) {
+        if let Some(issuer) = text::present(certification.issuer.as_ref()).filter(|_| fields.issuer)
+        {
             paragraph.text(issuer, Fmt::PLAIN);
         }
         for (shown, date) in [
@@ -223,7 +240,10 @@ fn work_history(body: &mut Body, roles: &[Role], settings: &Settings) {
         }
         let basics = &role.basics;
         let mut header = Lines::new(Paragraph::new());
-        header.text(&basics.company, Fmt::PLAIN.bold().underline().size(base + 2));
+        header.text(
+            &basics.company,
+            Fmt::PLAIN.bold().underline().size(base + 2),
+        );
         header.text(&basics.title, Fmt::PLAIN.bold());
         let end = basics
             .end_date

@@ -145,7 +145,10 @@ mod tests {
             "I have experience in [Python], [Java], and [C++]."
         );
         assert_eq!(
-            render("This tests (parenthesis) (Python) in sentences", &["Python"]),
+            render(
+                "This tests (parenthesis) (Python) in sentences",
+                &["Python"]
+            ),
             "This tests (parenthesis) ([Python]) in sentences"
         );
         assert_eq!(render("", &["Python"]), "");
@@ -158,10 +161,19 @@ mod tests {
             render("Google hired a Go and C++ developer", &["Go", "C++"]),
             "Google hired a [Go] and [C++] developer"
         );
-        assert_eq!(render("Go-based tools, in Go.", &["Go"]), "Go-based tools, in [Go].");
+        assert_eq!(
+            render("Go-based tools, in Go.", &["Go"]),
+            "Go-based tools, in [Go]."
+        );
         assert_eq!(render("C++11 and C++", &["C++", "C"]), "C++11 and [C++]");
-        assert_eq!(render("ASP.NET and .NET", &["NET", ".NET"]), "ASP.NET and [.NET]");
-        assert_eq!(render("Node.js, not Node", &["Node"]), "Node.js, not [Node]");
+        assert_eq!(
+            render("ASP.NET and .NET", &["NET", ".NET"]),
+            "ASP.NET and [.NET]"
+        );
+        assert_eq!(
+            render("Node.js, not Node", &["Node"]),
+            "Node.js, not [Node]"
+        );
         assert_eq!(render("Kafka's lag", &["Kafka"]), "[Kafka]'s lag");
         assert_eq!(render("Rust/Go", &["Rust", "Go"]), "[Rust]/[Go]");
     }
@@ -174,14 +186,20 @@ mod tests {
         );
         assert_eq!(render("rust and Rust", &["Rust"]), "rust and [Rust]");
         assert_eq!(
-            render("PostgreSQL  twice PostgreSQL", &["PostgreSQL", " ", "PostgreSQL"]),
+            render(
+                "PostgreSQL  twice PostgreSQL",
+                &["PostgreSQL", " ", "PostgreSQL"]
+            ),
             "[PostgreSQL]  twice [PostgreSQL]"
         );
     }
 
     #[test]
     fn non_ascii_text_is_walked_by_character() {
-        assert_eq!(render("Café Rust — naïve Rust", &["Rust"]), "Café [Rust] — naïve [Rust]");
+        assert_eq!(
+            render("Café Rust — naïve Rust", &["Rust"]),
+            "Café [Rust] — naïve [Rust]"
+        );
         assert_eq!(render("ÜRust", &["Rust"]), "ÜRust");
     }
 }

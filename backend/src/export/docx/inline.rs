@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn matching_is_non_greedy_without_nesting() {
         assert_eq!(render("*a* b *c*"), "<i>a</i> b <i>c</i>");
-        assert_eq!(render("**bold *not italic* inside**"), "<b>bold *not italic* inside</b>");
+        assert_eq!(
+            render("**bold *not italic* inside**"),
+            "<b>bold *not italic* inside</b>"
+        );
         assert_eq!(render("***x***"), "<b>*x</b>*");
         assert_eq!(render("é*ü*"), "é<i>ü</i>");
     }
@@ -135,7 +138,9 @@ mod tests {
     #[test]
     fn ats_text_drops_only_paired_markers() {
         assert_eq!(
-            without_markers("Platform engineer who turns **fragile** jobs into *reliable* ones, 5* rated"),
+            without_markers(
+                "Platform engineer who turns **fragile** jobs into *reliable* ones, 5* rated"
+            ),
             "Platform engineer who turns fragile jobs into reliable ones, 5* rated"
         );
     }

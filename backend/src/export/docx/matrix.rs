@@ -2,12 +2,12 @@
 //! columns, a header row, then the skills most-experienced first, two per row, left then
 //! right, each with its years and the years it was first and last used.
 
-use docx_rs::{Paragraph, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType};
 use resume_shared::{Role, YearMonth};
 
 use super::Body;
 use super::primitives::{Fmt, run, spacer};
 use super::styles;
+use super::wml::{Cell, Paragraph, Table};
 use super::years::{self, SkillYears};
 
 /// Width of each of the four columns: a quarter of the 7.5 in text width.
@@ -38,46 +38,50 @@ fn value_text(entry: &SkillYears<'_>) -> String {
 /// Writes a spacer and the matrix of every role skill.
 pub(super) fn render(body: &mut Body, roles: &[Role], today: YearMonth) {
     let entries = years::skill_years(roles, today);
-    let header = TableRow::new(
-        HEADER
-            .iter()
-            .map(|text| cell(Paragraph::new().add_run(run(text, Fmt::PLAIN.bold()))))
-            .collect(),
-    );
+    let header = HEADER
+        .iter()
+        .map(|text| cell(run(text, Fmt::PLAIN.bold()), false))
+        .collect();
     let mut table_rows = vec![header];
     for (left, right) in rows(&entries) {
         let mut cells = pair_cells(Some(left));
         cells.extend(pair_cells(right));
-        table_rows.push(TableRow::new(cells));
+        table_rows.push(cells);
     }
     body.push(spacer());
-    body.push_table(
-        Table::new(table_rows)
-            .style(styles::TABLE_GRID)
-            .set_borders(styles::grid_borders())
-            .layout(TableLayoutType::Autofit)
-            .set_grid(vec![COLUMN_TWIPS; HEADER.len()]),
-    );
+    body.push_table(Table {
+        style: styles::TABLE_GRID,
+        column_twips: COLUMN_TWIPS,
+        rows: table_rows,
+    });
 }
 
-/// The skill and value cells of one entry; two empty cells for the missing right half of the
-/// last row (every cell needs a paragraph).
-fn pair_cells(entry: Option<&SkillYears<'_>>) -> Vec<TableCell> {
+/// The skill cell (vertically centred) and value cell of one entry; two empty cells for the
+/// missing right half of the last row.
+fn pair_cells(entry: Option<&SkillYears<'_>>) -> Vec<Cell> {
     match entry {
         Some(entry) => vec![
-            cell(Paragraph::new().add_run(run(entry.skill, Fmt::PLAIN)))
-                .vertical_align(VAlignType::Center),
-            cell(Paragraph::new().add_run(run(&value_text(entry), Fmt::PLAIN))),
+            cell(run(entry.skill, Fmt::PLAIN), true),
+            cell(run(&value_text(entry), Fmt::PLAIN), false),
         ],
-        None => vec![cell(Paragraph::new()), cell(Paragraph::new())],
+        None => vec![empty_cell(), empty_cell()],
     }
 }
 
-/// A cell of one column's width holding `paragraph`.
-fn cell(paragraph: Paragraph) -> TableCell {
-    TableCell::new()
-        .add_paragraph(paragraph)
-        .width(COLUMN_TWIPS, WidthType::Dxa)
+/// A cell holding one run.
+fn cell(content: super::wml::Run, centred: bool) -> Cell {
+    Cell {
+        paragraph: Paragraph::new().add_run(content),
+        centred,
+    }
+}
+
+/// A cell with an empty paragraph (every cell needs one).
+fn empty_cell() -> Cell {
+    Cell {
+        paragraph: Paragraph::new(),
+        centred: false,
+    }
 }
 
 #[cfg(test)]

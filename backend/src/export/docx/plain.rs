@@ -3,17 +3,17 @@
 //! descriptions, and (executive-summary preset) the executive summary and skills matrix
 //! before the experience, which then starts on a new page.
 
-use docx_rs::{AlignmentType, Paragraph};
 use resume_shared::{Certification, Degree, Personal, Project, Resume, Role, YearMonth};
 
 use super::Body;
 use super::highlight::Highlighter;
 use super::inline::{self, Emphasis};
 use super::primitives::{
-    Fmt, Lines, TWIPS_PER_PT, br, centred_heading, link_run, run, spacer, tab, with_right_tab,
-    with_spacing,
+    Fmt, Lines, TWIPS_PER_PT, centred_heading, end_line, link_run, run, spacer, tab, tabbed,
+    with_right_tab, with_spacing,
 };
 use super::text::{self, TextLine};
+use super::wml::Paragraph;
 use super::{matrix, summary};
 use crate::export::settings::Settings;
 
@@ -86,9 +86,12 @@ fn personal_section(body: &mut Body, personal: &Personal, settings: &Settings) {
         .filter_map(|(shown, value)| text::present(value).filter(|_| shown))
         .collect();
         if email.is_some() || !others.is_empty() {
-            let mut paragraph = Paragraph::new().align(AlignmentType::Center);
+            let mut paragraph = Paragraph::new().centred();
             if let Some(email) = email {
-                let link = body.link(&format!("mailto:{email}"), link_run(email, Fmt::PLAIN, base));
+                let link = body.link(
+                    &format!("mailto:{email}"),
+                    link_run(email, Fmt::PLAIN, base),
+                );
                 paragraph = paragraph.add_hyperlink(link);
             }
             for (index, value) in others.iter().enumerate() {
@@ -105,9 +108,19 @@ fn personal_section(body: &mut Body, personal: &Personal, settings: &Settings) {
     {
         let links: Vec<(&str, &str, bool)> = [
             (fields.github, "GitHub", websites.github.as_ref(), true),
-            (fields.linkedin, "LinkedIn", websites.linkedin.as_ref(), true),
+            (
+                fields.linkedin,
+                "LinkedIn",
+                websites.linkedin.as_ref(),
+                true,
+            ),
             (fields.website, "Website", websites.website.as_ref(), true),
-            (fields.twitter, "X/Twitter", websites.twitter.as_ref(), false),
+            (
+                fields.twitter,
+                "X/Twitter",
+                websites.twitter.as_ref(),
+                false,
+            ),
         ]
         .into_iter()
         .filter_map(|(shown, label, url, centres)| {
@@ -120,7 +133,7 @@ fn personal_section(body: &mut Body, personal: &Personal, settings: &Settings) {
         // is shown, as in the original.
         let mut paragraph = Paragraph::new();
         if links.iter().any(|(_, _, centres)| *centres) {
-            paragraph = paragraph.align(AlignmentType::Center);
+            paragraph = paragraph.centred();
         }
         for (index, (label, url, _)) in links.iter().enumerate() {
             if index > 0 {
@@ -146,13 +159,16 @@ fn personal_section(body: &mut Body, personal: &Personal, settings: &Settings) {
         {
             parts.push(authorization.to_owned());
         }
-        if let Some(required) = visa.require_sponsorship.filter(|_| fields.require_sponsorship) {
+        if let Some(required) = visa
+            .require_sponsorship
+            .filter(|_| fields.require_sponsorship)
+        {
             parts.push(format!(
                 "Requires sponsorship: {}",
                 if required { "Yes" } else { "No" }
             ));
         }
-        let mut paragraph = Paragraph::new().align(AlignmentType::Center);
+        let mut paragraph = Paragraph::new().centred();
         if !parts.is_empty() {
             paragraph = paragraph.add_run(run(&parts.join(SEPARATOR), Fmt::PLAIN));
         }
@@ -179,7 +195,7 @@ fn banner_paragraph(banner: Option<&str>, note: Option<&str>) -> Paragraph {
                     paragraph = paragraph.add_run(run(span.text, fmt));
                 }
             }
-            paragraph = paragraph.add_run(br());
+            paragraph = end_line(paragraph);
         }
         paragraph
     };
@@ -187,7 +203,7 @@ fn banner_paragraph(banner: Option<&str>, note: Option<&str>) -> Paragraph {
         paragraph = emphasised_lines(paragraph, banner);
     }
     if let Some(note) = note {
-        paragraph = emphasised_lines(paragraph, note).add_run(br());
+        paragraph = end_line(emphasised_lines(paragraph, note));
     }
     paragraph
 }
@@ -205,16 +221,17 @@ fn certifications_section(body: &mut Body, certifications: &[Certification], set
             paragraph = paragraph.add_run(run(name, Fmt::PLAIN.bold()));
         }
         if let Some(issuer) = issuer {
-            if name.is_some() {
-                paragraph = paragraph.add_run(tab());
-            }
-            paragraph = paragraph.add_run(run(issuer, Fmt::PLAIN));
+            paragraph = paragraph.add_run(if name.is_some() {
+                tabbed(issuer, Fmt::PLAIN)
+            } else {
+                run(issuer, Fmt::PLAIN)
+            });
         }
         let issued = certification.issued.filter(|_| fields.issued);
         let expires = certification.expires.filter(|_| fields.expires);
         if issued.is_some() || expires.is_some() {
             if name.is_some() || issuer.is_some() {
-                paragraph = paragraph.add_run(br());
+                paragraph = end_line(paragraph);
             }
             let dates = [("Issued", issued), ("Expires", expires)]
                 .into_iter()
@@ -243,8 +260,7 @@ fn education_section(body: &mut Body, degrees: &[Degree], settings: &Settings) {
                 lines.push(run(school, Fmt::PLAIN.bold().size(base + 2)));
             }
             if let Some(name) = name {
-                lines.push(tab());
-                lines.push(run(name, Fmt::PLAIN.bold()));
+                lines.push(tabbed(name, Fmt::PLAIN.bold()));
             }
         }
         if let Some(major) = text::present(degree.major.as_ref()).filter(|_| fields.major) {
@@ -263,8 +279,7 @@ fn education_section(body: &mut Body, degrees: &[Degree], settings: &Settings) {
                 .join(" - ");
             lines.push(run(&dates, Fmt::PLAIN));
             if let Some(gpa) = gpa {
-                lines.push(tab());
-                lines.push(run(&format!("GPA: {gpa}"), Fmt::PLAIN));
+                lines.push(tabbed(&format!("GPA: {gpa}"), Fmt::PLAIN));
             }
         }
         body.push(lines.finish());
@@ -285,7 +300,7 @@ impl Experience<'_> {
     fn heading(&mut self, title: &str) {
         let mut paragraph = centred_heading(2, title);
         if std::mem::take(&mut self.page_break) {
-            paragraph = paragraph.page_break_before(true);
+            paragraph = paragraph.page_break_before();
         }
         self.body.push(paragraph);
     }
@@ -309,24 +324,32 @@ impl Experience<'_> {
         let base_twips = u32::try_from(base).unwrap_or(10) * TWIPS_PER_PT;
         let basics = &role.basics;
 
-        let mut title = with_right_tab(with_spacing(Paragraph::new(), base_twips, base_twips / 4))
-            .add_run(run(&basics.title, Fmt::PLAIN.bold().underline().size(base + 2)));
-        if let Some(kind) = text::present(basics.employment_type.as_ref()).filter(|_| fields.employment_type) {
-            title = title.add_run(run(&format!(" ({kind})"), Fmt::PLAIN.size(base.saturating_sub(1))));
+        let mut title =
+            with_right_tab(with_spacing(Paragraph::new(), base_twips, base_twips / 4)).add_run(
+                run(&basics.title, Fmt::PLAIN.bold().underline().size(base + 2)),
+            );
+        if let Some(kind) =
+            text::present(basics.employment_type.as_ref()).filter(|_| fields.employment_type)
+        {
+            title = title.add_run(run(
+                &format!(" ({kind})"),
+                Fmt::PLAIN.size(base.saturating_sub(1)),
+            ));
         }
-        title = title
-            .add_run(tab())
-            .add_run(run(&basics.company, Fmt::PLAIN.bold().size(base + 2)));
+        title = title.add_run(tabbed(&basics.company, Fmt::PLAIN.bold().size(base + 2)));
         self.body.push(title);
 
         let end = basics
             .end_date
             .map_or_else(|| "Present".to_owned(), YearMonth::to_long_form);
-        let mut dates = with_right_tab(with_spacing(Paragraph::new(), 0, base_twips / 2)).add_run(
-            run(&format!("{} - {end}", basics.start_date.to_long_form()), Fmt::PLAIN),
-        );
-        if let Some(location) = text::present(basics.location.as_ref()).filter(|_| fields.location) {
-            dates = dates.add_run(tab()).add_run(run(location, Fmt::PLAIN));
+        let mut dates =
+            with_right_tab(with_spacing(Paragraph::new(), 0, base_twips / 2)).add_run(run(
+                &format!("{} - {end}", basics.start_date.to_long_form()),
+                Fmt::PLAIN,
+            ));
+        if let Some(location) = text::present(basics.location.as_ref()).filter(|_| fields.location)
+        {
+            dates = dates.add_run(tabbed(location, Fmt::PLAIN));
         }
         self.body.push(dates);
 
@@ -335,10 +358,12 @@ impl Experience<'_> {
             for line in text::lines(summary) {
                 lines.line();
                 if let TextLine::Text { bullet, text } = line {
-                    if bullet {
-                        lines.push(run(BULLET_PREFIX, Fmt::PLAIN.bold().italic()));
-                    }
-                    lines.push(run(text, Fmt::PLAIN.bold().italic()));
+                    let text = if bullet {
+                        format!("{BULLET_PREFIX}{text}")
+                    } else {
+                        text.to_owned()
+                    };
+                    lines.push(run(&text, Fmt::PLAIN.bold().italic()));
                 }
             }
             self.body.push(lines.finish());
@@ -377,27 +402,41 @@ impl Experience<'_> {
         let half_base_twips = u32::try_from(base).unwrap_or(10) * TWIPS_PER_PT / 2;
         let overview = &project.overview;
         if fields.overview {
-            let mut paragraph =
-                with_right_tab(with_spacing(Paragraph::new(), half_base_twips, half_base_twips))
-                    .add_run(run(&overview.title, Fmt::PLAIN.bold().underline().size(base + 2)));
+            let mut paragraph = with_right_tab(with_spacing(
+                Paragraph::new(),
+                half_base_twips,
+                half_base_twips,
+            ))
+            .add_run(run(
+                &overview.title,
+                Fmt::PLAIN.bold().underline().size(base + 2),
+            ));
             let label = text::present(overview.url_description.as_ref());
             match text::present(overview.url.as_ref()) {
                 Some(url) => {
-                    let link = self.body.link(url, link_run(label.unwrap_or(url), Fmt::PLAIN, base));
+                    let link = self
+                        .body
+                        .link(url, link_run(label.unwrap_or(url), Fmt::PLAIN, base));
                     paragraph = paragraph.add_run(tab()).add_hyperlink(link);
                 }
                 None => {
                     if let Some(label) = label {
-                        paragraph = paragraph.add_run(tab()).add_run(run(label, Fmt::PLAIN));
+                        paragraph = paragraph.add_run(tabbed(label, Fmt::PLAIN));
                     }
                 }
             }
             self.body.push(paragraph);
         }
-        if let Some(description) = text::present(project.description.as_ref()).filter(|_| fields.description) {
+        if let Some(description) =
+            text::present(project.description.as_ref()).filter(|_| fields.description)
+        {
             let paragraph = with_spacing(Paragraph::new(), 0, 0);
-            self.body
-                .push(highlighted_paragraph(paragraph, description, &project.skills, true));
+            self.body.push(highlighted_paragraph(
+                paragraph,
+                description,
+                &project.skills,
+                true,
+            ));
         }
         if fields.skills && !project.skills.is_empty() {
             self.body.push(skills_paragraph(&project.skills, base));
@@ -407,7 +446,12 @@ impl Experience<'_> {
 
 /// `paragraph` holding the lines of `value` with `skills` in bold; bullets written as `• `
 /// (and left out when `bullets` is false); paragraph breaks as empty lines.
-fn highlighted_paragraph(paragraph: Paragraph, value: &str, skills: &[String], bullets: bool) -> Paragraph {
+fn highlighted_paragraph(
+    paragraph: Paragraph,
+    value: &str,
+    skills: &[String],
+    bullets: bool,
+) -> Paragraph {
     let highlighter = Highlighter::new(skills);
     let mut lines = Lines::new(paragraph);
     for line in text::lines(value) {
@@ -416,12 +460,23 @@ fn highlighted_paragraph(paragraph: Paragraph, value: &str, skills: &[String], b
             TextLine::Text { bullet: true, .. } if !bullets => {}
             TextLine::Text { bullet, text } => {
                 lines.line();
-                if bullet {
-                    lines.push(run(BULLET_PREFIX, Fmt::PLAIN));
-                }
-                for segment in highlighter.segments(text) {
-                    let fmt = if segment.skill { Fmt::PLAIN.bold() } else { Fmt::PLAIN };
-                    lines.push(run(segment.text, fmt));
+                for (index, segment) in highlighter.segments(text).into_iter().enumerate() {
+                    let fmt = if segment.skill {
+                        Fmt::PLAIN.bold()
+                    } else {
+                        Fmt::PLAIN
+                    };
+                    match (index == 0 && bullet, segment.skill) {
+                        // The bullet joins a plain first segment: one run fewer.
+                        (true, false) => {
+                            lines.push(run(&format!("{BULLET_PREFIX}{}", segment.text), fmt));
+                        }
+                        (true, true) => {
+                            lines.push(run(BULLET_PREFIX, Fmt::PLAIN));
+                            lines.push(run(segment.text, fmt));
+                        }
+                        (false, _) => lines.push(run(segment.text, fmt)),
+                    }
                 }
             }
         }

@@ -4,12 +4,8 @@
 
 use std::borrow::Cow;
 
-use docx_rs::{
-    AlignmentType, BreakType, LineSpacing, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphChild, Run, Tab, TabValueType,
-};
-
 use super::styles;
+use super::wml::{Paragraph, Run};
 
 /// The right tab stop of the plain layout: 7.4 in.
 const RIGHT_TAB_TWIPS: usize = 10_656;
@@ -67,60 +63,71 @@ impl Fmt {
             ..self
         }
     }
-
-    fn apply(self, mut run: Run) -> Run {
-        if self.bold {
-            run = run.bold();
-        }
-        if self.italic {
-            run = run.italic();
-        }
-        if self.underline {
-            run = run.underline("single");
-        }
-        if let Some(pt) = self.size_pt {
-            run = run.size(pt * 2);
-        }
-        run
-    }
 }
 
-/// A run of `text`; each TAB becomes a `w:tab`.
+/// A run of `text`; each TAB becomes a `w:tab`, forbidden characters are dropped.
 pub(super) fn run(text: &str, fmt: Fmt) -> Run {
-    let mut run = fmt.apply(Run::new());
+    let mut run = Run::new(fmt);
+    push_text(&mut run, text);
+    run
+}
+
+/// Appends `text` to `run`, TABs as `w:tab`.
+fn push_text(run: &mut Run, text: &str) {
     for (i, piece) in text.split('\t').enumerate() {
         if i > 0 {
-            run = run.add_tab();
+            run.push_tab();
         }
         if !piece.is_empty() {
-            run = run.add_text(xml_safe(piece));
+            run.push_text(&xml_safe(piece));
         }
     }
-    run
 }
 
 /// The run inside a hyperlink: character style `Hyperlink`, explicit size, bold and italic
 /// explicitly on or off (format spec §6.2).
 pub(super) fn link_run(text: &str, fmt: Fmt, base_pt: usize) -> Run {
-    let mut link = run(text, Fmt::PLAIN)
-        .style(styles::HYPERLINK)
-        .size(fmt.size_pt.unwrap_or(base_pt) * 2);
-    link = if fmt.bold { link.bold() } else { link.disable_bold() };
-    if fmt.italic {
-        link.italic()
-    } else {
-        link.disable_italic()
-    }
-}
-
-/// A line break inside a paragraph.
-pub(super) fn br() -> Run {
-    Run::new().add_break(BreakType::TextWrapping)
+    let mut link = Run::new(Fmt {
+        size_pt: Some(fmt.size_pt.unwrap_or(base_pt)),
+        ..fmt
+    })
+    .styled(styles::HYPERLINK);
+    push_text(&mut link, text);
+    link
 }
 
 /// A run holding only a TAB.
 pub(super) fn tab() -> Run {
-    Run::new().add_tab()
+    let mut run = Run::new(Fmt::PLAIN);
+    run.push_tab();
+    run
+}
+
+/// `paragraph` with a line break after its last run (added to that run when possible).
+pub(super) fn end_line(mut paragraph: Paragraph) -> Paragraph {
+    match paragraph.last_run_mut() {
+        Some(run) => run.push_break(),
+        None => {
+            let mut run = Run::new(Fmt::PLAIN);
+            run.push_break();
+            paragraph.push_run(run);
+        }
+    }
+    paragraph
+}
+
+/// A run of a TAB followed by `text`.
+pub(super) fn tabbed(text: &str, fmt: Fmt) -> Run {
+    let mut run = Run::new(fmt);
+    run.push_tab();
+    push_text(&mut run, text);
+    run
+}
+
+/// `run` followed by a line break.
+pub(super) fn with_break(mut run: Run) -> Run {
+    run.push_break();
+    run
 }
 
 /// An empty paragraph.
@@ -131,14 +138,7 @@ pub(super) fn spacer() -> Paragraph {
 /// An empty paragraph with a bottom border: single line, ¾ pt, 1 pt from the text, automatic
 /// colour, no indents (the ATS section rule).
 pub(super) fn rule() -> Paragraph {
-    let mut paragraph = Paragraph::new().indent(Some(0), None, Some(0), None);
-    paragraph.property = paragraph.property.set_border(
-        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-            .size(6)
-            .space(1)
-            .color("auto"),
-    );
-    paragraph
+    Paragraph::new().bottom_border(6, 1).zero_indent()
 }
 
 /// A heading paragraph of `level` 1–4 holding `text`.
@@ -150,21 +150,17 @@ pub(super) fn heading(level: usize, text: &str) -> Paragraph {
 
 /// A centred heading (plain layout).
 pub(super) fn centred_heading(level: usize, text: &str) -> Paragraph {
-    heading(level, text).align(AlignmentType::Center)
+    heading(level, text).centred()
 }
 
 /// `paragraph` with a right-aligned tab stop at 7.4 in.
 pub(super) fn with_right_tab(paragraph: Paragraph) -> Paragraph {
-    paragraph.add_tab(
-        Tab::new()
-            .val(TabValueType::Right)
-            .pos(RIGHT_TAB_TWIPS),
-    )
+    paragraph.right_tab(RIGHT_TAB_TWIPS)
 }
 
 /// `paragraph` with space before and after, in twips.
 pub(super) fn with_spacing(paragraph: Paragraph, before: u32, after: u32) -> Paragraph {
-    paragraph.line_spacing(LineSpacing::new().before(before).after(after))
+    paragraph.spacing(before, after)
 }
 
 /// A paragraph written line by line, with a line break between consecutive lines.
@@ -182,19 +178,18 @@ impl Lines {
         }
     }
 
-    /// Starts a new line: a break unless it is the first one.
+    /// Starts a new line: a break unless it is the first one. The break joins the previous
+    /// run when there is one (fewer runs, same text).
     pub(super) fn line(&mut self) {
         if self.started {
-            self.push(br());
+            self.paragraph = end_line(std::mem::take(&mut self.paragraph));
         }
         self.started = true;
     }
 
     /// Appends a run to the current line.
     pub(super) fn push(&mut self, run: Run) {
-        self.paragraph
-            .children
-            .push(ParagraphChild::Run(Box::new(run)));
+        self.paragraph.push_run(run);
     }
 
     /// Starts a new line holding `text`.
@@ -212,7 +207,9 @@ impl Lines {
 /// `text` without the characters XML 1.0 forbids (C0 controls other than TAB, LF and CR,
 /// U+FFFE, U+FFFF); a text field holding one would otherwise make the package unreadable.
 pub(super) fn xml_safe(text: &str) -> Cow<'_, str> {
-    let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
     if text.contains(forbidden) {
         Cow::Owned(text.chars().filter(|c| !forbidden(*c)).collect())
     } else {
@@ -220,34 +217,15 @@ pub(super) fn xml_safe(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// `text` escaped for an XML attribute value (docx-rs writes attributes verbatim).
-pub(super) fn xml_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in xml_safe(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn forbidden_characters_are_dropped_and_attributes_escaped() {
+    fn forbidden_characters_are_dropped() {
         assert_eq!(xml_safe("a\u{1}b\u{FFFF}c\td"), "abc\td");
         assert!(matches!(xml_safe("plain"), Cow::Borrowed(_)));
-        assert_eq!(
-            xml_attribute("https://x.org/?a=1&b=\"2\"<'>"),
-            "https://x.org/?a=1&amp;b=&quot;2&quot;&lt;&apos;&gt;"
-        );
+        let tabbed = run("a\tb", Fmt::PLAIN);
+        assert_eq!(Paragraph::new().add_run(tabbed).raw_text(), "a\tb");
     }
 }

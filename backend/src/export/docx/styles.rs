@@ -5,15 +5,16 @@
 //!
 //! docx-rs always writes an empty `Normal` style of its own, so the original's changes to
 //! `Normal` are made to the document defaults, which `Normal` and every other style inherit.
+//! The page size and margins are written with the body ([`page`]).
 
 use docx_rs::{
-    AbstractNumbering, BorderType, Docx, IndentLevel, LevelJc, LevelText, LineSpacing,
-    LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, RunFonts,
-    SpecialIndentType, Start, Style, StyleType, TableBorder, TableBorderPosition, TableBorders,
-    TableCellMargins, TableProperty, WidthType,
+    AbstractNumbering, BorderType, Docx, LevelJc, LevelText, LineSpacing, LineSpacingType,
+    NumberFormat, Numbering, RunFonts, SpecialIndentType, Start, Style, StyleType, TableBorder,
+    TableBorderPosition, TableBorders, TableCellMargins, TableProperty, WidthType,
 };
 
 use super::super::settings::Settings;
+use super::wml::Page;
 
 /// US Letter width, in twips.
 const PAGE_WIDTH_TWIPS: u32 = 12_240;
@@ -27,6 +28,8 @@ const BODY_FONT: &str = "Calibri Light";
 /// The heading font: the major font of the original template's theme, named explicitly
 /// because the package has no theme part.
 const HEADING_FONT: &str = "Cambria";
+/// Default tab stops every 0.5 in, as in the original's template.
+const DEFAULT_TAB_STOP_TWIPS: usize = 720;
 /// Line spacing 1.15, in 240ths of a line.
 const LINE_SPACING_115: i32 = 276;
 
@@ -47,19 +50,23 @@ pub(super) fn heading(level: usize) -> &'static str {
     HEADINGS[level.clamp(1, HEADINGS.len()) - 1]
 }
 
-/// An empty document with the page, defaults, styles and numbering of `settings`.
+/// The page of `settings`: US Letter with the preset's margins.
+pub(super) fn page(settings: &Settings) -> Page {
+    Page {
+        width: PAGE_WIDTH_TWIPS,
+        height: PAGE_HEIGHT_TWIPS,
+        top: settings.top_bottom_margin_twips,
+        bottom: settings.top_bottom_margin_twips,
+        left: settings.side_margin_twips,
+        right: settings.side_margin_twips,
+        header_footer: HEADER_FOOTER_TWIPS,
+    }
+}
+
+/// A package with the defaults, styles and numbering of `settings` and no body.
 pub(super) fn new_document(settings: &Settings) -> Docx {
     Docx::new()
-        .page_size(PAGE_WIDTH_TWIPS, PAGE_HEIGHT_TWIPS)
-        .page_margin(PageMargin {
-            top: settings.top_bottom_margin_twips,
-            left: settings.side_margin_twips,
-            bottom: settings.top_bottom_margin_twips,
-            right: settings.side_margin_twips,
-            header: HEADER_FOOTER_TWIPS,
-            footer: HEADER_FOOTER_TWIPS,
-            gutter: 0,
-        })
+        .default_tab_stop(DEFAULT_TAB_STOP_TWIPS)
         .default_fonts(RunFonts::new().ascii(BODY_FONT).hi_ansi(BODY_FONT))
         .default_size(settings.base_font_pt * 2)
         .default_line_spacing(
@@ -90,15 +97,15 @@ pub(super) fn new_document(settings: &Settings) -> Docx {
                     LevelText::new("•"),
                     LevelJc::new("left"),
                 )
-                .indent(Some(360), Some(SpecialIndentType::Hanging(360)), None, None),
+                .indent(
+                    Some(360),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
             ),
         )
         .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_NUMBERING))
-}
-
-/// The numbering reference of a bulleted paragraph.
-pub(super) fn bullet() -> (NumberingId, IndentLevel) {
-    (NumberingId::new(BULLET_NUMBERING), IndentLevel::new(0))
 }
 
 /// Heading `level`: bold (and italic for level 4), coloured, `before_pt` points before, none
@@ -141,9 +148,8 @@ fn table_grid() -> Style {
         )
 }
 
-/// The borders of a `Table Grid` table, repeated on the table itself so that readers which
-/// ignore table styles still draw the grid.
-pub(super) fn grid_borders() -> TableBorders {
+/// The borders of `Table Grid`: single ½ pt lines everywhere.
+fn grid_borders() -> TableBorders {
     [
         TableBorderPosition::Top,
         TableBorderPosition::Left,

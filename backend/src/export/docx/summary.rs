@@ -3,13 +3,13 @@
 //! the end year in italics. The categories are the roles' distinct `Job category` values in
 //! first-appearance order (the original read them from settings the editor never exposed).
 
-use docx_rs::Paragraph;
 use resume_shared::{Role, YearMonth};
 
 use super::Body;
 use super::primitives::{Fmt, Lines, centred_heading, heading, run};
 use super::styles;
 use super::text::{self, TextLine};
+use super::wml::Paragraph;
 
 /// The prefix of a bulleted line inside a summary.
 const BULLET_PREFIX: &str = "• ";
@@ -69,18 +69,19 @@ pub(super) fn render(body: &mut Body, roles: &[Role]) {
     for category in categories(roles) {
         body.push(heading(4, category.name));
         for entry in &category.entries {
-            let (numbering, level) = styles::bullet();
             let paragraph = Paragraph::new()
                 .style(styles::LIST_BULLET)
-                .numbering(numbering, level);
+                .numbering(styles::BULLET_NUMBERING, 0);
             let mut lines = Lines::new(paragraph);
             for line in text::lines(entry.summary) {
                 lines.line();
                 if let TextLine::Text { bullet, text } = line {
-                    if bullet {
-                        lines.push(run(BULLET_PREFIX, Fmt::PLAIN));
-                    }
-                    lines.push(run(text, Fmt::PLAIN));
+                    let text = if bullet {
+                        format!("{BULLET_PREFIX}{text}")
+                    } else {
+                        text.to_owned()
+                    };
+                    lines.push(run(&text, Fmt::PLAIN));
                 }
             }
             let end = entry
@@ -101,7 +102,12 @@ mod tests {
 
     use super::*;
 
-    fn role(company: &str, category: Option<&str>, summary: Option<&str>, end: Option<&str>) -> Role {
+    fn role(
+        company: &str,
+        category: Option<&str>,
+        summary: Option<&str>,
+        end: Option<&str>,
+    ) -> Role {
         let mut role = Role::new(RoleBasics {
             job_category: category.map(str::to_owned),
             end_date: end.map(|e| e.parse().unwrap()),
@@ -124,7 +130,10 @@ mod tests {
         ];
         let categories = categories(&roles);
         let names: Vec<&str> = categories.iter().map(|c| c.name).collect();
-        assert_eq!(names, ["Development", "Consulting", "development", "Support"]);
+        assert_eq!(
+            names,
+            ["Development", "Consulting", "development", "Support"]
+        );
         let development: Vec<(&str, Option<YearMonth>)> = categories[0]
             .entries
             .iter()

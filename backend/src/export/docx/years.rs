@@ -20,7 +20,12 @@ pub(super) fn role_span(role: &Role, today: YearMonth) -> (YearMonth, YearMonth)
 pub(super) fn merged_days(spans: impl IntoIterator<Item = (YearMonth, YearMonth)>) -> i64 {
     let mut days: Vec<(i64, i64)> = spans
         .into_iter()
-        .map(|(start, end)| (start.days_from_epoch(), end.days_from_epoch().max(start.days_from_epoch())))
+        .map(|(start, end)| {
+            (
+                start.days_from_epoch(),
+                end.days_from_epoch().max(start.days_from_epoch()),
+            )
+        })
         .collect();
     days.sort_unstable();
     let mut total = 0;
@@ -134,15 +139,26 @@ mod tests {
             (ym("2020-01"), ym("2020-03")),
             (ym("2020-03"), ym("2020-05")),
         ];
-        assert_eq!(merged_days(touching), merged_days([(ym("2020-01"), ym("2020-05"))]));
+        assert_eq!(
+            merged_days(touching),
+            merged_days([(ym("2020-01"), ym("2020-05"))])
+        );
     }
 
     /// Format spec B §8 case 51.
     #[test]
     fn career_and_per_skill_years_match_the_original() {
         let roles = [
-            role("2023-01", Some("2024-01"), &["Skill 1", "Skill 2", "Skill 3"]),
-            role("2020-06", Some("2022-06"), &["Skill 1", "Skill 2", "Skill 4"]),
+            role(
+                "2023-01",
+                Some("2024-01"),
+                &["Skill 1", "Skill 2", "Skill 3"],
+            ),
+            role(
+                "2020-06",
+                Some("2022-06"),
+                &["Skill 1", "Skill 2", "Skill 4"],
+            ),
         ];
         let today = ym("2026-11");
         let total = merged_days(roles.iter().map(|r| role_span(r, today)));
@@ -166,7 +182,10 @@ mod tests {
                 ("Skill 3", "1.0".to_owned()),
             ]
         );
-        assert_eq!((rows[0].first, rows[0].last), (ym("2020-06"), ym("2024-01")));
+        assert_eq!(
+            (rows[0].first, rows[0].last),
+            (ym("2020-06"), ym("2024-01"))
+        );
     }
 
     #[test]

@@ -28,11 +28,20 @@ fn soffice() -> PathBuf {
 pub fn convert_to_pdf(files: &[PathBuf], out_dir: &Path, scratch: &Path) {
     let home = scratch.join("home");
     let profile = scratch.join("profile");
-    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&home).expect("scratch home directory");
     let mut child = Command::new(soffice())
         .env("HOME", &home)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(out_dir)
         .args(files)
         .stdin(Stdio::null())

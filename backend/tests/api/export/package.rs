@@ -3,9 +3,9 @@
 
 use std::io::{Cursor, Read};
 
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::Writer;
-use quick_xml::events::{BytesStart, BytesText, Event};
+use quick_xml::events::{BytesText, Event};
+use quick_xml::{Reader, XmlVersion};
 
 /// The names of the parts in a package.
 pub fn part_names(docx: &[u8]) -> Vec<String> {
@@ -41,10 +41,7 @@ pub fn well_formed(xml: &str) -> Result<(), String> {
             Ok(Event::Eof) => return Err(format!("{depth} element(s) left open")),
             Ok(_) => {}
             Err(err) => {
-                return Err(format!(
-                    "at byte {}: {err}",
-                    reader.buffer_position()
-                ));
+                return Err(format!("at byte {}: {err}", reader.buffer_position()));
             }
         }
     }
@@ -58,9 +55,11 @@ pub fn attribute_values(xml: &str, element: &str, name: &str) -> Vec<String> {
         match reader.read_event().expect("well-formed XML") {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == element => {
                 if let Some(attr) = e.try_get_attribute(name).expect("valid attributes") {
-                    values.push(attr.normalized_value(XmlVersion::Implicit1_0)
+                    values.push(
+                        attr.normalized_value(XmlVersion::Implicit1_0)
                             .expect("valid attribute")
-                            .into_owned());
+                            .into_owned(),
+                    );
                 }
             }
             Event::Eof => return values,
@@ -69,8 +68,8 @@ pub fn attribute_values(xml: &str, element: &str, name: &str) -> Vec<String> {
     }
 }
 
-/// `xml` indented two spaces per level, with the paragraph ids docx-rs draws from a
-/// per-thread counter replaced by a constant. Text content is unchanged.
+/// `xml` indented two spaces per level; text content is unchanged. (The document has no
+/// volatile ids, dates or rsids to normalise: the exporter writes none.)
 pub fn pretty(xml: &str) -> String {
     let mut reader = Reader::from_str(xml);
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -78,31 +77,15 @@ pub fn pretty(xml: &str) -> String {
         let event = reader.read_event().expect("well-formed XML");
         let event = match event {
             Event::Eof => break,
-            Event::Start(e) => Event::Start(normalised(&e)),
-            Event::Empty(e) => Event::Empty(normalised(&e)),
             // Entity references stay glued to their text instead of starting a new line.
-            Event::GeneralRef(r) => Event::Text(BytesText::from_escaped(format!(
-                "&{};",
-                r.into_inner()
-            ))),
+            Event::GeneralRef(r) => {
+                Event::Text(BytesText::from_escaped(format!("&{};", r.into_inner())))
+            }
             other => other,
         };
         writer.write_event(event).expect("writing to memory");
     }
     String::from_utf8(writer.into_inner()).expect("UTF-8 XML")
-}
-
-fn normalised(element: &BytesStart<'_>) -> BytesStart<'static> {
-    let mut copy = BytesStart::new(element.name().as_ref().to_owned());
-    for attr in element.attributes() {
-        let attr = attr.expect("valid attribute");
-        if attr.key.as_ref() == "w14:paraId" {
-            copy.push_attribute(("w14:paraId", "PARA-ID"));
-        } else {
-            copy.push_attribute(attr);
-        }
-    }
-    copy
 }
 
 /// The text of `word/document.xml` in reading order: one line per paragraph (table cells
