@@ -1,16 +1,13 @@
 //! `resume-editor export FILE --format …`: write the resume as Markdown or DOCX.
 
-use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use resume_shared::YearMonth;
 use resume_shared::date::{DateValue, parse_date};
-use resume_shared::{YearMonth, parse};
 
-use super::files::{
-    display_name, print_diagnostics, read_input, report_io_error, write_atomically,
-};
-use super::{EXIT_INVALID, EXIT_USAGE, InputPath};
+use super::files::{display_name, load_resume, report_io_error, write_atomically, write_stdout};
+use super::{EXIT_USAGE, InputPath};
 use crate::export::{ExportFormat, ExportOptions, Preset, export, file_name};
 
 /// Arguments of `export`.
@@ -103,7 +100,10 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         return EXIT_USAGE;
     }
     let format = ExportFormat::from(args.format);
-    let output = args.output.clone().unwrap_or_else(|| default_output(&args.file, format));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.file, format));
     if output != Path::new("-") && same_file(&output, &args.file) {
         eprintln!(
             "error: the output {} is the input file; pass another name with -o",
@@ -111,23 +111,10 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let text = match read_input(&args.file) {
-        Ok(text) => text,
-        Err(error) => {
-            report_io_error(&args.file, "read", &error);
-            return EXIT_USAGE;
-        }
+    let (text, parsed) = match load_resume(&args.file) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
     };
-    let name = display_name(&args.file);
-    let stderr = io::stderr();
-    let parsed = match parse(&text) {
-        Ok(parsed) => parsed,
-        Err(failure) => {
-            let _ = print_diagnostics(&mut stderr.lock(), &name, "error", &failure.errors);
-            return EXIT_INVALID;
-        }
-    };
-    let _ = print_diagnostics(&mut stderr.lock(), &name, "warning", &parsed.warnings);
     let options = ExportOptions {
         format,
         preset: args.preset.into(),
@@ -141,14 +128,15 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
     let document = match export(&text, &parsed.resume, &options) {
         Ok(document) => document,
         Err(error) => {
-            eprintln!("{name}: error: export failed: {error}");
+            eprintln!(
+                "{}: error: export failed: {error}",
+                display_name(&args.file)
+            );
             return EXIT_USAGE;
         }
     };
     let written = if output == Path::new("-") {
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(&document.bytes).and_then(|()| out.flush())
+        write_stdout(&document.bytes)
     } else {
         write_atomically(&output, &document.bytes)
     };

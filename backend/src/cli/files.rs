@@ -6,7 +6,9 @@ use std::fs;
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use resume_shared::Diagnostic;
+use resume_shared::{Diagnostic, Parsed, parse};
+
+use super::{EXIT_INVALID, EXIT_USAGE};
 
 /// Reads a resume file, or standard input for `-`.
 ///
@@ -55,6 +57,37 @@ pub(crate) fn print_diagnostics(
         )?;
     }
     Ok(())
+}
+
+/// Reads and parses a resume for the commands that need a valid one. Warnings go to standard
+/// error; on failure the errors do too and the exit status to return comes back as `Err`.
+pub(crate) fn load_resume(path: &Path) -> Result<(String, Parsed), u8> {
+    let text = read_input(path).map_err(|error| {
+        report_io_error(path, "read", &error);
+        EXIT_USAGE
+    })?;
+    let name = display_name(path);
+    let mut stderr = io::stderr().lock();
+    match parse(&text) {
+        Ok(parsed) => {
+            let _ = print_diagnostics(&mut stderr, &name, "warning", &parsed.warnings);
+            Ok((text, parsed))
+        }
+        Err(failure) => {
+            let _ = print_diagnostics(&mut stderr, &name, "error", &failure.errors);
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+/// Writes `bytes` to standard output and flushes.
+///
+/// # Errors
+/// Any I/O error (a closed pipe, for instance).
+pub(crate) fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 /// Prints an I/O problem with a file to standard error.

@@ -1,15 +1,12 @@
 //! `resume-editor fmt FILE [--write]`: the canonical form of a resume.
 
-use std::io::{self, Write as _};
 use std::path::Path;
 
 use clap::Args;
-use resume_shared::{parse, to_markdown};
+use resume_shared::to_markdown;
 
-use super::files::{
-    display_name, print_diagnostics, read_input, report_io_error, write_atomically,
-};
-use super::{EXIT_INVALID, EXIT_USAGE, InputPath};
+use super::files::{load_resume, report_io_error, write_atomically, write_stdout};
+use super::{EXIT_USAGE, InputPath};
 
 /// Arguments of `fmt`.
 #[derive(Debug, Args)]
@@ -28,23 +25,10 @@ pub(super) fn run(args: &FmtArgs) -> u8 {
         eprintln!("error: --write needs a file, not standard input");
         return EXIT_USAGE;
     }
-    let text = match read_input(&args.file) {
-        Ok(text) => text,
-        Err(error) => {
-            report_io_error(&args.file, "read", &error);
-            return EXIT_USAGE;
-        }
+    let (text, parsed) = match load_resume(&args.file) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
     };
-    let name = display_name(&args.file);
-    let stderr = io::stderr();
-    let parsed = match parse(&text) {
-        Ok(parsed) => parsed,
-        Err(failure) => {
-            let _ = print_diagnostics(&mut stderr.lock(), &name, "error", &failure.errors);
-            return EXIT_INVALID;
-        }
-    };
-    let _ = print_diagnostics(&mut stderr.lock(), &name, "warning", &parsed.warnings);
     let formatted = to_markdown(&parsed.resume);
     if args.write {
         if formatted == text {
@@ -56,9 +40,7 @@ pub(super) fn run(args: &FmtArgs) -> u8 {
         }
         return 0;
     }
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if out.write_all(formatted.as_bytes()).and_then(|()| out.flush()).is_err() {
+    if write_stdout(formatted.as_bytes()).is_err() {
         return EXIT_USAGE;
     }
     0

@@ -1,12 +1,10 @@
 //! `resume-editor parse FILE`: the structured resume (format spec A.2) as JSON on stdout.
 
-use std::io::{self, Write as _};
+use std::io;
 
+use super::files::{load_resume, write_stdout};
+use super::{EXIT_USAGE, InputPath};
 use clap::Args;
-use resume_shared::parse;
-
-use super::files::{display_name, print_diagnostics, read_input, report_io_error};
-use super::{EXIT_INVALID, EXIT_USAGE, InputPath};
 
 /// Arguments of `parse`.
 #[derive(Debug, Args)]
@@ -18,29 +16,16 @@ pub struct ParseArgs {
 
 /// Prints the JSON model; diagnostics go to standard error.
 pub(super) fn run(args: &ParseArgs) -> u8 {
-    let text = match read_input(&args.file) {
-        Ok(text) => text,
-        Err(error) => {
-            report_io_error(&args.file, "read", &error);
-            return EXIT_USAGE;
-        }
+    let (_, parsed) = match load_resume(&args.file) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
     };
-    let name = display_name(&args.file);
-    let stderr = io::stderr();
-    let parsed = match parse(&text) {
-        Ok(parsed) => parsed,
-        Err(failure) => {
-            let _ = print_diagnostics(&mut stderr.lock(), &name, "error", &failure.errors);
-            return EXIT_INVALID;
-        }
-    };
-    let _ = print_diagnostics(&mut stderr.lock(), &name, "warning", &parsed.warnings);
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let written = serde_json::to_writer_pretty(&mut out, &parsed.resume)
+    let written = serde_json::to_vec_pretty(&parsed.resume)
         .map_err(io::Error::from)
-        .and_then(|()| writeln!(out))
-        .and_then(|()| out.flush());
+        .and_then(|mut json| {
+            json.push(b'\n');
+            write_stdout(&json)
+        });
     if written.is_err() {
         return EXIT_USAGE;
     }
