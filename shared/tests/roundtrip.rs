@@ -8,6 +8,7 @@ use resume_shared::{
     Certification, Contact, Degree, Education, Experience, Inclusion, Personal, Project,
     ProjectOverview, Resume, Role, RoleBasics, Visa, Websites, YearMonth, parse, to_markdown,
 };
+use resume_shared::validate::{normalize, validate};
 
 /// Characters values are drawn from: letters, digits, punctuation the format cares about
 /// (`#`, `*`, `-`, `:`), spaces, tabs and a few non-ASCII letters and spaces.
@@ -18,11 +19,26 @@ fn raw(max: usize) -> impl Strategy<Value = String> {
     vec(proptest::sample::select(chars), 1..max).prop_map(|c| c.into_iter().collect())
 }
 
-/// A one-line value as the parser yields it: non-empty and trimmed of all whitespace.
-fn value() -> impl Strategy<Value = String> {
+/// A one-line value as the parser yields it: non-empty and trimmed of all whitespace. With
+/// `D` (dirty), anything goes: empty, padded, several lines — what a form or an API client
+/// might send.
+fn value<const D: bool>() -> BoxedStrategy<String> {
+    if D {
+        return dirty(24);
+    }
     raw(24)
         .prop_map(|s| s.trim().to_owned())
         .prop_filter("non-empty", |s| !s.is_empty())
+        .boxed()
+}
+
+/// Any short string over the alphabet plus line breaks, possibly empty.
+fn dirty(max: usize) -> BoxedStrategy<String> {
+    let mut chars: Vec<char> = ALPHABET.chars().collect();
+    chars.extend(['\n', '\r', ' ', ' ']);
+    vec(proptest::sample::select(chars), 0..max)
+        .prop_map(|c| c.into_iter().collect())
+        .boxed()
 }
 
 /// A line of free text: non-empty and trimmed of spaces and tabs.
@@ -33,7 +49,10 @@ fn text_line() -> impl Strategy<Value = String> {
 }
 
 /// Free text: lines separated by line breaks or single blank lines, trimmed as a whole.
-fn text() -> impl Strategy<Value = String> {
+fn text<const D: bool>() -> BoxedStrategy<String> {
+    if D {
+        return dirty(60);
+    }
     vec((text_line(), any::<bool>()), 1..5)
         .prop_map(|lines| {
             let mut out = String::new();
@@ -46,6 +65,7 @@ fn text() -> impl Strategy<Value = String> {
             out.trim().to_owned()
         })
         .prop_filter("non-empty", |s| !s.is_empty())
+        .boxed()
 }
 
 fn month() -> impl Strategy<Value = YearMonth> {
@@ -79,12 +99,12 @@ fn inclusion() -> impl Strategy<Value = Inclusion> {
     ]
 }
 
-fn personal() -> impl Strategy<Value = Option<Personal>> {
+fn personal<const D: bool>() -> impl Strategy<Value = Option<Personal>> {
     let contact = option::of((
-        value(),
-        option::of(value()),
-        option::of(value()),
-        option::of(value()),
+        value::<D>(),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
     ))
     .prop_map(|c| {
         c.map(|(name, email, phone, location)| Contact {
@@ -95,10 +115,10 @@ fn personal() -> impl Strategy<Value = Option<Personal>> {
         })
     });
     let websites = (
-        option::of(value()),
-        option::of(value()),
-        option::of(value()),
-        option::of(value()),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
     )
         .prop_map(|(github, linkedin, website, twitter)| Websites {
             github,
@@ -107,7 +127,7 @@ fn personal() -> impl Strategy<Value = Option<Personal>> {
             twitter,
         })
         .prop_map(|w| (w != Websites::default()).then_some(w));
-    let visa = (option::of(value()), option::of(any::<bool>()))
+    let visa = (option::of(value::<D>()), option::of(any::<bool>()))
         .prop_map(|(work_authorization, require_sponsorship)| Visa {
             work_authorization,
             require_sponsorship,
@@ -117,8 +137,8 @@ fn personal() -> impl Strategy<Value = Option<Personal>> {
         contact,
         websites,
         visa,
-        option::of(text()),
-        option::of(text()),
+        option::of(text::<D>()),
+        option::of(text::<D>()),
     )
         .prop_map(|(contact, websites, visa, banner, note)| {
             let personal = Personal {
@@ -132,12 +152,12 @@ fn personal() -> impl Strategy<Value = Option<Personal>> {
         })
 }
 
-fn degree() -> impl Strategy<Value = Degree> {
+fn degree<const D: bool>() -> impl Strategy<Value = Degree> {
     (
-        value(),
-        option::of(value()),
-        option::of(value()),
-        option::of(value()),
+        value::<D>(),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
+        option::of(value::<D>()),
         range(true),
     )
         .prop_map(
@@ -152,12 +172,12 @@ fn degree() -> impl Strategy<Value = Degree> {
         )
 }
 
-fn certification() -> impl Strategy<Value = Certification> {
+fn certification<const D: bool>() -> impl Strategy<Value = Certification> {
     (
-        value(),
-        option::of(value()),
+        value::<D>(),
+        option::of(value::<D>()),
         range(false),
-        option::of(value()),
+        option::of(value::<D>()),
     )
         .prop_map(
             |(name, issuer, (issued, expires), certification_id)| Certification {
@@ -170,17 +190,17 @@ fn certification() -> impl Strategy<Value = Certification> {
         )
 }
 
-fn project() -> impl Strategy<Value = Project> {
+fn project<const D: bool>() -> impl Strategy<Value = Project> {
     (
         (
-            value(),
-            option::of(value()),
-            option::of(value()),
+            value::<D>(),
+            option::of(value::<D>()),
+            option::of(value::<D>()),
             range(false),
             inclusion(),
         ),
-        option::of(text()),
-        vec(value(), 0..4),
+        option::of(text::<D>()),
+        vec(value::<D>(), 0..4),
     )
         .prop_map(
             |(
@@ -204,10 +224,10 @@ fn project() -> impl Strategy<Value = Project> {
         )
 }
 
-fn role() -> impl Strategy<Value = Role> {
-    let optional = || option::of(value());
+fn role<const D: bool>() -> impl Strategy<Value = Role> {
+    let optional = || option::of(value::<D>());
     (
-        (value(), value(), month(), option::of(0i64..300)),
+        (value::<D>(), value::<D>(), month(), option::of(0i64..300)),
         (
             optional(),
             optional(),
@@ -216,9 +236,9 @@ fn role() -> impl Strategy<Value = Role> {
             optional(),
             inclusion(),
         ),
-        option::of(text()),
-        option::of(text()),
-        vec(value(), 0..4),
+        option::of(text::<D>()),
+        option::of(text::<D>()),
+        vec(value::<D>(), 0..4),
     )
         .prop_map(
             |(
@@ -253,13 +273,13 @@ fn role() -> impl Strategy<Value = Role> {
         )
 }
 
-fn resume() -> impl Strategy<Value = Resume> {
+fn resume<const D: bool>() -> impl Strategy<Value = Resume> {
     (
-        personal(),
-        vec(degree(), 0..3),
-        vec(certification(), 0..3),
-        vec(project(), 0..3),
-        vec(role(), 0..4),
+        personal::<D>(),
+        vec(degree::<D>(), 0..3),
+        vec(certification::<D>(), 0..3),
+        vec(project::<D>(), 0..3),
+        vec(role::<D>(), 0..4),
     )
         .prop_map(
             |(personal, degrees, certifications, projects, roles)| Resume {
@@ -333,7 +353,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn parsing_the_canonical_text_gives_back_the_model(resume in resume()) {
+    fn parsing_the_canonical_text_gives_back_the_model(resume in resume::<false>()) {
         let text = to_markdown(&resume);
         let parsed = parse(&text);
         prop_assert!(parsed.is_ok(), "{text}\n{:?}", parsed.err());
@@ -341,6 +361,20 @@ proptest! {
         prop_assert_eq!(&parsed.resume, &resume, "text:\n{}", text);
         prop_assert!(parsed.warnings.is_empty(), "{:?}\n{}", parsed.warnings, text);
         prop_assert_eq!(to_markdown(&parsed.resume), text);
+    }
+
+    #[test]
+    fn a_normalized_model_without_field_errors_round_trips(mut resume in resume::<true>()) {
+        normalize(&mut resume);
+        let errors = validate(&resume);
+        if errors.is_empty() && !resume.is_empty() {
+            let text = to_markdown(&resume);
+            let parsed = parse(&text);
+            prop_assert!(parsed.is_ok(), "{text}\n{:?}", parsed.err());
+            let parsed = parsed.unwrap();
+            prop_assert_eq!(&parsed.resume, &resume, "text:\n{}", text);
+            prop_assert!(parsed.warnings.is_empty(), "{:?}\n{}", parsed.warnings, text);
+        }
     }
 
     #[test]
