@@ -30,7 +30,7 @@ fn has(diagnostics: &[Diagnostic], line: usize, needle: &str) -> bool {
 }
 
 fn ym(year: u32, month: u32) -> YearMonth {
-    YearMonth::new(year, month).unwrap()
+    YearMonth::new(year, month).expect("a valid month")
 }
 
 const NAME: &str = "# Personal\n## Contact Information\nName: Sam\n";
@@ -41,7 +41,12 @@ fn with_role(basics: &str, rest: &str) -> String {
 }
 
 fn single_role(parsed: &Parsed) -> &resume_shared::Role {
-    &parsed.resume.experience.as_ref().unwrap().roles[0]
+    &parsed
+        .resume
+        .experience
+        .as_ref()
+        .expect("an experience section")
+        .roles[0]
 }
 
 const BASICS: &str = "Company: Acme\nTitle: Dev\nStart date: 01/2020";

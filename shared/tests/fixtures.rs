@@ -13,7 +13,7 @@ fn fixtures() -> PathBuf {
 /// Rows of a TSV file, without the `#` comment lines.
 fn tsv(path: &Path) -> Vec<Vec<String>> {
     fs::read_to_string(path)
-        .unwrap()
+        .expect("the TSV file is readable")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split('\t').map(str::to_owned).collect())
@@ -22,8 +22,8 @@ fn tsv(path: &Path) -> Vec<Vec<String>> {
 
 fn valid_inputs() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(fixtures().join("valid"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
+        .expect("the fixture folder exists")
+        .map(|e| e.expect("a readable entry").path())
         .filter(|p| {
             p.extension().is_some_and(|e| e == "md")
                 && !p.to_string_lossy().ends_with(".expected.md")

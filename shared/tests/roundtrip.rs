@@ -4,11 +4,11 @@
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
+use resume_shared::validate::{normalize, validate};
 use resume_shared::{
     Certification, Contact, Degree, Education, Experience, Inclusion, Personal, Project,
     ProjectOverview, Resume, Role, RoleBasics, Visa, Websites, YearMonth, parse, to_markdown,
 };
-use resume_shared::validate::{normalize, validate};
 
 /// Characters values are drawn from: letters, digits, punctuation the format cares about
 /// (`#`, `*`, `-`, `:`), spaces, tabs and a few non-ASCII letters and spaces.
@@ -68,8 +68,12 @@ fn text<const D: bool>() -> BoxedStrategy<String> {
         .boxed()
 }
 
+fn ym(year: u32, month: u32) -> YearMonth {
+    YearMonth::new(year, month).expect("generated months are in range")
+}
+
 fn month() -> impl Strategy<Value = YearMonth> {
-    (1u32..=9999, 1u32..=12).prop_map(|(y, m)| YearMonth::new(y, m).unwrap())
+    (1u32..=9999, 1u32..=12).prop_map(|(y, m)| ym(y, m))
 }
 
 /// An optional start and an end that is not before it (and only with a start when
@@ -79,15 +83,12 @@ fn range(end_needs_start: bool) -> impl Strategy<Value = (Option<YearMonth>, Opt
         Some(start) => {
             let end = span.map(|months| {
                 let ordinal = (start.ordinal() + months).min(9999 * 12 + 11);
-                YearMonth::new((ordinal / 12) as u32, (ordinal % 12) as u32 + 1).unwrap()
+                ym((ordinal / 12) as u32, (ordinal % 12) as u32 + 1)
             });
             (Some(start), end)
         }
         None if end_needs_start => (None, None),
-        None => (
-            None,
-            span.map(|m| YearMonth::new(2000 + m as u32 / 12, 1).unwrap()),
-        ),
+        None => (None, span.map(|m| ym(2000 + m as u32 / 12, 1))),
     })
 }
 
@@ -250,7 +251,7 @@ fn role<const D: bool>() -> impl Strategy<Value = Role> {
             )| {
                 let end_date = span.map(|months| {
                     let ordinal = (start_date.ordinal() + months).min(9999 * 12 + 11);
-                    YearMonth::new((ordinal / 12) as u32, (ordinal % 12) as u32 + 1).unwrap()
+                    ym((ordinal / 12) as u32, (ordinal % 12) as u32 + 1)
                 });
                 Role {
                     basics: RoleBasics {
