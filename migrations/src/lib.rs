@@ -1,2 +1,46 @@
-//! Database migrations. The schema arrives with the server platform; until then this crate
-//! only reserves its place in the workspace.
+//! Database migrations of Resume Editor, with sea-orm-migration.
+//!
+//! Every migration uses the backend-portable `schema::*` helpers and runs unchanged on
+//! PostgreSQL and SQLite; each has an honest `down` that undoes exactly its `up`. Files are
+//! named `mYYYYMMDD_NNNNNN_verb_noun.rs`, one migration per file (the migration's name is its
+//! file stem). The server applies pending migrations at start-up; `resume-editor migrate`
+//! applies them and exits.
+//!
+//! This crate owns the schema only: no queries, no behaviour.
+
+// `MigrationTrait` is an `async_trait` whose `SchemaManager` parameter must be written with its
+// lifetime elided; spelling it `SchemaManager<'_>` makes the impl's lifetimes early-bound and
+// no longer match the trait.
+#![expect(
+    elided_lifetimes_in_paths,
+    reason = "async_trait signatures of MigrationTrait require the elided form"
+)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20251125_000001_create_users;
+mod m20251125_000002_create_roles;
+mod m20251125_000003_create_user_settings;
+mod m20251125_000004_create_sessions;
+mod m20251125_000005_create_audit_log;
+mod m20251125_000006_create_login_attempts;
+mod m20251125_000007_create_instance_settings;
+
+/// All migrations, oldest first.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20251125_000001_create_users::Migration),
+            Box::new(m20251125_000002_create_roles::Migration),
+            Box::new(m20251125_000003_create_user_settings::Migration),
+            Box::new(m20251125_000004_create_sessions::Migration),
+            Box::new(m20251125_000005_create_audit_log::Migration),
+            Box::new(m20251125_000006_create_login_attempts::Migration),
+            Box::new(m20251125_000007_create_instance_settings::Migration),
+        ]
+    }
+}

@@ -1,9 +1,115 @@
-//! Generated sample resumes of any size, for benchmarks and load tests.
+//! Sample resumes: the example a new resume starts from ([`PLACEHOLDER`]), and generated
+//! resumes of any size for benchmarks and load tests.
 //!
-//! Deterministic: the same sizes give the same text. Field lengths and shapes follow real
-//! resumes (a few skills and three to five responsibility lines per role).
+//! Generation is deterministic: the same sizes give the same text. Field lengths and shapes
+//! follow real resumes (a few skills and four responsibility lines per role).
 
 use std::fmt::Write as _;
+
+/// The text a new resume starts with: a small, complete and valid example that shows every
+/// section and key, in canonical form, for the user to overwrite.
+pub const PLACEHOLDER: &str = "# Personal
+
+## Contact Information
+
+Name: Your Name
+Email: you@example.com
+Phone: 555-0100
+Location: City, Country
+
+## Websites
+
+GitHub: https://github.com/your-name
+LinkedIn: https://www.linkedin.com/in/your-name
+Website: https://your-name.example.com
+Twitter: https://twitter.com/your-name
+
+## Visa Status
+
+Work Authorization: Citizen
+Require sponsorship: No
+
+## Banner
+
+One or two sentences about what you do best, with **bold** and *italic* if you like.
+
+## Note
+
+Anything else a reader should know, such as the hours you can work.
+
+# Education
+
+## Degrees
+
+### Degree
+
+School: Example University
+Degree: B.S. Computer Science
+Major: Computer Science
+Start date: 09/2012
+End date: 06/2016
+GPA: 3.6
+
+# Certifications
+
+## Certification
+
+Name: Example Certified Professional
+Issuer: Example Institute
+Issued: 05/2021
+Expires: 05/2024
+Certification ID: 00123
+
+# Experience
+
+## Projects
+
+### Project
+
+#### Overview
+
+Title: Example Project
+Url: https://example.com/project
+Url Description: Project page
+Start date: 01/2022
+End date: 06/2022
+
+#### Description
+
+What the project does and the part you played in it.
+
+#### Skills
+
+* Rust
+* PostgreSQL
+
+## Roles
+
+### Role
+
+#### Basics
+
+Company: Example Company
+Title: Software Engineer
+Employment type: Full-time
+Job category: Development
+Location: Remote
+Start date: 07/2016
+
+#### Summary
+
+One sentence on the scope of the role.
+
+#### Responsibilities
+
+* Start each line with an action verb and say what changed because of you
+* Give numbers where you have them: cut build times by 40%
+
+#### Skills
+
+* Rust
+* PostgreSQL
+* Kubernetes";
 
 const COMPANIES: [&str; 6] = [
     "Northwind Logistics",
@@ -112,6 +218,20 @@ pub fn generated_resume(roles: usize, projects: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_placeholder_is_valid_canonical_and_shows_every_section() {
+        let parsed = crate::parse(PLACEHOLDER).unwrap();
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        assert_eq!(crate::to_markdown(&parsed.resume), PLACEHOLDER);
+        let resume = parsed.resume;
+        let personal = resume.personal.unwrap();
+        assert!(personal.contact.is_some() && personal.websites.is_some());
+        assert!(personal.visa.is_some() && personal.banner.is_some() && personal.note.is_some());
+        assert!(resume.education.is_some() && !resume.certifications.is_empty());
+        let experience = resume.experience.unwrap();
+        assert!(!experience.projects.is_empty() && !experience.roles.is_empty());
+    }
 
     #[test]
     fn generated_resumes_are_valid_and_sized_as_asked() {

@@ -3,13 +3,19 @@
 //! bad input.
 //!
 //! Exit statuses of the offline commands: 0 success, 1 the resume has errors, 2 usage or I/O
-//! error (clap also exits with 2 on bad arguments).
+//! error (clap also exits with 2 on bad arguments). The server commands (`serve`, `migrate`,
+//! `create-admin`) build their own tokio runtime, so `main` stays synchronous and thin.
 
 mod check;
+mod create_admin;
 mod export;
+mod fake_llm;
 mod files;
 mod fmt;
+mod migrate;
 mod parse;
+mod serve;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +54,25 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Export a resume as Markdown or Word (DOCX).
     Export(export::ExportArgs),
+    /// Run the web server (applies pending database migrations first).
+    ///
+    /// Configuration comes from RESUME_EDITOR_* environment variables (see the README).
+    /// Stops on SIGINT or SIGTERM after finishing the requests in flight.
+    Serve(serve::ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(migrate::MigrateArgs),
+    /// Create an administrator account (also before the first-run setup).
+    ///
+    /// The password is read from RESUME_EDITOR_ADMIN_PASSWORD or from the first line of
+    /// standard input, never from an argument. Exits 1 when the account cannot be created
+    /// (weak password, taken username or email), 2 on configuration or database errors.
+    CreateAdmin(create_admin::CreateAdminArgs),
+    /// Run a fake OpenAI-compatible LLM server for tests and local development.
+    ///
+    /// Answers chat completions deterministically from the request; latency and failures are
+    /// scriptable with the flags below or at run time with POST /_fake/script (see
+    /// docs/LLM.md). Stops on SIGINT or SIGTERM.
+    FakeLlm(fake_llm::FakeLlmArgs),
 }
 
 /// Runs a parsed command line.
@@ -58,6 +83,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
+        Command::CreateAdmin(args) => create_admin::run(&args),
+        Command::FakeLlm(args) => fake_llm::run(&args),
     };
     ExitCode::from(status)
 }

@@ -1,4 +1,22 @@
 //! The backend's one integration-test binary: every module below is a group of tests.
 
+// clippy's `allow-unwrap-in-tests` covers `#[test]` functions only, not the helpers of an
+// integration-test crate; a failed unwrap there is a failed test, which is what we want.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers panic on unexpected results by design"
+)]
+
+mod helpers;
+
+mod admin;
+mod auth;
 mod cli;
+mod errors;
 mod export;
+mod llm;
+mod logging;
+mod openapi;
+mod server_cli;
+mod settings;
+mod setup;

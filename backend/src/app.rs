@@ -1,0 +1,209 @@
+//! The HTTP application: [`AppState`](crate::app::AppState), [`build_router`](crate::app::build_router) (routes, OpenAPI document, Swagger UI and
+//! the middleware stack) and [`serve`](crate::app::serve) (a listener, graceful shutdown).
+//!
+//! Middleware, outermost first: request id (`x-request-id`, generated when absent and echoed on
+//! the response), tracing span per request (method, matched path, request id) with one log
+//! line per response, the body limit, the setup gate, and the audit of impersonated writes.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use resume_shared::api::ErrorCode;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Settings;
+use crate::crypto::SecretCipher;
+use crate::error::AppError;
+use crate::services::instance;
+
+/// Largest accepted request body of the API (resume content is at most 1 MiB).
+pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Paths that answer before the instance is set up.
+const OPEN_BEFORE_SETUP: [&str; 3] = ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The connection pool.
+    pub db: DatabaseConnection,
+    /// The configuration.
+    pub settings: Arc<Settings>,
+    /// Session token keys.
+    pub jwt: Arc<JwtKeys>,
+    /// Encryption of user secrets.
+    pub cipher: Arc<SecretCipher>,
+    /// Set once the instance is known to be set up; it never becomes unset (the last
+    /// administrator cannot be deleted), so this instance stops asking the database.
+    set_up: Arc<AtomicBool>,
+}
+
+impl AppState {
+    /// State over an open (and migrated) database.
+    #[must_use]
+    pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
+        Self {
+            jwt: Arc::new(JwtKeys::new(&settings)),
+            cipher: Arc::new(SecretCipher::new(&settings)),
+            settings: Arc::new(settings),
+            db,
+            set_up: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Whether the instance is set up (cached once true).
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn is_set_up(&self) -> Result<bool, sea_orm::DbErr> {
+        if self.set_up.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let set_up = instance::is_set_up(&self.db).await?;
+        if set_up {
+            self.set_up.store(true, Ordering::Relaxed);
+        }
+        Ok(set_up)
+    }
+
+    /// Whether cookies get `Secure`.
+    #[must_use]
+    pub fn cookie_secure(&self) -> bool {
+        self.settings.cookie_secure()
+    }
+}
+
+/// The whole application: the API under `/api/v1`, the OpenAPI document at
+/// `/api/openapi.json` and Swagger UI at `/api/docs`.
+pub fn build_router(state: AppState) -> Router {
+    let (api, openapi) = crate::routes::api_router().split_for_parts();
+    let api = api
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::audit_impersonated_writes,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), setup_gate))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+    Router::new()
+        .merge(api)
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(make_span)
+                .on_request(())
+                .on_failure(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+fn make_span(request: &Request<Body>) -> tracing::Span {
+    let path = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| request.uri().path(), MatchedPath::as_str);
+    let request_id = request
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        http.method = %request.method(),
+        http.route = %path,
+        request_id = %request_id,
+    )
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("No such route.".to_owned())
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::BadRequest {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: ErrorCode::MethodNotAllowed,
+        message: "This route does not accept that method.".to_owned(),
+    }
+}
+
+/// Until the instance is set up, every API route but health and setup answers 409
+/// `setup_required`.
+async fn setup_gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if !path.starts_with("/api/v1/") || OPEN_BEFORE_SETUP.contains(&path) {
+        return next.run(request).await;
+    }
+    match state.is_set_up().await {
+        Ok(true) => next.run(request).await,
+        Ok(false) => AppError::Conflict {
+            code: ErrorCode::SetupRequired,
+            message: "This instance is not set up yet: create the first administrator with POST /api/v1/setup.".to_owned(),
+        }
+        .into_response(),
+        Err(error) => AppError::Db(error).into_response(),
+    }
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then finishes the requests
+/// in flight.
+///
+/// # Errors
+/// When the listener fails.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = build_router(state);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

@@ -1,0 +1,207 @@
+//! Authentication as extractors. [`AuthUser`] is what ordinary routes take; [`SessionUser`]
+//! also admits a user who must still change their password (for `/auth/me`, `/auth/logout`,
+//! `/auth/password`, `/auth/impersonation/stop`); [`AdminUser`] requires the `admin` role.
+//!
+//! Every request checks the token's signature and then the session row (not revoked, not
+//! expired, user active) — one query joining the session, the user and the user's roles — and
+//! slides the session's expiry (a write at most once a minute). Each failure reason is logged at debug
+//! level; the answer is a uniform 401.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::{Extensions, request::Parts};
+use chrono::{DateTime, Utc};
+use resume_shared::api::ErrorCode;
+use subtle::ConstantTimeEq as _;
+
+use crate::app::AppState;
+use crate::auth::{
+    CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, bearer_token, is_state_changing, read_cookie,
+};
+use crate::db::entities::{sessions, users};
+use crate::error::AppError;
+use crate::services::sessions::SessionWithUser;
+use crate::services::users::{Role, force_password_change};
+
+/// How the request presented its credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthVia {
+    /// `Authorization: Bearer`.
+    Bearer,
+    /// The session cookie.
+    Cookie,
+}
+
+/// An authenticated request: the session and its user.
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    /// The user the session is for.
+    pub user: users::Model,
+    /// The session row.
+    pub session: sessions::Model,
+    /// The user's role names, sorted.
+    pub roles: Vec<String>,
+    /// How the credential came.
+    pub via: AuthVia,
+    /// The session's expiry after this request.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl CurrentSession {
+    /// The administrator behind an impersonation session.
+    #[must_use]
+    pub const fn impersonator(&self) -> Option<uuid::Uuid> {
+        self.session.impersonator_user_id
+    }
+}
+
+/// Any valid session, including one whose user must change their password first.
+#[derive(Debug, Clone)]
+pub struct SessionUser(pub CurrentSession);
+
+/// A valid session whose user is free to use the application (no pending forced password
+/// change; that answers 403 `password_change_required`).
+#[derive(Debug, Clone)]
+pub struct AuthUser(pub CurrentSession);
+
+/// An [`AuthUser`] with the `admin` role (others get 403 `forbidden`).
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub CurrentSession);
+
+/// The client address: the TCP peer (see `services::login_limit` on proxies).
+#[must_use]
+pub fn client_ip(extensions: &Extensions) -> Option<String> {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+}
+
+/// The client address as an extractor (never fails; `None` without connection info).
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(client_ip(&parts.extensions)))
+    }
+}
+
+fn reject(reason: &'static str) -> AppError {
+    tracing::debug!(reason, "authentication failed");
+    AppError::Unauthorized
+}
+
+async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<CurrentSession, AppError> {
+    if let Some(current) = parts.extensions.get::<CurrentSession>() {
+        return Ok(current.clone());
+    }
+    let (token, via) = match bearer_token(&parts.headers) {
+        Some(token) => (token, AuthVia::Bearer),
+        None if parts
+            .headers
+            .contains_key(axum::http::header::AUTHORIZATION) =>
+        {
+            return Err(reject("unsupported authorization scheme"));
+        }
+        None => match read_cookie(&parts.headers, SESSION_COOKIE) {
+            Some(token) if !token.is_empty() => (token, AuthVia::Cookie),
+            _ => return Err(reject("no credentials")),
+        },
+    };
+    let claims = state
+        .jwt
+        .verify(token)
+        .ok_or_else(|| reject("invalid or expired token"))?;
+    let now = Utc::now();
+    let SessionWithUser {
+        session,
+        user,
+        roles,
+    } = crate::services::sessions::find_with_user(&state.db, claims.sid)
+        .await?
+        .ok_or_else(|| reject("unknown session"))?;
+    if session.user_id != claims.sub {
+        return Err(reject("token and session disagree"));
+    }
+    if session.revoked_at.is_some() {
+        return Err(reject("session revoked"));
+    }
+    if session.expires_at <= now {
+        return Err(reject("session expired"));
+    }
+    if !user.active {
+        return Err(reject("user inactive"));
+    }
+    if via == AuthVia::Cookie && is_state_changing(&parts.method) {
+        check_csrf(parts)?;
+    }
+    let expires_at = crate::services::sessions::touch(&state.db, &session, now).await?;
+    let current = CurrentSession {
+        user,
+        session,
+        roles,
+        via,
+        expires_at,
+    };
+    parts.extensions.insert(current.clone());
+    Ok(current)
+}
+
+fn check_csrf(parts: &Parts) -> Result<(), AppError> {
+    let cookie = read_cookie(&parts.headers, CSRF_COOKIE).unwrap_or("");
+    let header = parts
+        .headers
+        .get(CSRF_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    if cookie.is_empty() || !bool::from(cookie.as_bytes().ct_eq(header.as_bytes())) {
+        tracing::debug!("CSRF check failed");
+        return Err(AppError::Forbidden {
+            code: ErrorCode::CsrfFailed,
+            message: "Missing or wrong X-CSRF-Token header.".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+impl FromRequestParts<AppState> for SessionUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        authenticate(parts, state).await.map(Self)
+    }
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let current = authenticate(parts, state).await?;
+        if force_password_change(&current.user) {
+            return Err(AppError::Forbidden {
+                code: ErrorCode::PasswordChangeRequired,
+                message: "Change your password first (POST /api/v1/auth/password).".to_owned(),
+            });
+        }
+        Ok(Self(current))
+    }
+}
+
+impl FromRequestParts<AppState> for AdminUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let AuthUser(current) = AuthUser::from_request_parts(parts, state).await?;
+        if !current
+            .roles
+            .iter()
+            .any(|role| role == Role::Admin.as_str())
+        {
+            return Err(AppError::forbidden("Administrators only."));
+        }
+        Ok(Self(current))
+    }
+}

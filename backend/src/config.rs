@@ -1,0 +1,539 @@
+//! Server configuration: typed settings read from `RESUME_EDITOR_*` environment variables, with
+//! defaults, and the two server secrets (JWT signing key, AES-256-GCM key) resolved from the
+//! environment or, when absent, generated once into files under the data directory.
+//!
+//! Owns parsing and validation of configuration values; must not open the database or start
+//! anything. Secrets are held in [`secrecy`] boxes and every `Debug` output redacts them (and
+//! the database password), so printing a [`Settings`](crate::config::Settings) never leaks one.
+
+use std::fmt;
+use std::fs;
+use std::io::{ErrorKind, Write as _};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use secrecy::{ExposeSecret as _, SecretBox, SecretString};
+
+/// Prefix of every environment variable.
+pub const ENV_PREFIX: &str = "RESUME_EDITOR_";
+/// Smallest accepted session timeout, in minutes.
+pub const MIN_SESSION_TIMEOUT_MINUTES: u32 = 15;
+/// Largest accepted session timeout, in minutes.
+pub const MAX_SESSION_TIMEOUT_MINUTES: u32 = 1440;
+/// File (under the data directory) holding the generated JWT signing key.
+pub const SECRET_KEY_FILE: &str = "secret_key";
+/// File (under the data directory) holding the generated AES-256-GCM key.
+pub const ENCRYPTION_KEY_FILE: &str = "encryption_key";
+/// Minimum length of `RESUME_EDITOR_SECRET_KEY`, in bytes.
+const MIN_SECRET_KEY_BYTES: usize = 32;
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// An environment variable has a value that does not parse or is out of range.
+    #[error("{name}: {reason}")]
+    Invalid {
+        /// The full variable name.
+        name: String,
+        /// What is wrong (never the value itself, which may be a secret).
+        reason: String,
+    },
+    /// A generated secret file could not be read or written.
+    #[error("{path}: {source}")]
+    SecretFile {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// The database URL. `Debug` and `Display` hide the password.
+#[derive(Clone)]
+pub struct DatabaseUrl(SecretString);
+
+impl DatabaseUrl {
+    /// Wraps a URL.
+    #[must_use]
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(SecretString::from(url.into()))
+    }
+
+    /// The URL, password included (for connecting only).
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// Whether this URL selects PostgreSQL.
+    #[must_use]
+    pub fn is_postgres(&self) -> bool {
+        let url = self.expose();
+        url.starts_with("postgres://") || url.starts_with("postgresql://")
+    }
+
+    /// The URL with any password replaced by `***`.
+    #[must_use]
+    pub fn redacted(&self) -> String {
+        redact_url_password(self.expose())
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Replaces the password of `scheme://user:password@host/...` with `***`.
+fn redact_url_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    let userinfo = &authority[..at];
+    match userinfo.find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end + 3],
+            &userinfo[..colon],
+            &rest[at..]
+        ),
+        None => url.to_owned(),
+    }
+}
+
+/// Everything the server is configured with.
+pub struct Settings {
+    /// `RESUME_EDITOR_DATABASE_URL`.
+    pub database_url: DatabaseUrl,
+    /// `RESUME_EDITOR_DATABASE_MAX_CONNECTIONS`: size of the connection pool.
+    pub database_max_connections: u32,
+    /// `RESUME_EDITOR_DATA_DIR`: where the SQLite file and generated secrets live.
+    pub data_dir: PathBuf,
+    /// `RESUME_EDITOR_BIND` (or `serve --bind`).
+    pub bind: SocketAddr,
+    /// `RESUME_EDITOR_SECRET_KEY`: HMAC key of the session tokens.
+    pub secret_key: SecretString,
+    /// `RESUME_EDITOR_ENCRYPTION_KEY`: AES-256-GCM key of user secrets.
+    pub encryption_key: SecretBox<[u8; 32]>,
+    /// `RESUME_EDITOR_COOKIE_SECURE`; `None` means "secure unless bound to loopback".
+    pub cookie_secure: Option<bool>,
+    /// `RESUME_EDITOR_REGISTRATION_OPEN`: initial value of the instance setting.
+    pub registration_open: bool,
+    /// `RESUME_EDITOR_SESSION_TIMEOUT_MINUTES`: default idle timeout of sessions.
+    pub session_timeout_minutes: u32,
+    /// `RESUME_EDITOR_IMPERSONATION_MINUTES`: lifetime of an impersonation session.
+    pub impersonation_minutes: u32,
+    /// `RESUME_EDITOR_LOG`: tracing filter.
+    pub log: String,
+    /// `RESUME_EDITOR_LOG_FORMAT`: `compact` or `json`.
+    pub log_format: LogFormat,
+    /// `RESUME_EDITOR_STATIC_DIR`: the built browser app (served from a later version on).
+    pub static_dir: Option<PathBuf>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Compact,
+    /// One JSON object per event.
+    Json,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &self.database_url)
+            .field("database_max_connections", &self.database_max_connections)
+            .field("data_dir", &self.data_dir)
+            .field("bind", &self.bind)
+            .field("secret_key", &"[redacted]")
+            .field("encryption_key", &"[redacted]")
+            .field("cookie_secure", &self.cookie_secure)
+            .field("registration_open", &self.registration_open)
+            .field("session_timeout_minutes", &self.session_timeout_minutes)
+            .field("impersonation_minutes", &self.impersonation_minutes)
+            .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("static_dir", &self.static_dir)
+            .finish()
+    }
+}
+
+/// Something worth a warning that was decided while loading (logged once tracing is up).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigNotice(pub String);
+
+impl Settings {
+    /// Reads the process environment; see [`Settings::from_lookup`].
+    ///
+    /// # Errors
+    /// See [`Settings::from_lookup`].
+    pub fn from_env() -> Result<(Self, Vec<ConfigNotice>), ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (full variable name → value), applies defaults, and
+    /// resolves the two secrets (generating and storing them under the data directory when
+    /// they are not configured). Returns the warnings to log.
+    ///
+    /// # Errors
+    /// A value that does not parse or is out of range, or a secret file that cannot be
+    /// created or read.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<(Self, Vec<ConfigNotice>), ConfigError> {
+        let get = |key: &str| {
+            lookup(&format!("{ENV_PREFIX}{key}")).filter(|value| !value.trim().is_empty())
+        };
+        let mut notices = Vec::new();
+
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
+        let database_url = DatabaseUrl::new(get("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}/resume-editor.db?mode=rwc", data_dir.display())
+        }));
+        let database_max_connections = match get("DATABASE_MAX_CONNECTIONS") {
+            Some(value) => match value.trim().parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => n,
+                _ => {
+                    return Err(invalid(
+                        "DATABASE_MAX_CONNECTIONS",
+                        "expected a number from 1 to 1000",
+                    ));
+                }
+            },
+            None => crate::db::MAX_CONNECTIONS,
+        };
+        let bind = match get("BIND") {
+            Some(value) => value
+                .parse()
+                .map_err(|_| invalid("BIND", "not a socket address like 127.0.0.1:8080"))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let cookie_secure = get("COOKIE_SECURE")
+            .map(|v| parse_bool("COOKIE_SECURE", &v))
+            .transpose()?;
+        let registration_open = get("REGISTRATION_OPEN")
+            .map(|v| parse_bool("REGISTRATION_OPEN", &v))
+            .transpose()?
+            .unwrap_or(false);
+        let session_timeout_minutes = parse_minutes(
+            "SESSION_TIMEOUT_MINUTES",
+            get("SESSION_TIMEOUT_MINUTES"),
+            60,
+            MIN_SESSION_TIMEOUT_MINUTES,
+            MAX_SESSION_TIMEOUT_MINUTES,
+        )?;
+        let impersonation_minutes = parse_minutes(
+            "IMPERSONATION_MINUTES",
+            get("IMPERSONATION_MINUTES"),
+            60,
+            1,
+            1440,
+        )?;
+        let log = get("LOG").unwrap_or_else(|| "info".to_owned());
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            None | Some("compact") => LogFormat::Compact,
+            Some("json") => LogFormat::Json,
+            Some(_) => return Err(invalid("LOG_FORMAT", "expected `compact` or `json`")),
+        };
+        let static_dir = get("STATIC_DIR").map(PathBuf::from);
+
+        let secret_key = match get("SECRET_KEY") {
+            Some(value) if value.len() < MIN_SECRET_KEY_BYTES => {
+                return Err(invalid(
+                    "SECRET_KEY",
+                    &format!("must be at least {MIN_SECRET_KEY_BYTES} bytes long"),
+                ));
+            }
+            Some(value) => SecretString::from(value),
+            None => {
+                let path = data_dir.join(SECRET_KEY_FILE);
+                let (value, created) = load_or_create_secret(&path, 48)?;
+                notices.push(ConfigNotice(format!(
+                    "RESUME_EDITOR_SECRET_KEY is not set: using the key {} in {}; set the variable in production",
+                    if created { "generated now" } else { "generated earlier" },
+                    path.display()
+                )));
+                SecretString::from(value)
+            }
+        };
+        let encryption_key = match get("ENCRYPTION_KEY") {
+            Some(value) => decode_key(&value).ok_or_else(|| {
+                invalid(
+                    "ENCRYPTION_KEY",
+                    "expected 32 bytes, base64 (44 characters) or hex (64 characters)",
+                )
+            })?,
+            None => {
+                let path = data_dir.join(ENCRYPTION_KEY_FILE);
+                let (value, created) = load_or_create_secret(&path, 32)?;
+                notices.push(ConfigNotice(format!(
+                    "RESUME_EDITOR_ENCRYPTION_KEY is not set: using the key {} in {}; set the variable in production and keep a copy (losing it makes stored API keys unreadable)",
+                    if created { "generated now" } else { "generated earlier" },
+                    path.display()
+                )));
+                decode_key(&value).ok_or_else(|| ConfigError::SecretFile {
+                    path,
+                    source: std::io::Error::new(ErrorKind::InvalidData, "not a 32-byte base64 key"),
+                })?
+            }
+        };
+
+        Ok((
+            Self {
+                database_url,
+                database_max_connections,
+                data_dir,
+                bind,
+                secret_key,
+                encryption_key: SecretBox::new(Box::new(encryption_key)),
+                cookie_secure,
+                registration_open,
+                session_timeout_minutes,
+                impersonation_minutes,
+                log,
+                log_format,
+                static_dir,
+            },
+            notices,
+        ))
+    }
+
+    /// Whether cookies get the `Secure` attribute: the configured value, else true unless the
+    /// server is bound to a loopback address (plain-HTTP local use).
+    #[must_use]
+    pub fn cookie_secure(&self) -> bool {
+        self.cookie_secure
+            .unwrap_or_else(|| !self.bind.ip().is_loopback())
+    }
+}
+
+fn invalid(key: &str, reason: &str) -> ConfigError {
+    ConfigError::Invalid {
+        name: format!("{ENV_PREFIX}{key}"),
+        reason: reason.to_owned(),
+    }
+}
+
+fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(invalid(key, "expected true or false")),
+    }
+}
+
+fn parse_minutes(
+    key: &str,
+    value: Option<String>,
+    default: u32,
+    min: u32,
+    max: u32,
+) -> Result<u32, ConfigError> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    match value.trim().parse::<u32>() {
+        Ok(minutes) if (min..=max).contains(&minutes) => Ok(minutes),
+        _ => Err(invalid(
+            key,
+            &format!("expected a whole number of minutes from {min} to {max}"),
+        )),
+    }
+}
+
+/// Decodes a 32-byte key written as base64 or hex.
+fn decode_key(value: &str) -> Option<[u8; 32]> {
+    let value = value.trim();
+    let bytes = if value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        (0..32)
+            .map(|i| u8::from_str_radix(&value[2 * i..2 * i + 2], 16).ok())
+            .collect::<Option<Vec<u8>>>()?
+    } else {
+        BASE64.decode(value).ok()?
+    };
+    bytes.try_into().ok()
+}
+
+/// Reads the base64 secret in `path`, or creates the file (mode 0600, never overwriting one
+/// that appeared meanwhile) with `len` random bytes. Returns the value and whether it was
+/// created now.
+fn load_or_create_secret(path: &Path, len: usize) -> Result<(String, bool), ConfigError> {
+    let file_error = |source| ConfigError::SecretFile {
+        path: path.to_owned(),
+        source,
+    };
+    match fs::read_to_string(path) {
+        Ok(value) => return Ok((value.trim().to_owned(), false)),
+        Err(error) if error.kind() == ErrorKind::NotFound => {}
+        Err(error) => return Err(file_error(error)),
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(file_error)?;
+    }
+    let mut bytes = vec![0_u8; len];
+    getrandom::fill(&mut bytes)
+        .map_err(|error| file_error(std::io::Error::other(error.to_string())))?;
+    let value = BASE64.encode(&bytes);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(mut file) => {
+            file.write_all(value.as_bytes()).map_err(file_error)?;
+            file.sync_all().map_err(file_error)?;
+            Ok((value, true))
+        }
+        // Another process created it between our read and our create: use theirs.
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => fs::read_to_string(path)
+            .map(|value| (value.trim().to_owned(), false))
+            .map_err(file_error),
+        Err(error) => Err(file_error(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<(Settings, Vec<ConfigNotice>), ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (format!("{ENV_PREFIX}{k}"), (*v).to_owned()))
+            .collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn redacts_the_database_password() {
+        let url = DatabaseUrl::new("postgres://app:s3cr3t@db.example:5432/resume?sslmode=require");
+        assert_eq!(
+            format!("{url:?}"),
+            "postgres://app:***@db.example:5432/resume?sslmode=require"
+        );
+        assert_eq!(
+            DatabaseUrl::new("postgres://app@db/x").redacted(),
+            "postgres://app@db/x"
+        );
+        assert_eq!(
+            DatabaseUrl::new("sqlite://data/x.db?mode=rwc").redacted(),
+            "sqlite://data/x.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn defaults_apply_and_debug_never_prints_a_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let secret = "k".repeat(40);
+        let (settings, notices) = settings(&[
+            ("DATA_DIR", data),
+            ("SECRET_KEY", &secret),
+            ("ENCRYPTION_KEY", &"ab".repeat(32)),
+            ("DATABASE_URL", "postgres://u:hunter2hunter2@localhost/db"),
+        ])
+        .unwrap();
+        assert!(notices.is_empty());
+        assert_eq!(settings.bind, SocketAddr::from(([127, 0, 0, 1], 8080)));
+        assert!(!settings.cookie_secure());
+        assert!(!settings.registration_open);
+        assert_eq!(settings.session_timeout_minutes, 60);
+        assert_eq!(settings.impersonation_minutes, 60);
+        assert_eq!(settings.encryption_key.expose_secret(), &[0xab; 32]);
+        let debug = format!("{settings:?}");
+        assert!(!debug.contains(&secret), "{debug}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+        assert!(!debug.contains("abab"), "{debug}");
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_bound_to_loopback_or_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (public, _) = settings(&[("DATA_DIR", data), ("BIND", "0.0.0.0:80")]).unwrap();
+        assert!(public.cookie_secure());
+        let (forced, _) = settings(&[
+            ("DATA_DIR", data),
+            ("COOKIE_SECURE", "false"),
+            ("BIND", "0.0.0.0:80"),
+        ])
+        .unwrap();
+        assert!(!forced.cookie_secure());
+    }
+
+    #[test]
+    fn rejects_out_of_range_values_without_echoing_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let error = settings(&[("DATA_DIR", data), ("SESSION_TIMEOUT_MINUTES", "5")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "RESUME_EDITOR_SESSION_TIMEOUT_MINUTES: expected a whole number of minutes from 15 to 1440"
+        );
+        let error = settings(&[("DATA_DIR", data), ("SECRET_KEY", "short-secret")]).unwrap_err();
+        assert!(!error.to_string().contains("short-secret"));
+        let error = settings(&[("DATA_DIR", data), ("ENCRYPTION_KEY", "not-a-key")]).unwrap_err();
+        assert!(!error.to_string().contains("not-a-key"));
+    }
+
+    #[test]
+    fn generates_secrets_once_with_mode_0600_and_reuses_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("nested");
+        let data = data.to_str().unwrap();
+
+        let (first, notices) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert_eq!(notices.len(), 2);
+        for notice in &notices {
+            assert!(notice.0.contains("generated now"), "{notice:?}");
+        }
+        for file in [SECRET_KEY_FILE, ENCRYPTION_KEY_FILE] {
+            let path = Path::new(data).join(file);
+            let mode = {
+                use std::os::unix::fs::PermissionsExt as _;
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777
+            };
+            assert_eq!(mode, 0o600, "{file}");
+            let content = fs::read_to_string(&path).unwrap();
+            for notice in &notices {
+                assert!(
+                    !notice.0.contains(content.trim()),
+                    "a notice names the value"
+                );
+            }
+        }
+
+        let (second, notices) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert!(notices.iter().all(|n| n.0.contains("generated earlier")));
+        assert_eq!(
+            first.secret_key.expose_secret(),
+            second.secret_key.expose_secret()
+        );
+        assert_eq!(
+            first.encryption_key.expose_secret(),
+            second.encryption_key.expose_secret()
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! sea-orm entities, one module per table, in the shape `sea-orm-cli generate entity` writes
+//! (compact format). They mirror the migrations and hold no behaviour: queries and rules live
+//! in `crate::services`, conversions to wire types in `crate::db::convert`.
+
+pub mod prelude;
+
+pub mod audit_log;
+pub mod instance_settings;
+pub mod login_attempts;
+pub mod roles;
+pub mod sessions;
+pub mod user_roles;
+pub mod user_settings;
+pub mod users;

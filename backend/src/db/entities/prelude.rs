@@ -1,0 +1,10 @@
+//! The entities under short names.
+
+pub use super::audit_log::Entity as AuditLog;
+pub use super::instance_settings::Entity as InstanceSettings;
+pub use super::login_attempts::Entity as LoginAttempts;
+pub use super::roles::Entity as Roles;
+pub use super::sessions::Entity as Sessions;
+pub use super::user_roles::Entity as UserRoles;
+pub use super::user_settings::Entity as UserSettings;
+pub use super::users::Entity as Users;

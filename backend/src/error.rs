@@ -1,0 +1,358 @@
+//! The HTTP error type and the extractors that report their rejections through it.
+//!
+//! Every 4xx/5xx answer of the API carries the one envelope of [`resume_shared::api::ApiError`]:
+//! handlers return [`AppError`](crate::error::AppError), and request bodies, paths and queries are read with
+//! [`AppJson`](crate::error::AppJson), [`AppPath`](crate::error::AppPath) and [`AppQuery`](crate::error::AppQuery), whose rejections become envelopes too (axum's own
+//! extractors answer in plain text). Internal errors are logged once, here, where they become a
+//! response, and answered with an opaque message.
+
+use std::collections::BTreeMap;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use resume_shared::api::{ApiError, ErrorBody, ErrorCode};
+use sea_orm::{DbErr, SqlErr};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::services::ServiceError;
+
+/// `Result` with [`AppError`] as the default error.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Field name → what is wrong with it.
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// An error answer of the API.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 401, with `WWW-Authenticate: Bearer`.
+    #[error("authentication required")]
+    Unauthorized,
+    /// 401 for a failed login (same code, a message about the credentials).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 403 with a specific code (`forbidden`, `csrf_failed`, `registration_closed`, …).
+    #[error("{message}")]
+    Forbidden {
+        /// The code.
+        code: ErrorCode,
+        /// The sentence.
+        message: String,
+    },
+    /// 404.
+    #[error("{0}")]
+    NotFound(String),
+    /// 409 with a specific code (`conflict`, `setup_required`, `last_admin`, …).
+    #[error("{message}")]
+    Conflict {
+        /// The code.
+        code: ErrorCode,
+        /// The sentence.
+        message: String,
+    },
+    /// 422 `validation_failed`, naming each bad field.
+    #[error("validation failed")]
+    Validation {
+        /// Field → problem.
+        fields: FieldErrors,
+    },
+    /// 429 `rate_limited` with `Retry-After`.
+    #[error("too many attempts")]
+    RateLimited {
+        /// Seconds until the next attempt may succeed.
+        retry_after_secs: u64,
+    },
+    /// Any other 4xx (malformed JSON, wrong content type, oversized body, bad parameter).
+    #[error("{message}")]
+    BadRequest {
+        /// The status.
+        status: StatusCode,
+        /// The code.
+        code: ErrorCode,
+        /// The sentence.
+        message: String,
+    },
+    /// 503: the database cannot be reached.
+    #[error("service unavailable")]
+    Unavailable,
+    /// A database error: 500, logged.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    /// Anything else: 500, logged.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    /// A 422 naming the bad fields, e.g. `AppError::validation([("password", "too short")])`.
+    pub fn validation<K: Into<String>, V: Into<String>>(
+        fields: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Self::Validation {
+            fields: fields
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        }
+    }
+
+    /// A 403 `forbidden`.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden {
+            code: ErrorCode::Forbidden,
+            message: message.into(),
+        }
+    }
+
+    /// A 409 `conflict`.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict {
+            code: ErrorCode::Conflict,
+            message: message.into(),
+        }
+    }
+
+    /// A 400 `invalid_parameter`.
+    pub fn bad_parameter(message: impl Into<String>) -> Self {
+        Self::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: ErrorCode::InvalidParameter,
+            message: message.into(),
+        }
+    }
+
+    fn status_and_body(&self) -> (StatusCode, ApiError) {
+        let simple = |status, code, message: &str| (status, ApiError::new(code, message));
+        match self {
+            Self::Unauthorized => simple(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                "Sign in to continue.",
+            ),
+            Self::InvalidCredentials => simple(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                "Wrong username or password.",
+            ),
+            Self::Forbidden { code, message } => simple(StatusCode::FORBIDDEN, *code, message),
+            Self::NotFound(message) => simple(StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            Self::Conflict { code, message } => simple(StatusCode::CONFLICT, *code, message),
+            Self::Validation { fields } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiError {
+                    error: ErrorBody {
+                        code: ErrorCode::ValidationFailed.as_str().to_owned(),
+                        message: "Some fields are invalid.".to_owned(),
+                        fields: fields.clone(),
+                    },
+                },
+            ),
+            Self::RateLimited { .. } => simple(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                "Too many attempts. Try again later.",
+            ),
+            Self::BadRequest {
+                status,
+                code,
+                message,
+            } => simple(*status, *code, message),
+            Self::Unavailable => simple(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                "The service is temporarily unavailable.",
+            ),
+            Self::Db(_) | Self::Internal(_) => simple(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "Something went wrong on the server.",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            // Logged once, here; the client gets an opaque message.
+            Self::Db(error) => tracing::error!(error = %error, "database error"),
+            Self::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "internal error")
+            }
+            _ => {}
+        }
+        let (status, body) = self.status_and_body();
+        let mut response = (status, axum::Json(body)).into_response();
+        match self {
+            Self::Unauthorized | Self::InvalidCredentials => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            Self::RateLimited { retry_after_secs } => {
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs.max(1)),
+                );
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Validation(fields) => Self::Validation { fields },
+            ServiceError::NotFound(what) => Self::NotFound(what),
+            ServiceError::Conflict { code, message } => Self::Conflict { code, message },
+            ServiceError::Forbidden { code, message } => Self::Forbidden { code, message },
+            ServiceError::Unauthorized => Self::InvalidCredentials,
+            ServiceError::RateLimited { retry_after_secs } => {
+                Self::RateLimited { retry_after_secs }
+            }
+            ServiceError::Db(error) => Self::Db(error),
+            ServiceError::Internal(message) => Self::Internal(anyhow::anyhow!(message)),
+        }
+    }
+}
+
+/// Turns unique-constraint violations into a chosen error.
+pub trait DbResultExt<T> {
+    /// Maps a unique-constraint violation to `f()`, any other database error to itself.
+    ///
+    /// # Errors
+    /// `f()` on a unique violation; the original error otherwise.
+    fn on_unique_violation<E: From<DbErr>>(self, f: impl FnOnce() -> E) -> Result<T, E>;
+}
+
+impl<T> DbResultExt<T> for Result<T, DbErr> {
+    fn on_unique_violation<E: From<DbErr>>(self, f: impl FnOnce() -> E) -> Result<T, E> {
+        self.map_err(|error| match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => f(),
+            _ => E::from(error),
+        })
+    }
+}
+
+/// A JSON request body. Like [`axum::Json`], but malformed JSON, a wrong content type and an
+/// oversized body answer in the error envelope. Responses use [`axum::Json`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AppJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for AppJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(json_rejection(&rejection)),
+        }
+    }
+}
+
+impl<T: Serialize> IntoResponse for AppJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+fn json_rejection(rejection: &JsonRejection) -> AppError {
+    let status = rejection.status();
+    let (code, message) = match rejection {
+        JsonRejection::MissingJsonContentType(_) => (
+            ErrorCode::UnsupportedMediaType,
+            "The request body must be JSON (Content-Type: application/json).".to_owned(),
+        ),
+        JsonRejection::JsonSyntaxError(_) => (
+            ErrorCode::InvalidJson,
+            format!(
+                "The request body is not valid JSON: {}",
+                rejection.body_text()
+            ),
+        ),
+        JsonRejection::JsonDataError(_) => (
+            ErrorCode::InvalidJson,
+            format!(
+                "The request body does not have the expected shape: {}",
+                rejection.body_text()
+            ),
+        ),
+        _ if status == StatusCode::PAYLOAD_TOO_LARGE => (
+            ErrorCode::PayloadTooLarge,
+            "The request body is too large.".to_owned(),
+        ),
+        _ => (
+            ErrorCode::InvalidJson,
+            "The request body could not be read.".to_owned(),
+        ),
+    };
+    // Data errors come back from axum as 422; they are about the JSON's shape, not the
+    // values, so they answer 400 `invalid_json`, and 422 stays reserved for field validation.
+    let status = match code {
+        ErrorCode::InvalidJson => StatusCode::BAD_REQUEST,
+        _ => status,
+    };
+    AppError::BadRequest {
+        status,
+        code,
+        message,
+    }
+}
+
+/// A path parameter whose parse failure answers 400 `invalid_parameter` in the envelope.
+#[derive(Debug, Clone, Copy)]
+pub struct AppPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for AppPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => Err(path_rejection(&rejection)),
+        }
+    }
+}
+
+fn path_rejection(rejection: &PathRejection) -> AppError {
+    AppError::bad_parameter(format!("Invalid path parameter: {}", rejection.body_text()))
+}
+
+/// Query parameters whose parse failure answers 400 `invalid_parameter` in the envelope.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AppQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for AppQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(query_rejection(&rejection)),
+        }
+    }
+}
+
+fn query_rejection(rejection: &QueryRejection) -> AppError {
+    AppError::bad_parameter(format!(
+        "Invalid query parameter: {}",
+        rejection.body_text()
+    ))
+}

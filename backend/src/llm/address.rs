@@ -1,0 +1,326 @@
+//! The private-address guard: LLM requests must not reach loopback, private or other local
+//! addresses unless the operator allows it (`RESUME_EDITOR_LLM_ALLOW_PRIVATE=true`).
+//!
+//! Why: the base URL is entered by users, and the server makes the request. Without this rule
+//! any user could make the server probe its own network (databases, admin panels, the cloud
+//! metadata service at 169.254.169.254) and read back error messages. A local model server
+//! (Ollama, llama.cpp, vLLM on the same machine or LAN) is a legitimate use, hence the opt-in.
+//!
+//! Checking a host name once before the request is not enough: DNS may answer differently on
+//! the next lookup (DNS rebinding), and the connection would go wherever the *second* answer
+//! points. So the rule is enforced where connections are made:
+//! - [`GuardedResolver`] is the HTTP client's DNS resolver. It drops refused addresses from
+//!   every lookup, so the client can only ever connect to addresses that passed the check.
+//! - IP-literal hosts never reach a resolver, so [`check_url`] classifies them before the
+//!   request (it also resolves names once, only to give a clear error message early).
+//! - The client follows no redirects (a redirect to `http://127.0.0.1/` would otherwise skip
+//!   both checks) and ignores proxy environment variables (a proxy would resolve the name
+//!   itself).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use url::{Host, Url};
+
+use super::error::LlmError;
+
+/// True when an address must not be contacted without `allow_private`: loopback, unspecified,
+/// private (RFC 1918), carrier-grade NAT, link-local, unique-local and site-local IPv6,
+/// multicast, broadcast, documentation, benchmarking and reserved ranges, and IPv6 forms that
+/// embed such an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64, 6to4).
+#[must_use]
+pub fn is_non_public(address: IpAddr) -> bool {
+    match address {
+        IpAddr::V4(v4) => is_non_public_v4(v4),
+        IpAddr::V6(v6) => is_non_public_v6(v6),
+    }
+}
+
+fn is_non_public_v4(address: Ipv4Addr) -> bool {
+    let [a, b, c, _] = address.octets();
+    address.is_unspecified()
+        || address.is_loopback()
+        || address.is_private()
+        || address.is_link_local()
+        || address.is_broadcast()
+        || address.is_multicast()
+        || address.is_documentation()
+        || a == 0 // "this network"
+        || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT), RFC 6598
+        || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
+        || (a == 198 && (b == 18 || b == 19)) // benchmarking, RFC 2544
+        || a >= 240 // reserved
+}
+
+fn is_non_public_v6(address: Ipv6Addr) -> bool {
+    if let Some(v4) = embedded_v4(address) {
+        return is_non_public_v4(v4);
+    }
+    let segments = address.segments();
+    address.is_unspecified()
+        || address.is_loopback()
+        || address.is_multicast()
+        || (segments[0] & 0xfe00) == 0xfc00 // unique local fc00::/7
+        || (segments[0] & 0xffc0) == 0xfe80 // link-local fe80::/10
+        || (segments[0] & 0xffc0) == 0xfec0 // site-local fec0::/10 (deprecated)
+        || (segments[0] == 0x2001 && segments[1] == 0x0db8) // documentation 2001:db8::/32
+        || (segments[0] == 0x2001 && segments[1] == 0) // Teredo: hides the real address
+        || (segments[0] == 0x0100 && segments[1..4] == [0, 0, 0]) // discard 100::/64
+}
+
+/// The IPv4 address carried by an IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible
+/// (`::a.b.c.d`), NAT64 (`64:ff9b::a.b.c.d`) or 6to4 (`2002:AABB:CCDD::`) address.
+fn embedded_v4(address: Ipv6Addr) -> Option<Ipv4Addr> {
+    if let Some(v4) = address.to_ipv4_mapped() {
+        return Some(v4);
+    }
+    let s = address.segments();
+    let o = address.octets();
+    let tail = Ipv4Addr::new(o[12], o[13], o[14], o[15]);
+    if s[..6] == [0, 0, 0, 0, 0, 0] && !address.is_loopback() && !address.is_unspecified() {
+        return Some(tail);
+    }
+    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return Some(tail);
+    }
+    if s[0] == 0x2002 {
+        return Some(Ipv4Addr::new(o[2], o[3], o[4], o[5]));
+    }
+    None
+}
+
+/// Checks the host of an endpoint URL before a request: IP literals are classified, names are
+/// resolved and refused when no public address remains. Does nothing when `allow_private`.
+///
+/// This gives the user a clear message; the enforcement against DNS rebinding is
+/// [`GuardedResolver`].
+///
+/// # Errors
+/// [`LlmError::PrivateAddress`] for a refused host, [`LlmError::Connection`] when the name does
+/// not resolve.
+pub async fn check_url(url: &Url, allow_private: bool) -> Result<(), LlmError> {
+    if allow_private {
+        return Ok(());
+    }
+    let host_text = url.host_str().unwrap_or_default().to_owned();
+    let address = match url.host() {
+        Some(Host::Ipv4(v4)) => IpAddr::V4(v4),
+        Some(Host::Ipv6(v6)) => IpAddr::V6(v6),
+        Some(Host::Domain(domain)) => {
+            let port = url.port_or_known_default().unwrap_or(443);
+            let addresses = lookup(domain, port).await?;
+            match public_only(&addresses) {
+                Ok(_) => return Ok(()),
+                Err(address) => address,
+            }
+        }
+        None => {
+            return Err(LlmError::InvalidEndpoint(
+                "the base URL has no host".to_owned(),
+            ));
+        }
+    };
+    if is_non_public(address) {
+        return Err(LlmError::PrivateAddress {
+            host: host_text,
+            address,
+        });
+    }
+    Ok(())
+}
+
+/// Resolves a name with the system resolver.
+async fn lookup(host: &str, port: u16) -> Result<Vec<SocketAddr>, LlmError> {
+    let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
+        .await
+        .map_err(|error| LlmError::Connection(format!("could not resolve \"{host}\": {error}")))?
+        .collect();
+    if addresses.is_empty() {
+        return Err(LlmError::Connection(format!("\"{host}\" has no addresses")));
+    }
+    Ok(addresses)
+}
+
+/// The public addresses among `addresses`, or the first refused one when none is public.
+fn public_only(addresses: &[SocketAddr]) -> Result<Vec<SocketAddr>, IpAddr> {
+    let public: Vec<SocketAddr> = addresses
+        .iter()
+        .copied()
+        .filter(|address| !is_non_public(address.ip()))
+        .collect();
+    match (public.is_empty(), addresses.first()) {
+        (false, _) => Ok(public),
+        (true, Some(first)) => Err(first.ip()),
+        (true, None) => Ok(public),
+    }
+}
+
+/// The HTTP client's DNS resolver when private addresses are not allowed: the system resolver
+/// with every non-public address removed from the answer (and an error when none is left).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GuardedResolver;
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            // Port 0: the client substitutes the URL's port.
+            let addresses = lookup(&host, 0).await?;
+            match public_only(&addresses) {
+                Ok(public) => Ok(Box::new(public.into_iter()) as Addrs),
+                Err(address) => Err(Box::new(LlmError::PrivateAddress { host, address })
+                    as Box<dyn std::error::Error + Send + Sync>),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(text: &str) -> bool {
+        is_non_public(text.parse().unwrap())
+    }
+
+    #[test]
+    fn local_and_private_ipv4_ranges_are_refused() {
+        for address in [
+            "127.0.0.1",
+            "127.255.0.9",
+            "0.0.0.0",
+            "0.1.2.3",
+            "10.0.0.1",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.10",
+            "169.254.169.254",
+            "100.64.0.1",
+            "100.127.255.255",
+            "192.0.0.8",
+            "192.0.2.1",
+            "198.18.0.1",
+            "224.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+        ] {
+            assert!(refused(address), "{address} should be refused");
+        }
+    }
+
+    #[test]
+    fn public_ipv4_addresses_pass() {
+        for address in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "104.18.6.192",
+            "172.15.255.255",
+            "172.32.0.1",
+            "100.63.255.255",
+            "100.128.0.1",
+            "192.169.0.1",
+        ] {
+            assert!(!refused(address), "{address} should pass");
+        }
+    }
+
+    #[test]
+    fn local_ipv6_ranges_are_refused() {
+        for address in [
+            "::1",
+            "::",
+            "fc00::1",
+            "fd12:3456::1",
+            "fe80::1",
+            "febf::1",
+            "fec0::1",
+            "ff02::1",
+            "2001:db8::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "100::1",
+        ] {
+            assert!(refused(address), "{address} should be refused");
+        }
+    }
+
+    #[test]
+    fn ipv6_forms_embedding_a_private_ipv4_address_are_refused() {
+        for address in [
+            "::ffff:127.0.0.1",
+            "::ffff:10.1.2.3",
+            "::ffff:169.254.169.254",
+            "::127.0.0.1",
+            "64:ff9b::192.168.0.1",
+            "2002:7f00:0001::1",
+            "2002:c0a8:0101::1",
+        ] {
+            assert!(refused(address), "{address} should be refused");
+        }
+    }
+
+    #[test]
+    fn public_ipv6_addresses_and_forms_embedding_public_ipv4_pass() {
+        for address in [
+            "2606:4700:4700::1111",
+            "2a00:1450:4001:80e::200e",
+            "::ffff:8.8.8.8",
+            "64:ff9b::1.1.1.1",
+            "2002:0808:0808::1",
+        ] {
+            assert!(!refused(address), "{address} should pass");
+        }
+    }
+
+    #[tokio::test]
+    async fn ip_literal_hosts_are_checked_before_any_request() {
+        for base in [
+            "http://127.0.0.1:9000/v1",
+            "http://[::1]:9000/v1",
+            "http://[::ffff:7f00:1]/v1",
+            "http://2130706433/v1", // 127.0.0.1 written as one number
+            "http://0x7f.1/v1",
+        ] {
+            let url = Url::parse(base).unwrap();
+            let error = check_url(&url, false).await.unwrap_err();
+            assert!(
+                matches!(error, LlmError::PrivateAddress { .. }),
+                "{base}: {error}"
+            );
+            check_url(&url, true).await.unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn localhost_is_refused_by_name_and_by_the_resolver() {
+        let url = Url::parse("http://localhost:9000/v1").unwrap();
+        let error = check_url(&url, false).await.unwrap_err();
+        assert!(matches!(error, LlmError::PrivateAddress { .. }), "{error}");
+
+        let name: Name = "localhost".parse().unwrap();
+        let Err(error) = GuardedResolver.resolve(name).await else {
+            panic!("the resolver must not hand out loopback addresses");
+        };
+        assert!(
+            error
+                .to_string()
+                .contains("RESUME_EDITOR_LLM_ALLOW_PRIVATE")
+        );
+    }
+
+    #[test]
+    fn mixed_answers_keep_only_public_addresses() {
+        let addresses: Vec<SocketAddr> = vec![
+            "127.0.0.1:0".parse().unwrap(),
+            "93.184.216.34:0".parse().unwrap(),
+        ];
+        assert_eq!(
+            public_only(&addresses).unwrap(),
+            vec!["93.184.216.34:0".parse::<SocketAddr>().unwrap()]
+        );
+        let private: Vec<SocketAddr> = vec!["10.0.0.1:0".parse().unwrap()];
+        assert_eq!(
+            public_only(&private).unwrap_err(),
+            "10.0.0.1".parse::<IpAddr>().unwrap()
+        );
+    }
+}

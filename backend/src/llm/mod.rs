@@ -1,0 +1,290 @@
+//! The LLM layer: everything that talks to (or stands in for) an OpenAI-compatible
+//! chat-completions endpoint, plus the deterministic checks applied to what comes back.
+//!
+//! - [`LlmClient`] is the one seam the rest of the server uses (held as `Arc<dyn LlmClient>` in
+//!   the application state). [`OpenAiClient`] is the real implementation; tests and e2e point it
+//!   at the [`fake`] server instead of swapping the trait object, so the HTTP, retry and
+//!   structured-output code is exercised everywhere.
+//! - [`prompts`] owns every prompt; [`answers`] the typed, validated answers and their JSON
+//!   schemas.
+//! - [`guard`] (the fact guard) and [`coverage`] (keyword coverage) are pure functions: no model
+//!   is trusted with facts, and no network is needed to test them.
+//!
+//! This module holds no database state and knows nothing about refinement jobs: callers pass
+//! the per-user endpoint settings on every call and persist whatever they need themselves.
+
+pub mod address;
+pub mod answers;
+pub mod coverage;
+pub mod error;
+pub mod extract;
+pub mod fake;
+pub mod guard;
+pub mod mode;
+pub mod openai;
+pub mod prompts;
+mod resume_text;
+pub mod retry;
+mod words;
+
+use std::fmt;
+
+use async_trait::async_trait;
+use resume_shared::{Resume, Role};
+use secrecy::{ExposeSecret as _, SecretString};
+use serde::Serialize;
+use url::Url;
+
+pub use answers::{Introduction, JobAnalysis, JobDetails, RefinedRole};
+pub use coverage::{Coverage, coverage};
+pub use error::LlmError;
+pub use guard::{Flag, FlagField, FlagKind, GuardedRole, guard_introduction, guard_role};
+pub use mode::OutputMode;
+pub use openai::{LlmClientConfig, OpenAiClient};
+pub use prompts::PromptKind;
+
+/// The model used when a user has not chosen one.
+pub const DEFAULT_MODEL: &str = "gpt-4o-mini";
+
+/// The base URL used when a user has not entered one.
+pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
+
+/// One user's endpoint settings: where to send requests, which model, which key.
+///
+/// Built per call from the user's stored settings (and the server defaults); the API key is
+/// decrypted into this value only for the duration of the work and is never logged (`Debug`
+/// redacts it).
+#[derive(Clone)]
+pub struct LlmEndpoint {
+    /// The base URL as the user entered it, e.g. `https://api.openai.com/v1` or
+    /// `http://127.0.0.1:11434/v1`; `/chat/completions` is appended.
+    pub base_url: String,
+    /// The model name sent with every request.
+    pub model: String,
+    /// The API key; no `Authorization` header is sent when absent or empty.
+    pub api_key: Option<SecretString>,
+}
+
+impl LlmEndpoint {
+    /// Endpoint settings from their parts; an empty model falls back to [`DEFAULT_MODEL`].
+    #[must_use]
+    pub fn new(
+        base_url: impl Into<String>,
+        model: impl Into<String>,
+        api_key: Option<SecretString>,
+    ) -> Self {
+        let model = model.into();
+        let model = if model.trim().is_empty() {
+            DEFAULT_MODEL.to_owned()
+        } else {
+            model.trim().to_owned()
+        };
+        Self {
+            base_url: base_url.into().trim().to_owned(),
+            model,
+            api_key,
+        }
+    }
+
+    /// The full `…/chat/completions` URL: the base URL taken as given, a trailing slash
+    /// tolerated.
+    ///
+    /// # Errors
+    /// [`LlmError::InvalidEndpoint`] when the base URL does not parse, is not `http`/`https`,
+    /// has no host, or carries credentials, a query or a fragment.
+    pub fn chat_completions_url(&self) -> Result<Url, LlmError> {
+        let base = self.base_url.trim();
+        let url = Url::parse(base).map_err(|error| {
+            LlmError::InvalidEndpoint(format!("\"{base}\" is not a URL ({error})"))
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(LlmError::InvalidEndpoint(format!(
+                "\"{base}\" must start with http:// or https://"
+            )));
+        }
+        if url.host().is_none() {
+            return Err(LlmError::InvalidEndpoint(format!("\"{base}\" has no host")));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(LlmError::InvalidEndpoint(
+                "the base URL must not contain a user name or password; put the key in the API key setting".to_owned(),
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(LlmError::InvalidEndpoint(format!(
+                "\"{base}\" must not contain a query (?…) or fragment (#…)"
+            )));
+        }
+        let path = url.path().trim_end_matches('/').to_owned();
+        let mut full = url;
+        full.set_path(&format!("{path}/chat/completions"));
+        Ok(full)
+    }
+
+    /// The API key, when one is set and not blank.
+    pub(crate) fn key(&self) -> Option<&str> {
+        self.api_key
+            .as_ref()
+            .map(|key| key.expose_secret().trim())
+            .filter(|key| !key.is_empty())
+    }
+
+    /// The key identifying this endpoint in the structured-output cache.
+    pub(crate) fn cache_key(&self) -> String {
+        format!(
+            "{}\u{0}{}",
+            self.base_url.trim().trim_end_matches('/'),
+            self.model
+        )
+    }
+}
+
+impl fmt::Debug for LlmEndpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LlmEndpoint")
+            .field("base_url", &self.base_url)
+            .field("model", &self.model)
+            .field(
+                "api_key",
+                &if self.key().is_some() {
+                    "[redacted]"
+                } else {
+                    "none"
+                },
+            )
+            .finish()
+    }
+}
+
+/// What [`LlmClient::test_connection`] found out about an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ConnectionReport {
+    /// Wall time of the test, including structured-output negotiation, in milliseconds.
+    pub latency_ms: u64,
+    /// The structured-output mode the endpoint accepted.
+    pub mode: OutputMode,
+    /// The model that answered (as configured).
+    pub model: String,
+}
+
+/// Talks to a language model on behalf of one user per call.
+///
+/// Object-safe and shareable (`Arc<dyn LlmClient>`). Every method takes the caller's
+/// [`LlmEndpoint`] because settings differ per user; implementations may cache what they learn
+/// about an endpoint (see [`mode`]) but must work without that cache.
+///
+/// Every answer is validated before it is returned: an empty or unusable model answer is an
+/// [`LlmError`], never a default value.
+#[async_trait]
+pub trait LlmClient: Send + Sync {
+    /// Extracts skills, duties, themes and job details from a job description; the resume is
+    /// context for the inferred themes only.
+    ///
+    /// # Errors
+    /// Any [`LlmError`]; transient ones have already been retried.
+    async fn analyze_job(
+        &self,
+        endpoint: &LlmEndpoint,
+        job_description: &str,
+        resume: &Resume,
+    ) -> Result<JobAnalysis, LlmError>;
+
+    /// Rewrites one role against the analysis. The answer is raw model output: pass it through
+    /// [`guard_role`] before showing or applying it.
+    ///
+    /// # Errors
+    /// Any [`LlmError`]; transient ones have already been retried.
+    async fn refine_role(
+        &self,
+        endpoint: &LlmEndpoint,
+        role: &Role,
+        analysis: &JobAnalysis,
+    ) -> Result<RefinedRole, LlmError>;
+
+    /// Writes the resume's introduction (its Banner) from the refined resume and the analysis.
+    ///
+    /// # Errors
+    /// Any [`LlmError`]; transient ones have already been retried.
+    async fn write_introduction(
+        &self,
+        endpoint: &LlmEndpoint,
+        resume: &Resume,
+        analysis: &JobAnalysis,
+    ) -> Result<Introduction, LlmError>;
+
+    /// Sends a tiny request (one attempt, no retries) and reports latency and the
+    /// structured-output mode the endpoint accepts.
+    ///
+    /// # Errors
+    /// Any [`LlmError`], with a message saying what to fix.
+    async fn test_connection(&self, endpoint: &LlmEndpoint) -> Result<ConnectionReport, LlmError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint(base: &str) -> LlmEndpoint {
+        LlmEndpoint::new(base, "", None)
+    }
+
+    #[test]
+    fn chat_completions_url_appends_the_path_and_tolerates_a_trailing_slash() {
+        for (base, expected) in [
+            (
+                "https://api.openai.com/v1",
+                "https://api.openai.com/v1/chat/completions",
+            ),
+            (
+                "https://api.openai.com/v1/",
+                "https://api.openai.com/v1/chat/completions",
+            ),
+            (
+                " http://127.0.0.1:9000/v1 ",
+                "http://127.0.0.1:9000/v1/chat/completions",
+            ),
+            (
+                "http://localhost:8080",
+                "http://localhost:8080/chat/completions",
+            ),
+            (
+                "https://example.org/openai/deployments/x/",
+                "https://example.org/openai/deployments/x/chat/completions",
+            ),
+        ] {
+            assert_eq!(
+                endpoint(base).chat_completions_url().unwrap().as_str(),
+                expected
+            );
+        }
+    }
+
+    #[test]
+    fn unusable_base_urls_are_refused_with_a_reason() {
+        for base in [
+            "",
+            "api.openai.com/v1",
+            "ftp://example.org/v1",
+            "https://user:pw@example.org/v1",
+            "https://example.org/v1?key=1",
+        ] {
+            let error = endpoint(base).chat_completions_url().unwrap_err();
+            assert!(matches!(error, LlmError::InvalidEndpoint(_)), "{base}");
+        }
+    }
+
+    #[test]
+    fn the_model_defaults_and_the_key_is_never_printed() {
+        let endpoint = LlmEndpoint::new(
+            "https://x.example/v1",
+            " ",
+            Some(SecretString::from("sk-secret-value")),
+        );
+        assert_eq!(endpoint.model, DEFAULT_MODEL);
+        let printed = format!("{endpoint:?}");
+        assert!(!printed.contains("sk-secret"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+        let blank = LlmEndpoint::new("https://x.example/v1", "m", Some(SecretString::from("  ")));
+        assert_eq!(blank.key(), None);
+    }
+}

@@ -1,0 +1,55 @@
+//! The OpenAPI document's frame: title, tags and the two security schemes. The paths and
+//! schemas come from the `#[utoipa::path]` handlers through `utoipa_axum`'s routers, so a
+//! route cannot be added without appearing in the document.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The document frame.
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Resume Editor API",
+        description = "JSON API of Resume Editor. Errors always use the `ApiError` envelope. \
+            Authenticate with `Authorization: Bearer <access_token>` (from `POST /api/v1/auth/login`) \
+            or with the `resume_editor_session` cookie; cookie-authenticated writes must send \
+            `X-CSRF-Token` equal to the `resume_editor_csrf` cookie.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&SecurityAddon),
+    components(schemas(resume_shared::api::ApiError, resume_shared::api::ErrorBody)),
+    tags(
+        (name = "health", description = "Liveness and database check"),
+        (name = "setup", description = "First run: creating the first administrator"),
+        (name = "auth", description = "Login, logout, registration, passwords, impersonation stop"),
+        (name = "settings", description = "The signed-in user's settings"),
+        (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds the `bearer` (JWT) and `cookie` (`resume_editor_session`) security schemes.
+#[derive(Debug)]
+pub struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "The session cookie set by login; writes also need the X-CSRF-Token header.",
+            ))),
+        );
+    }
+}

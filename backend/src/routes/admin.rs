@@ -1,0 +1,614 @@
+//! `/admin/*` (role `admin`; everyone else gets 403): users, roles, impersonation, the audit
+//! log and the instance settings. The rules that protect the instance (last active admin,
+//! no self-deletion, admins cannot be impersonated) are enforced in the services and here.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use resume_shared::api::{
+    AdminUserResponse, ApiError, AuditListResponse, CreateUserRequest, InstanceSettings,
+    TokenResponse, UpdateUserRequest, UserListResponse,
+};
+use sea_orm::{ConnectionTrait, TransactionTrait as _};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::extractor::{AdminUser, ClientIp};
+use crate::auth::password;
+use crate::db::convert::{admin_user_response, audit_entry};
+use crate::error::{AppError, AppJson, AppPath, AppQuery, FieldErrors};
+use crate::routes::auth::{SessionKind, issue_session, prepare_new_user};
+use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
+use crate::services::{Page, ServiceError, audit, instance, sessions, users};
+
+/// The admin routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(add_user_role, remove_user_role))
+        .routes(routes!(impersonate_user))
+        .routes(routes!(list_audit_entries))
+        .routes(routes!(get_instance_settings, update_instance_settings))
+}
+
+/// Paging of a list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page number, from 1 (default 1).
+    pub page: Option<u64>,
+    /// Page size, 1–200 (default 50).
+    pub per_page: Option<u64>,
+}
+
+/// Paging and filters of the audit log.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Page number, from 1 (default 1).
+    pub page: Option<u64>,
+    /// Page size, 1–200 (default 50).
+    pub per_page: Option<u64>,
+    /// Only this action (e.g. `login.failure`).
+    pub action: Option<String>,
+    /// Only events by this user.
+    pub actor_user_id: Option<Uuid>,
+    /// Only events concerning this user.
+    pub target_user_id: Option<Uuid>,
+}
+
+async fn listed(
+    conn: &impl ConnectionTrait,
+    user: UserWithRoles,
+) -> Result<AdminUserResponse, AppError> {
+    let counts = users::resume_counts(conn, &[user.user.id]).await?;
+    let resume_count = counts.get(&user.user.id).copied().unwrap_or(0);
+    Ok(admin_user_response(&ListedUser { user, resume_count }))
+}
+
+fn parse_role(name: &str) -> Result<Role, AppError> {
+    Role::parse(name).ok_or_else(|| AppError::NotFound(format!("No role named {name:?}.")))
+}
+
+/// Users ordered by username, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/admin/users",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of users", body = UserListResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 422, description = "Bad paging values", body = ApiError),
+    )
+)]
+pub async fn list_users(
+    State(state): State<AppState>,
+    AdminUser(_admin): AdminUser,
+    AppQuery(query): AppQuery<PageQuery>,
+) -> Result<Json<UserListResponse>, AppError> {
+    let page = Page::new(query.page, query.per_page)?;
+    let (rows, total) = users::list(&state.db, page).await?;
+    Ok(Json(UserListResponse {
+        items: rows.iter().map(admin_user_response).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+/// Creates a user (roles default to `["user"]`), optionally forcing a password change at first
+/// login.
+#[utoipa::path(
+    post,
+    path = "/admin/users",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    request_body = CreateUserRequest,
+    responses(
+        (status = 201, description = "The new user", body = AdminUserResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 409, description = "Username or email taken", body = ApiError),
+        (status = 422, description = "Invalid fields", body = ApiError),
+    )
+)]
+pub async fn create_user(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppJson(input): AppJson<CreateUserRequest>,
+) -> Result<(StatusCode, Json<AdminUserResponse>), AppError> {
+    let roles = match &input.roles {
+        None => vec![Role::User],
+        Some(names) => names
+            .iter()
+            .map(|name| Role::parse(name))
+            .collect::<Option<Vec<Role>>>()
+            .ok_or_else(|| {
+                AppError::validation([("roles", "each role must be \"user\" or \"admin\"")])
+            })?,
+    };
+    let new = prepare_new_user(
+        &input.username,
+        &input.email,
+        "password",
+        &input.password,
+        roles,
+        input.force_password_change,
+    )
+    .await?;
+    let now = Utc::now();
+    let admin_id = admin.user.id;
+    let user = state
+        .db
+        .transaction::<_, _, ServiceError>(|txn| {
+            Box::pin(async move {
+                let user = users::create(txn, new, now).await?;
+                audit::record(
+                    txn,
+                    audit::Event {
+                        action: audit::action::USER_CREATE,
+                        actor_user_id: Some(admin_id),
+                        target_user_id: Some(user.user.id),
+                        ip,
+                        details: json!({ "username": user.user.username, "roles": user.roles }),
+                        ..audit::Event::default()
+                    },
+                    now,
+                )
+                .await?;
+                Ok(user)
+            })
+        })
+        .await
+        .map_err(ServiceError::from)?;
+    Ok((StatusCode::CREATED, Json(listed(&state.db, user).await?)))
+}
+
+/// One user.
+#[utoipa::path(
+    get,
+    path = "/admin/users/{id}",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The user", body = AdminUserResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 404, description = "No such user", body = ApiError),
+    )
+)]
+pub async fn get_user(
+    State(state): State<AppState>,
+    AdminUser(_admin): AdminUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<AdminUserResponse>, AppError> {
+    let user = users::get(&state.db, id).await?;
+    Ok(Json(listed(&state.db, user).await?))
+}
+
+/// Changes a user: email, active, forced password change, attributes, password. Deactivation
+/// and a new password end the user's sessions. The last active administrator cannot be
+/// deactivated (409 `last_admin`).
+#[utoipa::path(
+    patch,
+    path = "/admin/users/{id}",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    request_body = UpdateUserRequest,
+    responses(
+        (status = 200, description = "The updated user", body = AdminUserResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 404, description = "No such user", body = ApiError),
+        (status = 409, description = "Email taken, or the last active administrator", body = ApiError),
+        (status = 422, description = "Invalid fields", body = ApiError),
+    )
+)]
+pub async fn update_user(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<UpdateUserRequest>,
+) -> Result<Json<AdminUserResponse>, AppError> {
+    let target = users::get(&state.db, id).await?;
+    let mut fields = FieldErrors::new();
+    let email = match input.email.as_deref().map(users::validate_email) {
+        Some(Ok(email)) => Some(email),
+        Some(Err(problem)) => {
+            fields.insert("email".to_owned(), problem);
+            None
+        }
+        None => None,
+    };
+    if let Some(new_password) = &input.password
+        && let Err(problems) =
+            password::check_rules("password", &target.user.username, new_password)
+    {
+        fields.extend(problems);
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Validation { fields });
+    }
+    let password_hash = match input.password {
+        Some(new_password) => Some(
+            password::hash(new_password)
+                .await
+                .map_err(|error| AppError::Internal(anyhow::Error::new(error)))?,
+        ),
+        None => None,
+    };
+    let changed: Vec<&str> = [
+        ("email", email.is_some()),
+        ("active", input.active.is_some()),
+        (
+            "force_password_change",
+            input.force_password_change.is_some(),
+        ),
+        ("attributes", input.attributes.is_some()),
+        ("password", password_hash.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect();
+    let changes = UserChanges {
+        email,
+        active: input.active,
+        attributes: input.attributes,
+        force_password_change: input.force_password_change,
+        password_hash,
+    };
+    let now = Utc::now();
+    let admin_id = admin.user.id;
+    let user = state
+        .db
+        .transaction::<_, _, ServiceError>(|txn| {
+            Box::pin(async move {
+                let (user, outcome) = users::update(txn, id, changes, now).await?;
+                let ended = if outcome.end_sessions {
+                    sessions::revoke_all_for_user(txn, id, None, now).await?
+                } else {
+                    0
+                };
+                audit::record(
+                    txn,
+                    audit::Event {
+                        action: audit::action::USER_UPDATE,
+                        actor_user_id: Some(admin_id),
+                        target_user_id: Some(id),
+                        ip,
+                        details: json!({ "fields": changed, "sessions_ended": ended }),
+                        ..audit::Event::default()
+                    },
+                    now,
+                )
+                .await?;
+                Ok(user)
+            })
+        })
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(Json(listed(&state.db, user).await?))
+}
+
+/// Deletes a user with all their data; their sessions end. Administrators cannot delete
+/// themselves, and the last active administrator cannot be deleted.
+#[utoipa::path(
+    delete,
+    path = "/admin/users/{id}",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 404, description = "No such user", body = ApiError),
+        (status = 409, description = "Yourself, or the last active administrator", body = ApiError),
+    )
+)]
+pub async fn delete_user(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<StatusCode, AppError> {
+    let now = Utc::now();
+    let admin_id = admin.user.id;
+    state
+        .db
+        .transaction::<_, _, ServiceError>(|txn| {
+            Box::pin(async move {
+                let deleted = users::delete(txn, admin_id, id, now).await?;
+                audit::record(
+                    txn,
+                    audit::Event {
+                        action: audit::action::USER_DELETE,
+                        actor_user_id: Some(admin_id),
+                        target_user_id: None,
+                        ip,
+                        details: json!({ "user_id": deleted.id, "username": deleted.username }),
+                        ..audit::Event::default()
+                    },
+                    now,
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn change_role(
+    state: &AppState,
+    admin_id: Uuid,
+    ip: Option<String>,
+    id: Uuid,
+    role: Role,
+    add: bool,
+) -> Result<AdminUserResponse, AppError> {
+    let now = Utc::now();
+    let user = state
+        .db
+        .transaction::<_, _, ServiceError>(|txn| {
+            Box::pin(async move {
+                let user = if add {
+                    users::add_role(txn, id, role, now).await?
+                } else {
+                    users::remove_role(txn, id, role, now).await?
+                };
+                audit::record(
+                    txn,
+                    audit::Event {
+                        action: if add {
+                            audit::action::ROLE_ADD
+                        } else {
+                            audit::action::ROLE_REMOVE
+                        },
+                        actor_user_id: Some(admin_id),
+                        target_user_id: Some(id),
+                        ip,
+                        details: json!({ "role": role.as_str() }),
+                        ..audit::Event::default()
+                    },
+                    now,
+                )
+                .await?;
+                Ok(user)
+            })
+        })
+        .await
+        .map_err(ServiceError::from)?;
+    listed(&state.db, user).await
+}
+
+/// Grants a role (`user` or `admin`); granting a held role changes nothing.
+#[utoipa::path(
+    post,
+    path = "/admin/users/{id}/roles/{role}",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(
+        ("id" = Uuid, Path, description = "User id"),
+        ("role" = String, Path, description = "`user` or `admin`"),
+    ),
+    responses(
+        (status = 200, description = "The user with the role", body = AdminUserResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 404, description = "No such user or role", body = ApiError),
+    )
+)]
+pub async fn add_user_role(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppPath((id, role)): AppPath<(Uuid, String)>,
+) -> Result<Json<AdminUserResponse>, AppError> {
+    let role = parse_role(&role)?;
+    Ok(Json(
+        change_role(&state, admin.user.id, ip, id, role, true).await?,
+    ))
+}
+
+/// Removes a role; removing one not held changes nothing. The last active administrator keeps
+/// `admin` (409 `last_admin`).
+#[utoipa::path(
+    delete,
+    path = "/admin/users/{id}/roles/{role}",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(
+        ("id" = Uuid, Path, description = "User id"),
+        ("role" = String, Path, description = "`user` or `admin`"),
+    ),
+    responses(
+        (status = 200, description = "The user without the role", body = AdminUserResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 404, description = "No such user or role", body = ApiError),
+        (status = 409, description = "The last active administrator", body = ApiError),
+    )
+)]
+pub async fn remove_user_role(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppPath((id, role)): AppPath<(Uuid, String)>,
+) -> Result<Json<AdminUserResponse>, AppError> {
+    let role = parse_role(&role)?;
+    Ok(Json(
+        change_role(&state, admin.user.id, ip, id, role, false).await?,
+    ))
+}
+
+/// Starts a time-limited session as the user (default 60 minutes, no sliding) that carries the
+/// administrator's identity: the token is in the body and the cookies are replaced. Every write
+/// made with it is audited. Administrators cannot be impersonated.
+#[utoipa::path(
+    post,
+    path = "/admin/users/{id}/impersonate",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, description = "A session as the user; cookies set", body = TokenResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator, or the target is one", body = ApiError),
+        (status = 404, description = "No such user", body = ApiError),
+        (status = 409, description = "Yourself, or an inactive user", body = ApiError),
+    )
+)]
+pub async fn impersonate_user(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Response, AppError> {
+    let target = users::get(&state.db, id).await?;
+    if target.user.id == admin.user.id {
+        return Err(AppError::conflict("You cannot impersonate yourself."));
+    }
+    if target.has_role(Role::Admin) {
+        return Err(AppError::forbidden(
+            "Administrators cannot be impersonated.",
+        ));
+    }
+    if !target.user.active {
+        return Err(AppError::conflict("The user is deactivated."));
+    }
+    audit::record(
+        &state.db,
+        audit::Event {
+            action: audit::action::IMPERSONATION_START,
+            actor_user_id: Some(admin.user.id),
+            impersonator_user_id: Some(admin.user.id),
+            target_user_id: Some(target.user.id),
+            ip: ip.clone(),
+            details: json!({
+                "username": target.user.username,
+                "minutes": state.settings.impersonation_minutes,
+            }),
+        },
+        Utc::now(),
+    )
+    .await?;
+    issue_session(
+        &state,
+        &target,
+        SessionKind::Impersonation { admin: &admin.user },
+        ip,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The audit log, newest first, a page at a time, optionally filtered.
+#[utoipa::path(
+    get,
+    path = "/admin/audit",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "A page of entries", body = AuditListResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 422, description = "Bad paging values", body = ApiError),
+    )
+)]
+pub async fn list_audit_entries(
+    State(state): State<AppState>,
+    AdminUser(_admin): AdminUser,
+    AppQuery(query): AppQuery<AuditQuery>,
+) -> Result<Json<AuditListResponse>, AppError> {
+    let page = Page::new(query.page, query.per_page)?;
+    let filter = audit::Filter {
+        action: query.action,
+        actor_user_id: query.actor_user_id,
+        target_user_id: query.target_user_id,
+    };
+    let (rows, total) = audit::list(&state.db, filter, page).await?;
+    Ok(Json(AuditListResponse {
+        items: rows.into_iter().map(audit_entry).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+/// The instance settings.
+#[utoipa::path(
+    get,
+    path = "/admin/instance",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The instance settings", body = InstanceSettings),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+    )
+)]
+pub async fn get_instance_settings(
+    State(state): State<AppState>,
+    AdminUser(_admin): AdminUser,
+) -> Result<Json<InstanceSettings>, AppError> {
+    Ok(Json(InstanceSettings {
+        registration_open: instance::registration_open(&state.db, state.settings.registration_open)
+            .await?,
+    }))
+}
+
+/// Replaces the instance settings (opens or closes self-registration).
+#[utoipa::path(
+    put,
+    path = "/admin/instance",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    request_body = InstanceSettings,
+    responses(
+        (status = 200, description = "The new instance settings", body = InstanceSettings),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator", body = ApiError),
+    )
+)]
+pub async fn update_instance_settings(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppJson(input): AppJson<InstanceSettings>,
+) -> Result<Json<InstanceSettings>, AppError> {
+    let now = Utc::now();
+    instance::set_registration_open(&state.db, input.registration_open, now).await?;
+    audit::record(
+        &state.db,
+        audit::Event {
+            action: audit::action::INSTANCE_UPDATE,
+            actor_user_id: Some(admin.user.id),
+            ip,
+            details: json!({ "registration_open": input.registration_open }),
+            ..audit::Event::default()
+        },
+        now,
+    )
+    .await?;
+    Ok(Json(input))
+}

@@ -1,0 +1,30 @@
+//! The API routes, one module per resource, each an `OpenApiRouter<AppState>` of handlers
+//! annotated with `#[utoipa::path]` (the handler's name is its operationId). [`api_router`](crate::routes::api_router)
+//! nests them under `/api/v1`; only `.routes(routes!(...))` is used to add routes, so every
+//! route is in the OpenAPI document (a test checks this).
+
+pub mod admin;
+pub mod auth;
+pub mod health;
+pub mod settings;
+pub mod setup;
+
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::AppState;
+use crate::openapi::ApiDoc;
+
+/// Prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// Every API route under `/api/v1`, with the OpenAPI document they make up.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .merge(health::router())
+        .merge(setup::router())
+        .merge(auth::router())
+        .merge(settings::router())
+        .merge(admin::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1)
+}

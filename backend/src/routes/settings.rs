@@ -1,0 +1,114 @@
+//! `/settings`: the signed-in user's LLM settings and session timeout. The API key is
+//! write-only: responses only say `api_key_set`.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use resume_shared::api::{ApiError, Patch, SettingsResponse, UpdateSettingsRequest};
+use sea_orm::TransactionTrait as _;
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+use crate::auth::extractor::AuthUser;
+use crate::error::{AppError, AppJson};
+use crate::services::{ServiceError, audit, settings};
+
+/// The settings routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_settings, update_settings))
+}
+
+/// The signed-in user's settings.
+#[utoipa::path(
+    get,
+    path = "/settings",
+    tag = "settings",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The settings", body = SettingsResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Password change required", body = ApiError),
+    )
+)]
+pub async fn get_settings(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+) -> Result<Json<SettingsResponse>, AppError> {
+    Ok(Json(
+        settings::get(
+            &state.db,
+            current.user.id,
+            state.settings.session_timeout_minutes,
+        )
+        .await?,
+    ))
+}
+
+/// Updates the settings. Absent fields stay; `null` clears `llm_endpoint`, `llm_model` or
+/// `api_key`. A new API key is encrypted (AES-256-GCM, fresh nonce); a new timeout applies to
+/// the user's open sessions from their next request.
+#[utoipa::path(
+    put,
+    path = "/settings",
+    tag = "settings",
+    security(("bearer" = []), ("cookie" = [])),
+    request_body = UpdateSettingsRequest,
+    responses(
+        (status = 200, description = "The updated settings", body = SettingsResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "CSRF check failed or password change required", body = ApiError),
+        (status = 422, description = "Invalid fields", body = ApiError),
+    )
+)]
+pub async fn update_settings(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppJson(input): AppJson<UpdateSettingsRequest>,
+) -> Result<Json<SettingsResponse>, AppError> {
+    let now = Utc::now();
+    let changed: Vec<&str> = [
+        ("llm_endpoint", !input.llm_endpoint.is_unchanged()),
+        ("llm_model", !input.llm_model.is_unchanged()),
+        ("api_key", !input.api_key.is_unchanged()),
+        (
+            "session_timeout_minutes",
+            input.session_timeout_minutes.is_some(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect();
+    let api_key_cleared = matches!(input.api_key, Patch::Clear);
+    let cipher = state.cipher.clone();
+    let user_id = current.user.id;
+    let impersonator = current.impersonator();
+    let default_timeout = state.settings.session_timeout_minutes;
+    let response = state
+        .db
+        .transaction::<_, _, ServiceError>(|txn| {
+            Box::pin(async move {
+                let response =
+                    settings::update(txn, &cipher, user_id, input, default_timeout, now).await?;
+                audit::record(
+                    txn,
+                    audit::Event {
+                        action: audit::action::SETTINGS_UPDATE,
+                        actor_user_id: Some(user_id),
+                        impersonator_user_id: impersonator,
+                        target_user_id: Some(user_id),
+                        details: json!({ "fields": changed, "api_key_cleared": api_key_cleared }),
+                        ..audit::Event::default()
+                    },
+                    now,
+                )
+                .await?;
+                Ok(response)
+            })
+        })
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(Json(response))
+}

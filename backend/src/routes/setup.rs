@@ -1,0 +1,118 @@
+//! `/setup`: the first run. While no user exists, these (and `/health`) are the only API routes
+//! that answer; `POST /setup` creates the first administrator exactly once.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use resume_shared::api::{
+    ApiError, ErrorCode, RegisterRequest, SetupStatusResponse, TokenResponse,
+};
+use sea_orm::TransactionTrait as _;
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+use crate::auth::extractor::ClientIp;
+use crate::error::{AppError, AppJson};
+use crate::routes::auth::{SessionKind, issue_session, prepare_new_user};
+use crate::services::users::Role;
+use crate::services::{ServiceError, audit, instance, users};
+
+/// The setup routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_setup_status))
+        .routes(routes!(create_setup))
+}
+
+/// Whether the instance still needs its first administrator, and whether self-registration is
+/// open (for the login page).
+#[utoipa::path(
+    get,
+    path = "/setup/status",
+    tag = "setup",
+    responses(
+        (status = 200, description = "Setup and registration state", body = SetupStatusResponse),
+        (status = 500, description = "Internal error", body = ApiError),
+    )
+)]
+pub async fn get_setup_status(
+    State(state): State<AppState>,
+) -> Result<Json<SetupStatusResponse>, AppError> {
+    Ok(Json(SetupStatusResponse {
+        needs_setup: !state.is_set_up().await?,
+        registration_open: instance::registration_open(&state.db, state.settings.registration_open)
+            .await?,
+    }))
+}
+
+/// Creates the first administrator (roles `admin` and `user`) and signs them in. Answers 409
+/// `already_set_up` once any user exists; of two concurrent calls exactly one succeeds.
+#[utoipa::path(
+    post,
+    path = "/setup",
+    tag = "setup",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Administrator created and signed in; cookies set", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 409, description = "Already set up", body = ApiError),
+        (status = 422, description = "Invalid fields", body = ApiError),
+    )
+)]
+pub async fn create_setup(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    AppJson(input): AppJson<RegisterRequest>,
+) -> Result<Response, AppError> {
+    let already = || AppError::Conflict {
+        code: ErrorCode::AlreadySetUp,
+        message: "This instance is already set up.".to_owned(),
+    };
+    if state.is_set_up().await? {
+        return Err(already());
+    }
+    let new = prepare_new_user(
+        &input.username,
+        &input.email,
+        "password",
+        &input.password,
+        vec![Role::Admin, Role::User],
+        false,
+    )
+    .await?;
+    let now = Utc::now();
+    let registration_open = state.settings.registration_open;
+    let audit_ip = ip.clone();
+    let admin = state
+        .db
+        .transaction::<_, _, ServiceError>(|txn| {
+            Box::pin(async move {
+                let admin = users::create_first_admin(txn, new, registration_open, now).await?;
+                audit::record(
+                    txn,
+                    audit::Event {
+                        action: audit::action::SETUP,
+                        actor_user_id: Some(admin.user.id),
+                        target_user_id: Some(admin.user.id),
+                        ip: audit_ip,
+                        details: json!({ "username": admin.user.username }),
+                        ..audit::Event::default()
+                    },
+                    now,
+                )
+                .await?;
+                Ok(admin)
+            })
+        })
+        .await
+        .map_err(ServiceError::from)?;
+    // Cache it for this instance; the database already says so for the others.
+    let _ = state.is_set_up().await?;
+    users::record_login(&state.db, admin.user.id, now).await?;
+    tracing::info!(user.id = %admin.user.id, "instance set up");
+    issue_session(&state, &admin, SessionKind::Normal, ip, StatusCode::CREATED).await
+}

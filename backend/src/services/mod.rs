@@ -1,0 +1,124 @@
+//! Business rules and their queries. Services take `&impl ConnectionTrait`, so they compose
+//! inside a transaction, and return [`ServiceError`](crate::services::ServiceError); they know nothing about HTTP, cookies or
+//! tokens (the routes and `crate::auth` do).
+//!
+//! Authorization that depends on data (the last administrator, self-deletion, who may be
+//! impersonated) is checked here; "is the caller an administrator" is checked by the extractor.
+
+pub mod audit;
+pub mod instance;
+pub mod login_limit;
+pub mod sessions;
+pub mod settings;
+pub mod users;
+
+use resume_shared::api::ErrorCode;
+use sea_orm::DbErr;
+
+use crate::error::FieldErrors;
+
+/// Why a service refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Input that breaks a rule, by field.
+    #[error("validation failed: {0:?}")]
+    Validation(FieldErrors),
+    /// No such thing (the sentence says what).
+    #[error("{0}")]
+    NotFound(String),
+    /// Conflicts with the current state.
+    #[error("{message}")]
+    Conflict {
+        /// The error code.
+        code: ErrorCode,
+        /// The sentence.
+        message: String,
+    },
+    /// Not allowed.
+    #[error("{message}")]
+    Forbidden {
+        /// The error code.
+        code: ErrorCode,
+        /// The sentence.
+        message: String,
+    },
+    /// Bad credentials (kept uniform: never says which part was wrong).
+    #[error("invalid credentials")]
+    Unauthorized,
+    /// Too many failed attempts.
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    /// Anything else that should not happen (hashing, encryption).
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    /// A 409 with the generic `conflict` code.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict {
+            code: ErrorCode::Conflict,
+            message: message.into(),
+        }
+    }
+
+    /// A validation error for one field.
+    pub fn invalid(field: &str, problem: impl Into<String>) -> Self {
+        Self::Validation(FieldErrors::from([(field.to_owned(), problem.into())]))
+    }
+}
+
+impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
+    fn from(error: sea_orm::TransactionError<ServiceError>) -> Self {
+        match error {
+            sea_orm::TransactionError::Connection(error) => Self::Db(error),
+            sea_orm::TransactionError::Transaction(error) => error,
+        }
+    }
+}
+
+/// A page request: `page` from 1, `per_page` from 1 to [`Page::MAX_PER_PAGE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// The page number, from 1.
+    pub page: u64,
+    /// The page size.
+    pub per_page: u64,
+}
+
+impl Page {
+    /// Default page size.
+    pub const DEFAULT_PER_PAGE: u64 = 50;
+    /// Largest page size.
+    pub const MAX_PER_PAGE: u64 = 200;
+
+    /// Validates optional query values.
+    ///
+    /// # Errors
+    /// A page of 0, or a page size out of range.
+    pub fn new(page: Option<u64>, per_page: Option<u64>) -> Result<Self, ServiceError> {
+        let page = page.unwrap_or(1);
+        let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
+        let mut fields = FieldErrors::new();
+        if page == 0 {
+            fields.insert("page".to_owned(), "must be at least 1".to_owned());
+        }
+        if per_page == 0 || per_page > Self::MAX_PER_PAGE {
+            fields.insert(
+                "per_page".to_owned(),
+                format!("must be from 1 to {}", Self::MAX_PER_PAGE),
+            );
+        }
+        if fields.is_empty() {
+            Ok(Self { page, per_page })
+        } else {
+            Err(ServiceError::Validation(fields))
+        }
+    }
+}

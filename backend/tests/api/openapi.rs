@@ -1,0 +1,234 @@
+//! The OpenAPI document: served, complete (every route, and nothing but the routes), every
+//! error response in the envelope, and locked by a snapshot. Swagger UI is served from the
+//! vendored assets.
+
+use std::collections::BTreeSet;
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::{Backend, TestApp};
+
+/// Every route of the API. A route added to the router without `#[utoipa::path]` and
+/// `routes!` is caught by `undocumented_methods_are_not_routed` (same path) or by
+/// `routes_are_only_added_through_the_documented_router` (new path); one documented but
+/// missing here fails `the_document_lists_exactly_the_routes`.
+const ROUTES: [(&str, &str); 22] = [
+    ("GET", "/api/v1/health"),
+    ("GET", "/api/v1/setup/status"),
+    ("POST", "/api/v1/setup"),
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/logout"),
+    ("GET", "/api/v1/auth/me"),
+    ("POST", "/api/v1/auth/register"),
+    ("POST", "/api/v1/auth/password"),
+    ("POST", "/api/v1/auth/impersonation/stop"),
+    ("GET", "/api/v1/settings"),
+    ("PUT", "/api/v1/settings"),
+    ("GET", "/api/v1/admin/users"),
+    ("POST", "/api/v1/admin/users"),
+    ("GET", "/api/v1/admin/users/{id}"),
+    ("PATCH", "/api/v1/admin/users/{id}"),
+    ("DELETE", "/api/v1/admin/users/{id}"),
+    ("POST", "/api/v1/admin/users/{id}/roles/{role}"),
+    ("DELETE", "/api/v1/admin/users/{id}/roles/{role}"),
+    ("POST", "/api/v1/admin/users/{id}/impersonate"),
+    ("GET", "/api/v1/admin/audit"),
+    ("GET", "/api/v1/admin/instance"),
+    ("PUT", "/api/v1/admin/instance"),
+];
+
+const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+fn document() -> Value {
+    let (_, openapi) = resume_backend::routes::api_router().split_for_parts();
+    serde_json::to_value(&openapi).unwrap()
+}
+
+fn documented(document: &Value) -> BTreeSet<(String, String)> {
+    let mut routes = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in METHODS {
+            if item.get(method).is_some() {
+                routes.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    routes
+}
+
+#[test]
+fn the_document_lists_exactly_the_routes() {
+    let expected: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(documented(&document()), expected);
+}
+
+#[test]
+fn every_operation_is_named_tagged_and_answers_errors_in_the_envelope() {
+    let document = document();
+    let mut names = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in METHODS {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(names.insert(id.to_owned()), "duplicate operationId {id}");
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{path}"
+            );
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|s| s.starts_with('2')),
+                "{method} {path}"
+            );
+            assert!(
+                responses.keys().any(|s| !s.starts_with('2')),
+                "{method} {path} has no error"
+            );
+            for (status, response) in responses {
+                if status.starts_with('2') {
+                    continue;
+                }
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                assert_eq!(
+                    schema, "#/components/schemas/ApiError",
+                    "{method} {path} {status}"
+                );
+            }
+            let public = [
+                "/api/v1/health",
+                "/api/v1/setup/status",
+                "/api/v1/setup",
+                "/api/v1/auth/login",
+                "/api/v1/auth/register",
+            ];
+            if !public.contains(&path.as_str()) {
+                let security = operation["security"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{method} {path} has no security"));
+                let schemes: Vec<&str> = security
+                    .iter()
+                    .flat_map(|s| s.as_object().unwrap().keys().map(String::as_str))
+                    .collect();
+                assert_eq!(schemes, ["bearer", "cookie"], "{method} {path}");
+            }
+        }
+    }
+    let schemes = document["components"]["securitySchemes"]
+        .as_object()
+        .unwrap();
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["cookie"]["in"], "cookie");
+    assert_eq!(schemes["cookie"]["name"], "resume_editor_session");
+}
+
+#[test]
+fn the_document_matches_the_snapshot() {
+    let mut document = document();
+    document["info"]["version"] = Value::String("[version]".to_owned());
+    insta::assert_json_snapshot!("openapi", document);
+}
+
+#[test]
+fn routes_are_only_added_through_the_documented_router() {
+    // The API router is built only with `.routes(routes!(..))`, which documents each handler;
+    // `.route(..)`, `.route_service(..)` or `.nest_service(..)` would add an undocumented one.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for needle in [".route(", ".route_service(", ".nest_service("] {
+                    if text.contains(needle) {
+                        offenders.push(format!("{} uses {needle}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undocumented_methods_are_not_routed() {
+    crate::helpers::run(
+        |app: TestApp| async move {
+            app.setup_admin().await;
+            let document: Value = reqwest::get(format!("{}/api/openapi.json", app.address))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let documented = documented(&document);
+            let client = reqwest::Client::new();
+            for (path, _) in document["paths"].as_object().unwrap() {
+                let concrete = path
+                    .replace("{id}", "00000000-0000-4000-8000-000000000000")
+                    .replace("{role}", "user");
+                for method in METHODS {
+                    let method_name = method.to_uppercase();
+                    let response = client
+                        .request(
+                            Method::from_bytes(method_name.as_bytes()).unwrap(),
+                            format!("{}{concrete}", app.address),
+                        )
+                        .send()
+                        .await
+                        .unwrap();
+                    let is_documented = documented.contains(&(method_name.clone(), path.clone()));
+                    assert_eq!(
+                        response.status() == StatusCode::METHOD_NOT_ALLOWED,
+                        !is_documented,
+                        "{method_name} {path}: {}",
+                        response.status()
+                    );
+                }
+            }
+        },
+        Backend::Sqlite,
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_document_and_swagger_ui_are_served() {
+    crate::helpers::run(
+        |app: TestApp| async move {
+            let response = reqwest::get(format!("{}/api/openapi.json", app.address))
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let served: Value = response.json().await.unwrap();
+            assert_eq!(
+                served["openapi"].as_str().unwrap().chars().next(),
+                Some('3')
+            );
+            assert_eq!(documented(&served), documented(&document()));
+            let ui = reqwest::get(format!("{}/api/docs/", app.address))
+                .await
+                .unwrap();
+            assert_eq!(ui.status(), StatusCode::OK);
+            let html = ui.text().await.unwrap();
+            assert!(html.contains("swagger-ui"), "{html}");
+            let script = reqwest::get(format!("{}/api/docs/swagger-ui-bundle.js", app.address))
+                .await
+                .unwrap();
+            assert_eq!(script.status(), StatusCode::OK);
+        },
+        Backend::Sqlite,
+        &[],
+    )
+    .await;
+}
