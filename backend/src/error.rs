@@ -53,6 +53,15 @@ pub enum AppError {
         /// The sentence.
         message: String,
     },
+    /// 409 `version_conflict`: a stale version; the body carries the current one.
+    #[error("version conflict")]
+    VersionConflict {
+        /// The version stored now.
+        current: i64,
+    },
+    /// 422 `invalid_resume`: resume text with errors, listed with their lines.
+    #[error("invalid resume")]
+    InvalidResume(resume_shared::ParseError),
     /// 422 `validation_failed`, naming each bad field.
     #[error("validation failed")]
     Validation {
@@ -144,12 +153,52 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ApiError {
                     error: ErrorBody {
-                        code: ErrorCode::ValidationFailed.as_str().to_owned(),
-                        message: "Some fields are invalid.".to_owned(),
                         fields: fields.clone(),
+                        ..ApiError::new(ErrorCode::ValidationFailed, "Some fields are invalid.")
+                            .error
                     },
                 },
             ),
+            Self::VersionConflict { current } => (
+                StatusCode::CONFLICT,
+                ApiError {
+                    error: ErrorBody {
+                        current_version: Some(*current),
+                        ..ApiError::new(
+                            ErrorCode::VersionConflict,
+                            format!(
+                                "The resume changed meanwhile (it is now at version {current}); \
+                                 nothing was saved. Reload it, or save again based on version \
+                                 {current} to keep your text."
+                            ),
+                        )
+                        .error
+                    },
+                },
+            ),
+            Self::InvalidResume(failure) => {
+                let count = failure.errors.len();
+                let first = failure
+                    .errors
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let message = if count == 1 {
+                    format!("The resume has an error: {first}")
+                } else {
+                    format!("The resume has {count} errors, the first: {first}")
+                };
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ApiError {
+                        error: ErrorBody {
+                            fields: [("content".to_owned(), first)].into(),
+                            diagnostics: failure.errors.clone(),
+                            ..ApiError::new(ErrorCode::InvalidResume, message).error
+                        },
+                    },
+                )
+            }
             Self::RateLimited { .. } => simple(
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::RateLimited,
@@ -210,6 +259,8 @@ impl From<ServiceError> for AppError {
             ServiceError::Validation(fields) => Self::Validation { fields },
             ServiceError::NotFound(what) => Self::NotFound(what),
             ServiceError::Conflict { code, message } => Self::Conflict { code, message },
+            ServiceError::VersionConflict { current } => Self::VersionConflict { current },
+            ServiceError::InvalidResume(failure) => Self::InvalidResume(failure),
             ServiceError::Forbidden { code, message } => Self::Forbidden { code, message },
             ServiceError::Unauthorized => Self::InvalidCredentials,
             ServiceError::RateLimited { retry_after_secs } => {

@@ -25,6 +25,8 @@ mod m20251125_000004_create_sessions;
 mod m20251125_000005_create_audit_log;
 mod m20251125_000006_create_login_attempts;
 mod m20251125_000007_create_instance_settings;
+mod m20251125_000008_create_resumes;
+mod m20251125_000009_create_resume_revisions;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251125_000005_create_audit_log::Migration),
             Box::new(m20251125_000006_create_login_attempts::Migration),
             Box::new(m20251125_000007_create_instance_settings::Migration),
+            Box::new(m20251125_000008_create_resumes::Migration),
+            Box::new(m20251125_000009_create_resume_revisions::Migration),
         ]
     }
 }

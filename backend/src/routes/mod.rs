@@ -6,8 +6,12 @@
 pub mod admin;
 pub mod auth;
 pub mod health;
+pub mod resumes;
+pub mod revisions;
+pub mod sections;
 pub mod settings;
 pub mod setup;
+pub mod trash;
 
 use utoipa::OpenApi as _;
 use utoipa_axum::router::OpenApiRouter;
@@ -25,6 +29,10 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(setup::router())
         .merge(auth::router())
         .merge(settings::router())
-        .merge(admin::router());
+        .merge(admin::router())
+        .merge(resumes::router())
+        .merge(revisions::router())
+        .merge(sections::router())
+        .merge(trash::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1)
 }

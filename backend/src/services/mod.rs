@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod instance;
 pub mod login_limit;
+pub mod resumes;
 pub mod sessions;
 pub mod settings;
 pub mod users;
@@ -45,6 +46,15 @@ pub enum ServiceError {
     /// Bad credentials (kept uniform: never says which part was wrong).
     #[error("invalid credentials")]
     Unauthorized,
+    /// The change is based on a stale version; nothing was written.
+    #[error("version conflict: the current version is {current}")]
+    VersionConflict {
+        /// The version stored now.
+        current: i64,
+    },
+    /// Resume text with errors (every one, with its line).
+    #[error(transparent)]
+    InvalidResume(resume_shared::ParseError),
     /// Too many failed attempts.
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited {
@@ -103,16 +113,29 @@ impl Page {
     /// # Errors
     /// A page of 0, or a page size out of range.
     pub fn new(page: Option<u64>, per_page: Option<u64>) -> Result<Self, ServiceError> {
+        Self::within(page, per_page, Self::DEFAULT_PER_PAGE, Self::MAX_PER_PAGE)
+    }
+
+    /// Validates optional query values against a list's own default and largest page size.
+    ///
+    /// # Errors
+    /// A page of 0, or a page size out of range.
+    pub fn within(
+        page: Option<u64>,
+        per_page: Option<u64>,
+        default_per_page: u64,
+        max_per_page: u64,
+    ) -> Result<Self, ServiceError> {
         let page = page.unwrap_or(1);
-        let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
+        let per_page = per_page.unwrap_or(default_per_page);
         let mut fields = FieldErrors::new();
         if page == 0 {
             fields.insert("page".to_owned(), "must be at least 1".to_owned());
         }
-        if per_page == 0 || per_page > Self::MAX_PER_PAGE {
+        if per_page == 0 || per_page > max_per_page {
             fields.insert(
                 "per_page".to_owned(),
-                format!("must be from 1 to {}", Self::MAX_PER_PAGE),
+                format!("must be from 1 to {max_per_page}"),
             );
         }
         if fields.is_empty() {

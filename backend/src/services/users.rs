@@ -10,12 +10,12 @@ use resume_shared::api::{Attributes, ErrorCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
-    EntityTrait, JoinType, PaginatorTrait as _, QueryFilter as _, QueryOrder as _,
+    EntityTrait, FromQueryResult, JoinType, PaginatorTrait as _, QueryFilter as _, QueryOrder as _,
     QuerySelect as _, RelationTrait as _,
 };
 use uuid::Uuid;
 
-use crate::db::entities::{user_roles, users};
+use crate::db::entities::{resumes, user_roles, users};
 use crate::error::{DbResultExt as _, FieldErrors};
 use crate::services::{Page, ServiceError, instance};
 
@@ -325,16 +325,56 @@ async fn roles_of_many(
     Ok(map)
 }
 
-/// How many resumes each user owns. Every count is 0 until resumes exist; the resume module
-/// extends this with its query.
+/// How many resumes each user owns (trash included: they still hold the data).
 ///
 /// # Errors
 /// Database errors.
 pub async fn resume_counts(
-    _conn: &impl ConnectionTrait,
+    conn: &impl ConnectionTrait,
     user_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, u64>, sea_orm::DbErr> {
-    Ok(user_ids.iter().map(|id| (*id, 0)).collect())
+    #[derive(FromQueryResult)]
+    struct CountRow {
+        owner_id: Uuid,
+        count: i64,
+    }
+    let mut counts: HashMap<Uuid, u64> = user_ids.iter().map(|id| (*id, 0)).collect();
+    if user_ids.is_empty() {
+        return Ok(counts);
+    }
+    let rows = resumes::Entity::find()
+        .select_only()
+        .column(resumes::Column::OwnerId)
+        .column_as(resumes::Column::Id.count(), "count")
+        .filter(resumes::Column::OwnerId.is_in(user_ids.to_vec()))
+        .group_by(resumes::Column::OwnerId)
+        .into_model::<CountRow>()
+        .all(conn)
+        .await?;
+    for row in rows {
+        counts.insert(row.owner_id, u64::try_from(row.count).unwrap_or(0));
+    }
+    Ok(counts)
+}
+
+/// Usernames by id, for showing who did something (ids of deleted users are left out).
+///
+/// # Errors
+/// Database errors.
+pub async fn usernames(
+    conn: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, String>, sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.username))
+        .collect())
 }
 
 /// A user as the administration pages list them.

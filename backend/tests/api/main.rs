@@ -17,6 +17,7 @@ mod export;
 mod llm;
 mod logging;
 mod openapi;
+mod resumes;
 mod server_cli;
 mod settings;
 mod setup;

@@ -7,6 +7,8 @@ pub mod prelude;
 pub mod audit_log;
 pub mod instance_settings;
 pub mod login_attempts;
+pub mod resume_revisions;
+pub mod resumes;
 pub mod roles;
 pub mod sessions;
 pub mod user_roles;

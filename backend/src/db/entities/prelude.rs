@@ -3,6 +3,8 @@
 pub use super::audit_log::Entity as AuditLog;
 pub use super::instance_settings::Entity as InstanceSettings;
 pub use super::login_attempts::Entity as LoginAttempts;
+pub use super::resume_revisions::Entity as ResumeRevisions;
+pub use super::resumes::Entity as Resumes;
 pub use super::roles::Entity as Roles;
 pub use super::sessions::Entity as Sessions;
 pub use super::user_roles::Entity as UserRoles;

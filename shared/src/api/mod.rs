@@ -8,9 +8,13 @@
 //!
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
+pub mod resumes;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::markdown::Diagnostic;
 
 /// A free JSON map of per-user attributes (`force_password_change` is one of them).
 pub type Attributes = serde_json::Map<String, serde_json::Value>;
@@ -35,6 +39,12 @@ pub struct ErrorBody {
     /// For validation errors: what is wrong with each named request field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// For `version_conflict`: the version the resource has now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+    /// For `invalid_resume`: every error in the resume text, with its line and section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl ApiError {
@@ -46,6 +56,8 @@ impl ApiError {
                 code: code.as_str().to_owned(),
                 message: message.into(),
                 fields: BTreeMap::new(),
+                current_version: None,
+                diagnostics: Vec::new(),
             },
         }
     }
@@ -83,6 +95,12 @@ pub enum ErrorCode {
     LastAdmin,
     /// 409: the request needs an impersonation session and this is not one.
     NotImpersonating,
+    /// 409: the change is based on an old version; `current_version` says the current one.
+    VersionConflict,
+    /// 409: a tailored resume cannot leave the trash while its base resume is there.
+    ParentInTrash,
+    /// 422: the resume text has errors; `diagnostics` lists them with their lines.
+    InvalidResume,
     /// 413: the request body is larger than the limit.
     PayloadTooLarge,
     /// 415: the request body is not `application/json`.
@@ -115,6 +133,9 @@ impl ErrorCode {
             Self::SetupRequired => "setup_required",
             Self::AlreadySetUp => "already_set_up",
             Self::LastAdmin => "last_admin",
+            Self::VersionConflict => "version_conflict",
+            Self::ParentInTrash => "parent_in_trash",
+            Self::InvalidResume => "invalid_resume",
             Self::NotImpersonating => "not_impersonating",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
@@ -146,6 +167,13 @@ impl<T> Patch<T> {
     #[must_use]
     pub const fn is_unchanged(&self) -> bool {
         matches!(self, Self::Unchanged)
+    }
+}
+
+impl<T> From<Option<T>> for Patch<T> {
+    /// `None` leaves the value as it is; `Some` sets it.
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Self::Unchanged, Self::Set)
     }
 }
 

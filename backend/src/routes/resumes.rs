@@ -1,0 +1,731 @@
+//! `/resumes`: the signed-in user's resumes — list, create, read, update (with the version it is
+//! based on), move to the trash, validate text without storing it, import a file, export, and
+//! remember export options. Another user's resume answers 404.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest as _, Multipart, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse as _, Response};
+use chrono::Utc;
+use resume_shared::api::ApiError;
+use resume_shared::api::resumes::{
+    CreateResumeRequest, DeleteResumeResponse, ExportPreferences, ImportRequest, ResumeKind,
+    ResumeListResponse, ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest,
+    ValidateRequest, ValidateResponse,
+};
+use resume_shared::date::{DateValue, parse_date};
+use resume_shared::{YearMonth, parse};
+use sea_orm::{ConnectionTrait, TransactionTrait as _};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::extractor::{AuthUser, CurrentSession};
+use crate::clock;
+use crate::db::entities::resumes;
+use crate::error::{AppError, AppJson, AppPath, AppQuery};
+use crate::export::{ExportFormat, ExportOptions, Preset, export, file_name};
+use crate::services::resumes::{
+    self as service, Actor, Change, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, NewResume, Reason,
+    Sort, SummaryRow, from_json,
+};
+use crate::services::{Page, ServiceError};
+
+/// The resume routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_resumes, create_resume))
+        .routes(routes!(get_resume, update_resume, delete_resume))
+        .routes(routes!(validate_resume))
+        .routes(routes!(import_resume))
+        .routes(routes!(export_resume))
+        .routes(routes!(update_export_preferences))
+}
+
+/// The caller as the author of changes.
+pub(crate) fn actor(current: &CurrentSession) -> Actor {
+    Actor {
+        user_id: current.user.id,
+        impersonator: current.impersonator(),
+    }
+}
+
+/// The whole answer for one resume: metadata, text, model and warnings.
+///
+/// # Errors
+/// Database errors; an internal error if the stored text does not parse.
+pub(crate) async fn resume_response(
+    conn: &impl ConnectionTrait,
+    row: resumes::Model,
+) -> Result<ResumeResponse, AppError> {
+    let parsed = parse(&row.content).map_err(|e| {
+        AppError::from(ServiceError::Internal(format!(
+            "stored resume {} does not parse: {e}",
+            row.id
+        )))
+    })?;
+    let parent = parent_ref(conn, row.parent_id).await?;
+    Ok(ResumeResponse {
+        id: row.id.to_string(),
+        name: row.name,
+        kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
+        parent,
+        company: row.company,
+        notes: row.notes,
+        job_description: row.job_description,
+        job_details: from_json(row.job_details.as_ref()),
+        introduction: row.introduction,
+        export_preferences: from_json(row.export_preferences.as_ref()),
+        version: row.version,
+        created_at: row.created_at.to_rfc3339(),
+        updated_at: row.updated_at.to_rfc3339(),
+        content: row.content,
+        resume: parsed.resume,
+        warnings: parsed.warnings,
+    })
+}
+
+async fn parent_ref(
+    conn: &impl ConnectionTrait,
+    parent: Option<Uuid>,
+) -> Result<Option<ResumeRef>, AppError> {
+    let Some(parent) = parent else {
+        return Ok(None);
+    };
+    Ok(service::names(conn, vec![parent])
+        .await?
+        .into_iter()
+        .next()
+        .map(|(id, name)| ResumeRef {
+            id: id.to_string(),
+            name,
+        }))
+}
+
+/// Query of `GET /resumes`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListResumesQuery {
+    /// Every whitespace-separated term must occur in the name, company or notes (ignoring case).
+    pub q: Option<String>,
+    /// `base` or `tailored`.
+    pub kind: Option<ResumeKind>,
+    /// `name`, `company`, `created` or `updated`, `-` in front for descending (default `-updated`).
+    pub sort: Option<String>,
+    /// Page number, from 1 (default 1).
+    pub page: Option<u64>,
+    /// Page size, 1–100 (default 20).
+    pub per_page: Option<u64>,
+}
+
+/// The caller's resumes (not in the trash), filtered, sorted and paged; without content.
+#[utoipa::path(
+    get,
+    path = "/resumes",
+    tag = "resumes",
+    params(ListResumesQuery),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "A page of resumes", body = ResumeListResponse),
+        (status = 400, description = "Bad query parameter", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 422, description = "Bad sort or paging", body = ApiError),
+    )
+)]
+pub async fn list_resumes(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppQuery(query): AppQuery<ListResumesQuery>,
+) -> Result<Json<ResumeListResponse>, AppError> {
+    let page = Page::within(query.page, query.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let sort = query
+        .sort
+        .as_deref()
+        .map(Sort::parse)
+        .transpose()?
+        .unwrap_or_default();
+    let list = ListQuery {
+        q: query.q,
+        kind: query.kind,
+        sort,
+    };
+    let (rows, total) = service::list(&state.db, current.user.id, &list, page).await?;
+    let parent_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.parent_id).collect();
+    let parents = service::names(&state.db, parent_ids).await?;
+    let items = rows.into_iter().map(|row| summary(row, &parents)).collect();
+    Ok(Json(ResumeListResponse {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+fn summary(row: SummaryRow, parents: &[(Uuid, String)]) -> ResumeSummary {
+    let parent = row.parent_id.and_then(|id| {
+        parents
+            .iter()
+            .find(|(parent, _)| *parent == id)
+            .map(|(id, name)| ResumeRef {
+                id: id.to_string(),
+                name: name.clone(),
+            })
+    });
+    ResumeSummary {
+        id: row.id.to_string(),
+        name: row.name,
+        kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
+        parent,
+        company: row.company,
+        notes: row.notes,
+        version: row.version,
+        created_at: row.created_at.to_rfc3339(),
+        updated_at: row.updated_at.to_rfc3339(),
+    }
+}
+
+/// Creates a base resume. Without `content`, it starts from a complete example that shows
+/// every section.
+#[utoipa::path(
+    post,
+    path = "/resumes",
+    tag = "resumes",
+    request_body = CreateResumeRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 201, description = "The new resume", body = ResumeResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 422, description = "Invalid name, or content with errors (with line numbers)", body = ApiError),
+    )
+)]
+pub async fn create_resume(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppJson(input): AppJson<CreateResumeRequest>,
+) -> Result<(StatusCode, Json<ResumeResponse>), AppError> {
+    let content = input
+        .content
+        .unwrap_or_else(|| resume_shared::sample::PLACEHOLDER.to_owned());
+    let new = NewResume::base(input.name, content, Reason::Create);
+    let row = insert(&state, &current, new).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(resume_response(&state.db, row).await?),
+    ))
+}
+
+/// Creates a resume and its first revision in one transaction.
+pub(crate) async fn insert(
+    state: &AppState,
+    current: &CurrentSession,
+    new: NewResume,
+) -> Result<resumes::Model, AppError> {
+    let actor = actor(current);
+    if let Some(parent) = new.parent_id {
+        service::owned(&state.db, actor.user_id, parent).await?;
+    }
+    let now = Utc::now();
+    Ok(state
+        .db
+        .transaction::<_, _, ServiceError>(move |txn| {
+            Box::pin(async move { service::create(txn, actor, new, now).await })
+        })
+        .await
+        .map_err(ServiceError::from)?)
+}
+
+/// One resume: metadata, text, parsed model and the parser's warnings.
+#[utoipa::path(
+    get,
+    path = "/resumes/{id}",
+    tag = "resumes",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The resume", body = ResumeResponse),
+        (status = 400, description = "Bad id", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume (or someone else's)", body = ApiError),
+    )
+)]
+pub async fn get_resume(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<ResumeResponse>, AppError> {
+    let row = service::owned(&state.db, current.user.id, id).await?;
+    Ok(Json(resume_response(&state.db, row).await?))
+}
+
+/// Changes a resume. `version` must be the current one: a stale version answers 409 with the
+/// current version in `error.current_version`, and nothing is written. A change of content
+/// keeps the previous content as a revision.
+#[utoipa::path(
+    put,
+    path = "/resumes/{id}",
+    tag = "resumes",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    request_body = UpdateResumeRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The updated resume", body = ResumeResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+        (status = 409, description = "Stale version", body = ApiError),
+        (status = 422, description = "Invalid fields, or content with errors", body = ApiError),
+    )
+)]
+pub async fn update_resume(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<UpdateResumeRequest>,
+) -> Result<Json<ResumeResponse>, AppError> {
+    let change = Change {
+        name: input.name,
+        content: input.content.map(|content| (content, Reason::Edit)),
+        company: input.company,
+        notes: input.notes,
+        introduction: input.introduction,
+        job_description: input.job_description,
+        job_details: input.job_details,
+    };
+    let row = write(&state, &current, id, input.version, change).await?;
+    Ok(Json(resume_response(&state.db, row).await?))
+}
+
+/// Applies a change in one transaction.
+pub(crate) async fn write(
+    state: &AppState,
+    current: &CurrentSession,
+    id: Uuid,
+    version: i64,
+    change: Change,
+) -> Result<resumes::Model, AppError> {
+    let actor = actor(current);
+    let now = Utc::now();
+    Ok(state
+        .db
+        .transaction::<_, _, ServiceError>(move |txn| {
+            Box::pin(async move { service::update(txn, actor, id, version, change, now).await })
+        })
+        .await
+        .map_err(ServiceError::from)?)
+}
+
+/// Moves a resume to the trash for 30 days. A base resume takes its tailored resumes with it;
+/// the answer lists every resume that went.
+#[utoipa::path(
+    delete,
+    path = "/resumes/{id}",
+    tag = "resumes",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "What went to the trash", body = DeleteResumeResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+    )
+)]
+pub async fn delete_resume(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<DeleteResumeResponse>, AppError> {
+    let now = Utc::now();
+    let trashed = service::trash(&state.db, current.user.id, id, now).await?;
+    Ok(Json(DeleteResumeResponse {
+        trashed: trashed.len() as u64,
+        resumes: trashed
+            .into_iter()
+            .map(|r| ResumeRef {
+                id: r.id.to_string(),
+                name: r.name,
+            })
+            .collect(),
+        purge_at: service::purge_at(now).to_rfc3339(),
+    }))
+}
+
+/// Checks resume text without storing anything: every error and warning with its line.
+#[utoipa::path(
+    post,
+    path = "/resumes/validate",
+    tag = "resumes",
+    request_body = ValidateRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The diagnostics, and the model when valid", body = ValidateResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 422, description = "Content over 1 MiB", body = ApiError),
+    )
+)]
+pub async fn validate_resume(
+    AuthUser(_current): AuthUser,
+    AppJson(input): AppJson<ValidateRequest>,
+) -> Result<Json<ValidateResponse>, AppError> {
+    Ok(Json(validation(&input.content)?))
+}
+
+fn validation(content: &str) -> Result<ValidateResponse, AppError> {
+    Ok(match service::check_content(content) {
+        Ok(parsed) => ValidateResponse {
+            valid: true,
+            errors: Vec::new(),
+            warnings: parsed.warnings,
+            resume: Some(parsed.resume),
+        },
+        Err(ServiceError::InvalidResume(failure)) => ValidateResponse {
+            valid: false,
+            errors: failure.errors,
+            warnings: failure.warnings,
+            resume: None,
+        },
+        Err(other) => return Err(other.into()),
+    })
+}
+
+/// Imports a Markdown file as a new base resume: `multipart/form-data` with a `file` part (and
+/// an optional `name` part), or JSON `{content, name?}`. Invalid files answer 422 with every
+/// line-numbered error; nothing is stored.
+#[utoipa::path(
+    post,
+    path = "/resumes/import",
+    tag = "resumes",
+    request_body(
+        content(
+            (ImportRequest = "application/json"),
+            (ImportForm = "multipart/form-data")
+        ),
+        description = "The file, as JSON or as a form upload"
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 201, description = "The imported resume, with its warnings", body = ResumeResponse),
+        (status = 400, description = "Malformed body", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 415, description = "Neither JSON nor multipart", body = ApiError),
+        (status = 422, description = "The file has errors (with line numbers), or is not UTF-8", body = ApiError),
+    )
+)]
+pub async fn import_resume(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    request: Request,
+) -> Result<(StatusCode, Json<ResumeResponse>), AppError> {
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (name, content, file_name) = if is_multipart {
+        let multipart = Multipart::from_request(request, &state)
+            .await
+            .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
+        read_upload(multipart).await?
+    } else {
+        let AppJson(input) = AppJson::<ImportRequest>::from_request(request, &state).await?;
+        (input.name, input.content, None)
+    };
+    let parsed = service::check_content(&content)?;
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .or(file_name)
+        .or_else(|| parsed.resume.candidate_name().map(str::to_owned))
+        .unwrap_or_else(|| "Imported resume".to_owned());
+    let row = insert(
+        &state,
+        &current,
+        NewResume::base(name, content, Reason::Import),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(resume_response(&state.db, row).await?),
+    ))
+}
+
+/// The multipart form of an import (for the OpenAPI document).
+#[derive(Debug, utoipa::ToSchema)]
+#[expect(dead_code, reason = "describes the form in the OpenAPI document only")]
+pub struct ImportForm {
+    /// The Markdown file (UTF-8).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// Name of the new resume (default: the file name without extension).
+    name: Option<String>,
+}
+
+/// Reads `file` (and `name`) from an upload: (name, content, file stem).
+async fn read_upload(
+    mut multipart: Multipart,
+) -> Result<(Option<String>, String, Option<String>), AppError> {
+    let (mut name, mut content, mut stem) = (None, None, None);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?
+    {
+        match field.name() {
+            Some("file") => {
+                stem = field
+                    .file_name()
+                    .and_then(|f| std::path::Path::new(f).file_stem())
+                    .map(|s| s.to_string_lossy().into_owned());
+                let bytes: Bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
+                content = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    AppError::validation([("file", "must be UTF-8 text (a Markdown file)")])
+                })?);
+            }
+            Some("name") => {
+                name =
+                    Some(field.text().await.map_err(|e| {
+                        AppError::bad_parameter(format!("Invalid form upload: {e}"))
+                    })?);
+            }
+            _ => {}
+        }
+    }
+    let content = content.ok_or_else(|| AppError::validation([("file", "is required")]))?;
+    Ok((name, content, stem))
+}
+
+/// Query of `GET /resumes/{id}/export`; absent values come from the resume's remembered
+/// export options, then from the defaults.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `markdown`, `docx-ats` or `docx-plain` (default `docx-ats`).
+    pub format: Option<String>,
+    /// `general` or `executive_summary` (default `general`).
+    pub preset: Option<String>,
+    /// Only roles and projects overlapping this month or later, `YYYY-MM`.
+    pub from: Option<String>,
+    /// Only roles and projects overlapping this month or earlier, `YYYY-MM`.
+    pub to: Option<String>,
+    /// Include the projects (default true).
+    pub include_projects: Option<bool>,
+    /// Projects before the work history (default false).
+    pub projects_first: Option<bool>,
+    /// Include the education (default true).
+    pub include_education: Option<bool>,
+}
+
+/// Downloads the resume as Markdown or Word, with the file name in `Content-Disposition`.
+/// The chosen options are not stored here; `PUT /resumes/{id}/export-preferences` does that.
+#[utoipa::path(
+    get,
+    path = "/resumes/{id}/export",
+    tag = "resumes",
+    params(("id" = Uuid, Path, description = "Resume id"), ExportQuery),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The document", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 400, description = "Bad format, preset, month or flag", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+    )
+)]
+pub async fn export_resume(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppQuery(query): AppQuery<ExportQuery>,
+) -> Result<Response, AppError> {
+    let row = service::owned(&state.db, current.user.id, id).await?;
+    let saved: Option<ExportPreferences> = from_json(row.export_preferences.as_ref());
+    let options = export_options(&query, saved.as_ref())?;
+    let parsed = parse(&row.content).map_err(|e| {
+        AppError::from(ServiceError::Internal(format!(
+            "stored resume {id} does not parse: {e}"
+        )))
+    })?;
+    let document = export(&row.content, &parsed.resume, &options)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e).context("export failed")))?;
+    let tailored = row.kind == ResumeKind::Tailored.as_str();
+    let name = file_name(
+        &row.name,
+        parsed.resume.candidate_name(),
+        tailored,
+        options.format,
+    );
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(document.content_type),
+    );
+    headers.insert(header::CONTENT_DISPOSITION, content_disposition(&name));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok((headers, document.bytes).into_response())
+}
+
+fn export_options(
+    query: &ExportQuery,
+    saved: Option<&ExportPreferences>,
+) -> Result<ExportOptions, AppError> {
+    let format_name = query
+        .format
+        .as_deref()
+        .or(saved.map(|s| s.format.as_str()))
+        .unwrap_or("docx-ats");
+    let format: ExportFormat = format_name.parse().map_err(|_| {
+        AppError::bad_parameter(format!(
+            "Invalid format \"{format_name}\": use markdown, docx-ats or docx-plain."
+        ))
+    })?;
+    let preset_name = query
+        .preset
+        .as_deref()
+        .or(saved.map(|s| s.preset.as_str()))
+        .unwrap_or("general");
+    let preset: Preset = preset_name.parse().map_err(|_| {
+        AppError::bad_parameter(format!(
+            "Invalid preset \"{preset_name}\": use general or executive_summary."
+        ))
+    })?;
+    let month = |name: &str, value: Option<&str>| -> Result<Option<YearMonth>, AppError> {
+        value
+            .filter(|v| !v.is_empty())
+            .map(|v| match parse_date(v, false) {
+                Ok(DateValue::Month(month)) => Ok(month),
+                _ => Err(AppError::bad_parameter(format!(
+                    "Invalid {name} \"{v}\": use a month such as 2021-03."
+                ))),
+            })
+            .transpose()
+    };
+    let from = month(
+        "from",
+        query
+            .from
+            .as_deref()
+            .or(saved.and_then(|s| s.from.as_deref())),
+    )?;
+    let to = month(
+        "to",
+        query.to.as_deref().or(saved.and_then(|s| s.to.as_deref())),
+    )?;
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        return Err(AppError::bad_parameter(format!(
+            "The range ends ({to}) before it starts ({from})."
+        )));
+    }
+    Ok(ExportOptions {
+        format,
+        preset,
+        from,
+        to,
+        include_projects: query
+            .include_projects
+            .or(saved.map(|s| s.include_projects))
+            .unwrap_or(true),
+        projects_first: query
+            .projects_first
+            .or(saved.map(|s| s.projects_first))
+            .unwrap_or(false),
+        include_education: query
+            .include_education
+            .or(saved.map(|s| s.include_education))
+            .unwrap_or(true),
+        today: clock::current_month(),
+    })
+}
+
+/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266).
+fn content_disposition(name: &str) -> HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+/// Remembers the export options chosen for a resume (not content: the version stays).
+#[utoipa::path(
+    put,
+    path = "/resumes/{id}/export-preferences",
+    tag = "resumes",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    request_body = ExportPreferences,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The stored options", body = ExportPreferences),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+        (status = 422, description = "Unknown format or preset, bad month", body = ApiError),
+    )
+)]
+pub async fn update_export_preferences(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<ExportPreferences>,
+) -> Result<Json<ExportPreferences>, AppError> {
+    let query = ExportQuery {
+        format: Some(input.format.clone()),
+        preset: Some(input.preset.clone()),
+        from: input.from.clone(),
+        to: input.to.clone(),
+        include_projects: Some(input.include_projects),
+        projects_first: Some(input.projects_first),
+        include_education: Some(input.include_education),
+    };
+    let options = export_options(&query, None).map_err(|e| match e {
+        AppError::BadRequest { message, .. } => AppError::validation([("preferences", message)]),
+        other => other,
+    })?;
+    let stored = ExportPreferences {
+        format: options.format.to_string(),
+        preset: options.preset.to_string(),
+        from: options.from.map(|m| m.to_string()),
+        to: options.to.map(|m| m.to_string()),
+        include_projects: options.include_projects,
+        projects_first: options.projects_first,
+        include_education: options.include_education,
+    };
+    service::set_export_preferences(&state.db, current.user.id, id, stored.clone()).await?;
+    Ok(Json(stored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_disposition_has_an_ascii_fallback_and_the_utf8_name() {
+        let value = content_disposition("José_Résumé.docx");
+        assert_eq!(
+            value.to_str().unwrap(),
+            "attachment; filename=\"Jos__R_sum_.docx\"; filename*=UTF-8''Jos%C3%A9_R%C3%A9sum%C3%A9.docx"
+        );
+    }
+}

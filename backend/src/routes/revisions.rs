@@ -1,0 +1,198 @@
+//! `/resumes/{id}/revisions` and `/resumes/{id}/diff`: the history of a resume's content —
+//! list, read, compare, restore (a restore is itself a new version).
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use resume_shared::api::resumes::{
+    DiffResponse, ResumeResponse, RevisionListResponse, RevisionResponse, RevisionSummary,
+    VersionRequest,
+};
+use resume_shared::api::{ApiError, UserRef};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::extractor::AuthUser;
+use crate::error::{AppError, AppJson, AppPath, AppQuery};
+use crate::routes::resumes::{actor, resume_response};
+use crate::services::resumes::revisions::{self, RevisionRow};
+use crate::services::users;
+
+/// The revision routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_revisions))
+        .routes(routes!(get_revision))
+        .routes(routes!(restore_revision))
+        .routes(routes!(diff_revisions))
+}
+
+async fn summaries(
+    state: &AppState,
+    rows: Vec<RevisionRow>,
+) -> Result<Vec<RevisionSummary>, AppError> {
+    let ids: Vec<Uuid> = rows
+        .iter()
+        .flat_map(|r| [r.author_id, r.impersonator_id])
+        .flatten()
+        .collect();
+    let names = users::usernames(&state.db, ids).await?;
+    let user_ref = |id: Option<Uuid>| {
+        id.and_then(|id| {
+            names.get(&id).map(|username| UserRef {
+                id: id.to_string(),
+                username: username.clone(),
+            })
+        })
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| RevisionSummary {
+            version: row.version,
+            created_at: row.created_at.to_rfc3339(),
+            reason: row.reason,
+            author: user_ref(row.author_id),
+            impersonator: user_ref(row.impersonator_id),
+        })
+        .collect())
+}
+
+/// Every version of the resume's content, newest first: when, who, why.
+#[utoipa::path(
+    get,
+    path = "/resumes/{id}/revisions",
+    tag = "revisions",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The revisions", body = RevisionListResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+    )
+)]
+pub async fn list_revisions(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<RevisionListResponse>, AppError> {
+    let rows = revisions::list(&state.db, current.user.id, id).await?;
+    let items = summaries(&state, rows).await?;
+    Ok(Json(RevisionListResponse { items }))
+}
+
+/// The content of one version.
+#[utoipa::path(
+    get,
+    path = "/resumes/{id}/revisions/{version}",
+    tag = "revisions",
+    params(
+        ("id" = Uuid, Path, description = "Resume id"),
+        ("version" = i64, Path, description = "Version"),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The revision", body = RevisionResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume or version", body = ApiError),
+    )
+)]
+pub async fn get_revision(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath((id, version)): AppPath<(Uuid, i64)>,
+) -> Result<Json<RevisionResponse>, AppError> {
+    let revision = revisions::get(&state.db, current.user.id, id, version).await?;
+    let row = RevisionRow {
+        version: revision.version,
+        created_at: revision.created_at,
+        reason: revision.reason,
+        author_id: revision.author_id,
+        impersonator_id: revision.impersonator_id,
+    };
+    let summary = summaries(&state, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::NotFound("no such revision".into()))?;
+    Ok(Json(RevisionResponse {
+        summary,
+        content: revision.content,
+    }))
+}
+
+/// Makes an earlier version's content current again. `version` in the body is the current
+/// version the restore is based on (409 when stale); the restore is a new version.
+#[utoipa::path(
+    post,
+    path = "/resumes/{id}/revisions/{version}/restore",
+    tag = "revisions",
+    params(
+        ("id" = Uuid, Path, description = "Resume id"),
+        ("version" = i64, Path, description = "The version to restore"),
+    ),
+    request_body = VersionRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The resume after the restore", body = ResumeResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume or version", body = ApiError),
+        (status = 409, description = "Stale version", body = ApiError),
+    )
+)]
+pub async fn restore_revision(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath((id, version)): AppPath<(Uuid, i64)>,
+    AppJson(input): AppJson<VersionRequest>,
+) -> Result<Json<ResumeResponse>, AppError> {
+    let row = revisions::restore(
+        &state.db,
+        actor(&current),
+        id,
+        version,
+        input.version,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(resume_response(&state.db, row).await?))
+}
+
+/// Query of `GET /resumes/{id}/diff`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DiffQuery {
+    /// The older version.
+    pub from: i64,
+    /// The newer version.
+    pub to: i64,
+}
+
+/// A unified diff between the contents of two versions.
+#[utoipa::path(
+    get,
+    path = "/resumes/{id}/diff",
+    tag = "revisions",
+    params(("id" = Uuid, Path, description = "Resume id"), DiffQuery),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The diff", body = DiffResponse),
+        (status = 400, description = "Missing or bad from/to", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume or version", body = ApiError),
+    )
+)]
+pub async fn diff_revisions(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppQuery(query): AppQuery<DiffQuery>,
+) -> Result<Json<DiffResponse>, AppError> {
+    let diff = revisions::diff(&state.db, current.user.id, id, query.from, query.to).await?;
+    Ok(Json(DiffResponse {
+        from: query.from,
+        to: query.to,
+        diff,
+    }))
+}

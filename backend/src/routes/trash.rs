@@ -1,0 +1,126 @@
+//! `/trash`: resumes deleted in the last 30 days, which can be restored or deleted for good.
+//! Older ones are purged (here on every listing, and by the server's hourly task).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::Utc;
+use resume_shared::api::ApiError;
+use resume_shared::api::resumes::{
+    RestoreResponse, ResumeKind, ResumeRef, TrashItem, TrashListResponse,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::extractor::AuthUser;
+use crate::error::{AppError, AppPath};
+use crate::services::resumes as service;
+
+/// The trash routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_trash))
+        .routes(routes!(restore_trash_item))
+        .routes(routes!(delete_trash_item))
+}
+
+/// The caller's trash, newest deletion first.
+#[utoipa::path(
+    get,
+    path = "/trash",
+    tag = "trash",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The trash", body = TrashListResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+    )
+)]
+pub async fn list_trash(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+) -> Result<Json<TrashListResponse>, AppError> {
+    service::purge_trash(&state.db, Utc::now()).await?;
+    let rows = service::list_trash(&state.db, current.user.id).await?;
+    let parents =
+        service::names(&state.db, rows.iter().filter_map(|r| r.parent_id).collect()).await?;
+    let items = rows
+        .into_iter()
+        .filter_map(|row| {
+            let deleted_at = row.deleted_at?;
+            let parent = row.parent_id.and_then(|id| {
+                parents
+                    .iter()
+                    .find(|(p, _)| *p == id)
+                    .map(|(id, name)| ResumeRef {
+                        id: id.to_string(),
+                        name: name.clone(),
+                    })
+            });
+            Some(TrashItem {
+                id: row.id.to_string(),
+                name: row.name,
+                kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
+                parent,
+                deleted_at: deleted_at.to_rfc3339(),
+                purge_at: service::purge_at(deleted_at).to_rfc3339(),
+            })
+        })
+        .collect();
+    Ok(Json(TrashListResponse { items }))
+}
+
+/// Restores a resume from the trash, with the tailored resumes that went there with it. A
+/// tailored resume whose base is still in the trash answers 409 `parent_in_trash`.
+#[utoipa::path(
+    post,
+    path = "/trash/{id}/restore",
+    tag = "trash",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The restored resumes", body = RestoreResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "Not in the caller's trash", body = ApiError),
+        (status = 409, description = "The base resume is in the trash", body = ApiError),
+    )
+)]
+pub async fn restore_trash_item(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<RestoreResponse>, AppError> {
+    let restored = service::restore(&state.db, current.user.id, id).await?;
+    Ok(Json(RestoreResponse {
+        restored: restored
+            .into_iter()
+            .map(|r| ResumeRef {
+                id: r.id.to_string(),
+                name: r.name,
+            })
+            .collect(),
+    }))
+}
+
+/// Deletes a resume from the trash for good, with its revisions.
+#[utoipa::path(
+    delete,
+    path = "/trash/{id}",
+    tag = "trash",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "Not in the caller's trash", body = ApiError),
+    )
+)]
+pub async fn delete_trash_item(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<StatusCode, AppError> {
+    service::delete_permanently(&state.db, current.user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

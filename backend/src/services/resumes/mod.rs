@@ -1,0 +1,815 @@
+//! Resumes: creation, lookup, listing, updates with optimistic concurrency, the trash.
+//!
+//! Every resume belongs to one user and every function takes the owner: another user's resume
+//! is simply not found. Content is always valid when stored — every write parses it first — and
+//! every change of content writes a revision in the same transaction ([`revisions`]).
+//! Structured edits of the parsed model live in [`structured`].
+
+pub mod revisions;
+pub mod structured;
+
+use chrono::{DateTime, Duration, Utc};
+use resume_shared::api::Patch;
+use resume_shared::api::resumes::{ExportPreferences, JobDetails, ResumeKind};
+use resume_shared::{Parsed, parse};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Func, LikeExpr, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
+    EntityTrait as _, FromQueryResult, Order, PaginatorTrait as _, QueryFilter as _,
+    QueryOrder as _, QuerySelect as _,
+};
+use uuid::Uuid;
+
+use crate::db::entities::resumes;
+use crate::error::FieldErrors;
+use crate::services::{Page, ServiceError};
+
+/// Largest resume text, in bytes.
+pub const MAX_CONTENT_BYTES: usize = 1024 * 1024;
+/// Largest job description, in bytes.
+pub const MAX_JOB_DESCRIPTION_BYTES: usize = 100 * 1024;
+/// Longest name and company, in characters.
+pub const MAX_NAME_CHARS: usize = 255;
+/// Longest notes and introduction, in characters.
+pub const MAX_NOTES_CHARS: usize = 5000;
+/// How long a resume stays in the trash.
+pub const TRASH_DAYS: i64 = 30;
+
+/// Who makes a change: the signed-in user, and the administrator acting as them if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// The owner of the resumes.
+    pub user_id: Uuid,
+    /// The administrator impersonating the owner.
+    pub impersonator: Option<Uuid>,
+}
+
+/// Why content changed, as recorded in its revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The resume was created.
+    Create,
+    /// The resume was imported from a file.
+    Import,
+    /// The text was edited.
+    Edit,
+    /// A section was edited through the structured API.
+    StructuredEdit,
+    /// An earlier version was restored.
+    Restore,
+    /// An AI refinement was applied.
+    RefinementApplied,
+}
+
+impl Reason {
+    /// The wording stored and shown.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Import => "import",
+            Self::Edit => "edit",
+            Self::StructuredEdit => "structured edit",
+            Self::Restore => "restore",
+            Self::RefinementApplied => "refinement applied",
+        }
+    }
+}
+
+/// Parses resume text for storing: at most [`MAX_CONTENT_BYTES`] and free of errors.
+///
+/// # Errors
+/// [`ServiceError::Validation`] when too large, [`ServiceError::InvalidResume`] with every
+/// line-numbered error otherwise.
+pub fn check_content(content: &str) -> Result<Parsed, ServiceError> {
+    if content.len() > MAX_CONTENT_BYTES {
+        return Err(ServiceError::invalid(
+            "content",
+            format!("must be at most {MAX_CONTENT_BYTES} bytes (1 MiB)"),
+        ));
+    }
+    parse(content).map_err(ServiceError::InvalidResume)
+}
+
+/// A name: trimmed, 1–255 characters, one line.
+fn check_name(name: &str, fields: &mut FieldErrors) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        fields.insert("name".into(), "must not be empty".into());
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        fields.insert(
+            "name".into(),
+            format!("must be at most {MAX_NAME_CHARS} characters"),
+        );
+    } else if name.contains(['\n', '\r']) {
+        fields.insert("name".into(), "must be a single line".into());
+    }
+    name.to_owned()
+}
+
+/// An optional text field: trimmed, empty = absent, at most `max` characters.
+fn check_text(
+    field: &str,
+    value: Patch<String>,
+    max_chars: usize,
+    fields: &mut FieldErrors,
+) -> Patch<String> {
+    match value {
+        Patch::Set(text) => {
+            let text = text.trim();
+            if text.chars().count() > max_chars {
+                fields.insert(
+                    field.into(),
+                    format!("must be at most {max_chars} characters"),
+                );
+            }
+            if text.is_empty() {
+                Patch::Clear
+            } else {
+                Patch::Set(text.to_owned())
+            }
+        }
+        other => other,
+    }
+}
+
+/// A new resume.
+#[derive(Debug, Clone)]
+pub struct NewResume {
+    /// The name.
+    pub name: String,
+    /// The text (checked here).
+    pub content: String,
+    /// Base or tailored.
+    pub kind: ResumeKind,
+    /// The base of a tailored resume.
+    pub parent_id: Option<Uuid>,
+    /// Target company.
+    pub company: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// The job description.
+    pub job_description: Option<String>,
+    /// Extracted job details.
+    pub job_details: Option<JobDetails>,
+    /// The introduction.
+    pub introduction: Option<String>,
+    /// Why (create, import, refinement applied).
+    pub reason: Reason,
+}
+
+impl NewResume {
+    /// A base resume with only a name and a text.
+    #[must_use]
+    pub fn base(name: String, content: String, reason: Reason) -> Self {
+        Self {
+            name,
+            content,
+            kind: ResumeKind::Base,
+            parent_id: None,
+            company: None,
+            notes: None,
+            job_description: None,
+            job_details: None,
+            introduction: None,
+            reason,
+        }
+    }
+}
+
+/// Creates a resume (version 1) and its first revision. The caller has checked that the
+/// parent, if any, is the owner's (with [`owned`], before the write transaction).
+///
+/// # Errors
+/// Invalid name, fields or content.
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    actor: Actor,
+    new: NewResume,
+    now: DateTime<Utc>,
+) -> Result<resumes::Model, ServiceError> {
+    let mut fields = FieldErrors::new();
+    let name = check_name(&new.name, &mut fields);
+    let company = patch_value(check_text(
+        "company",
+        Patch::from(new.company),
+        MAX_NAME_CHARS,
+        &mut fields,
+    ));
+    let notes = patch_value(check_text(
+        "notes",
+        Patch::from(new.notes),
+        MAX_NOTES_CHARS,
+        &mut fields,
+    ));
+    if new
+        .job_description
+        .as_ref()
+        .is_some_and(|d| d.len() > MAX_JOB_DESCRIPTION_BYTES)
+    {
+        fields.insert("job_description".into(), "must be at most 100 KiB".into());
+    }
+    if !fields.is_empty() {
+        return Err(ServiceError::Validation(fields));
+    }
+    check_content(&new.content)?;
+    let row = resumes::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        owner_id: Set(actor.user_id),
+        name: Set(name),
+        content: Set(new.content),
+        kind: Set(new.kind.as_str().to_owned()),
+        parent_id: Set(new.parent_id),
+        company: Set(company),
+        notes: Set(notes),
+        job_description: Set(new.job_description),
+        job_details: Set(new.job_details.map(to_json)),
+        introduction: Set(new.introduction),
+        export_preferences: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deleted_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    revisions::record(conn, &row, actor, new.reason, now).await?;
+    Ok(row)
+}
+
+/// The caller's resume, not in the trash.
+///
+/// # Errors
+/// [`ServiceError::NotFound`] when it does not exist, is someone else's, or is in the trash.
+pub async fn owned(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+) -> Result<resumes::Model, ServiceError> {
+    resumes::Entity::find_by_id(id)
+        .filter(resumes::Column::OwnerId.eq(owner))
+        .filter(resumes::Column::DeletedAt.is_null())
+        .one(conn)
+        .await?
+        .ok_or_else(not_found)
+}
+
+fn not_found() -> ServiceError {
+    ServiceError::NotFound("no such resume".into())
+}
+
+/// A change to a resume; absent parts stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// New name.
+    pub name: Option<String>,
+    /// New text and why it changed.
+    pub content: Option<(String, Reason)>,
+    /// Target company.
+    pub company: Patch<String>,
+    /// Notes.
+    pub notes: Patch<String>,
+    /// Introduction.
+    pub introduction: Patch<String>,
+    /// Job description.
+    pub job_description: Patch<String>,
+    /// Extracted job details.
+    pub job_details: Patch<JobDetails>,
+}
+
+/// Applies a change based on `expected_version`: all of it or nothing. Content is checked,
+/// the version rises by one, and a changed text gets a revision.
+///
+/// # Errors
+/// Invalid fields or content; [`ServiceError::VersionConflict`] with the current version when
+/// `expected_version` is stale (nothing is written); not found.
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    actor: Actor,
+    id: Uuid,
+    expected_version: i64,
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<resumes::Model, ServiceError> {
+    let mut fields = FieldErrors::new();
+    let name = change.name.as_deref().map(|n| check_name(n, &mut fields));
+    let company = check_text("company", change.company, MAX_NAME_CHARS, &mut fields);
+    let notes = check_text("notes", change.notes, MAX_NOTES_CHARS, &mut fields);
+    let introduction = check_text(
+        "introduction",
+        change.introduction,
+        MAX_NOTES_CHARS,
+        &mut fields,
+    );
+    let job_description = match change.job_description {
+        Patch::Set(text) if text.len() > MAX_JOB_DESCRIPTION_BYTES => {
+            fields.insert("job_description".into(), "must be at most 100 KiB".into());
+            Patch::Unchanged
+        }
+        Patch::Set(text) if text.trim().is_empty() => Patch::Clear,
+        other => other,
+    };
+    if !fields.is_empty() {
+        return Err(ServiceError::Validation(fields));
+    }
+    if let Some((content, _)) = &change.content {
+        check_content(content)?;
+    }
+    let mut update = resumes::Entity::update_many()
+        .col_expr(resumes::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(resumes::Column::UpdatedAt, Expr::value(now));
+    if let Some(name) = name {
+        update = update.col_expr(resumes::Column::Name, Expr::value(name));
+    }
+    if let Some((content, _)) = &change.content {
+        update = update.col_expr(resumes::Column::Content, Expr::value(content.clone()));
+    }
+    update = set_patch(update, resumes::Column::Company, company);
+    update = set_patch(update, resumes::Column::Notes, notes);
+    update = set_patch(update, resumes::Column::Introduction, introduction);
+    update = set_patch(update, resumes::Column::JobDescription, job_description);
+    update = match change.job_details {
+        Patch::Unchanged => update,
+        Patch::Clear => update.col_expr(
+            resumes::Column::JobDetails,
+            Expr::value(Option::<serde_json::Value>::None),
+        ),
+        Patch::Set(details) => {
+            update.col_expr(resumes::Column::JobDetails, Expr::value(to_json(details)))
+        }
+    };
+    // The version in the WHERE clause makes the check and the write one atomic step: of two
+    // writers holding the same version, exactly one matches. Writing first (before any read)
+    // also takes SQLite's write lock at the start of the transaction, so a concurrent writer
+    // waits instead of failing to upgrade a read lock.
+    let result = update
+        .filter(resumes::Column::Id.eq(id))
+        .filter(resumes::Column::OwnerId.eq(actor.user_id))
+        .filter(resumes::Column::Version.eq(expected_version))
+        .filter(resumes::Column::DeletedAt.is_null())
+        .exec(conn)
+        .await?;
+    if result.rows_affected != 1 {
+        let current = owned(conn, actor.user_id, id).await?;
+        return Err(ServiceError::VersionConflict {
+            current: current.version,
+        });
+    }
+    let updated = owned(conn, actor.user_id, id).await?;
+    if let Some((content, reason)) = change.content
+        && revisions::latest_content(conn, id).await?.as_deref() != Some(content.as_str())
+    {
+        revisions::record(conn, &updated, actor, reason, now).await?;
+    }
+    Ok(updated)
+}
+
+fn set_patch(
+    update: sea_orm::UpdateMany<resumes::Entity>,
+    column: resumes::Column,
+    patch: Patch<String>,
+) -> sea_orm::UpdateMany<resumes::Entity> {
+    match patch {
+        Patch::Unchanged => update,
+        Patch::Clear => update.col_expr(column, Expr::value(Option::<String>::None)),
+        Patch::Set(value) => update.col_expr(column, Expr::value(value)),
+    }
+}
+
+fn patch_value(patch: Patch<String>) -> Option<String> {
+    match patch {
+        Patch::Set(value) => Some(value),
+        _ => None,
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Reads a JSON column written by [`to_json`]; anything unreadable counts as absent.
+#[must_use]
+pub fn from_json<T: serde::de::DeserializeOwned>(value: Option<&serde_json::Value>) -> Option<T> {
+    value.and_then(|v| serde_json::from_value(v.clone()).ok())
+}
+
+/// Stores the export options chosen for a resume (no new version: they are not content).
+///
+/// # Errors
+/// Not found.
+pub async fn set_export_preferences(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+    preferences: ExportPreferences,
+) -> Result<resumes::Model, ServiceError> {
+    owned(conn, owner, id).await?;
+    resumes::Entity::update_many()
+        .col_expr(
+            resumes::Column::ExportPreferences,
+            Expr::value(to_json(preferences)),
+        )
+        .filter(resumes::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    owned(conn, owner, id).await
+}
+
+/// Sort keys of [`list`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// By name, ignoring case.
+    Name,
+    /// By company, resumes without one last.
+    Company,
+    /// By creation time.
+    Created,
+    /// By last change.
+    Updated,
+}
+
+/// A sort order: key and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    /// What to sort by.
+    pub key: SortKey,
+    /// Descending when true.
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Reads `name`, `company`, `created`, `updated`, with `-` in front for descending.
+    ///
+    /// # Errors
+    /// A validation error naming the accepted values.
+    pub fn parse(text: &str) -> Result<Self, ServiceError> {
+        let (descending, key) = match text.strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, text),
+        };
+        let key = match key {
+            "name" => SortKey::Name,
+            "company" => SortKey::Company,
+            "created" => SortKey::Created,
+            "updated" => SortKey::Updated,
+            _ => {
+                return Err(ServiceError::invalid(
+                    "sort",
+                    "must be name, company, created or updated, with - in front for descending",
+                ));
+            }
+        };
+        Ok(Self { key, descending })
+    }
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Self {
+            key: SortKey::Updated,
+            descending: true,
+        }
+    }
+}
+
+/// What [`list`] returns for each resume: everything but the content.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct SummaryRow {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// `base` or `tailored`.
+    pub kind: String,
+    /// The base of a tailored resume.
+    pub parent_id: Option<Uuid>,
+    /// Target company.
+    pub company: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Version.
+    pub version: i64,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Filters of [`list`].
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Every whitespace-separated term must occur in the name, company or notes (ignoring
+    /// case).
+    pub q: Option<String>,
+    /// Only this kind.
+    pub kind: Option<ResumeKind>,
+    /// The order.
+    pub sort: Sort,
+}
+
+/// Default page size of [`list`].
+pub const DEFAULT_PER_PAGE: u64 = 20;
+/// Largest page size of [`list`].
+pub const MAX_PER_PAGE: u64 = 100;
+
+/// A page of the owner's resumes (not in the trash) and how many match in all.
+///
+/// # Errors
+/// Database errors.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    query: &ListQuery,
+    page: Page,
+) -> Result<(Vec<SummaryRow>, u64), ServiceError> {
+    let mut condition = Condition::all()
+        .add(resumes::Column::OwnerId.eq(owner))
+        .add(resumes::Column::DeletedAt.is_null());
+    if let Some(kind) = query.kind {
+        condition = condition.add(resumes::Column::Kind.eq(kind.as_str()));
+    }
+    for term in query.q.iter().flat_map(|q| q.split_whitespace()) {
+        let pattern = format!("%{}%", escape_like(&term.to_lowercase()));
+        let matches = |column: resumes::Column| -> SimpleExpr {
+            Expr::expr(Func::lower(Expr::col(column)))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        condition = condition.add(
+            Condition::any()
+                .add(matches(resumes::Column::Name))
+                .add(matches(resumes::Column::Company))
+                .add(matches(resumes::Column::Notes)),
+        );
+    }
+    let total = resumes::Entity::find()
+        .filter(condition.clone())
+        .count(conn)
+        .await?;
+    let order = if query.sort.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    let mut select = resumes::Entity::find()
+        .select_only()
+        .columns([
+            resumes::Column::Id,
+            resumes::Column::Name,
+            resumes::Column::Kind,
+            resumes::Column::ParentId,
+            resumes::Column::Company,
+            resumes::Column::Notes,
+            resumes::Column::Version,
+            resumes::Column::CreatedAt,
+            resumes::Column::UpdatedAt,
+        ])
+        .filter(condition);
+    select = match query.sort.key {
+        SortKey::Name => select.order_by(Func::lower(Expr::col(resumes::Column::Name)), order),
+        // Resumes without a company go last either way (databases disagree on NULL order).
+        SortKey::Company => select
+            .order_by(Expr::col(resumes::Column::Company).is_null(), Order::Asc)
+            .order_by(Func::lower(Expr::col(resumes::Column::Company)), order),
+        SortKey::Created => select.order_by(resumes::Column::CreatedAt, order),
+        SortKey::Updated => select.order_by(resumes::Column::UpdatedAt, order),
+    };
+    let rows = select
+        .order_by(resumes::Column::Id, Order::Asc)
+        .offset((page.page - 1) * page.per_page)
+        .limit(page.per_page)
+        .into_model::<SummaryRow>()
+        .all(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// `%`, `_` and `\` escaped for a LIKE pattern with `\` as the escape character.
+fn escape_like(term: &str) -> String {
+    let mut escaped = String::with_capacity(term.len());
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// Names of resumes by id (any owner; the caller already holds the ids).
+///
+/// # Errors
+/// Database errors.
+pub async fn names(
+    conn: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> Result<Vec<(Uuid, String)>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[derive(FromQueryResult)]
+    struct NameRow {
+        id: Uuid,
+        name: String,
+    }
+    Ok(resumes::Entity::find()
+        .select_only()
+        .columns([resumes::Column::Id, resumes::Column::Name])
+        .filter(resumes::Column::Id.is_in(ids))
+        .into_model::<NameRow>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect())
+}
+
+/// Moves a resume to the trash; a base resume takes its tailored resumes with it. Returns the
+/// trashed rows, the resume first.
+///
+/// # Errors
+/// Not found.
+pub async fn trash(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<resumes::Model>, ServiceError> {
+    let resume = owned(conn, owner, id).await?;
+    let mut affected = vec![resume];
+    affected.extend(
+        resumes::Entity::find()
+            .filter(resumes::Column::ParentId.eq(id))
+            .filter(resumes::Column::OwnerId.eq(owner))
+            .filter(resumes::Column::DeletedAt.is_null())
+            .order_by_asc(resumes::Column::Name)
+            .all(conn)
+            .await?,
+    );
+    resumes::Entity::update_many()
+        .col_expr(resumes::Column::DeletedAt, Expr::value(now))
+        .filter(resumes::Column::Id.is_in(affected.iter().map(|r| r.id)))
+        .filter(resumes::Column::DeletedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(affected)
+}
+
+async fn restore_rows(conn: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<(), ServiceError> {
+    resumes::Entity::update_many()
+        .col_expr(
+            resumes::Column::DeletedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(resumes::Column::Id.is_in(ids))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// When a resume deleted at `deleted_at` is purged.
+#[must_use]
+pub fn purge_at(deleted_at: DateTime<Utc>) -> DateTime<Utc> {
+    deleted_at + Duration::days(TRASH_DAYS)
+}
+
+/// The owner's trash, newest deletion first.
+///
+/// # Errors
+/// Database errors.
+pub async fn list_trash(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+) -> Result<Vec<resumes::Model>, ServiceError> {
+    Ok(resumes::Entity::find()
+        .filter(resumes::Column::OwnerId.eq(owner))
+        .filter(resumes::Column::DeletedAt.is_not_null())
+        .order_by_desc(resumes::Column::DeletedAt)
+        .order_by_asc(resumes::Column::Name)
+        .all(conn)
+        .await?)
+}
+
+async fn trashed(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+) -> Result<resumes::Model, ServiceError> {
+    resumes::Entity::find_by_id(id)
+        .filter(resumes::Column::OwnerId.eq(owner))
+        .filter(resumes::Column::DeletedAt.is_not_null())
+        .one(conn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("no such resume in the trash".into()))
+}
+
+/// Takes a resume out of the trash, with the tailored resumes that went there with it. A
+/// tailored resume whose base is still in the trash cannot come back alone.
+///
+/// # Errors
+/// Not found in the trash; [`ServiceError::Conflict`] (`parent_in_trash`).
+pub async fn restore(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+) -> Result<Vec<resumes::Model>, ServiceError> {
+    let resume = trashed(conn, owner, id).await?;
+    if let Some(parent_id) = resume.parent_id {
+        let parent = resumes::Entity::find_by_id(parent_id).one(conn).await?;
+        if let Some(parent) = parent.filter(|p| p.deleted_at.is_some()) {
+            return Err(ServiceError::Conflict {
+                code: resume_shared::api::ErrorCode::ParentInTrash,
+                message: format!(
+                    "its base resume \"{}\" is in the trash; restore that one first",
+                    parent.name
+                ),
+            });
+        }
+    }
+    let mut restored = vec![resume.clone()];
+    if resume.kind == ResumeKind::Base.as_str() {
+        restored.extend(
+            resumes::Entity::find()
+                .filter(resumes::Column::ParentId.eq(id))
+                .filter(resumes::Column::DeletedAt.eq(resume.deleted_at))
+                .all(conn)
+                .await?,
+        );
+    }
+    restore_rows(conn, restored.iter().map(|r| r.id).collect()).await?;
+    Ok(restored)
+}
+
+/// Deletes a resume from the trash for good (its revisions and tailored resumes go too).
+///
+/// # Errors
+/// Not found in the trash.
+pub async fn delete_permanently(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+) -> Result<(), ServiceError> {
+    let result = resumes::Entity::delete_many()
+        .filter(resumes::Column::Id.eq(id))
+        .filter(resumes::Column::OwnerId.eq(owner))
+        .filter(resumes::Column::DeletedAt.is_not_null())
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(ServiceError::NotFound("no such resume in the trash".into()));
+    }
+    Ok(())
+}
+
+/// Deletes every resume that has been in the trash longer than [`TRASH_DAYS`], for all users.
+/// Returns how many rows went.
+///
+/// # Errors
+/// Database errors.
+pub async fn purge_trash(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
+    let cutoff = now - Duration::days(TRASH_DAYS);
+    let result = resumes::Entity::delete_many()
+        .filter(resumes::Column::DeletedAt.lt(cutoff))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+
+    #[test]
+    fn sort_keys_read_with_direction() {
+        assert_eq!(
+            Sort::parse("-name").unwrap(),
+            Sort {
+                key: SortKey::Name,
+                descending: true
+            }
+        );
+        assert_eq!(Sort::parse("created").unwrap().key, SortKey::Created);
+        assert!(Sort::parse("size").is_err());
+        assert!(Sort::parse("--name").is_err());
+    }
+
+    #[test]
+    fn content_over_one_mebibyte_is_refused_before_parsing() {
+        let big = "x".repeat(MAX_CONTENT_BYTES + 1);
+        assert!(matches!(
+            check_content(&big),
+            Err(ServiceError::Validation(fields)) if fields.contains_key("content")
+        ));
+        assert!(matches!(
+            check_content("no sections"),
+            Err(ServiceError::InvalidResume(_))
+        ));
+    }
+}

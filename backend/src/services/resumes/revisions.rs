@@ -1,0 +1,193 @@
+//! Revisions: the content of every version of a resume, written in the same transaction as
+//! the change, and read back to list, compare and restore.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, ConnectionTrait, DatabaseConnection,
+    EntityTrait as _, FromQueryResult, QueryFilter as _, QueryOrder as _, QuerySelect as _,
+    TransactionTrait as _,
+};
+use similar::TextDiff;
+use uuid::Uuid;
+
+use super::{Actor, Change, Reason, owned};
+use crate::db::entities::{resume_revisions, resumes};
+use crate::services::ServiceError;
+
+/// Records the current content of `resume` as the revision of its current version.
+///
+/// # Errors
+/// Database errors (a second revision for one version is refused by a unique index).
+pub async fn record(
+    conn: &impl ConnectionTrait,
+    resume: &resumes::Model,
+    actor: Actor,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    resume_revisions::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        resume_id: Set(resume.id),
+        version: Set(resume.version),
+        content: Set(resume.content.clone()),
+        author_id: Set(Some(actor.user_id)),
+        impersonator_id: Set(actor.impersonator),
+        reason: Set(reason.as_str().to_owned()),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// The content of the newest revision of a resume.
+///
+/// # Errors
+/// Database errors.
+pub async fn latest_content(
+    conn: &impl ConnectionTrait,
+    resume_id: Uuid,
+) -> Result<Option<String>, ServiceError> {
+    Ok(resume_revisions::Entity::find()
+        .filter(resume_revisions::Column::ResumeId.eq(resume_id))
+        .order_by_desc(resume_revisions::Column::Version)
+        .one(conn)
+        .await?
+        .map(|r| r.content))
+}
+
+/// A revision without its content.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct RevisionRow {
+    /// The resume version.
+    pub version: i64,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Why.
+    pub reason: String,
+    /// Who.
+    pub author_id: Option<Uuid>,
+    /// The administrator acting as the author.
+    pub impersonator_id: Option<Uuid>,
+}
+
+/// The revisions of the owner's resume, newest first.
+///
+/// # Errors
+/// Not found.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    resume_id: Uuid,
+) -> Result<Vec<RevisionRow>, ServiceError> {
+    owned(conn, owner, resume_id).await?;
+    Ok(resume_revisions::Entity::find()
+        .select_only()
+        .columns([
+            resume_revisions::Column::Version,
+            resume_revisions::Column::CreatedAt,
+            resume_revisions::Column::Reason,
+            resume_revisions::Column::AuthorId,
+            resume_revisions::Column::ImpersonatorId,
+        ])
+        .filter(resume_revisions::Column::ResumeId.eq(resume_id))
+        .order_by_desc(resume_revisions::Column::Version)
+        .into_model::<RevisionRow>()
+        .all(conn)
+        .await?)
+}
+
+/// One revision with its content.
+///
+/// # Errors
+/// Not found (the resume or that version).
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    resume_id: Uuid,
+    version: i64,
+) -> Result<resume_revisions::Model, ServiceError> {
+    owned(conn, owner, resume_id).await?;
+    resume_revisions::Entity::find()
+        .filter(resume_revisions::Column::ResumeId.eq(resume_id))
+        .filter(resume_revisions::Column::Version.eq(version))
+        .one(conn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no revision for version {version}")))
+}
+
+/// A unified diff (three lines of context) from one version's content to another's.
+///
+/// # Errors
+/// Not found.
+pub async fn diff(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    resume_id: Uuid,
+    from: i64,
+    to: i64,
+) -> Result<String, ServiceError> {
+    let old = get(conn, owner, resume_id, from).await?;
+    let new = get(conn, owner, resume_id, to).await?;
+    Ok(unified_diff(&old.content, &new.content, from, to))
+}
+
+/// The unified diff of two texts, headed `version A` / `version B`; empty when equal.
+#[must_use]
+pub fn unified_diff(old: &str, new: &str, from: i64, to: i64) -> String {
+    if old == new {
+        return String::new();
+    }
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("version {from}"), &format!("version {to}"))
+        .to_string()
+}
+
+/// Makes an earlier version's content current again, as a new version (`restore`). The
+/// revision is read before the write transaction starts.
+///
+/// # Errors
+/// Not found; a stale `expected_version`.
+pub async fn restore(
+    db: &DatabaseConnection,
+    actor: Actor,
+    resume_id: Uuid,
+    version: i64,
+    expected_version: i64,
+    now: DateTime<Utc>,
+) -> Result<resumes::Model, ServiceError> {
+    let revision = get(db, actor.user_id, resume_id, version).await?;
+    Ok(db
+        .transaction::<_, _, ServiceError>(move |txn| {
+            Box::pin(async move {
+                super::update(
+                    txn,
+                    actor,
+                    resume_id,
+                    expected_version,
+                    Change {
+                        content: Some((revision.content, Reason::Restore)),
+                        ..Change::default()
+                    },
+                    now,
+                )
+                .await
+            })
+        })
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diffs_are_unified_with_version_headers() {
+        let diff = unified_diff("a\nb\nc\n", "a\nB\nc\n", 1, 2);
+        assert!(diff.starts_with("--- version 1\n+++ version 2\n"), "{diff}");
+        assert!(diff.contains("-b\n+B\n"), "{diff}");
+        assert_eq!(unified_diff("same", "same", 1, 2), "");
+    }
+}

@@ -1,0 +1,470 @@
+//! Request and response bodies of the resume routes (`/resumes`, `/trash`, revisions,
+//! structured editing, export preferences, import).
+//!
+//! Ids are UUID strings and timestamps RFC 3339 strings, as in the rest of the API. Every write
+//! that changes a resume answers with the whole [`ResumeResponse`], so a client always holds
+//! the current text, model, warnings and version.
+
+use serde::{Deserialize, Serialize};
+
+use super::Patch;
+use crate::markdown::Diagnostic;
+use crate::resume::{Certification, Education, Personal, Resume};
+
+/// What a resume is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResumeKind {
+    /// A resume of its own.
+    Base,
+    /// A copy of a base resume tailored to one job.
+    Tailored,
+}
+
+impl ResumeKind {
+    /// `base` or `tailored`, as stored and as in JSON.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Base => "base",
+            Self::Tailored => "tailored",
+        }
+    }
+
+    /// Reads `base` or `tailored`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "base" => Some(Self::Base),
+            "tailored" => Some(Self::Tailored),
+            _ => None,
+        }
+    }
+}
+
+/// A short reference to a resume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResumeRef {
+    /// Resume id (UUID).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// A resume in a list: everything but the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResumeSummary {
+    /// Resume id (UUID).
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// Base or tailored.
+    pub kind: ResumeKind,
+    /// The base resume of a tailored one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ResumeRef>,
+    /// Target company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Current version.
+    pub version: i64,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+/// `GET /resumes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResumeListResponse {
+    /// The page of resumes.
+    pub items: Vec<ResumeSummary>,
+    /// How many resumes match the filter, on all pages.
+    pub total: u64,
+    /// The page number, from 1.
+    pub page: u64,
+    /// The page size.
+    pub per_page: u64,
+}
+
+/// Details extracted from a job description.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JobDetails {
+    /// Hiring company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Pay rate or range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_rate: Option<String>,
+    /// Contact information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_info: Option<String>,
+    /// Remote, hybrid, on site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_arrangement: Option<String>,
+    /// Location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Special instructions for applicants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_instructions: Option<String>,
+}
+
+/// Export options remembered on a resume (`PUT /resumes/{id}/export-preferences`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportPreferences {
+    /// `markdown`, `docx-ats` or `docx-plain`.
+    pub format: String,
+    /// `general` or `executive_summary`.
+    pub preset: String,
+    /// First month of the date range, `YYYY-MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last month of the date range, `YYYY-MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Include the projects.
+    pub include_projects: bool,
+    /// Projects before the work history.
+    pub projects_first: bool,
+    /// Include the education.
+    pub include_education: bool,
+}
+
+/// A whole resume: metadata, text, parsed model and the parser's warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResumeResponse {
+    /// Resume id (UUID).
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// Base or tailored.
+    pub kind: ResumeKind,
+    /// The base resume of a tailored one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ResumeRef>,
+    /// Target company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The job description a tailored resume was made for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_description: Option<String>,
+    /// Details extracted from the job description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_details: Option<JobDetails>,
+    /// The generated introduction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduction: Option<String>,
+    /// The export options last chosen for this resume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_preferences: Option<ExportPreferences>,
+    /// Current version; send it back with every write.
+    pub version: i64,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+    /// The Markdown text.
+    pub content: String,
+    /// The text parsed.
+    pub resume: Resume,
+    /// The parser's warnings about the text (always valid, so no errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `POST /resumes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateResumeRequest {
+    /// 1–255 characters.
+    pub name: String,
+    /// The Markdown text; absent: a complete example to start from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+}
+
+/// `PUT /resumes/{id}`: absent fields stay as they are; `null` clears an optional field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateResumeRequest {
+    /// The version this change is based on; a stale one is refused with 409.
+    pub version: i64,
+    /// New name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New Markdown text (≤ 1 MiB); it must parse without errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Target company (≤ 255 characters).
+    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub company: Patch<String>,
+    /// Notes (≤ 5000 characters).
+    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub notes: Patch<String>,
+    /// Introduction (≤ 5000 characters).
+    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub introduction: Patch<String>,
+    /// Job description (≤ 100 KiB).
+    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub job_description: Patch<String>,
+    /// Extracted job details.
+    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<JobDetails>))]
+    pub job_details: Patch<JobDetails>,
+}
+
+/// `DELETE /resumes/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeleteResumeResponse {
+    /// How many resumes went to the trash: the resume and its tailored copies.
+    pub trashed: u64,
+    /// The trashed resumes.
+    pub resumes: Vec<ResumeRef>,
+    /// When they are deleted for good unless restored, RFC 3339.
+    pub purge_at: String,
+}
+
+/// A resume in the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrashItem {
+    /// Resume id (UUID).
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// Base or tailored.
+    pub kind: ResumeKind,
+    /// The base resume of a tailored one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ResumeRef>,
+    /// When it was deleted, RFC 3339.
+    pub deleted_at: String,
+    /// When it will be deleted for good, RFC 3339.
+    pub purge_at: String,
+}
+
+/// `GET /trash`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrashListResponse {
+    /// Newest deletion first.
+    pub items: Vec<TrashItem>,
+}
+
+/// `POST /trash/{id}/restore`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RestoreResponse {
+    /// The restored resumes: the one asked for and the tailored copies trashed with it.
+    pub restored: Vec<ResumeRef>,
+}
+
+/// One version of a resume's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionSummary {
+    /// The resume version that had this content.
+    pub version: i64,
+    /// When, RFC 3339.
+    pub created_at: String,
+    /// Why: `create`, `edit`, `structured edit`, `restore`, `refinement applied`, `import`.
+    pub reason: String,
+    /// Who (absent when the account no longer exists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<super::UserRef>,
+    /// The administrator acting as the author, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impersonator: Option<super::UserRef>,
+}
+
+/// `GET /resumes/{id}/revisions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionListResponse {
+    /// Newest first.
+    pub items: Vec<RevisionSummary>,
+}
+
+/// `GET /resumes/{id}/revisions/{version}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionResponse {
+    /// When, who and why.
+    #[serde(flatten)]
+    pub summary: RevisionSummary,
+    /// The content of that version.
+    pub content: String,
+}
+
+/// `GET /resumes/{id}/diff`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiffResponse {
+    /// The older version.
+    pub from: i64,
+    /// The newer version.
+    pub to: i64,
+    /// Unified diff (three lines of context), empty when the contents are equal.
+    pub diff: String,
+}
+
+/// `POST /resumes/{id}/revisions/{version}/restore` and other writes that only need the
+/// version they are based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionRequest {
+    /// The version this change is based on; a stale one is refused with 409.
+    pub version: i64,
+}
+
+/// `POST /resumes/validate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValidateRequest {
+    /// The Markdown text.
+    pub content: String,
+}
+
+/// The answer of `POST /resumes/validate` and of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValidateResponse {
+    /// No errors.
+    pub valid: bool,
+    /// Every error, in line order.
+    pub errors: Vec<Diagnostic>,
+    /// Every warning, in line order.
+    pub warnings: Vec<Diagnostic>,
+    /// The parsed resume when valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<Resume>,
+}
+
+/// `POST /resumes/import` as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRequest {
+    /// Name of the new resume; default: the candidate's name, or "Imported resume".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The Markdown text.
+    pub content: String,
+}
+
+/// `PUT /resumes/{id}/personal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalRequest {
+    /// The version this change is based on.
+    pub version: i64,
+    /// The new Personal section (`null` removes it).
+    pub personal: Option<Personal>,
+}
+
+/// `PUT /resumes/{id}/education`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EducationRequest {
+    /// The version this change is based on.
+    pub version: i64,
+    /// The new Education section (`null` removes it).
+    pub education: Option<Education>,
+}
+
+/// `GET /resumes/{id}/personal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalResponse {
+    /// The resume's version.
+    pub version: i64,
+    /// The Personal section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<Personal>,
+}
+
+/// `GET /resumes/{id}/education`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EducationResponse {
+    /// The resume's version.
+    pub version: i64,
+    /// The Education section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<Education>,
+}
+
+/// The items of a collection (`roles`, `projects`, `degrees`, `certifications`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollectionResponse<T> {
+    /// The resume's version.
+    pub version: i64,
+    /// The items in document order.
+    pub items: Vec<T>,
+}
+
+/// One item of a collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ItemResponse<T> {
+    /// The resume's version.
+    pub version: i64,
+    /// Position in the collection, from 0.
+    pub index: usize,
+    /// The item.
+    pub item: T,
+}
+
+/// Adds (`POST`) or replaces (`PUT`) one item of a collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ItemRequest<T> {
+    /// The version this change is based on.
+    pub version: i64,
+    /// The item.
+    pub item: T,
+    /// For `POST`: where to insert (from 0; default: at the end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
+}
+
+/// `POST /resumes/{id}/{collection}/reorder`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReorderRequest {
+    /// The version this change is based on.
+    pub version: i64,
+    /// The current indices in their new order: a permutation of `0..n`.
+    pub order: Vec<usize>,
+}
+
+/// `PUT /resumes/{id}/certifications`: replaces the whole list at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CertificationsRequest {
+    /// The version this change is based on.
+    pub version: i64,
+    /// The certifications in order.
+    pub certifications: Vec<Certification>,
+}
