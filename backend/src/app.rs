@@ -29,7 +29,10 @@ use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::crypto::SecretCipher;
 use crate::error::AppError;
+use crate::llm::{LlmClient, LlmError, OpenAiClient};
 use crate::services::instance;
+use crate::services::refinements::events::EventBus;
+use crate::services::refinements::runner::JobRunner;
 
 /// Largest accepted request body of the API (resume content is at most 1 MiB).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
@@ -38,7 +41,7 @@ pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 const OPEN_BEFORE_SETUP: [&str; 3] = ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
 
 /// What every handler can reach. Cheap to clone.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppState {
     /// The connection pool.
     pub db: DatabaseConnection,
@@ -48,18 +51,50 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Encryption of user secrets.
     pub cipher: Arc<SecretCipher>,
+    /// The language-model client (one per process: it holds the connection pool).
+    pub llm: Arc<dyn LlmClient>,
+    /// Runs refinement jobs in the background.
+    pub jobs: Arc<JobRunner>,
     /// Set once the instance is known to be set up; it never becomes unset (the last
     /// administrator cannot be deleted), so this instance stops asking the database.
     set_up: Arc<AtomicBool>,
 }
 
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("settings", &self.settings)
+            .field("jobs", &self.jobs)
+            .finish_non_exhaustive()
+    }
+}
+
 impl AppState {
     /// State over an open (and migrated) database.
+    ///
+    /// # Errors
+    /// When the HTTP client of the LLM layer cannot be built.
+    pub fn new(db: DatabaseConnection, settings: Settings) -> Result<Self, LlmError> {
+        let llm: Arc<dyn LlmClient> = Arc::new(OpenAiClient::new(settings.llm.client_config())?);
+        Ok(Self::with_llm(db, settings, llm))
+    }
+
+    /// State with a given LLM client.
     #[must_use]
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
+    pub fn with_llm(db: DatabaseConnection, settings: Settings, llm: Arc<dyn LlmClient>) -> Self {
+        let cipher = Arc::new(SecretCipher::new(&settings));
+        let jobs = Arc::new(JobRunner::new(
+            db.clone(),
+            Arc::clone(&llm),
+            Arc::clone(&cipher),
+            settings.llm.clone(),
+            Arc::new(EventBus::default()),
+        ));
         Self {
             jwt: Arc::new(JwtKeys::new(&settings)),
-            cipher: Arc::new(SecretCipher::new(&settings)),
+            cipher,
+            llm,
+            jobs,
             settings: Arc::new(settings),
             db,
             set_up: Arc::new(AtomicBool::new(false)),
@@ -102,7 +137,7 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
-        .fallback(not_found)
+        .fallback_service(crate::web::router(&state.settings.static_dir))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
@@ -134,11 +169,11 @@ fn make_span(request: &Request<Body>) -> tracing::Span {
     )
 }
 
-async fn not_found() -> AppError {
+pub(crate) async fn not_found() -> AppError {
     AppError::NotFound("No such route.".to_owned())
 }
 
-async fn method_not_allowed() -> AppError {
+pub(crate) async fn method_not_allowed() -> AppError {
     AppError::BadRequest {
         status: StatusCode::METHOD_NOT_ALLOWED,
         code: ErrorCode::MethodNotAllowed,

@@ -142,8 +142,83 @@ pub struct Settings {
     pub log: String,
     /// `RESUME_EDITOR_LOG_FORMAT`: `compact` or `json`.
     pub log_format: LogFormat,
-    /// `RESUME_EDITOR_STATIC_DIR`: the built browser app (served from a later version on).
-    pub static_dir: Option<PathBuf>,
+    /// `RESUME_EDITOR_STATIC_DIR`: the built browser app (Trunk's `dist`), default `dist` in the
+    /// working directory.
+    pub static_dir: PathBuf,
+    /// `RESUME_EDITOR_LLM_*`: the language-model defaults and limits.
+    pub llm: LlmSettings,
+}
+
+/// The server's side of the LLM configuration; users choose endpoint, model and key in their
+/// settings, and these are the defaults and the limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LlmSettings {
+    /// `RESUME_EDITOR_LLM_BASE_URL`: endpoint for users who have not set one.
+    pub base_url: String,
+    /// `RESUME_EDITOR_LLM_MODEL`: model for users who have not chosen one.
+    pub model: String,
+    /// `RESUME_EDITOR_LLM_ALLOW_PRIVATE`: allow endpoints on loopback and private networks
+    /// (needed for a model server on the same machine or network).
+    pub allow_private: bool,
+    /// `RESUME_EDITOR_LLM_CONCURRENCY`: roles refined at the same time, per job.
+    pub concurrency: usize,
+    /// `RESUME_EDITOR_LLM_TIMEOUT_SECONDS`: time allowed for one request.
+    pub timeout_secs: u64,
+    /// `RESUME_EDITOR_LLM_RETRY_BACKOFF_MS`: first backoff between attempts (doubled each time).
+    pub backoff_ms: u64,
+}
+
+impl Default for LlmSettings {
+    fn default() -> Self {
+        Self {
+            base_url: crate::llm::DEFAULT_BASE_URL.to_owned(),
+            model: crate::llm::DEFAULT_MODEL.to_owned(),
+            allow_private: false,
+            concurrency: 4,
+            timeout_secs: 120,
+            backoff_ms: 500,
+        }
+    }
+}
+
+impl LlmSettings {
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let number = |key: &str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some(value) => match value.trim().parse::<u64>() {
+                    Ok(n) if (min..=max).contains(&n) => Ok(n),
+                    _ => Err(invalid(
+                        key,
+                        &format!("expected a number from {min} to {max}"),
+                    )),
+                },
+            }
+        };
+        Ok(Self {
+            base_url: get("LLM_BASE_URL").unwrap_or(defaults.base_url),
+            model: get("LLM_MODEL").unwrap_or(defaults.model),
+            allow_private: get("LLM_ALLOW_PRIVATE")
+                .map(|v| parse_bool("LLM_ALLOW_PRIVATE", &v))
+                .transpose()?
+                .unwrap_or(false),
+            concurrency: usize::try_from(number("LLM_CONCURRENCY", 4, 1, 32)?).unwrap_or(4),
+            timeout_secs: number("LLM_TIMEOUT_SECONDS", 120, 1, 3600)?,
+            backoff_ms: number("LLM_RETRY_BACKOFF_MS", 500, 0, 60_000)?,
+        })
+    }
+
+    /// The client configuration these settings make.
+    #[must_use]
+    pub fn client_config(&self) -> crate::llm::LlmClientConfig {
+        crate::llm::LlmClientConfig {
+            timeout: std::time::Duration::from_secs(self.timeout_secs),
+            backoff_base: std::time::Duration::from_millis(self.backoff_ms),
+            allow_private: self.allow_private,
+            ..crate::llm::LlmClientConfig::default()
+        }
+    }
 }
 
 /// How log lines are written.
@@ -171,6 +246,7 @@ impl fmt::Debug for Settings {
             .field("log", &self.log)
             .field("log_format", &self.log_format)
             .field("static_dir", &self.static_dir)
+            .field("llm", &self.llm)
             .finish()
     }
 }
@@ -252,7 +328,7 @@ impl Settings {
             Some("json") => LogFormat::Json,
             Some(_) => return Err(invalid("LOG_FORMAT", "expected `compact` or `json`")),
         };
-        let static_dir = get("STATIC_DIR").map(PathBuf::from);
+        let static_dir = PathBuf::from(get("STATIC_DIR").unwrap_or_else(|| "dist".to_owned()));
 
         let secret_key = match get("SECRET_KEY") {
             Some(value) if value.len() < MIN_SECRET_KEY_BYTES => {
@@ -310,6 +386,7 @@ impl Settings {
                 log,
                 log_format,
                 static_dir,
+                llm: LlmSettings::from_lookup(&get)?,
             },
             notices,
         ))

@@ -1,16 +1,230 @@
-//! Resume Editor in the browser: a Leptos single-page app over the JSON API.
+//! Resume Editor in the browser: a Leptos single-page app (client-side rendered, built by
+//! Trunk) over the JSON API under `/api/v1`, served by the backend from the same origin.
 //!
-//! This first version is a placeholder page; the screens arrive with the server API.
+//! - [`App`] provides the context (the session's [`state::AuthState`] and the
+//!   [`state::Toasts`]), asks the server who is signed in, and mounts the router.
+//! - The shell around every page: the navigation, the impersonation banner, the routes and the
+//!   toast area.
+//! - Every route is a [`ProtectedRoute`] whose condition is [`pages::decide`] for the route's
+//!   [`pages::Access`]: the setup page while no user exists, the login page (remembering the
+//!   page asked for) for visitors, the password page for a forced change, administration for
+//!   administrators.
+//! - [`api`] is the typed client; [`pages`] holds one component per route, [`components`] the
+//!   prop-driven pieces they share.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod state;
 
 use leptos::prelude::*;
+use leptos_router::components::{ProtectedRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
 
-/// The root component.
+use crate::api::AuthedApi;
+use crate::components::impersonation_banner::ImpersonationBanner;
+use crate::components::nav_bar::NavBar;
+use crate::components::spinner::Loading;
+use crate::components::toast_area::ToastArea;
+use crate::pages::{Access, Decision, Page, decide};
+use crate::state::{AuthState, Toasts};
+
+/// The root component: context, the first question to the server, the router.
 #[component]
 pub fn App() -> impl IntoView {
+    let auth = AuthState::new();
+    let toasts = Toasts::new();
+    provide_context(auth);
+    provide_context(toasts);
+    leptos::task::spawn_local(auth.load(toasts));
     view! {
-        <main class="min-h-screen bg-slate-50 p-8 text-slate-900">
-            <h1 class="text-2xl font-semibold" data-testid="app-title">"Resume Editor"</h1>
-            <p class="mt-2 text-slate-600">"The web app is on its way."</p>
-        </main>
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// The current path and query (what the login page should return to).
+fn here() -> String {
+    let location = window().location();
+    format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    )
+}
+
+/// The condition of a route with `access`: `None` while loading, then show or not.
+fn allowed(auth: AuthState, access: Access) -> impl Fn() -> Option<bool> + Clone + Send + 'static {
+    move || match decide(&auth.get(), access, &here()) {
+        Decision::Wait => None,
+        Decision::Show => Some(true),
+        Decision::Redirect(_) => Some(false),
+    }
+}
+
+/// Where a route with `access` leads when it does not show.
+fn redirect(auth: AuthState, access: Access) -> impl Fn() -> String + Clone + Send + 'static {
+    move || match decide(&auth.get_untracked(), access, &here()) {
+        Decision::Redirect(path) => path,
+        Decision::Wait | Decision::Show => Page::Dashboard.path(),
+    }
+}
+
+/// Header, banner, the page, toasts.
+#[component]
+fn Shell() -> impl IntoView {
+    let auth = AuthState::expect();
+    let toasts = Toasts::expect();
+    let api = AuthedApi::expect();
+    let navigate = use_navigate();
+
+    let logout = {
+        let navigate = navigate.clone();
+        Action::new_local(move |(): &()| {
+            let navigate = navigate.clone();
+            async move {
+                match api.logout().await {
+                    Ok(()) => {
+                        auth.signed_out();
+                        navigate(&Page::Login.path(), Default::default());
+                    }
+                    // Already signed out on the server: the routes lead to the login page.
+                    Err(error) if error.status == 401 => {}
+                    Err(error) => toasts.api_error(&error),
+                }
+            }
+        })
+    };
+    let stop_impersonating = Action::new_local(move |(): &()| {
+        let navigate = navigate.clone();
+        async move {
+            match api.stop_impersonation().await {
+                Ok(admin) => {
+                    auth.signed_in(admin);
+                    navigate(&Page::AdminUsers.path(), Default::default());
+                    toasts.success("You are back in your own session.");
+                }
+                Err(error) => toasts.api_error(&error),
+            }
+        }
+    });
+
+    let user = Signal::derive(move || auth.user());
+    let full_access = Signal::derive(move || user.get().is_some_and(|u| !u.force_password_change));
+    let loading = || view! { <Loading /> };
+    let not_found = move || match decide(&auth.get(), Access::Any, &here()) {
+        Decision::Wait => view! { <Loading /> }.into_any(),
+        Decision::Show => view! { <pages::not_found::NotFoundPage /> }.into_any(),
+        Decision::Redirect(path) => view! { <Redirect path=path /> }.into_any(),
+    };
+
+    view! {
+        <div class="flex min-h-screen flex-col bg-slate-50 text-slate-900">
+            <NavBar
+                user=user
+                is_admin=Signal::derive(move || auth.is_admin())
+                full_access=full_access
+                on_logout=Callback::new(move |()| {
+                    logout.dispatch(());
+                })
+                logging_out=logout.pending()
+            />
+            <ImpersonationBanner
+                user=user
+                on_stop=Callback::new(move |()| {
+                    stop_impersonating.dispatch(());
+                })
+                stopping=stop_impersonating.pending()
+            />
+            <main class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
+                <Routes fallback=not_found>
+                    <ProtectedRoute
+                        path=path!("/setup")
+                        view=pages::setup::SetupPage
+                        condition=allowed(auth, Access::Setup)
+                        redirect_path=redirect(auth, Access::Setup)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/login")
+                        view=pages::login::LoginPage
+                        condition=allowed(auth, Access::Guest)
+                        redirect_path=redirect(auth, Access::Guest)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/register")
+                        view=pages::register::RegisterPage
+                        condition=allowed(auth, Access::Guest)
+                        redirect_path=redirect(auth, Access::Guest)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/change-password")
+                        view=pages::change_password::ChangePasswordPage
+                        condition=allowed(auth, Access::ForcedChange)
+                        redirect_path=redirect(auth, Access::ForcedChange)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/")
+                        view=pages::dashboard::DashboardPage
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/trash")
+                        view=pages::trash::TrashPage
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/resumes/:id")
+                        view=pages::editor::EditorPage
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/settings")
+                        view=pages::settings::SettingsPage
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <Route
+                        path=path!("/admin")
+                        view=|| view! { <Redirect path=Page::AdminUsers.path() /> }
+                    />
+                    <ProtectedRoute
+                        path=path!("/admin/users")
+                        view=pages::admin_users::AdminUsersPage
+                        condition=allowed(auth, Access::Admin)
+                        redirect_path=redirect(auth, Access::Admin)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/admin/audit")
+                        view=pages::admin_audit::AdminAuditPage
+                        condition=allowed(auth, Access::Admin)
+                        redirect_path=redirect(auth, Access::Admin)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/admin/instance")
+                        view=pages::admin_instance::AdminInstancePage
+                        condition=allowed(auth, Access::Admin)
+                        redirect_path=redirect(auth, Access::Admin)
+                        fallback=loading
+                    />
+                </Routes>
+            </main>
+            <ToastArea toasts=toasts.list() on_dismiss=Callback::new(move |id| toasts.dismiss(id)) />
+        </div>
     }
 }

@@ -27,6 +27,9 @@ mod m20251125_000006_create_login_attempts;
 mod m20251125_000007_create_instance_settings;
 mod m20251125_000008_create_resumes;
 mod m20251125_000009_create_resume_revisions;
+mod m20251125_000010_create_refinement_jobs;
+mod m20251125_000011_create_refinement_roles;
+mod m20251125_000012_create_refinement_events;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -45,6 +48,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20251125_000007_create_instance_settings::Migration),
             Box::new(m20251125_000008_create_resumes::Migration),
             Box::new(m20251125_000009_create_resume_revisions::Migration),
+            Box::new(m20251125_000010_create_refinement_jobs::Migration),
+            Box::new(m20251125_000011_create_refinement_roles::Migration),
+            Box::new(m20251125_000012_create_refinement_events::Migration),
         ]
     }
 }

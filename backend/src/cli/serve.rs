@@ -47,10 +47,12 @@ fn run_inner(args: &ServeArgs) -> anyhow::Result<()> {
             cookie_secure = settings.cookie_secure(),
             "listening on http://{address}"
         );
-        let state = AppState::new(db.clone(), settings);
+        let state = AppState::new(db.clone(), settings).context("starting the LLM client")?;
+        let maintenance = tokio::spawn(crate::maintenance::run(db.clone()));
         serve(listener, state, shutdown_signal())
             .await
             .context("serving HTTP")?;
+        maintenance.abort();
         db.close().await.context("closing the database")?;
         tracing::info!("stopped");
         Ok(())

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod auth;
 pub mod health;
+pub mod refinements;
 pub mod resumes;
 pub mod revisions;
 pub mod sections;
@@ -30,6 +31,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(settings::router())
         .merge(admin::router())
+        .merge(refinements::router())
         .merge(resumes::router())
         .merge(revisions::router())
         .merge(sections::router())

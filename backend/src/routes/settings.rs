@@ -4,7 +4,9 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
-use resume_shared::api::{ApiError, Patch, SettingsResponse, UpdateSettingsRequest};
+use resume_shared::api::{
+    ApiError, LlmTestResponse, Patch, SettingsResponse, UpdateSettingsRequest,
+};
 use sea_orm::TransactionTrait as _;
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,7 +19,9 @@ use crate::services::{ServiceError, audit, settings};
 
 /// The settings routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_settings, update_settings))
+    OpenApiRouter::new()
+        .routes(routes!(get_settings, update_settings))
+        .routes(routes!(test_llm_settings))
 }
 
 /// The signed-in user's settings.
@@ -111,4 +115,56 @@ pub async fn update_settings(
         .await
         .map_err(ServiceError::from)?;
     Ok(Json(response))
+}
+
+/// Tries the signed-in user's LLM settings with a tiny request: whether the endpoint answers,
+/// how fast, and which structured-output mode it accepts. A failure answers 200 with
+/// `ok: false` and the reason, so the settings page can show it next to the fields.
+#[utoipa::path(
+    post,
+    path = "/settings/llm/test",
+    tag = "settings",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The outcome", body = LlmTestResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "CSRF check failed or password change required", body = ApiError),
+    )
+)]
+pub async fn test_llm_settings(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+) -> Result<Json<LlmTestResponse>, AppError> {
+    let endpoint = settings::llm_endpoint(
+        &state.db,
+        &state.cipher,
+        current.user.id,
+        &state.settings.llm,
+    )
+    .await?;
+    let started = std::time::Instant::now();
+    Ok(Json(match state.llm.test_connection(&endpoint).await {
+        Ok(report) => LlmTestResponse {
+            ok: true,
+            latency_ms: report.latency_ms,
+            mode: Some(mode_name(report.mode).to_owned()),
+            model: report.model,
+            error: None,
+        },
+        Err(error) => LlmTestResponse {
+            ok: false,
+            latency_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            mode: None,
+            model: endpoint.model.clone(),
+            error: Some(error.to_string()),
+        },
+    }))
+}
+
+fn mode_name(mode: crate::llm::OutputMode) -> &'static str {
+    match mode {
+        crate::llm::OutputMode::JsonSchema => "json_schema",
+        crate::llm::OutputMode::JsonObject => "json_object",
+        crate::llm::OutputMode::Plain => "plain",
+    }
 }

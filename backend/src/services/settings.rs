@@ -190,3 +190,26 @@ pub async fn api_key(
         .map_err(|_| ServiceError::Internal("stored API key is not UTF-8".to_owned()))?;
     Ok(Some(secrecy::SecretString::from(key)))
 }
+
+/// The user's LLM endpoint: their endpoint, model and key, or the server's defaults.
+///
+/// # Errors
+/// Decryption and database errors.
+pub async fn llm_endpoint(
+    conn: &impl ConnectionTrait,
+    cipher: &SecretCipher,
+    user_id: Uuid,
+    defaults: &crate::config::LlmSettings,
+) -> Result<crate::llm::LlmEndpoint, ServiceError> {
+    let row = user_settings::Entity::find_by_id(user_id).one(conn).await?;
+    let base_url = row
+        .as_ref()
+        .and_then(|r| r.llm_endpoint.clone())
+        .unwrap_or_else(|| defaults.base_url.clone());
+    let model = row
+        .as_ref()
+        .and_then(|r| r.llm_model.clone())
+        .unwrap_or_else(|| defaults.model.clone());
+    let key = api_key(conn, cipher, user_id).await?;
+    Ok(crate::llm::LlmEndpoint::new(base_url, model, key))
+}

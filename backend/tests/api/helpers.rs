@@ -136,7 +136,7 @@ impl TestApp {
         resume_backend::db::migrate(&db).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(db.clone(), settings);
+        let state = AppState::new(db.clone(), settings).unwrap();
         let (shutdown, shutdown_rx) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
             serve(listener, state, async move {

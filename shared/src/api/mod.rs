@@ -8,6 +8,7 @@
 //!
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
+pub mod refinements;
 pub mod resumes;
 
 use std::collections::BTreeMap;
@@ -194,6 +195,25 @@ impl<T: Serialize> Serialize for Patch<T> {
             Self::Set(value) => value.serialize(serializer),
         }
     }
+}
+
+/// `POST /settings/llm/test`: what a tiny request to the user's LLM endpoint showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LlmTestResponse {
+    /// Whether the endpoint answered usefully.
+    pub ok: bool,
+    /// Wall time of the test in milliseconds.
+    pub latency_ms: u64,
+    /// The structured-output mode it accepted: `json_schema`, `json_object` or `plain` (JSON
+    /// extracted from the text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// The model asked.
+    pub model: String,
+    /// Why it failed, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// `GET /health`.

@@ -3,6 +3,9 @@
 pub use super::audit_log::Entity as AuditLog;
 pub use super::instance_settings::Entity as InstanceSettings;
 pub use super::login_attempts::Entity as LoginAttempts;
+pub use super::refinement_events::Entity as RefinementEvents;
+pub use super::refinement_jobs::Entity as RefinementJobs;
+pub use super::refinement_roles::Entity as RefinementRoles;
 pub use super::resume_revisions::Entity as ResumeRevisions;
 pub use super::resumes::Entity as Resumes;
 pub use super::roles::Entity as Roles;

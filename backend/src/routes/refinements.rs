@@ -1,0 +1,314 @@
+//! AI refinement of a base resume: start a job (202), follow it over SSE (replayable from
+//! `Last-Event-ID`), read its state, cancel, resume after a failure, and apply its results.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use chrono::Utc;
+use futures::Stream;
+use resume_shared::api::ApiError;
+use resume_shared::api::refinements::{
+    ApplyRefinementRequest, EventKind, RefinementAccepted, RefinementListResponse,
+    RefinementResponse, RefinementStatus, StartRefinementRequest,
+};
+use resume_shared::api::resumes::ResumeResponse;
+use sea_orm::EntityTrait as _;
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::extractor::AuthUser;
+use crate::clock;
+use crate::error::{AppError, AppJson, AppPath, AppQuery};
+use crate::routes::resumes::{actor, resume_response};
+use crate::services::refinements::{self as service, events};
+
+/// The refinement routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_refinement, list_refinements))
+        .routes(routes!(get_refinement))
+        .routes(routes!(refinement_events))
+        .routes(routes!(cancel_refinement))
+        .routes(routes!(resume_refinement))
+        .routes(routes!(apply_refinement))
+}
+
+/// Starts tailoring a base resume to a job description. The work runs in the background;
+/// follow it at `/refinements/{id}/events`. At most one refinement per resume runs at a time.
+#[utoipa::path(
+    post,
+    path = "/resumes/{id}/refinements",
+    tag = "refinements",
+    params(("id" = Uuid, Path, description = "Resume id (a base resume)")),
+    request_body = StartRefinementRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 202, description = "Started", body = RefinementAccepted),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+        (status = 409, description = "A refinement is already running, or the resume is tailored", body = ApiError),
+        (status = 422, description = "Invalid fields, or no role to refine", body = ApiError),
+    )
+)]
+pub async fn start_refinement(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<StartRefinementRequest>,
+) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
+    let job = service::start(
+        &state.db,
+        current.user.id,
+        id,
+        input,
+        clock::current_month(),
+        Utc::now(),
+    )
+    .await?;
+    state.jobs.spawn(job.id);
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(RefinementAccepted {
+            id: job.id.to_string(),
+        }),
+    ))
+}
+
+/// The refinements of a resume, newest first.
+#[utoipa::path(
+    get,
+    path = "/resumes/{id}/refinements",
+    tag = "refinements",
+    params(("id" = Uuid, Path, description = "Resume id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The refinements", body = RefinementListResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such resume", body = ApiError),
+    )
+)]
+pub async fn list_refinements(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<RefinementListResponse>, AppError> {
+    let items = service::list(&state.db, current.user.id, id).await?;
+    Ok(Json(RefinementListResponse { items }))
+}
+
+/// The whole state of a refinement: status, analysis, every role, introduction, coverage.
+#[utoipa::path(
+    get,
+    path = "/refinements/{id}",
+    tag = "refinements",
+    params(("id" = Uuid, Path, description = "Refinement id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The refinement", body = RefinementResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such refinement", body = ApiError),
+    )
+)]
+pub async fn get_refinement(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<RefinementResponse>, AppError> {
+    Ok(Json(service::state(&state.db, current.user.id, id).await?))
+}
+
+/// Query of the event stream (for clients that cannot send `Last-Event-ID`).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventsQuery {
+    /// Replay the events after this one (like the `Last-Event-ID` header, which wins).
+    pub last_event_id: Option<i64>,
+}
+
+/// How long a stream waits for news before looking at the table again (events written by
+/// another instance arrive this late at most).
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// The events of a refinement as Server-Sent Events. Every event has an `id:` (its sequence
+/// number); a reconnecting client sends `Last-Event-ID` and gets what it missed; a finished job
+/// is replayed in full. The stream ends after the `done` event. Kinds and payloads:
+/// `progress` {stage, message}, `analysis` {key_skills, …}, `role` {index, original, refined,
+/// flags}, `introduction` {text, flags}, `coverage` {before, after, missing}, `error` {message,
+/// retryable, role_index?}, `done` {status}. Keep-alive comments come every 15 s.
+#[utoipa::path(
+    get,
+    path = "/refinements/{id}/events",
+    tag = "refinements",
+    params(
+        ("id" = Uuid, Path, description = "Refinement id"),
+        ("Last-Event-ID" = Option<i64>, Header, description = "Replay the events after this one"),
+        EventsQuery,
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The event stream", content_type = "text/event-stream", body = String),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such refinement", body = ApiError),
+    )
+)]
+pub async fn refinement_events(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppQuery(query): AppQuery<EventsQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    service::owned(&state.db, current.user.id, id).await?;
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .or(query.last_event_id)
+        .unwrap_or(0);
+    let stream = event_stream(state, id, last);
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+fn event_stream(
+    state: AppState,
+    job: Uuid,
+    mut last: i64,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    async_stream::stream! {
+        let notifier = state.jobs.bus().notifier(job);
+        loop {
+            // Register interest before reading, so an event appended meanwhile still wakes us.
+            let woken = notifier.notified();
+            let batch = match events::since(&state.db, job, last, 200).await {
+                Ok(batch) => batch,
+                Err(error) => {
+                    tracing::warn!(job = %job, error = %error, "reading refinement events failed");
+                    tokio::time::sleep(POLL_INTERVAL).await;
+                    continue;
+                }
+            };
+            let mut ended_run = false;
+            for event in batch {
+                last = event.seq;
+                ended_run = event.kind == EventKind::Done.as_str();
+                yield Ok(Event::default()
+                    .id(event.seq.to_string())
+                    .event(event.kind)
+                    .data(event.payload.to_string()));
+            }
+            // A resumed job has several runs, each ending with `done`: the stream ends at the
+            // `done` that is the newest event of a job that is no longer active.
+            if ended_run && job_has_stopped(&state, job).await {
+                break;
+            }
+            let _ = tokio::time::timeout(POLL_INTERVAL, woken).await;
+        }
+    }
+}
+
+async fn job_has_stopped(state: &AppState, job: Uuid) -> bool {
+    match crate::db::entities::refinement_jobs::Entity::find_by_id(job)
+        .one(&state.db)
+        .await
+    {
+        Ok(Some(row)) => {
+            RefinementStatus::from_name(&row.status).is_none_or(RefinementStatus::is_finished)
+        }
+        Ok(None) => true,
+        Err(error) => {
+            tracing::warn!(job = %job, error = %error, "reading a refinement's status failed");
+            false
+        }
+    }
+}
+
+/// Cancels a running refinement.
+#[utoipa::path(
+    post,
+    path = "/refinements/{id}/cancel",
+    tag = "refinements",
+    params(("id" = Uuid, Path, description = "Refinement id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "Cancelled", body = RefinementResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such refinement", body = ApiError),
+        (status = 409, description = "Not running", body = ApiError),
+    )
+)]
+pub async fn cancel_refinement(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<Json<RefinementResponse>, AppError> {
+    service::cancel(&state.db, current.user.id, id, Utc::now()).await?;
+    state.jobs.cancel_local(id);
+    state.jobs.bus().notify(id);
+    Ok(Json(service::state(&state.db, current.user.id, id).await?))
+}
+
+/// Continues a failed or cancelled refinement: roles already refined are not sent to the model
+/// again.
+#[utoipa::path(
+    post,
+    path = "/refinements/{id}/resume",
+    tag = "refinements",
+    params(("id" = Uuid, Path, description = "Refinement id")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 202, description = "Resumed", body = RefinementAccepted),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such refinement", body = ApiError),
+        (status = 409, description = "Not failed or cancelled, or another refinement runs", body = ApiError),
+    )
+)]
+pub async fn resume_refinement(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
+    service::resume(&state.db, current.user.id, id, Utc::now()).await?;
+    state.jobs.spawn(id);
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(RefinementAccepted { id: id.to_string() }),
+    ))
+}
+
+/// Applies a finished refinement: `overwrite` makes the accepted roles (and the introduction,
+/// as the Banner) the base resume's new version — refused with 409 when the base changed since
+/// the refinement started; `new` saves a tailored resume linked to the base, with the job
+/// description, the extracted details and the introduction. Roles not accepted keep their text.
+#[utoipa::path(
+    post,
+    path = "/refinements/{id}/apply",
+    tag = "refinements",
+    params(("id" = Uuid, Path, description = "Refinement id")),
+    request_body = ApplyRefinementRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The resume written", body = ResumeResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such refinement", body = ApiError),
+        (status = 409, description = "Not finished, or the base resume changed", body = ApiError),
+        (status = 422, description = "A role that was not refined, or invalid fields", body = ApiError),
+    )
+)]
+pub async fn apply_refinement(
+    State(state): State<AppState>,
+    AuthUser(current): AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<ApplyRefinementRequest>,
+) -> Result<Json<ResumeResponse>, AppError> {
+    let row = service::apply(&state.db, actor(&current), id, input, Utc::now()).await?;
+    Ok(Json(resume_response(&state.db, row).await?))
+}

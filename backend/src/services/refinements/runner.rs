@@ -1,0 +1,578 @@
+//! The background work of a refinement job: analysis → every role in scope (concurrently, at
+//! most `RESUME_EDITOR_LLM_CONCURRENCY` at a time) → introduction → keyword coverage → done.
+//!
+//! Every step writes its result (checkpoint) and its event before the next starts, so a
+//! resumed job continues where it stopped and a reconnecting client replays what it missed.
+//! The task is not tied to any HTTP connection. While it runs it refreshes the job's heartbeat
+//! every few seconds and watches the job's status, so a cancel made on another instance stops
+//! it too; a cancel made on this instance stops it at once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use resume_shared::api::refinements::{
+    CoverageEvent, EventKind, IntroductionEvent, ProgressEvent, RefinementStatus, RoleEvent,
+    RoleStatus, Stage,
+};
+use resume_shared::{Role, parse};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+use super::{events, finish, roles, to_json, view};
+use crate::config::LlmSettings;
+use crate::crypto::SecretCipher;
+use crate::db::entities::{refinement_jobs, refinement_roles};
+use crate::llm::{
+    JobAnalysis, LlmClient, LlmEndpoint, LlmError, coverage, guard_introduction, guard_role,
+};
+use crate::services::ServiceError;
+use crate::services::resumes::{from_json, structured};
+use crate::services::settings as user_settings_service;
+
+/// How often a running job proves it is alive and looks for a cancel from elsewhere.
+const HEARTBEAT: Duration = Duration::from_secs(2);
+
+/// Why a run stopped early.
+#[derive(Debug)]
+enum Stop {
+    /// Cancelled by the user (the cancel already ended the job).
+    Cancelled,
+    /// Failed: the message and whether resuming may help.
+    Failed(String, bool),
+}
+
+impl From<ServiceError> for Stop {
+    fn from(error: ServiceError) -> Self {
+        tracing::error!(error = %error, "refinement job storage failed");
+        Self::Failed(
+            "the server could not save the refinement's progress".into(),
+            true,
+        )
+    }
+}
+
+impl From<LlmError> for Stop {
+    fn from(error: LlmError) -> Self {
+        let retryable = error.is_retryable();
+        Self::Failed(error.to_string(), retryable)
+    }
+}
+
+/// Runs refinement jobs on this instance. One per process, shared through the app state.
+pub struct JobRunner {
+    db: DatabaseConnection,
+    llm: Arc<dyn LlmClient>,
+    cipher: Arc<SecretCipher>,
+    settings: LlmSettings,
+    bus: Arc<events::EventBus>,
+    running: Mutex<HashMap<Uuid, CancellationToken>>,
+}
+
+impl std::fmt::Debug for JobRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JobRunner")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl JobRunner {
+    /// A runner over the database and the LLM client.
+    #[must_use]
+    pub fn new(
+        db: DatabaseConnection,
+        llm: Arc<dyn LlmClient>,
+        cipher: Arc<SecretCipher>,
+        settings: LlmSettings,
+        bus: Arc<events::EventBus>,
+    ) -> Self {
+        Self {
+            db,
+            llm,
+            cipher,
+            settings,
+            bus,
+            running: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The event bus streams wait on.
+    #[must_use]
+    pub fn bus(&self) -> &Arc<events::EventBus> {
+        &self.bus
+    }
+
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, CancellationToken>> {
+        self.running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Starts the job's work in a background task.
+    pub fn spawn(self: &Arc<Self>, job: Uuid) {
+        let token = CancellationToken::new();
+        self.running().insert(job, token.clone());
+        let runner = Arc::clone(self);
+        tokio::spawn(async move {
+            runner.run(job, token).await;
+            runner.running().remove(&job);
+            runner.bus.notify(job);
+            runner.bus.forget(job);
+        });
+    }
+
+    /// Stops the job's work at once if it runs on this instance (others notice within a
+    /// heartbeat).
+    pub fn cancel_local(&self, job: Uuid) {
+        if let Some(token) = self.running().get(&job) {
+            token.cancel();
+        }
+    }
+
+    async fn run(self: &Arc<Self>, job: Uuid, token: CancellationToken) {
+        let heartbeat = tokio::spawn(Self::heartbeat(self.db.clone(), job, token.clone()));
+        let outcome = self.execute(job, &token).await;
+        heartbeat.abort();
+        let now = Utc::now();
+        let ended = match outcome {
+            Ok(()) => finish(&self.db, job, RefinementStatus::Succeeded, None, now).await,
+            Err(Stop::Cancelled) => Ok(false),
+            Err(Stop::Failed(message, retryable)) => {
+                tracing::warn!(job = %job, error = %message, "refinement failed");
+                finish(
+                    &self.db,
+                    job,
+                    RefinementStatus::Failed,
+                    Some((message, retryable)),
+                    now,
+                )
+                .await
+            }
+        };
+        if let Err(error) = ended {
+            tracing::error!(job = %job, error = %error, "could not record the end of a refinement");
+        }
+    }
+
+    /// Refreshes the heartbeat, and cancels the local run when the job stopped being active
+    /// (cancelled through another instance).
+    async fn heartbeat(db: DatabaseConnection, job: Uuid, token: CancellationToken) {
+        loop {
+            tokio::select! {
+                () = token.cancelled() => return,
+                () = tokio::time::sleep(HEARTBEAT) => {}
+            }
+            let beat = refinement_jobs::Entity::update_many()
+                .col_expr(
+                    refinement_jobs::Column::HeartbeatAt,
+                    Expr::value(Utc::now()),
+                )
+                .filter(refinement_jobs::Column::Id.eq(job))
+                .filter(refinement_jobs::Column::Status.is_in([
+                    RefinementStatus::Queued.as_str(),
+                    RefinementStatus::Running.as_str(),
+                ]))
+                .exec(&db)
+                .await;
+            match beat {
+                Ok(result) if result.rows_affected == 0 => {
+                    token.cancel();
+                    return;
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(job = %job, error = %error, "heartbeat failed"),
+            }
+        }
+    }
+
+    async fn event(
+        &self,
+        job: Uuid,
+        kind: EventKind,
+        payload: &impl serde::Serialize,
+    ) -> Result<(), Stop> {
+        events::append(&self.db, job, kind, payload, Utc::now()).await?;
+        self.bus.notify(job);
+        Ok(())
+    }
+
+    async fn progress(&self, job: Uuid, stage: Stage, message: String) -> Result<(), Stop> {
+        self.event(job, EventKind::Progress, &ProgressEvent { stage, message })
+            .await
+    }
+
+    async fn endpoint(&self, owner: Uuid) -> Result<LlmEndpoint, Stop> {
+        let endpoint =
+            user_settings_service::llm_endpoint(&self.db, &self.cipher, owner, &self.settings)
+                .await?;
+        endpoint.chat_completions_url()?;
+        Ok(endpoint)
+    }
+
+    async fn execute(
+        self: &Arc<Self>,
+        job_id: Uuid,
+        token: &CancellationToken,
+    ) -> Result<(), Stop> {
+        let started = refinement_jobs::Entity::update_many()
+            .col_expr(
+                refinement_jobs::Column::Status,
+                Expr::value(RefinementStatus::Running.as_str()),
+            )
+            .col_expr(
+                refinement_jobs::Column::HeartbeatAt,
+                Expr::value(Utc::now()),
+            )
+            .filter(refinement_jobs::Column::Id.eq(job_id))
+            .filter(refinement_jobs::Column::Status.eq(RefinementStatus::Queued.as_str()))
+            .exec(&self.db)
+            .await
+            .map_err(ServiceError::from)?;
+        if started.rows_affected == 0 {
+            return Err(Stop::Cancelled);
+        }
+        let job = refinement_jobs::Entity::find_by_id(job_id)
+            .one(&self.db)
+            .await
+            .map_err(ServiceError::from)?
+            .ok_or(Stop::Cancelled)?;
+        let endpoint = self.endpoint(job.owner_id).await?;
+        let base = parse(&job.base_content)
+            .map_err(|e| ServiceError::Internal(format!("job base text does not parse: {e}")))?
+            .resume;
+
+        let analysis = match from_json::<JobAnalysis>(job.analysis.as_ref()) {
+            Some(analysis) => analysis,
+            None => {
+                self.progress(
+                    job_id,
+                    Stage::Analysis,
+                    "analysing the job description".into(),
+                )
+                .await?;
+                let analysis = cancellable(
+                    token,
+                    self.llm.analyze_job(&endpoint, &job.job_description, &base),
+                )
+                .await?;
+                save_job(
+                    &self.db,
+                    job_id,
+                    refinement_jobs::Column::Analysis,
+                    to_json(&analysis),
+                )
+                .await?;
+                self.event(job_id, EventKind::Analysis, &view::analysis(&analysis))
+                    .await?;
+                analysis
+            }
+        };
+
+        self.refine_roles(job_id, &endpoint, &analysis, token)
+            .await?;
+
+        let checkpoints = roles(&self.db, job_id).await?;
+        let mut refined = base.clone();
+        for row in &checkpoints {
+            if row.status == RoleStatus::Done.as_str()
+                && let (Ok(index), Some(role)) = (
+                    usize::try_from(row.role_index),
+                    from_json::<Role>(row.refined.as_ref()),
+                )
+            {
+                structured::replace(&mut refined, index, role)?;
+            }
+        }
+
+        self.progress(
+            job_id,
+            Stage::Introduction,
+            "writing the introduction".into(),
+        )
+        .await?;
+        let introduction = cancellable(
+            token,
+            self.llm.write_introduction(&endpoint, &refined, &analysis),
+        )
+        .await?;
+        let flags = view::flags(&guard_introduction(&base, &introduction));
+        save_job(
+            &self.db,
+            job_id,
+            refinement_jobs::Column::Introduction,
+            introduction.text.clone(),
+        )
+        .await?;
+        save_job(
+            &self.db,
+            job_id,
+            refinement_jobs::Column::IntroductionFlags,
+            to_json(&flags),
+        )
+        .await?;
+        self.event(
+            job_id,
+            EventKind::Introduction,
+            &IntroductionEvent {
+                text: introduction.text.clone(),
+                flags,
+            },
+        )
+        .await?;
+
+        self.progress(job_id, Stage::Coverage, "measuring keyword coverage".into())
+            .await?;
+        refined.personal.get_or_insert_with(Default::default).banner = Some(introduction.text);
+        let before = view::coverage(&coverage(&analysis, &base));
+        let after = view::coverage(&coverage(&analysis, &refined));
+        save_job(
+            &self.db,
+            job_id,
+            refinement_jobs::Column::CoverageBefore,
+            to_json(&before),
+        )
+        .await?;
+        save_job(
+            &self.db,
+            job_id,
+            refinement_jobs::Column::CoverageAfter,
+            to_json(&after),
+        )
+        .await?;
+        let missing = after.missing.clone();
+        self.event(
+            job_id,
+            EventKind::Coverage,
+            &CoverageEvent {
+                before,
+                after,
+                missing,
+            },
+        )
+        .await?;
+        if token.is_cancelled() {
+            return Err(Stop::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// Refines every pending role, at most `concurrency` at a time. A role that fails is
+    /// recorded (and reported) without stopping the others; the job then fails, resumable.
+    async fn refine_roles(
+        self: &Arc<Self>,
+        job: Uuid,
+        endpoint: &LlmEndpoint,
+        analysis: &JobAnalysis,
+        token: &CancellationToken,
+    ) -> Result<(), Stop> {
+        let checkpoints = roles(&self.db, job).await?;
+        let pending: Vec<(usize, Role)> = checkpoints
+            .iter()
+            .filter(|row| row.status == RoleStatus::Pending.as_str())
+            .filter_map(|row| {
+                Some((
+                    usize::try_from(row.role_index).ok()?,
+                    serde_json::from_value(row.original.clone()).ok()?,
+                ))
+            })
+            .collect();
+        let done = checkpoints
+            .iter()
+            .filter(|row| row.status == RoleStatus::Done.as_str())
+            .count();
+        let limit = self.settings.concurrency.max(1);
+        let message = if done == 0 {
+            format!(
+                "refining {} roles, {} at a time",
+                pending.len(),
+                limit.min(pending.len().max(1))
+            )
+        } else {
+            format!(
+                "refining {} roles; {done} already refined are kept",
+                pending.len()
+            )
+        };
+        self.progress(job, Stage::Roles, message).await?;
+        let permits = Arc::new(Semaphore::new(limit));
+        let analysis = Arc::new(analysis.clone());
+        let mut tasks = JoinSet::new();
+        for (index, original) in pending {
+            let runner = Arc::clone(self);
+            let permits = Arc::clone(&permits);
+            let endpoint = endpoint.clone();
+            let analysis = Arc::clone(&analysis);
+            let token = token.clone();
+            tasks.spawn(async move {
+                let Ok(_permit) = permits.acquire_owned().await else {
+                    return Err(Stop::Cancelled);
+                };
+                if token.is_cancelled() {
+                    return Err(Stop::Cancelled);
+                }
+                runner
+                    .refine_one(job, index, original, &endpoint, &analysis, &token)
+                    .await
+            });
+        }
+        let mut failures = Vec::new();
+        let mut cancelled = false;
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok(Ok(())) => {}
+                Ok(Err(Stop::Cancelled)) => cancelled = true,
+                Ok(Err(Stop::Failed(message, _))) => failures.push(message),
+                Err(error) => failures.push(format!("a role task stopped: {error}")),
+            }
+        }
+        if cancelled || token.is_cancelled() {
+            return Err(Stop::Cancelled);
+        }
+        if !failures.is_empty() {
+            return Err(Stop::Failed(
+                format!(
+                    "{} could not be refined ({}); resume to try again — roles already refined are kept",
+                    if failures.len() == 1 {
+                        "1 role".to_owned()
+                    } else {
+                        format!("{} roles", failures.len())
+                    },
+                    failures.join("; ")
+                ),
+                true,
+            ));
+        }
+        Ok(())
+    }
+
+    async fn refine_one(
+        &self,
+        job: Uuid,
+        index: usize,
+        original: Role,
+        endpoint: &LlmEndpoint,
+        analysis: &JobAnalysis,
+        token: &CancellationToken,
+    ) -> Result<(), Stop> {
+        let result =
+            match cancellable(token, self.llm.refine_role(endpoint, &original, analysis)).await {
+                Ok(answer) => guard_role(&original, &answer).map_err(Stop::from),
+                Err(stop) => Err(stop),
+            };
+        match result {
+            Ok(guarded) => {
+                let flags = view::flags(&guarded.flags);
+                save_role(
+                    &self.db,
+                    job,
+                    index,
+                    RoleStatus::Done,
+                    Some(to_json(&guarded.role)),
+                    Some(to_json(&flags)),
+                    None,
+                )
+                .await?;
+                self.event(
+                    job,
+                    EventKind::Role,
+                    &RoleEvent {
+                        index,
+                        original,
+                        refined: guarded.role,
+                        flags,
+                    },
+                )
+                .await
+            }
+            Err(Stop::Cancelled) => Err(Stop::Cancelled),
+            Err(Stop::Failed(message, retryable)) => {
+                let label = format!(
+                    "role {} ({} at {})",
+                    index + 1,
+                    original.basics.title,
+                    original.basics.company
+                );
+                save_role(
+                    &self.db,
+                    job,
+                    index,
+                    RoleStatus::Failed,
+                    None,
+                    None,
+                    Some(message.clone()),
+                )
+                .await?;
+                self.event(
+                    job,
+                    EventKind::Error,
+                    &resume_shared::api::refinements::ErrorEvent {
+                        message: format!("{label}: {message}"),
+                        retryable,
+                        role_index: Some(index),
+                    },
+                )
+                .await?;
+                Err(Stop::Failed(label, retryable))
+            }
+        }
+    }
+}
+
+/// Awaits `work` unless the job is cancelled first.
+async fn cancellable<T>(
+    token: &CancellationToken,
+    work: impl Future<Output = Result<T, LlmError>>,
+) -> Result<T, Stop> {
+    tokio::select! {
+        () = token.cancelled() => Err(Stop::Cancelled),
+        result = work => result.map_err(Stop::from),
+    }
+}
+
+async fn save_job(
+    db: &DatabaseConnection,
+    job: Uuid,
+    column: refinement_jobs::Column,
+    value: impl Into<sea_orm::Value>,
+) -> Result<(), Stop> {
+    refinement_jobs::Entity::update_many()
+        .col_expr(column, Expr::value(value))
+        .col_expr(refinement_jobs::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(refinement_jobs::Column::Id.eq(job))
+        .exec(db)
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(())
+}
+
+async fn save_role(
+    db: &DatabaseConnection,
+    job: Uuid,
+    index: usize,
+    status: RoleStatus,
+    refined: Option<serde_json::Value>,
+    flags: Option<serde_json::Value>,
+    error: Option<String>,
+) -> Result<(), Stop> {
+    refinement_roles::Entity::update_many()
+        .col_expr(
+            refinement_roles::Column::Status,
+            Expr::value(status.as_str()),
+        )
+        .col_expr(refinement_roles::Column::Refined, Expr::value(refined))
+        .col_expr(refinement_roles::Column::Flags, Expr::value(flags))
+        .col_expr(refinement_roles::Column::Error, Expr::value(error))
+        .col_expr(refinement_roles::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(refinement_roles::Column::JobId.eq(job))
+        .filter(refinement_roles::Column::RoleIndex.eq(i32::try_from(index).unwrap_or(i32::MAX)))
+        .exec(db)
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Setup, sign-in, registration, the current user, logout, password change and the end of an
+//! impersonation (`/setup*`, `/auth/*`).
+
+use gloo_net::http::Method;
+use resume_shared::api::{
+    ChangePasswordRequest, LoginRequest, RegisterRequest, SetupStatusResponse, TokenResponse,
+    UserResponse,
+};
+
+use super::{ApiClient, ApiError, AuthedApi, json_body};
+
+impl ApiClient {
+    /// `GET /setup/status`: whether the instance needs setup and whether registration is open.
+    ///
+    /// # Errors
+    /// The API's error, or a network failure.
+    pub async fn setup_status(self) -> Result<SetupStatusResponse, ApiError> {
+        self.call(Method::GET, "/setup/status", &[], None).await
+    }
+
+    /// `POST /setup`: creates the first administrator and signs them in.
+    ///
+    /// # Errors
+    /// Validation errors per field, `already_set_up`, or a network failure.
+    pub async fn setup(self, request: &RegisterRequest) -> Result<UserResponse, ApiError> {
+        let token: TokenResponse = self
+            .call(Method::POST, "/setup", &[], json_body(request))
+            .await?;
+        Ok(token.user)
+    }
+
+    /// `POST /auth/login`: signs in (the server sets the session cookie).
+    ///
+    /// # Errors
+    /// Wrong credentials (401), `rate_limited`, a deactivated account, or a network failure.
+    pub async fn login(self, request: &LoginRequest) -> Result<UserResponse, ApiError> {
+        let token: TokenResponse = self
+            .call(Method::POST, "/auth/login", &[], json_body(request))
+            .await?;
+        Ok(token.user)
+    }
+
+    /// `POST /auth/register`: creates a `user` account and signs it in.
+    ///
+    /// # Errors
+    /// `registration_closed`, validation errors per field, duplicates, or a network failure.
+    pub async fn register(self, request: &RegisterRequest) -> Result<UserResponse, ApiError> {
+        let token: TokenResponse = self
+            .call(Method::POST, "/auth/register", &[], json_body(request))
+            .await?;
+        Ok(token.user)
+    }
+
+    /// `GET /auth/me`: who the session cookie belongs to.
+    ///
+    /// # Errors
+    /// 401 without a session, or a network failure.
+    pub async fn me(self) -> Result<UserResponse, ApiError> {
+        self.call(Method::GET, "/auth/me", &[], None).await
+    }
+}
+
+impl AuthedApi {
+    /// `GET /auth/me`.
+    ///
+    /// # Errors
+    /// 401 without a session, or a network failure.
+    pub async fn me(self) -> Result<UserResponse, ApiError> {
+        self.get("/auth/me", &[]).await
+    }
+
+    /// `POST /auth/logout`: ends this session.
+    ///
+    /// # Errors
+    /// A network failure.
+    pub async fn logout(self) -> Result<(), ApiError> {
+        self.write_empty(Method::POST, "/auth/logout", None).await
+    }
+
+    /// `POST /auth/password`: changes the password (other sessions end).
+    ///
+    /// # Errors
+    /// A wrong current password or an invalid new one, per field.
+    pub async fn change_password(self, request: &ChangePasswordRequest) -> Result<(), ApiError> {
+        self.write_empty(Method::POST, "/auth/password", json_body(request))
+            .await
+    }
+
+    /// `POST /auth/impersonation/stop`: back to the administrator's own session.
+    ///
+    /// # Errors
+    /// `not_impersonating`, or a network failure.
+    pub async fn stop_impersonation(self) -> Result<UserResponse, ApiError> {
+        let token: TokenResponse = self
+            .write(Method::POST, "/auth/impersonation/stop", None)
+            .await?;
+        Ok(token.user)
+    }
+}

@@ -1,0 +1,271 @@
+//! The typed client of the JSON API under `/api/v1`.
+//!
+//! [`ApiClient`] makes the calls that need no session (setup, login, registration, who am I);
+//! [`AuthedApi`] makes every other call and tells the [`AuthState`] what a failure says about
+//! the session (expired, password change required, instance not set up), so the routes can
+//! lead to the right page. Both go through one private `send`, which adds the `X-CSRF-Token`
+//! header (the value of the `resume_editor_csrf` cookie, double-submit) to every request that
+//! changes state, and [`into_json`], which decodes the API's error envelope on a non-2xx answer.
+//!
+//! The browser sends the HttpOnly session cookie by itself (same origin): this module never
+//! sees, stores or sends a token. The wire types are `resume_shared::api`'s, shared with the
+//! server. One submodule per resource adds its calls.
+
+pub mod admin;
+pub mod auth;
+pub mod resumes;
+pub mod settings;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use gloo_net::http::{Method, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast as _;
+
+use crate::state::AuthState;
+
+/// Where the API lives (same origin; `trunk serve` proxies it in development).
+pub const API_BASE: &str = "/api/v1";
+/// The cookie that holds the CSRF token.
+pub const CSRF_COOKIE: &str = "resume_editor_csrf";
+/// The header that must repeat it on writes.
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
+
+/// A failed call: the API's error envelope, or a network failure (status 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status; 0 when the server could not be reached.
+    pub status: u16,
+    /// The envelope's stable code (`validation_failed`, `last_admin`, …), or `network`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// For validation errors: what is wrong with each named field.
+    pub fields: BTreeMap<String, String>,
+}
+
+/// What a failed call says about the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEvent {
+    /// 401: no valid session any more.
+    Expired,
+    /// 403 `password_change_required`.
+    PasswordChangeRequired,
+    /// 409 `setup_required`.
+    SetupRequired,
+}
+
+impl ApiError {
+    /// The server could not be reached, or answered something that is not the API.
+    #[must_use]
+    pub fn network() -> Self {
+        Self {
+            status: 0,
+            code: "network".to_owned(),
+            message: "The server could not be reached. Check the connection and try again."
+                .to_owned(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    /// Reads an error body; a body that is not the envelope gives a generic message.
+    #[must_use]
+    pub fn from_body(status: u16, body: &str) -> Self {
+        match serde_json::from_str::<resume_shared::api::ApiError>(body) {
+            Ok(envelope) => Self {
+                status,
+                code: envelope.error.code,
+                message: envelope.error.message,
+                fields: envelope.error.fields,
+            },
+            Err(_) => Self {
+                status,
+                code: "unexpected".to_owned(),
+                message: format!("The server answered with an unexpected error ({status})."),
+                fields: BTreeMap::new(),
+            },
+        }
+    }
+
+    /// What is wrong with one request field, if the server said so.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.fields.get(name).cloned()
+    }
+
+    /// Whether the envelope has this code.
+    #[must_use]
+    pub fn is(&self, code: &str) -> bool {
+        self.code == code
+    }
+
+    /// What the failure says about the session, if anything.
+    #[must_use]
+    pub fn session_event(&self) -> Option<SessionEvent> {
+        match (self.status, self.code.as_str()) {
+            (401, _) => Some(SessionEvent::Expired),
+            (403, "password_change_required") => Some(SessionEvent::PasswordChangeRequired),
+            (409, "setup_required") => Some(SessionEvent::SetupRequired),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The value of the CSRF cookie in a `document.cookie` string.
+#[must_use]
+pub fn csrf_token(cookies: &str) -> Option<String> {
+    cookies.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == CSRF_COOKIE && !value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// The CSRF cookie of this page.
+fn current_csrf_token() -> Option<String> {
+    let document = leptos::prelude::document();
+    let html = document.dyn_into::<web_sys::HtmlDocument>().ok()?;
+    csrf_token(&html.cookie().ok()?)
+}
+
+/// Serialises a request body.
+fn json_body(body: &impl Serialize) -> Option<String> {
+    // Our request types always serialise.
+    serde_json::to_string(body).ok()
+}
+
+/// Sends one request; a non-2xx answer becomes its [`ApiError`].
+async fn send(
+    method: Method,
+    path: &str,
+    query: &[(&str, String)],
+    body: Option<String>,
+) -> Result<Response, ApiError> {
+    let url = format!("{API_BASE}{path}");
+    let writes = !matches!(method, Method::GET | Method::HEAD);
+    let mut builder = RequestBuilder::new(&url)
+        .method(method)
+        .header("Accept", "application/json");
+    if !query.is_empty() {
+        builder = builder.query(query.iter().map(|(name, value)| (*name, value.as_str())));
+    }
+    if writes && let Some(token) = current_csrf_token() {
+        builder = builder.header(CSRF_HEADER, &token);
+    }
+    let request = match body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::network())?;
+    let response = request.send().await.map_err(|_| ApiError::network())?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        Err(ApiError::from_body(status, &text))
+    }
+}
+
+/// Decodes a successful answer's JSON body.
+///
+/// # Errors
+/// A body that is not the expected JSON, as a network-kind [`ApiError`].
+pub async fn into_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response.json::<T>().await.map_err(|_| ApiError {
+        message: "The server answered something this page cannot read. Reload the page.".to_owned(),
+        ..ApiError::network()
+    })
+}
+
+/// The client for calls without a session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiClient;
+
+impl ApiClient {
+    async fn call<T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        into_json(send(method, path, query, body).await?).await
+    }
+
+    async fn call_empty(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<(), ApiError> {
+        send(method, path, &[], body).await.map(|_| ())
+    }
+
+    /// The client for the signed-in session, which reports session failures to `auth`.
+    #[must_use]
+    pub fn authed(self, auth: AuthState) -> AuthedApi {
+        AuthedApi { auth }
+    }
+}
+
+/// The client for a signed-in session.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthedApi {
+    auth: AuthState,
+}
+
+impl AuthedApi {
+    /// The client of the context's session.
+    ///
+    /// # Panics
+    /// Outside [`App`](crate::App).
+    #[must_use]
+    pub fn expect() -> Self {
+        ApiClient.authed(AuthState::expect())
+    }
+
+    fn reported<T>(self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Err(error) = &result {
+            self.auth.report(error);
+        }
+        result
+    }
+
+    async fn get<T: DeserializeOwned>(
+        self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        self.reported(ApiClient.call(Method::GET, path, query, None).await)
+    }
+
+    async fn write<T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        self.reported(ApiClient.call(method, path, &[], body).await)
+    }
+
+    async fn write_empty(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<(), ApiError> {
+        self.reported(ApiClient.call_empty(method, path, body).await)
+    }
+}

@@ -1,0 +1,53 @@
+//! A modal window on the browser's `<dialog>`: the page behind is inert, focus stays inside,
+//! and Escape closes it.
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// A modal with a title, shown while mounted. Escape asks `on_close` (unless `busy`).
+#[component]
+pub fn Modal(
+    /// The title.
+    #[prop(into)]
+    title: String,
+    /// The test id; the title is `{testid}-title`.
+    #[prop(into)]
+    testid: String,
+    /// Closes the modal.
+    on_close: Callback<()>,
+    /// While true, Escape does nothing (a request runs).
+    #[prop(into, optional)]
+    busy: Signal<bool>,
+    /// The content.
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move || {
+        if let Some(dialog) = dialog.get()
+            && !dialog.open()
+        {
+            let _ = dialog.show_modal();
+        }
+    });
+    let title_id = format!("{testid}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <dialog
+            node_ref=dialog
+            data-testid=testid
+            aria-labelledby=labelled_by
+            class="m-auto max-h-[calc(100%-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                if !busy.get_untracked() {
+                    on_close.run(());
+                }
+            }
+        >
+            <div class="p-5">
+                <h2 id=title_id class="text-lg font-semibold">{title}</h2>
+                <div class="mt-3">{children()}</div>
+            </div>
+        </dialog>
+    }
+}

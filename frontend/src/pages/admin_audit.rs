@@ -1,0 +1,197 @@
+//! The audit log, newest first, paged, optionally one action. User ids are shown as usernames
+//! where the user still exists.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use resume_shared::api::AuditEntryResponse;
+
+use super::PageTitle;
+use crate::api::AuthedApi;
+use crate::components::admin_tabs::AdminTabs;
+use crate::components::error_notice::{ErrorNotice, error_messages};
+use crate::components::pager::Pager;
+use crate::components::spinner::Loading;
+use crate::components::{CARD, INPUT};
+use crate::format::local_time;
+
+/// Entries per page.
+const PER_PAGE: u64 = 25;
+
+/// The actions the filter offers (see the API design document).
+pub const ACTIONS: [&str; 17] = [
+    "setup",
+    "login.success",
+    "login.failure",
+    "login.rate_limited",
+    "logout",
+    "user.register",
+    "user.create",
+    "user.update",
+    "user.delete",
+    "role.add",
+    "role.remove",
+    "password.change",
+    "settings.update",
+    "instance.update",
+    "impersonation.start",
+    "impersonation.stop",
+    "impersonation.write",
+];
+
+/// The details of an entry on one line (`{}` shows nothing).
+#[must_use]
+pub fn details_text(details: &serde_json::Value) -> String {
+    match details {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Object(map) if map.is_empty() => String::new(),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(key, value)| match value {
+                serde_json::Value::String(text) => format!("{key}: {text}"),
+                other => format!("{key}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// The audit log screen.
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    let api = AuthedApi::expect();
+    let page = RwSignal::new(1_u64);
+    let action = RwSignal::new(String::new());
+    let entries = LocalResource::new(move || {
+        let page = page.get();
+        let action = action.get();
+        async move {
+            let action = (!action.is_empty()).then_some(action);
+            api.list_audit(page, PER_PAGE, action.as_deref()).await
+        }
+    });
+    // Names for the ids in the log; the log still shows ids if this fails.
+    let names = LocalResource::new(move || async move {
+        api.list_users(1, 200).await.map_or_else(
+            |_| HashMap::new(),
+            |list| {
+                list.items
+                    .into_iter()
+                    .map(|user| (user.id, user.username))
+                    .collect::<HashMap<_, _>>()
+            },
+        )
+    });
+    let name = move |id: &Option<String>| -> String {
+        match id {
+            None => "—".to_owned(),
+            Some(id) => names
+                .get()
+                .and_then(|names| names.get(id).cloned())
+                .unwrap_or_else(|| id.clone()),
+        }
+    };
+    let row = move |entry: AuditEntryResponse| {
+        let actor = entry.actor_user_id.clone();
+        let impersonator = entry.impersonator_user_id.clone();
+        let target = entry.target_user_id.clone();
+        view! {
+            <tr data-testid="audit-row" class="align-top">
+                <td class="py-2 pr-4 whitespace-nowrap">
+                    <time datetime=entry.created_at.clone()>{local_time(&entry.created_at)}</time>
+                </td>
+                <td class="py-2 pr-4 font-mono text-xs text-slate-900" data-testid="audit-action-cell">{entry.action.clone()}</td>
+                <td class="py-2 pr-4" data-testid="audit-actor">
+                    {move || name(&actor)}
+                    {
+                        let impersonator = impersonator.clone();
+                        move || {
+                            impersonator
+                                .as_ref()
+                                .map(|_| view! { <span class="block text-xs text-slate-600">"by " {name(&impersonator)}</span> })
+                        }
+                    }
+                </td>
+                <td class="py-2 pr-4" data-testid="audit-target">{move || name(&target)}</td>
+                <td class="py-2 pr-4 break-words text-slate-600">{details_text(&entry.details)}</td>
+                <td class="py-2 font-mono text-xs text-slate-600">{entry.ip.clone().unwrap_or_default()}</td>
+            </tr>
+        }
+    };
+    let table = move || {
+        entries.get().map(|result| {
+            result.map(|list| {
+                let total = list.total;
+                let current = list.page;
+                let per_page = list.per_page;
+                if list.items.is_empty() {
+                    return view! { <p data-testid="audit-empty" class="py-8 text-center text-sm text-slate-600">"No entries."</p> }
+                        .into_any();
+                }
+                view! {
+                    <div class="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+                        <table data-testid="audit-table" class="w-full min-w-[48rem] text-left text-sm text-slate-700">
+                            <thead class="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                                <tr>
+                                    <th scope="col" class="py-2 pr-4">"When"</th>
+                                    <th scope="col" class="py-2 pr-4">"Action"</th>
+                                    <th scope="col" class="py-2 pr-4">"Who"</th>
+                                    <th scope="col" class="py-2 pr-4">"Concerning"</th>
+                                    <th scope="col" class="py-2 pr-4">"Details"</th>
+                                    <th scope="col" class="py-2">"Address"</th>
+                                </tr>
+                            </thead>
+                            <tbody class="divide-y divide-slate-200">{list.items.into_iter().map(row).collect_view()}</tbody>
+                        </table>
+                    </div>
+                    <Pager
+                        page=Signal::derive(move || current)
+                        per_page=Signal::derive(move || per_page)
+                        total=Signal::derive(move || total)
+                        noun="entries"
+                        testid="audit-pager"
+                        on_page=Callback::new(move |next| page.set(next))
+                    />
+                }
+                .into_any()
+            })
+        })
+    };
+    view! {
+        <div data-testid="admin-audit-page">
+            <PageTitle title="Administration" />
+            <AdminTabs />
+            <section class=CARD aria-labelledby="audit-title">
+                <div class="mb-4 flex flex-wrap items-end justify-between gap-3">
+                    <h2 id="audit-title" class="text-lg font-semibold text-slate-900">"Audit log"</h2>
+                    <div>
+                        <label for="audit-action" class="block text-sm font-medium text-slate-800">"Action"</label>
+                        <select
+                            id="audit-action"
+                            data-testid="audit-action"
+                            class=format!("mt-1 {INPUT}")
+                            on:change=move |ev| {
+                                action.set(event_target_value(&ev));
+                                page.set(1);
+                            }
+                        >
+                            <option value="">"All actions"</option>
+                            {ACTIONS.iter().map(|action| view! { <option value=*action>{*action}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <Transition fallback=|| view! { <Loading label="Loading the audit log…" /> }>
+                    <ErrorBoundary fallback=move |errors| {
+                        view! {
+                            <ErrorNotice
+                                messages=Signal::derive(move || error_messages(&errors))
+                                on_retry=Callback::new(move |()| entries.refetch())
+                            />
+                        }
+                    }>{table}</ErrorBoundary>
+                </Transition>
+            </section>
+        </div>
+    }
+}
