@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p resume_backend --example load -- \
 //!     --url http://127.0.0.1:8080/api/v1/auth/me --token "$TOKEN" \
-//!     --connections 50 --seconds 20 [--rate 2000]
+//!     --connections 50 --seconds 20 [--rate 2000] [--method POST --body-file body.json]
 //! ```
 //!
 //! Opens N keep-alive connections and sends GET requests over each, one at a time, for D
@@ -25,6 +25,8 @@ struct Options {
     host: String,
     path: String,
     token: Option<String>,
+    method: String,
+    body: Option<Vec<u8>>,
     connections: usize,
     seconds: u64,
     warmup: u64,
@@ -38,6 +40,8 @@ fn parse_options() -> Result<Options, String> {
     let mut seconds = 20;
     let mut warmup = 3;
     let mut rate = None;
+    let mut method = "GET".to_owned();
+    let mut body = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -48,6 +52,11 @@ fn parse_options() -> Result<Options, String> {
             "--seconds" => seconds = value()?.parse().map_err(|_| "bad --seconds")?,
             "--warmup" => warmup = value()?.parse().map_err(|_| "bad --warmup")?,
             "--rate" => rate = Some(value()?.parse().map_err(|_| "bad --rate")?),
+            "--method" => method = value()?.to_uppercase(),
+            "--body-file" => {
+                let path = value()?;
+                body = Some(std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?);
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -64,6 +73,8 @@ fn parse_options() -> Result<Options, String> {
         host,
         path,
         token,
+        method,
+        body,
         connections: connections.clamp(1, 1000),
         seconds,
         warmup,
@@ -125,14 +136,24 @@ async fn connection(
     measure_from: Instant,
     end: Instant,
 ) -> Outcome {
-    let mut request = format!(
-        "GET {} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n",
-        options.path, options.host
+    let mut head = format!(
+        "{} {} HTTP/1.1\r\nHost: {}\r\nAccept: */*\r\n",
+        options.method, options.path, options.host
     );
     if let Some(token) = &options.token {
-        request.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        head.push_str(&format!("Authorization: Bearer {token}\r\n"));
     }
-    request.push_str("\r\n");
+    if let Some(body) = &options.body {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    head.push_str("\r\n");
+    let mut request = head.into_bytes();
+    if let Some(body) = &options.body {
+        request.extend_from_slice(body);
+    }
     let mut outcome = Outcome {
         latencies: Vec::with_capacity(100_000),
         errors: 0,
@@ -170,7 +191,7 @@ async fn connection(
         } else {
             scheduled
         };
-        let sent = stream.write_all(request.as_bytes()).await;
+        let sent = stream.write_all(&request).await;
         let status = match sent {
             Ok(()) => read_response(&mut stream, &mut buffer).await,
             Err(error) => Err(error),

@@ -1,5 +1,5 @@
-//! The HTTP application: [`AppState`](crate::app::AppState), [`build_router`](crate::app::build_router) (routes, OpenAPI document, Swagger UI and
-//! the middleware stack) and [`serve`](crate::app::serve) (a listener, graceful shutdown).
+//! The HTTP application: [`AppState`], [`build_router`] (routes, OpenAPI document, Swagger UI and
+//! the middleware stack) and [`serve`] (a listener, graceful shutdown).
 //!
 //! Middleware, outermost first: request id (`x-request-id`, generated when absent and echoed on
 //! the response), tracing span per request (method, matched path, request id) with one log

@@ -4,7 +4,7 @@
 //!
 //! Owns parsing and validation of configuration values; must not open the database or start
 //! anything. Secrets are held in [`secrecy`] boxes and every `Debug` output redacts them (and
-//! the database password), so printing a [`Settings`](crate::config::Settings) never leaks one.
+//! the database password), so printing a [`Settings`] never leaks one.
 
 use std::fmt;
 use std::fs;

@@ -1,8 +1,8 @@
 //! The HTTP error type and the extractors that report their rejections through it.
 //!
 //! Every 4xx/5xx answer of the API carries the one envelope of [`resume_shared::api::ApiError`]:
-//! handlers return [`AppError`](crate::error::AppError), and request bodies, paths and queries are read with
-//! [`AppJson`](crate::error::AppJson), [`AppPath`](crate::error::AppPath) and [`AppQuery`](crate::error::AppQuery), whose rejections become envelopes too (axum's own
+//! handlers return [`AppError`], and request bodies, paths and queries are read with
+//! [`AppJson`], [`AppPath`] and [`AppQuery`], whose rejections become envelopes too (axum's own
 //! extractors answer in plain text). Internal errors are logged once, here, where they become a
 //! response, and answered with an opaque message.
 

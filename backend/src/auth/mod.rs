@@ -1,5 +1,5 @@
-//! Who is asking: session tokens ([`jwt`](crate::auth::jwt)), passwords ([`password`](crate::auth::password)), the extractors that
-//! authenticate a request ([`extractor`](crate::auth::extractor)), the session and CSRF cookies, and the middleware that
+//! Who is asking: session tokens ([`jwt`]), passwords ([`password`]), the extractors that
+//! authenticate a request ([`extractor`]), the session and CSRF cookies, and the middleware that
 //! audits writes made while impersonating.
 //!
 //! A request authenticates with `Authorization: Bearer <token>` (API clients) or with the

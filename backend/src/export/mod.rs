@@ -3,9 +3,9 @@
 //! `today` included, so the same request always yields the same document. This module owns
 //! neither storage nor HTTP: callers load the resume, pick the options and send the bytes.
 //!
-//! - [`options`]: formats, presets and options as the export dialog offers them;
-//! - [`filter`]: the date range and inclusion controls, applied to a copy of the resume;
-//! - [`markdown`] and [`docx`]: the writers; [`settings`]: what each DOCX layout shows;
+//! - `options`: formats, presets and options as the export dialog offers them;
+//! - `filter`: the date range and inclusion controls, applied to a copy of the resume;
+//! - `markdown` and `docx`: the writers; `settings`: what each DOCX layout shows;
 //! - [`file_name`]: the download file name.
 //!
 //! `docs/EXPORT.md` describes the layouts and every deliberate difference from the original.

@@ -7,7 +7,7 @@
 //!   structured-output code is exercised everywhere.
 //! - [`prompts`] owns every prompt; [`answers`] the typed, validated answers and their JSON
 //!   schemas.
-//! - [`guard`] (the fact guard) and [`coverage`] (keyword coverage) are pure functions: no model
+//! - [`guard`] (the fact guard) and [`coverage`](mod@coverage) (keyword coverage) are pure functions: no model
 //!   is trusted with facts, and no network is needed to test them.
 //!
 //! This module holds no database state and knows nothing about refinement jobs: callers pass

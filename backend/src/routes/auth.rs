@@ -1,5 +1,5 @@
 //! `/auth/*`: login, logout, the current user, registration, password change, and the end of an
-//! impersonation. Also [`issue_session`], which every route that starts a session shares.
+//! impersonation. Also `issue_session`, which every route that starts a session shares.
 
 use axum::Json;
 use axum::extract::State;

@@ -1,5 +1,5 @@
 //! The API routes, one module per resource, each an `OpenApiRouter<AppState>` of handlers
-//! annotated with `#[utoipa::path]` (the handler's name is its operationId). [`api_router`](crate::routes::api_router)
+//! annotated with `#[utoipa::path]` (the handler's name is its operationId). [`api_router`]
 //! nests them under `/api/v1`; only `.routes(routes!(...))` is used to add routes, so every
 //! route is in the OpenAPI document (a test checks this).
 

@@ -1,5 +1,5 @@
 //! Business rules and their queries. Services take `&impl ConnectionTrait`, so they compose
-//! inside a transaction, and return [`ServiceError`](crate::services::ServiceError); they know nothing about HTTP, cookies or
+//! inside a transaction, and return [`ServiceError`]; they know nothing about HTTP, cookies or
 //! tokens (the routes and `crate::auth` do).
 //!
 //! Authorization that depends on data (the last administrator, self-deletion, who may be

@@ -4,9 +4,9 @@
 //! Reading is a superset of theirs with line-numbered diagnostics; writing is byte for byte
 //! theirs. For every model `r` that [`parse`] can produce, `parse(to_markdown(r)) == r`.
 //!
-//! The parser works in two passes: [`outline`] turns lines into a tree of sections following
-//! the heading rules of the original tools, then [`parse`](mod@parse) reads keys, dates,
-//! lists and text into the model. [`schema`] is the catalogue of sections both passes share.
+//! The parser works in two passes: `outline` turns lines into a tree of sections following
+//! the heading rules of the original tools, then `parse` reads keys, dates, lists and text into
+//! the model. `schema` is the catalogue of sections both passes share.
 
 mod error;
 mod outline;

@@ -387,7 +387,7 @@ fn to_json<T: serde::Serialize>(value: T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
-/// Reads a JSON column written by [`to_json`]; anything unreadable counts as absent.
+/// Reads a JSON column written by `to_json`; anything unreadable counts as absent.
 #[must_use]
 pub fn from_json<T: serde::de::DeserializeOwned>(value: Option<&serde_json::Value>) -> Option<T> {
     value.and_then(|v| serde_json::from_value(v.clone()).ok())
