@@ -8,6 +8,7 @@ use axum::extract::{FromRequest as _, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use chrono::Utc;
+use resume_shared::YearMonth;
 use resume_shared::api::ApiError;
 use resume_shared::api::resumes::{
     CreateResumeRequest, DeleteResumeResponse, ExportPreferences, ImportRequest, ResumeKind,
@@ -15,7 +16,6 @@ use resume_shared::api::resumes::{
     ValidateRequest, ValidateResponse,
 };
 use resume_shared::date::{DateValue, parse_date};
-use resume_shared::{YearMonth, parse};
 use sea_orm::{ConnectionTrait, TransactionTrait as _};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -61,12 +61,7 @@ pub(crate) async fn resume_response(
     conn: &impl ConnectionTrait,
     row: resumes::Model,
 ) -> Result<ResumeResponse, AppError> {
-    let parsed = parse(&row.content).map_err(|e| {
-        AppError::from(ServiceError::Internal(format!(
-            "stored resume {} does not parse: {e}",
-            row.id
-        )))
-    })?;
+    let parsed = service::parse_stored(&row)?;
     let parent = parent_ref(conn, row.parent_id).await?;
     Ok(ResumeResponse {
         id: row.id.to_string(),
@@ -544,11 +539,7 @@ pub async fn export_resume(
     let row = service::owned(&state.db, current.user.id, id).await?;
     let saved: Option<ExportPreferences> = from_json(row.export_preferences.as_ref());
     let options = export_options(&query, saved.as_ref())?;
-    let parsed = parse(&row.content).map_err(|e| {
-        AppError::from(ServiceError::Internal(format!(
-            "stored resume {id} does not parse: {e}"
-        )))
-    })?;
+    let parsed = service::parse_stored(&row)?;
     let document = export(&row.content, &parsed.resume, &options)
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e).context("export failed")))?;
     let tailored = row.kind == ResumeKind::Tailored.as_str();

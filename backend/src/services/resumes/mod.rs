@@ -91,6 +91,16 @@ pub fn check_content(content: &str) -> Result<Parsed, ServiceError> {
     parse(content).map_err(ServiceError::InvalidResume)
 }
 
+/// Parses a stored resume's text (always valid: every write checked it).
+///
+/// # Errors
+/// An internal error if it does not parse after all.
+pub fn parse_stored(row: &resumes::Model) -> Result<Parsed, ServiceError> {
+    parse(&row.content).map_err(|e| {
+        ServiceError::Internal(format!("stored resume {} does not parse: {e}", row.id))
+    })
+}
+
 /// A name: trimmed, 1–255 characters, one line.
 fn check_name(name: &str, fields: &mut FieldErrors) -> String {
     let name = name.trim();

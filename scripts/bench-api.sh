@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Load figures of the resume API on PostgreSQL (docs/PERFORMANCE.md, "Resume API"):
+#   GET /resumes with 1,000 resumes, POST /resumes/validate with a 50-role resume, and DOCX
+#   exports over HTTP, each at 20 concurrent connections (closed loop), with a release build.
+#
+#   scripts/bench-api.sh [SECONDS]
+#
+# Needs PostgreSQL at 127.0.0.1:5432; creates and drops the database resume_bench_api.
+source "$(dirname "$0")/env.sh"
+
+seconds="${1:-10}"
+port=18181
+base="http://127.0.0.1:$port/api/v1"
+work="$(mktemp -d)"
+db=resume_bench_api
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "release build"
+cargo build --release --locked --quiet -p resume_backend --bin resume-editor \
+  --example load --example sample_resume
+bin="$CARGO_TARGET_DIR/release"
+
+psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+RESUME_EDITOR_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" \
+RESUME_EDITOR_DATA_DIR="$work/data" RESUME_EDITOR_LOG=warn \
+  "$bin/resume-editor" serve --bind "127.0.0.1:$port" 2>"$work/server.log" &
+server=$!
+for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
+
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+token=$(curl -sf -X POST -H 'content-type: application/json' \
+  -d '{"username":"bench","email":"bench@example.com","password":"bench password 123"}' \
+  "$base/setup" | json '["access_token"]')
+
+step "seeding 1,000 resumes"
+python3 - "$base" "$token" <<'PY'
+import json, sys, urllib.request, concurrent.futures
+base, token = sys.argv[1], sys.argv[2]
+def create(i):
+    body = json.dumps({"name": f"Resume {i:04d}"}).encode()
+    req = urllib.request.Request(f"{base}/resumes", body,
+        {"content-type": "application/json", "authorization": f"Bearer {token}"})
+    urllib.request.urlopen(req).read()
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    list(pool.map(create, range(999)))
+PY
+"$bin/examples/sample_resume" 50 20 \
+  | python3 -c 'import sys,json; print(json.dumps({"name": "Large", "content": sys.stdin.read()}))' \
+  > "$work/large.json"
+large=$(curl -sf -X POST -H 'content-type: application/json' -H "authorization: Bearer $token" \
+  --data-binary @"$work/large.json" "$base/resumes" | json '["id"]')
+
+run() {
+  step "$1"
+  shift
+  "$bin/examples/load" --token "$token" --connections 20 --seconds "$seconds" --warmup 2 "$@"
+}
+run "GET /resumes (1,000 resumes, first page of 20)" --url "$base/resumes"
+run "GET /resumes?q=resume%2005&sort=name" --url "$base/resumes?q=resume%2005&sort=name"
+run "POST /resumes/validate (50 roles, 20 projects)" --url "$base/resumes/validate" \
+  --method POST --body-file "$work/large.json"
+run "GET /resumes/{id}/export?format=docx-ats (50 roles, 20 projects)" \
+  --url "$base/resumes/$large/export?format=docx-ats"
+run "GET /resumes/{id}/export?format=docx-plain (50 roles, 20 projects)" \
+  --url "$base/resumes/$large/export?format=docx-plain"
