@@ -115,11 +115,6 @@ fn Shell() -> impl IntoView {
     let user = Signal::derive(move || auth.user());
     let full_access = Signal::derive(move || user.get().is_some_and(|u| !u.force_password_change));
     let loading = || view! { <Loading /> };
-    let not_found = move || match decide(&auth.get(), Access::Any, &here()) {
-        Decision::Wait => view! { <Loading /> }.into_any(),
-        Decision::Show => view! { <pages::not_found::NotFoundPage /> }.into_any(),
-        Decision::Redirect(path) => view! { <Redirect path=path /> }.into_any(),
-    };
 
     view! {
         <div class="flex min-h-screen flex-col bg-slate-50 text-slate-900">
@@ -140,7 +135,7 @@ fn Shell() -> impl IntoView {
                 stopping=stop_impersonating.pending()
             />
             <main class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
-                <Routes fallback=not_found>
+                <Routes fallback=|| view! { <UnknownRoute /> }>
                     <ProtectedRoute
                         path=path!("/setup")
                         view=pages::setup::SetupPage
@@ -226,5 +221,17 @@ fn Shell() -> impl IntoView {
             </main>
             <ToastArea toasts=toasts.list() on_dismiss=Callback::new(move |id| toasts.dismiss(id)) />
         </div>
+    }
+}
+
+/// An address no route matches: the not-found page, once the instance is set up (before, the
+/// setup page; during a forced password change, the password page).
+#[component]
+fn UnknownRoute() -> impl IntoView {
+    let auth = AuthState::expect();
+    move || match decide(&auth.get(), Access::Any, &here()) {
+        Decision::Wait => view! { <Loading /> }.into_any(),
+        Decision::Show => view! { <pages::not_found::NotFoundPage /> }.into_any(),
+        Decision::Redirect(path) => view! { <Redirect path=path /> }.into_any(),
     }
 }

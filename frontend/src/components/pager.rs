@@ -43,7 +43,7 @@ pub fn Pager(
                     type="button"
                     class=BUTTON_SMALL
                     data-testid=format!("{testid}-prev")
-                    disabled=move || page.get() <= 1
+                    disabled=move || { page.get() <= 1 }
                     on:click=move |_| on_page.run(page.get_untracked().saturating_sub(1).max(1))
                 >
                     "Previous"
@@ -52,7 +52,7 @@ pub fn Pager(
                     type="button"
                     class=BUTTON_SMALL
                     data-testid=format!("{testid}-next")
-                    disabled=move || page.get() >= pages()
+                    disabled=move || { page.get() >= pages() }
                     on:click=move |_| on_page.run(page.get_untracked() + 1)
                 >
                     "Next"

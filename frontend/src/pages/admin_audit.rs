@@ -130,7 +130,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                         .into_any();
                 }
                 view! {
-                    <div class="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+                    <div class="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
                         <table data-testid="audit-table" class="w-full min-w-[48rem] text-left text-sm text-slate-700">
                             <thead class="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                                 <tr>

@@ -77,8 +77,10 @@ pub fn AdminUsersPage() -> impl IntoView {
         async move {
             match api.impersonate(&user.id).await {
                 Ok(session) => {
-                    auth.signed_in(session);
+                    // Leave this page before the session changes, so that nothing here reacts
+                    // to a user who may not see it.
                     navigate(&Page::Dashboard.path(), Default::default());
+                    auth.signed_in(session);
                     toasts.success(format!("You are now acting as {}.", user.username));
                 }
                 Err(error) => toasts.api_error(&error),
@@ -186,7 +188,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <div class="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+                    <div class="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
                         <table data-testid="user-table" class="w-full min-w-[52rem] text-left text-sm text-slate-700">
                             <thead class="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                                 <tr>
