@@ -37,3 +37,40 @@ ensure_rust() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || rustup target add wasm32-unknown-unknown
 }
+
+# The pinned browser-app tools. Trunk's `[tools]` in Trunk.toml and the wasm-bindgen crate in
+# frontend/Cargo.toml name the same versions; Trunk runs offline and never downloads one.
+TRUNK_VERSION="0.21.14"         # newer Trunk releases need a newer rustc than the pinned one
+WASM_BINDGEN_VERSION="0.2.130"  # == the wasm-bindgen crate (pinned with `=`)
+
+# Installs Trunk, wasm-bindgen-cli and the npm build tools (Tailwind CSS, wasm-opt from npm
+# binaryen) when missing or at another version, and puts node_modules/.bin on PATH.
+ensure_web_tools() {
+  ensure_rust
+  if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+    step "installing trunk $TRUNK_VERSION (a few minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+    step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once)"
+    # Not --locked: its lock file pins a webpki-roots release the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  # npm ci only when package-lock.json changed since the last install.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "npm ci (Tailwind CSS, binaryen)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+}
+
+# Builds the browser app into dist/ (release: size-optimised, gzip copies beside the files).
+build_web_app() {
+  ensure_web_tools
+  step "trunk build --release (the browser app, into dist/)"
+  cargo fetch --locked --quiet   # Trunk runs cargo offline
+  trunk build --release
+}

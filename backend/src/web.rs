@@ -11,6 +11,10 @@
 //! so those are cached for a year as `immutable`; `index.html`, which names the current
 //! hashes, is `no-cache`, so a new build is picked up on the next load.
 //!
+//! Compression: the build writes a gzip copy next to each asset (`app_bg.wasm.gz`, see
+//! `Trunk.toml`), which is sent as is to browsers that accept gzip; anything without such a
+//! copy is compressed on the fly.
+//!
 //! Security headers: `index.html` carries a strict Content-Security-Policy. Scripts may only
 //! come from this origin, plus the inline `<script type="module">` that Trunk writes to start
 //! the app, allowed by its SHA-256 hash (computed from the file itself, never `unsafe-inline`),
@@ -152,7 +156,9 @@ impl WebApp {
     fn new(dir: &Path) -> Self {
         let app = Self {
             dir: dir.to_path_buf(),
-            files: ServeDir::new(dir).append_index_html_on_directories(false),
+            files: ServeDir::new(dir)
+                .append_index_html_on_directories(false)
+                .precompressed_gzip(),
             index: Arc::new(Mutex::new(None)),
         };
         // Compute the policy now, at start-up; later loads only happen when the file changes.

@@ -202,6 +202,43 @@ async fn assets_are_compressed_for_clients_that_accept_gzip() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gzip_copy_made_by_the_build_is_sent_instead_of_compressing_again() {
+    // Arrange: the build's gzip copy of the WASM (its bytes do not matter here).
+    let dist = tempfile::tempdir().unwrap();
+    write_dist(dist.path());
+    let copy = b"\x1f\x8b precompressed by the build".to_vec();
+    std::fs::write(dist.path().join("app-0123456789abcdef_bg.wasm.gz"), &copy).unwrap();
+
+    with_static_dir(dist.path(), move |app: TestApp| async move {
+        // Act
+        let gzip = plain_client()
+            .get(format!("{}/app-0123456789abcdef_bg.wasm", app.address))
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .send()
+            .await
+            .unwrap();
+        let identity = plain_client()
+            .get(format!("{}/app-0123456789abcdef_bg.wasm", app.address))
+            .send()
+            .await
+            .unwrap();
+
+        // Assert
+        assert_eq!(gzip.status(), StatusCode::OK);
+        assert_eq!(gzip.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(gzip.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(
+            gzip.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(gzip.bytes().await.unwrap().to_vec(), copy);
+        assert!(identity.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(identity.bytes().await.unwrap().len(), 800);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_paths_never_fall_back_to_the_app() {
     // Arrange
     let dist = tempfile::tempdir().unwrap();

@@ -94,7 +94,12 @@ pub fn AdminAuditPage() -> impl IntoView {
     };
     let row = move |entry: AuditEntryResponse| {
         let actor = entry.actor_user_id.clone();
-        let impersonator = entry.impersonator_user_id.clone();
+        // The administrator behind an action made as someone else (not repeated when the
+        // administrator is the actor, as for the start of an impersonation).
+        let impersonator = entry
+            .impersonator_user_id
+            .clone()
+            .filter(|id| Some(id) != entry.actor_user_id.as_ref());
         let target = entry.target_user_id.clone();
         view! {
             <tr data-testid="audit-row" class="align-top">
@@ -130,7 +135,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                         .into_any();
                 }
                 view! {
-                    <div class="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+                    <div class="relative -mx-4 overflow-x-auto px-4 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:mx-0 sm:px-0" tabindex="0" role="region" aria-label="Audit log entries">
                         <table data-testid="audit-table" class="w-full min-w-[48rem] text-left text-sm text-slate-700">
                             <thead class="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                                 <tr>

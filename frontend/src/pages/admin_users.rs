@@ -69,7 +69,14 @@ pub fn AdminUsersPage() -> impl IntoView {
     let creating = RwSignal::new(false);
     let editing = RwSignal::new(None::<AdminUserResponse>);
     let deleting = RwSignal::new(None::<AdminUserResponse>);
-    let me = move || auth.user().map(|user| user.id).unwrap_or_default();
+    // Untracked: the table must not re-render when the session changes (impersonating leaves
+    // this page, which may then already be gone).
+    let me = move || {
+        auth.get_untracked()
+            .user()
+            .map(|user| user.id.clone())
+            .unwrap_or_default()
+    };
 
     let impersonate = Action::new_local(move |user: &AdminUserResponse| {
         let user = user.clone();
@@ -188,7 +195,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <div class="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+                    <div class="relative -mx-4 overflow-x-auto px-4 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:mx-0 sm:px-0" tabindex="0" role="region" aria-label="Users">
                         <table data-testid="user-table" class="w-full min-w-[52rem] text-left text-sm text-slate-700">
                             <thead class="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                                 <tr>

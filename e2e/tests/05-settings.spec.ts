@@ -1,0 +1,90 @@
+// Settings: the API key is write-only (the page shows whether one is set, and can remove it),
+// the API's validation messages appear next to the fields, and the password change works.
+import { CASEY } from './fixtures/accounts';
+import { LoginPage } from './fixtures/login_page';
+import { checkScreen } from './fixtures/screens';
+import { SettingsPage } from './fixtures/settings_page';
+import { Shell } from './fixtures/shell';
+import { expect, test } from './fixtures/test';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the API key is set and removed, and the fields are validated', async ({ page }) => {
+  await new LoginPage(page).loginAs(CASEY);
+  const settings = new SettingsPage(page);
+  const shell = new Shell(page);
+  await settings.goto();
+  await expect(settings.apiKeyStatus).toHaveText('No API key is set');
+  await expect(settings.timeout).toHaveValue('60');
+  await checkScreen(page, 'settings');
+
+  // Set a key: it is never shown again, only that one is set.
+  await settings.endpoint.fill('https://llm.example.com/v1');
+  await settings.model.fill('gpt-4o-mini');
+  await settings.apiKey.fill('sk-test-0123456789');
+  await settings.save.click();
+  await expect(shell.successToasts.last()).toHaveText(/Settings saved/);
+  await expect(settings.apiKeyStatus).toHaveText('An API key is set');
+  await expect(settings.apiKey).toHaveValue('');
+  await page.reload();
+  await expect(settings.apiKeyStatus).toHaveText('An API key is set');
+  await expect(settings.apiKey).toHaveValue('');
+  await expect(settings.endpoint).toHaveValue('https://llm.example.com/v1');
+  await expect(settings.model).toHaveValue('gpt-4o-mini');
+  const stored = await page.request.get('/api/v1/settings');
+  expect(JSON.stringify(await stored.json())).not.toContain('sk-test-0123456789');
+
+  // Remove it.
+  await settings.clearKey.click();
+  await expect(settings.apiKeyStatus).toHaveText('No API key is set');
+  await page.reload();
+  await expect(settings.apiKeyStatus).toHaveText('No API key is set');
+
+  // The timeout must be 15 to 1440 minutes: the API says so next to the field.
+  await settings.timeout.fill('5');
+  await settings.save.click();
+  await expect(settings.error('settings-timeout')).toContainText('15');
+  await checkScreen(page, 'settings-errors');
+  await settings.timeout.fill('90');
+  await settings.save.click();
+  await expect(settings.error('settings-timeout')).toHaveCount(0);
+  await page.reload();
+  await expect(settings.timeout).toHaveValue('90');
+
+  // An endpoint that is not a URL.
+  await settings.endpoint.fill('not a url');
+  await settings.save.click();
+  await expect(settings.error('settings-endpoint')).toBeVisible();
+  await settings.endpoint.fill('');
+  await settings.save.click();
+  await expect(settings.error('settings-endpoint')).toHaveCount(0);
+});
+
+test('the password change checks the current password and the confirmation', async ({ page }) => {
+  await new LoginPage(page).loginAs(CASEY);
+  const settings = new SettingsPage(page);
+  const shell = new Shell(page);
+  await settings.goto();
+
+  await settings.currentPassword.fill('not my password');
+  await settings.newPassword.fill(CASEY.newPassword);
+  await settings.confirmPassword.fill('a different one');
+  await settings.changePassword.click();
+  await expect(settings.error('password-confirm')).toHaveText('The passwords do not match.');
+
+  await settings.confirmPassword.fill(CASEY.newPassword);
+  await settings.changePassword.click();
+  await expect(settings.error('password-current')).toBeVisible();
+
+  await settings.currentPassword.fill(CASEY.password);
+  await settings.changePassword.click();
+  await expect(shell.successToasts.last()).toContainText('Your password is changed');
+  await expect(settings.currentPassword).toHaveValue('');
+
+  await shell.logout();
+  const login = new LoginPage(page);
+  await login.submitCredentials(CASEY.username, CASEY.password);
+  await expect(login.error).toBeVisible();
+  await login.submitCredentials(CASEY.username, CASEY.newPassword);
+  await expect(page.getByTestId('dashboard-page')).toBeVisible();
+});
