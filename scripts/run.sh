@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# Runs Resume Editor.
+# Runs Resume Editor: builds the browser app and the server (release), then serves both on
+# http://127.0.0.1:8080 over an SQLite database in ./data. The first visit asks for the
+# administrator account. Installs what it needs (Trunk, wasm-bindgen, npm tools) and skips what
+# is there.
 #
-#   scripts/run.sh                 # demo: checks examples/resume.md and exports it to out/
-#   scripts/run.sh ARGS...         # runs `resume-editor ARGS...`
+#   scripts/run.sh                 # build and serve (RESUME_EDITOR_* variables apply, see README)
+#   scripts/run.sh ARGS...         # runs `resume-editor ARGS...` instead (check, export, ...)
 source "$(dirname "$0")/env.sh"
 
 ensure_rust
-cargo build --locked --quiet -p resume_backend --bin resume-editor
-bin="$CARGO_TARGET_DIR/debug/resume-editor"
-
 if [ "$#" -gt 0 ]; then
-  exec "$bin" "$@"
+  cargo build --locked --quiet --release -p resume_backend --bin resume-editor
+  exec "$CARGO_TARGET_DIR/release/resume-editor" "$@"
 fi
 
-step "resume-editor check examples/resume.md"
-"$bin" check examples/resume.md && echo "examples/resume.md is valid"
-mkdir -p out
-for format in docx-ats docx-plain markdown; do
-  step "resume-editor export examples/resume.md --format $format"
-  ext=docx; [ "$format" = markdown ] && ext=md
-  "$bin" export examples/resume.md --format "$format" -o "out/resume-$format.$ext"
-done
-step "done: open the files in out/ (try also: scripts/run.sh --help)"
+build_web_app
+step "cargo build --release (the server)"
+cargo build --locked --release -p resume_backend --bin resume-editor
+
+export RESUME_EDITOR_STATIC_DIR="${RESUME_EDITOR_STATIC_DIR:-$ROOT/dist}"
+bind="${RESUME_EDITOR_BIND:-127.0.0.1:8080}"
+export RESUME_EDITOR_BIND="$bind"
+step "Resume Editor: open http://$bind/ (Ctrl+C stops it)"
+exec "$CARGO_TARGET_DIR/release/resume-editor" serve

@@ -4,8 +4,9 @@
 #   scripts/test.sh
 #
 # Steps: formatting, lints (warnings are errors), the Rust tests (SQLite and PostgreSQL
-# where a database is involved), the WASM build check of the frontend, and the DOCX exports
-# opened by LibreOffice.
+# where a database is involved; the DOCX exports opened by LibreOffice), the browser app's own
+# tests (WASM under Node.js), its release build, and the browser end-to-end tests (Playwright
+# driving Debian's Chromium against the real server: once on SQLite, once on PostgreSQL).
 source "$(dirname "$0")/env.sh"
 
 step "toolchain"
@@ -43,5 +44,44 @@ INSTA_UPDATE=no cargo test --locked
 
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p resume_shared -p resume_backend
+
+# --- the browser app ---------------------------------------------------------------------------
+build_web_app
+
+step "browser app unit tests (wasm32, under Node.js)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked -p resume_frontend --target wasm32-unknown-unknown
+
+step "end-to-end tests: setup"
+apt_install chromium
+cargo build --locked -p resume_backend --bin resume-editor
+export E2E_BINARY="$CARGO_TARGET_DIR/debug/resume-editor" E2E_STATIC_DIR="$ROOT/dist"
+if [ ! -f e2e/node_modules/.package-lock.json ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# Playwright must use Debian's Chromium: never download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+# Prints the line `e2e (DATABASE): N passed, M failed, K skipped` from Playwright's JSON report.
+e2e_summary() {
+  node -e '
+    const r = require(process.argv[1]);
+    const s = r.stats;
+    console.log(`e2e (${process.argv[2]}): ${s.expected} passed, ${s.unexpected} failed, ${s.flaky} flaky, ${s.skipped} skipped`);
+    process.exit(s.unexpected === 0 && s.skipped === 0 ? 0 : 1);
+  ' "$ROOT/e2e/test-results/results-$1.json" "$1"
+}
+
+step "end-to-end tests on SQLite"
+(cd e2e && npx playwright test)
+e2e_summary sqlite
+
+step "end-to-end tests on PostgreSQL"
+e2e_database="resume_editor_e2e_$$"
+psql -q -v ON_ERROR_STOP=1 "$TEST_DATABASE_URL/postgres" -c "CREATE DATABASE $e2e_database"
+trap 'psql -q "$TEST_DATABASE_URL/postgres" -c "DROP DATABASE IF EXISTS $e2e_database WITH (FORCE)" >/dev/null 2>&1' EXIT
+(cd e2e && E2E_DATABASE_URL="$TEST_DATABASE_URL/$e2e_database" npx playwright test)
+e2e_summary postgres
+echo "screenshots: e2e/test-results/screenshots/{sqlite,postgres}/"
 
 step "all checks passed"
