@@ -4,6 +4,11 @@
 //!
 //! Runs like `web.rs`, under Node.js with `wasm-bindgen-test-runner`.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "wasm-bindgen tests are not `#[test]`s: a panic is the failure"
+)]
+
 use resume_frontend::pages::refine::decision::{apply_request, default_name};
 use resume_frontend::pages::refine::diff::{Change, is_flagged, word_diff};
 use resume_frontend::pages::refine::form::start_request;
@@ -17,7 +22,10 @@ fn changes(pieces: &[resume_frontend::pages::refine::diff::Piece]) -> Vec<(&str,
 
 #[wasm_bindgen_test]
 fn the_word_diff_marks_removed_and_added_words() {
-    let (left, right) = word_diff("Built billing services\nRan upgrades", "Built reliable billing services\nRan upgrades");
+    let (left, right) = word_diff(
+        "Built billing services\nRan upgrades",
+        "Built reliable billing services\nRan upgrades",
+    );
     assert_eq!(
         changes(&left),
         vec![
@@ -34,7 +42,10 @@ fn the_word_diff_marks_removed_and_added_words() {
     assert!(left.iter().all(|p| p.change == Change::Removed));
     assert!(right.is_empty());
     assert!(is_flagged("45%,", &["45%".to_owned()]));
-    assert!(is_flagged("Corporation", &["Globex Corporation".to_owned()]));
+    assert!(is_flagged(
+        "Corporation",
+        &["Globex Corporation".to_owned()]
+    ));
     assert!(!is_flagged("45", &["45%".to_owned()]));
 }
 
@@ -43,24 +54,46 @@ const ROLE: &str = r#"{"index":1,"original":{"basics":{"company":"C","title":"T"
 #[wasm_bindgen_test]
 fn the_job_state_follows_its_events_across_a_resumed_run() {
     let mut run = RunView::default();
-    run.apply(EventKind::Progress, 1, r#"{"stage":"parse","message":"reading"}"#).unwrap();
-    run.apply(EventKind::Progress, 2, r#"{"stage":"roles","message":"refining"}"#).unwrap();
+    run.apply(
+        EventKind::Progress,
+        1,
+        r#"{"stage":"parse","message":"reading"}"#,
+    )
+    .unwrap();
+    run.apply(
+        EventKind::Progress,
+        2,
+        r#"{"stage":"roles","message":"refining"}"#,
+    )
+    .unwrap();
     assert_eq!(run.stage_state(Stage::Parse), StageState::Done);
     assert_eq!(run.stage_state(Stage::Roles), StageState::Active);
     assert_eq!(run.stage_state(Stage::Coverage), StageState::Waiting);
-    run.apply(EventKind::Error, 3, r#"{"message":"role 2 failed","retryable":true,"role_index":1}"#).unwrap();
-    run.apply(EventKind::Done, 4, r#"{"status":"failed"}"#).unwrap();
+    run.apply(
+        EventKind::Error,
+        3,
+        r#"{"message":"role 2 failed","retryable":true,"role_index":1}"#,
+    )
+    .unwrap();
+    run.apply(EventKind::Done, 4, r#"{"status":"failed"}"#)
+        .unwrap();
     assert_eq!(run.ended, Some(RefinementStatus::Failed));
     assert_eq!(run.stage_state(Stage::Roles), StageState::Stopped);
     assert!(matches!(run.roles.get(&1), Some(RoleOutcome::Failed(_))));
     assert!(run.refined_indices().is_empty());
 
     // The resumed run.
-    run.apply(EventKind::Progress, 5, r#"{"stage":"roles","message":"again"}"#).unwrap();
+    run.apply(
+        EventKind::Progress,
+        5,
+        r#"{"stage":"roles","message":"again"}"#,
+    )
+    .unwrap();
     assert!(run.is_running());
     assert!(run.error.is_none());
     run.apply(EventKind::Role, 6, ROLE).unwrap();
-    run.apply(EventKind::Done, 7, r#"{"status":"succeeded"}"#).unwrap();
+    run.apply(EventKind::Done, 7, r#"{"status":"succeeded"}"#)
+        .unwrap();
     assert_eq!(run.refined_indices(), vec![1]);
     assert_eq!(run.stage_state(Stage::Coverage), StageState::Done);
     assert_eq!(run.last_event_id, 7);
