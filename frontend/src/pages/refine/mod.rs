@@ -80,7 +80,7 @@ struct Tracker {
 impl Tracker {
     /// Follows `job`'s events after `after` (all of them without it).
     fn follow(self, job: String, after: Option<i64>) {
-        self.stream.set_value(None);
+        let _ = self.stream.try_set_value(None);
         let url = events_url(&job, after);
         let handler = {
             let job = job.clone();
@@ -88,24 +88,27 @@ impl Tracker {
         };
         match EventStream::open(&url, handler) {
             Ok(stream) => {
-                self.connection.set(Connection::Fine);
-                self.stream.set_value(Some(stream));
+                self.connection.try_set(Connection::Fine);
+                // When the page is gone, the stream comes back here and is dropped (closed).
+                let _ = self.stream.try_set_value(Some(stream));
             }
-            Err(_) => self.connection.set(Connection::Broken),
+            Err(_) => {
+                self.connection.try_set(Connection::Broken);
+            }
         }
     }
 
     fn on_message(self, job: &str, message: StreamMessage) {
         match message {
             StreamMessage::Event { kind, id, data } => {
-                self.run.update(|run| {
+                self.run.try_update(|run| {
                     if run.apply(kind, id, &data).is_err() {
                         leptos::logging::warn!("unreadable {} event {id}", kind.as_str());
                     }
                 });
                 if kind == EventKind::Done {
                     // Closed now, dropped (with its listeners) once this handler has returned.
-                    self.stream.with_value(|stream| {
+                    self.stream.try_with_value(|stream| {
                         if let Some(stream) = stream {
                             stream.close();
                         }
@@ -113,33 +116,40 @@ impl Tracker {
                     spawn_local(self.after_done(job.to_owned()));
                 }
             }
-            StreamMessage::Connected => self.connection.set(Connection::Fine),
-            StreamMessage::Lost { gave_up } => self.connection.set(if gave_up {
-                Connection::Broken
-            } else {
-                Connection::Reconnecting
-            }),
+            StreamMessage::Connected => {
+                self.connection.try_set(Connection::Fine);
+            }
+            StreamMessage::Lost { gave_up } => {
+                self.connection.try_set(if gave_up {
+                    Connection::Broken
+                } else {
+                    Connection::Reconnecting
+                });
+            }
         }
     }
 
     /// After a `done`: reads the job; when it still runs (the `done` of an earlier run was
     /// replayed), follows the rest.
     async fn after_done(self, job: String) {
-        self.stream.set_value(None);
-        self.connection.set(Connection::Fine);
+        // The page may be gone by now: every access is a `try_`.
+        let _ = self.stream.try_set_value(None);
+        self.connection.try_set(Connection::Fine);
         self.load_details(&job).await;
         let still_running = self
             .details
-            .with_untracked(|d| d.as_ref().is_some_and(|d| !d.status.is_finished()));
-        if still_running {
-            let after = self.run.with_untracked(|run| run.last_event_id);
+            .try_with_untracked(|d| d.as_ref().is_some_and(|d| !d.status.is_finished()))
+            .unwrap_or(false);
+        if still_running && let Some(after) = self.run.try_with_untracked(|run| run.last_event_id) {
             self.follow(job, Some(after));
         }
     }
 
     async fn load_details(self, job: &str) {
         match self.api.get_refinement(job).await {
-            Ok(state) => self.details.set(Some(state)),
+            Ok(state) => {
+                self.details.try_set(Some(state));
+            }
             Err(error) => self.toasts.api_error(&error),
         }
     }
@@ -290,7 +300,9 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
         let id = id.clone();
         async move {
             match api.cancel_refinement(&id).await {
-                Ok(state) => tracker.details.set(Some(state)),
+                Ok(state) => {
+                    tracker.details.try_set(Some(state));
+                }
                 Err(error) => toasts.api_error(&error),
             }
         }
@@ -300,12 +312,14 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
         async move {
             match api.resume_refinement(&id).await {
                 Ok(_) => {
-                    tracker.run.update(|run| {
+                    let after = tracker.run.try_update(|run| {
                         run.ended = None;
                         run.error = None;
+                        run.last_event_id
                     });
-                    let after = tracker.run.with_untracked(|run| run.last_event_id);
-                    tracker.follow(id, Some(after));
+                    if let Some(after) = after {
+                        tracker.follow(id, Some(after));
+                    }
                 }
                 Err(error) => toasts.api_error(&error),
             }
@@ -484,7 +498,7 @@ fn JobSummary(details: RwSignal<Option<RefinementResponse>>) -> impl IntoView {
                 .map(|line| crate::format::preview(line, 120))
                 .unwrap_or_default();
             view! {
-                <div class="text-sm text-slate-700" data-testid="refine-job-summary">
+                <div class="text-sm break-words text-slate-700" data-testid="refine-job-summary">
                     <span class="font-medium text-slate-900">{title}</span>
                     {details.company.clone().map(|company| view! { <span>" · " {company}</span> })}
                     {details.years_limit.map(|years| view! { <span>{format!(" · roles from the last {years} years")}</span> })}
