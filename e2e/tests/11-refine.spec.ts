@@ -97,8 +97,8 @@ test('a refinement streams its progress; a rejected role stays as it was in the 
     latency_ms: 200,
     plant_invented_facts: true,
     faults: [
-      { kind: 'refine_role', contains: 'Umbrella Health', action: { type: 'delay', ms: 2500 } },
-      { kind: 'refine_role', contains: 'Acme Widgets', action: { type: 'delay', ms: 5000 } },
+      { kind: 'refine_role', contains: 'Umbrella Health', action: { type: 'delay', ms: 2000 } },
+      { kind: 'refine_role', contains: 'Acme Widgets', action: { type: 'delay', ms: 12000 } },
     ],
   });
 
@@ -126,9 +126,10 @@ test('a refinement streams its progress; a rejected role stays as it was in the 
   await expect(refine.cards).toHaveCount(1);
   await expect(refine.stage('roles')).toHaveAttribute('data-state', 'active');
   await expect(refine.cancel).toBeVisible();
-  await checkScreen(page, 'refine-running');
   await expect(refine.cards).toHaveCount(2);
-  await expect(refine.cards).toHaveCount(3);
+  // The third role takes a while longer.
+  await checkScreen(page, 'refine-running');
+  await expect(refine.cards).toHaveCount(3, { timeout: 20_000 });
   await expect(refine.status).toHaveAttribute('data-status', 'succeeded', { timeout: 20_000 });
   for (const stage of STAGES) {
     await expect(refine.stage(stage as 'parse')).toHaveAttribute('data-state', 'done');
