@@ -6,7 +6,7 @@ import { CASEY } from './fixtures/accounts';
 import { DashboardPage, TrashPage } from './fixtures/dashboard_page';
 import { LoginPage } from './fixtures/login_page';
 import { checkScreen } from './fixtures/screens';
-import { insertTailoredCopy } from './fixtures/seed';
+import { makeTailoredCopy } from './fixtures/seed';
 import { Shell } from './fixtures/shell';
 import { expect, test } from './fixtures/test';
 
@@ -50,7 +50,7 @@ test('creating a resume opens it in the editor route', async ({ page }) => {
 
 test('the list shows base and tailored resumes, filters as you type, sorts and pages', async ({ page }) => {
   // Arrange: a tailored copy of the base resume, and eleven more resumes.
-  insertTailoredCopy(BASE, {
+  await makeTailoredCopy(page, BASE, {
     name: TAILORED,
     company: 'Initech',
     notes:

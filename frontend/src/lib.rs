@@ -186,6 +186,13 @@ fn Shell() -> impl IntoView {
                         fallback=loading
                     />
                     <ProtectedRoute
+                        path=path!("/resumes/:id/refine")
+                        view=pages::refine::RefinePage
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
                         path=path!("/settings")
                         view=pages::settings::SettingsPage
                         condition=allowed(auth, Access::Member)

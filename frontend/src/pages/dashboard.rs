@@ -17,7 +17,7 @@ use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::form::SubmitButton;
 use crate::components::pager::Pager;
 use crate::components::spinner::{Loading, Spinner};
-use crate::components::{BUTTON_SMALL_DANGER, CARD, INPUT, LINK};
+use crate::components::{BUTTON_SMALL, BUTTON_SMALL_DANGER, CARD, INPUT, LINK};
 use crate::format::{count, list_names, local_time, preview};
 use crate::state::Toasts;
 
@@ -293,6 +293,13 @@ fn ResumeRow(resume: ResumeSummary, on_delete: Callback<()>) -> impl IntoView {
         ),
     };
     let name = resume.name.clone();
+    let refine_link = (resume.kind == ResumeKind::Base).then(|| {
+        view! {
+            <A href=Page::Refine(resume.id.clone()).path() {..} class=BUTTON_SMALL data-testid="refine-resume" aria-label=format!("Tailor {name} with AI")>
+                "Tailor with AI"
+            </A>
+        }
+    });
     view! {
         <li data-testid="resume-row" class="flex flex-col gap-2 py-4 sm:flex-row sm:items-start sm:justify-between">
             <div class="min-w-0 flex-1">
@@ -329,6 +336,7 @@ fn ResumeRow(resume: ResumeSummary, on_delete: Callback<()>) -> impl IntoView {
                 })}
             </div>
             <div class="flex shrink-0 gap-2">
+                {refine_link}
                 <button
                     type="button"
                     class=BUTTON_SMALL_DANGER

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod editor;
 pub mod login;
 pub mod not_found;
+pub mod refine;
 pub mod register;
 pub mod settings;
 pub mod setup;
@@ -40,6 +41,8 @@ pub enum Page {
     Trash,
     /// One resume (the editor).
     Resume(String),
+    /// Tailoring a base resume to a job.
+    Refine(String),
     /// The user's settings.
     Settings,
     /// Administration: users.
@@ -62,6 +65,7 @@ impl Page {
             Self::Dashboard => "/".to_owned(),
             Self::Trash => "/trash".to_owned(),
             Self::Resume(id) => format!("/resumes/{}", encode_component(id)),
+            Self::Refine(id) => format!("/resumes/{}/refine", encode_component(id)),
             Self::Settings => "/settings".to_owned(),
             Self::AdminUsers => "/admin/users".to_owned(),
             Self::AdminAudit => "/admin/audit".to_owned(),
@@ -76,7 +80,9 @@ impl Page {
             Self::Setup => Access::Setup,
             Self::Login | Self::Register => Access::Guest,
             Self::ChangePassword => Access::ForcedChange,
-            Self::Dashboard | Self::Trash | Self::Resume(_) | Self::Settings => Access::Member,
+            Self::Dashboard | Self::Trash | Self::Resume(_) | Self::Refine(_) | Self::Settings => {
+                Access::Member
+            }
             Self::AdminUsers | Self::AdminAudit | Self::AdminInstance => Access::Admin,
         }
     }
