@@ -41,17 +41,35 @@ fn redirect(path: &str) -> Decision {
 
 #[wasm_bindgen_test]
 fn while_the_session_loads_no_route_decides() {
-    for access in [Access::Setup, Access::Guest, Access::Member, Access::Admin, Access::Any] {
+    for access in [
+        Access::Setup,
+        Access::Guest,
+        Access::Member,
+        Access::Admin,
+        Access::Any,
+    ] {
         assert_eq!(decide(&Session::Loading, access, "/"), Decision::Wait);
     }
 }
 
 #[wasm_bindgen_test]
 fn before_setup_every_route_leads_to_the_setup_page() {
-    for access in [Access::Guest, Access::ForcedChange, Access::Member, Access::Admin, Access::Any] {
-        assert_eq!(decide(&Session::NeedsSetup, access, "/x"), redirect("/setup"));
+    for access in [
+        Access::Guest,
+        Access::ForcedChange,
+        Access::Member,
+        Access::Admin,
+        Access::Any,
+    ] {
+        assert_eq!(
+            decide(&Session::NeedsSetup, access, "/x"),
+            redirect("/setup")
+        );
     }
-    assert_eq!(decide(&Session::NeedsSetup, Access::Setup, "/setup"), Decision::Show);
+    assert_eq!(
+        decide(&Session::NeedsSetup, Access::Setup, "/setup"),
+        Decision::Show
+    );
 }
 
 #[wasm_bindgen_test]
@@ -59,7 +77,10 @@ fn visitors_go_to_the_login_page_which_remembers_the_page() {
     let anonymous = Session::Anonymous;
     assert_eq!(decide(&anonymous, Access::Guest, "/login"), Decision::Show);
     assert_eq!(decide(&anonymous, Access::Any, "/nowhere"), Decision::Show);
-    assert_eq!(decide(&anonymous, Access::Setup, "/setup"), redirect("/login"));
+    assert_eq!(
+        decide(&anonymous, Access::Setup, "/setup"),
+        redirect("/login")
+    );
     assert_eq!(decide(&anonymous, Access::Member, "/"), redirect("/login"));
     assert_eq!(
         decide(&anonymous, Access::Member, "/settings"),
@@ -75,7 +96,11 @@ fn visitors_go_to_the_login_page_which_remembers_the_page() {
 fn after_signing_in_the_login_page_leads_to_the_page_asked_for() {
     let signed_in = Session::SignedIn(user(&["user"]));
     assert_eq!(
-        decide(&signed_in, Access::Guest, "/login?next=/admin/audit%3Fpage%3D2%26x%3Dy"),
+        decide(
+            &signed_in,
+            Access::Guest,
+            "/login?next=/admin/audit%3Fpage%3D2%26x%3Dy"
+        ),
         redirect("/admin/audit?page=2&x=y")
     );
     assert_eq!(decide(&signed_in, Access::Guest, "/login"), redirect("/"));
@@ -91,12 +116,24 @@ fn a_forced_password_change_allows_nothing_else() {
     let mut forced = user(&["user", "admin"]);
     forced.force_password_change = true;
     let session = Session::SignedIn(forced);
-    for access in [Access::Guest, Access::Member, Access::Admin, Access::Any, Access::Setup] {
+    for access in [
+        Access::Guest,
+        Access::Member,
+        Access::Admin,
+        Access::Any,
+        Access::Setup,
+    ] {
         assert_eq!(decide(&session, access, "/"), redirect("/change-password"));
     }
-    assert_eq!(decide(&session, Access::ForcedChange, "/change-password"), Decision::Show);
+    assert_eq!(
+        decide(&session, Access::ForcedChange, "/change-password"),
+        Decision::Show
+    );
     let normal = Session::SignedIn(user(&["user"]));
-    assert_eq!(decide(&normal, Access::ForcedChange, "/change-password"), redirect("/"));
+    assert_eq!(
+        decide(&normal, Access::ForcedChange, "/change-password"),
+        redirect("/")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -109,16 +146,31 @@ fn administration_is_for_administrators_who_are_not_being_impersonated() {
         username: "admin".to_owned(),
     });
     let impersonated = Session::SignedIn(acting);
-    assert_eq!(decide(&member, Access::Admin, "/admin/users"), redirect("/"));
-    assert_eq!(decide(&admin, Access::Admin, "/admin/users"), Decision::Show);
-    assert_eq!(decide(&impersonated, Access::Admin, "/admin/users"), redirect("/"));
+    assert_eq!(
+        decide(&member, Access::Admin, "/admin/users"),
+        redirect("/")
+    );
+    assert_eq!(
+        decide(&admin, Access::Admin, "/admin/users"),
+        Decision::Show
+    );
+    assert_eq!(
+        decide(&impersonated, Access::Admin, "/admin/users"),
+        redirect("/")
+    );
     assert_eq!(decide(&member, Access::Member, "/trash"), Decision::Show);
 }
 
 #[wasm_bindgen_test]
 fn return_addresses_stay_on_this_site() {
     assert_eq!(safe_next(Some("/settings?tab=1")), "/settings?tab=1");
-    for unsafe_next in ["//evil.example/x", "/\\evil.example", "https://evil.example", "", "x"] {
+    for unsafe_next in [
+        "//evil.example/x",
+        "/\\evil.example",
+        "https://evil.example",
+        "",
+        "x",
+    ] {
         assert_eq!(safe_next(Some(unsafe_next)), "/", "{unsafe_next}");
     }
     assert_eq!(safe_next(None), "/");
@@ -128,7 +180,10 @@ fn return_addresses_stay_on_this_site() {
 
 #[wasm_bindgen_test]
 fn query_parameters_are_read_and_written_back() {
-    assert_eq!(query_param("/login?next=%2Fx%3Fa%3Db&y=1", "next").as_deref(), Some("/x?a=b"));
+    assert_eq!(
+        query_param("/login?next=%2Fx%3Fa%3Db&y=1", "next").as_deref(),
+        Some("/x?a=b")
+    );
     assert_eq!(query_param("/login?a=1", "next"), None);
     assert_eq!(query_param("/login", "next"), None);
     assert_eq!(query_param("/p?q=a+b#frag", "q").as_deref(), Some("a b"));
@@ -155,7 +210,10 @@ fn the_error_envelope_is_decoded_and_tells_session_problems() {
     let body = r#"{"error":{"code":"validation_failed","message":"Some fields are invalid.","fields":{"email":"is not an email address"}}}"#;
     let error = ApiError::from_body(422, body);
     assert_eq!(error.code, "validation_failed");
-    assert_eq!(error.field("email").as_deref(), Some("is not an email address"));
+    assert_eq!(
+        error.field("email").as_deref(),
+        Some("is not an email address")
+    );
     assert_eq!(error.session_event(), None);
     assert_eq!(
         ApiError::from_body(401, r#"{"error":{"code":"unauthorized","message":"x"}}"#)
@@ -163,8 +221,11 @@ fn the_error_envelope_is_decoded_and_tells_session_problems() {
         Some(SessionEvent::Expired)
     );
     assert_eq!(
-        ApiError::from_body(403, r#"{"error":{"code":"password_change_required","message":"x"}}"#)
-            .session_event(),
+        ApiError::from_body(
+            403,
+            r#"{"error":{"code":"password_change_required","message":"x"}}"#
+        )
+        .session_event(),
         Some(SessionEvent::PasswordChangeRequired)
     );
     assert_eq!(
@@ -300,7 +361,10 @@ fn the_user_form_sends_only_changed_fields() {
 fn only_active_non_administrators_other_than_oneself_can_be_impersonated() {
     assert!(can_impersonate(&admin_user(&["user"], true), "me"));
     assert!(!can_impersonate(&admin_user(&["user"], false), "me"));
-    assert!(!can_impersonate(&admin_user(&["user", "admin"], true), "me"));
+    assert!(!can_impersonate(
+        &admin_user(&["user", "admin"], true),
+        "me"
+    ));
     assert!(!can_impersonate(&admin_user(&["user"], true), "u2"));
 }
 
@@ -325,6 +389,9 @@ fn text_helpers() {
     assert_eq!(details_text(&serde_json::json!({})), "");
     let shown = local_time("2026-01-31T12:05:00Z");
     assert_eq!(shown.len(), "2026-01-31 12:05".len(), "{shown}");
-    assert!(shown.starts_with("2026-01-3") || shown.starts_with("2026-02-01"), "{shown}");
+    assert!(
+        shown.starts_with("2026-01-3") || shown.starts_with("2026-02-01"),
+        "{shown}"
+    );
     assert_eq!(local_time("not a time"), "not a time");
 }
