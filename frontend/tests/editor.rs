@@ -117,3 +117,12 @@ fn preview_dates_and_emphasis() {
     assert_eq!(plain("**Bold** and *italic*"), "Bold and italic");
     assert_eq!(refine_path("abc"), "/resumes/abc/refine");
 }
+
+#[wasm_bindgen_test]
+fn moving_an_item_shifts_the_ones_between() {
+    use resume_frontend::pages::editor::forms::collection::moved_order;
+    assert_eq!(moved_order(4, 0, 2), vec![1, 2, 0, 3]);
+    assert_eq!(moved_order(4, 3, 0), vec![3, 0, 1, 2]);
+    assert_eq!(moved_order(2, 1, 0), vec![1, 0]);
+    assert_eq!(moved_order(2, 5, 0), vec![0, 1]);
+}

@@ -1,5 +1,6 @@
 //! The editor of one collection (roles, projects, degrees, certifications): the items in order
-//! with up/down, edit, delete and (for roles and projects) the inclusion choice, and one form
+//! with up/down (or drag and drop), edit, delete and (for roles and projects) the inclusion
+//! choice, and one form
 //! that adds or edits an item. Every change goes through the collection's own routes.
 
 use leptos::prelude::*;
@@ -46,6 +47,17 @@ pub trait SectionItem: Clone + PartialEq + Serialize + Send + Sync + 'static {
     fn form(draft: RwSignal<Self>) -> AnyView;
 }
 
+/// The order that moves the item at `from` to position `to` (a permutation of `0..count`).
+#[must_use]
+pub fn moved_order(count: usize, from: usize, to: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    if from < count && to < count {
+        let item = order.remove(from);
+        order.insert(to, item);
+    }
+    order
+}
+
 /// What the form edits: a new item or the one at an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
@@ -62,13 +74,13 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
     let noun = T::NOUN;
     let id = move || state.id();
 
+    let dragged = StoredValue::new(None::<usize>);
     let reorder = move |from: usize, to: usize| {
         let count = items.with_untracked(Vec::len);
-        if to >= count {
+        if to >= count || from >= count || from == to {
             return;
         }
-        let mut order: Vec<usize> = (0..count).collect();
-        order.swap(from, to);
+        let order = moved_order(count, from, to);
         let version = state.version();
         let api = writer.api;
         let id = id();
@@ -156,7 +168,20 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         let edit_label = format!("Edit {heading}");
         let delete_label = format!("Delete {heading}");
         view! {
-            <li data-testid=format!("{noun}-row") class="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+            <li
+                data-testid=format!("{noun}-row")
+                class="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+                draggable=move || (!writer.blocked()).to_string()
+                on:dragstart=move |_| dragged.set_value(Some(index))
+                on:dragover=move |ev| ev.prevent_default()
+                on:drop=move |ev| {
+                    ev.prevent_default();
+                    if let Some(from) = dragged.get_value() {
+                        dragged.set_value(None);
+                        reorder(from, index);
+                    }
+                }
+            >
                 <div class="min-w-0">
                     <p data-testid=format!("{noun}-heading") class="font-medium break-words text-slate-900">{heading.clone()}</p>
                     <p class="text-sm text-slate-600">{detail}</p>
