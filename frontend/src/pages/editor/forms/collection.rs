@@ -1,7 +1,7 @@
 //! The editor of one collection (roles, projects, degrees, certifications): the items in order
 //! with up/down (or drag and drop), edit, delete and (for roles and projects) the inclusion
-//! choice, and one form
-//! that adds or edits an item. Every change goes through the collection's own routes.
+//! choice, and one form that adds or edits an item. Every change goes through the collection's
+//! own routes.
 
 use leptos::prelude::*;
 use resume_shared::resume::{Inclusion, Resume};
