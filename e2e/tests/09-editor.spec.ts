@@ -2,6 +2,10 @@
 // the guard against leaving with unsaved changes, a conflict between two tabs that loses
 // nothing, the structured forms keeping the Markdown in step, export (Markdown and both Word
 // layouts honour Omit), and the details of a tailored resume.
+import { readFile } from 'node:fs/promises';
+
+import type { Page } from '@playwright/test';
+
 import { apiJson } from './fixtures/api';
 import { CASEY } from './fixtures/accounts';
 import { EditorPage, zipEntries, zipText } from './fixtures/editor_page';
@@ -12,7 +16,7 @@ import { expect, test } from './fixtures/test';
 
 test.describe.configure({ mode: 'serial' });
 
-export const RESUME_TEXT = `# Personal
+const RESUME_TEXT = `# Personal
 
 ## Contact Information
 
@@ -55,7 +59,7 @@ End date: 02/2020
 * Built the nightly reporting pipelines
 `;
 
-async function createResume(page: import('@playwright/test').Page, name: string): Promise<string> {
+async function createResume(page: Page, name: string): Promise<string> {
   const created = await apiJson<{ id: string }>(page, 'POST', '/resumes', { name, content: RESUME_TEXT });
   return created.id;
 }
@@ -243,7 +247,7 @@ test('the forms edit roles and keep the Markdown in step; Omit leaves a role out
   await checkScreen(page, 'editor-export');
   const markdown = await editor.download('markdown');
   expect(markdown.suggestedFilename()).toMatch(/\.md$/);
-  const markdownText = (await (await import('node:fs/promises')).readFile(await markdown.path())).toString();
+  const markdownText = (await readFile(await markdown.path())).toString();
   expect(markdownText).toContain('Northwind Logistics');
   expect(markdownText).not.toContain('Bluefin Analytics');
 
