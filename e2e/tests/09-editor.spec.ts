@@ -137,7 +137,11 @@ test('leaving with unsaved changes asks first', async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`/resumes/${id}$`));
   await expect(editor.text).toHaveValue(/Lead Engineer/);
 
-  // Saved: nothing to ask.
+  // Discarded: back to the saved text; then a saved change: nothing to ask.
+  await page.getByTestId('editor-discard').click();
+  await expect(editor.text).toHaveValue(/Staff Engineer/);
+  await expect(editor.unsaved).toHaveCount(0);
+  await editor.setText(RESUME_TEXT.replace('Staff Engineer', 'Lead Engineer'));
   await editor.save.click();
   await editor.savedAs(2);
   await page.getByTestId('back-to-dashboard').click();
@@ -185,7 +189,11 @@ test('the forms edit roles and keep the Markdown in step; Omit leaves a role out
   const id = await createResume(page, 'Editor forms');
   const editor = new EditorPage(page);
   await editor.goto(id);
-  await editor.tab('sections').click();
+  // The panes are tabs: the arrow keys move between them.
+  await editor.tab('text').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(editor.tab('sections')).toHaveAttribute('aria-selected', 'true');
+  await expect(editor.tab('sections')).toBeFocused();
   await expect(editor.rows('role')).toHaveCount(2);
   await checkScreen(page, 'editor-sections');
 

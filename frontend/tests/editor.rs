@@ -126,3 +126,11 @@ fn moving_an_item_shifts_the_ones_between() {
     assert_eq!(moved_order(2, 1, 0), vec![1, 0]);
     assert_eq!(moved_order(2, 5, 0), vec![0, 1]);
 }
+
+#[wasm_bindgen_test]
+fn arrow_keys_move_between_the_panes_and_wrap() {
+    use resume_frontend::pages::editor::Tab;
+    assert_eq!(Tab::Text.step(1), Tab::Sections);
+    assert_eq!(Tab::Text.step(-1), Tab::History);
+    assert_eq!(Tab::History.step(1), Tab::Text);
+}

@@ -59,7 +59,8 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Self; 4] = [Self::Text, Self::Sections, Self::Details, Self::History];
+    /// Every pane, in order.
+    pub const ALL: [Self; 4] = [Self::Text, Self::Sections, Self::Details, Self::History];
 
     fn label(self) -> &'static str {
         match self {
@@ -70,6 +71,15 @@ impl Tab {
         }
     }
 
+    /// The tab `step` places further, wrapping around.
+    #[must_use]
+    pub fn step(self, step: isize) -> Self {
+        let index = Self::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        let count = Self::ALL.len().cast_signed();
+        let next = (index.cast_signed() + step).rem_euclid(count);
+        Self::ALL[next.cast_unsigned()]
+    }
+
     fn key(self) -> &'static str {
         match self {
             Self::Text => "text",
@@ -77,6 +87,17 @@ impl Tab {
             Self::Details => "details",
             Self::History => "history",
         }
+    }
+}
+
+/// Moves the focus to the element with `id`, if it exists.
+fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast as _;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
     }
 }
 
@@ -177,6 +198,7 @@ fn Editor(
                 id=format!("tab-{}", this.key())
                 data-testid=format!("tab-{}", this.key())
                 aria-selected=move || (tab.get() == this).to_string()
+                tabindex=move || if tab.get() == this { "0" } else { "-1" }
                 aria-controls="editor-panel"
                 class="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-selected:bg-white aria-selected:text-indigo-800 aria-selected:shadow-sm"
                 on:click=move |_| tab.set(this)
@@ -212,7 +234,22 @@ fn Editor(
                 </button>
             </div>
         </div>
-        <div role="tablist" aria-label="Editor panes" class="mb-4 inline-flex flex-wrap gap-1 rounded-lg bg-slate-200/70 p-1">
+        <div
+            role="tablist"
+            aria-label="Editor panes"
+            class="mb-4 inline-flex flex-wrap gap-1 rounded-lg bg-slate-200/70 p-1"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                let step = match ev.key().as_str() {
+                    "ArrowRight" => 1,
+                    "ArrowLeft" => -1,
+                    _ => return,
+                };
+                ev.prevent_default();
+                let next = tab.get_untracked().step(step);
+                tab.set(next);
+                focus_element(&format!("tab-{}", next.key()));
+            }
+        >
             {Tab::ALL.into_iter().map(tab_button).collect_view()}
         </div>
         <div id="editor-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", tab.get().key())>

@@ -95,6 +95,15 @@ impl EditorState {
         self.saved.set(resume);
     }
 
+    /// Drops the unsaved text and name: back to what is saved.
+    pub fn discard(&self) {
+        let (content, name) = self
+            .saved
+            .with_untracked(|saved| (saved.content.clone(), saved.name.clone()));
+        self.draft.set(content);
+        self.name.set(name);
+    }
+
     /// Takes in the server's answer to a write that did not touch the text or the name (the
     /// tailoring fields), keeping unsaved edits of those.
     pub fn apply_metadata(&self, resume: ResumeResponse) {

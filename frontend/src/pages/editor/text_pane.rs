@@ -1,5 +1,5 @@
 //! The text pane: the name, the Markdown in the code editor with its problems beside it, the
-//! save button, and the live preview.
+//! save and discard buttons, and the live preview.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use super::save::Saver;
 use super::state::EditorState;
 use super::validation::DiagnosticList;
 use crate::components::spinner::Spinner;
-use crate::components::{BUTTON_PRIMARY, INPUT};
+use crate::components::{BUTTON_PRIMARY, BUTTON_SECONDARY, INPUT};
 
 /// The text pane of the editor.
 #[component]
@@ -65,6 +65,15 @@ pub fn TextPane(
                             <Spinner />
                         </Show>
                         "Save"
+                    </button>
+                    <button
+                        type="button"
+                        class=BUTTON_SECONDARY
+                        data-testid="editor-discard"
+                        disabled=move || !state.dirty() || saver.pending.get()
+                        on:click=move |_| state.discard()
+                    >
+                        "Discard changes"
                     </button>
                     <span data-testid="save-state" class="text-sm text-slate-600" aria-live="polite">
                         {move || {
