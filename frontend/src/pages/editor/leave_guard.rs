@@ -1,8 +1,6 @@
 //! Asks before leaving a page with unsaved changes: the browser's own prompt when the tab
-//! closes or reloads (`beforeunload`), a confirmation before following a link inside the app
-//! (a click listener in the capture phase, which runs before the router's), and the same
-//! confirmation on the browser's Back and Forward buttons (a `popstate` listener in the capture
-//! phase: refused, it hides the event from the router and puts the page's address back).
+//! closes or reloads (`beforeunload`), and a confirmation before following a link inside the
+//! app (a click listener in the capture phase, which runs before the router's).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
@@ -60,43 +58,11 @@ pub fn guard_unsaved_changes(dirty: Signal<bool>) {
         .unchecked_ref::<js_sys::Function>()
         .clone();
     let _ = window().add_event_listener_with_callback_and_bool("click", &listener, true);
-
-    let page_address = window().location().href().unwrap_or_default();
-    let on_history = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if !dirty.try_get_untracked().unwrap_or(false) {
-            return;
-        }
-        if !window()
-            .confirm_with_message(LEAVE_QUESTION)
-            .unwrap_or(true)
-        {
-            ev.stop_immediate_propagation();
-            if let Ok(history) = window().history() {
-                let _ = history.push_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&page_address),
-                );
-            }
-        }
-    });
-    let history_listener: js_sys::Function = on_history
-        .as_ref()
-        .unchecked_ref::<js_sys::Function>()
-        .clone();
-    let _ = window().add_event_listener_with_callback_and_bool("popstate", &history_listener, true);
-
-    let keep = send_wrapper::SendWrapper::new((on_click, listener, on_history, history_listener));
+    let keep = send_wrapper::SendWrapper::new((on_click, listener));
     on_cleanup(move || {
         unload.remove();
-        let (on_click, listener, on_history, history_listener) = keep.take();
+        let (on_click, listener) = keep.take();
         let _ = window().remove_event_listener_with_callback_and_bool("click", &listener, true);
-        let _ = window().remove_event_listener_with_callback_and_bool(
-            "popstate",
-            &history_listener,
-            true,
-        );
         drop(on_click);
-        drop(on_history);
     });
 }
