@@ -13,6 +13,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod editing;
 pub mod refinements;
 pub mod resumes;
 pub mod settings;

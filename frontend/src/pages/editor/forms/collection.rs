@@ -1,0 +1,290 @@
+//! The editor of one collection (roles, projects, degrees, certifications): the items in order
+//! with up/down (or drag and drop), edit, delete and (for roles and projects) the inclusion
+//! choice, and one form that adds or edits an item. Every change goes through the collection's
+//! own routes.
+
+use leptos::prelude::*;
+use resume_shared::resume::{Inclusion, Resume};
+use serde::Serialize;
+
+use super::fields::{inclusion_from_value, inclusion_options};
+use super::write::{FormError, FormWriter};
+use crate::api::editing::Collection;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::{
+    BUTTON_PRIMARY, BUTTON_SECONDARY, BUTTON_SMALL, BUTTON_SMALL_DANGER, CARD, INPUT,
+};
+
+/// An item of a collection, as the forms need it.
+pub trait SectionItem: Clone + PartialEq + Serialize + Send + Sync + 'static {
+    /// The API collection.
+    const COLLECTION: Collection;
+    /// The item's noun, also the prefix of test ids (`role`, `project`, …).
+    const NOUN: &'static str;
+    /// The section title.
+    const TITLE: &'static str;
+
+    /// The items of `resume`, in order.
+    fn items(resume: &Resume) -> Vec<Self>;
+    /// A new item to fill in.
+    fn blank() -> Self;
+    /// The line that names the item in the list.
+    fn heading(&self) -> String;
+    /// Its dates, or other secondary text.
+    fn detail(&self) -> String;
+    /// What is missing before it can be saved.
+    fn problem(&self) -> Option<String>;
+    /// The inclusion choice, for roles and projects.
+    fn inclusion(&self) -> Option<Inclusion> {
+        None
+    }
+    /// The item with another inclusion.
+    #[must_use]
+    fn with_inclusion(&self, _inclusion: Inclusion) -> Self {
+        self.clone()
+    }
+    /// The fields of the form over `draft`.
+    fn form(draft: RwSignal<Self>) -> AnyView;
+}
+
+/// The order that moves the item at `from` to position `to` (a permutation of `0..count`).
+#[must_use]
+pub fn moved_order(count: usize, from: usize, to: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    if from < count && to < count {
+        let item = order.remove(from);
+        order.insert(to, item);
+    }
+    order
+}
+
+/// What the form edits: a new item or the one at an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    New,
+    At(usize),
+}
+
+/// The list and the form of collection `T`.
+pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
+    let state = writer.state;
+    let items = Memo::new(move |_| state.saved.with(|saved| T::items(&saved.resume)));
+    let editing = RwSignal::new(None::<(Target, RwSignal<T>)>);
+    let deleting = RwSignal::new(None::<usize>);
+    let noun = T::NOUN;
+    let id = move || state.id();
+
+    let dragged = StoredValue::new(None::<usize>);
+    let reorder = move |from: usize, to: usize| {
+        let count = items.with_untracked(Vec::len);
+        if to >= count || from >= count || from == to {
+            return;
+        }
+        let order = moved_order(count, from, to);
+        let version = state.version();
+        let api = writer.api;
+        let id = id();
+        writer.run(
+            async move { api.reorder_items(&id, T::COLLECTION, version, order).await },
+            || {},
+        );
+    };
+    let set_inclusion = move |index: usize, inclusion: Inclusion| {
+        let Some(item) = items.with_untracked(|items| items.get(index).cloned()) else {
+            return;
+        };
+        let item = item.with_inclusion(inclusion);
+        let version = state.version();
+        let api = writer.api;
+        let id = id();
+        writer.run(
+            async move {
+                api.replace_item(&id, T::COLLECTION, index, version, &item)
+                    .await
+            },
+            || {},
+        );
+    };
+    let save_form = move || {
+        let Some((target, draft)) = editing.get_untracked() else {
+            return;
+        };
+        let item = draft.get_untracked();
+        if let Some(problem) = item.problem() {
+            writer.error.set(Some(problem));
+            return;
+        }
+        let version = state.version();
+        let api = writer.api;
+        let id = id();
+        writer.run(
+            async move {
+                match target {
+                    Target::New => api.add_item(&id, T::COLLECTION, version, &item).await,
+                    Target::At(index) => {
+                        api.replace_item(&id, T::COLLECTION, index, version, &item)
+                            .await
+                    }
+                }
+            },
+            move || editing.set(None),
+        );
+    };
+    let confirm_delete = move || {
+        let Some(index) = deleting.get_untracked() else {
+            return;
+        };
+        let version = state.version();
+        let api = writer.api;
+        let id = id();
+        writer.run(
+            async move { api.delete_item(&id, T::COLLECTION, index, version).await },
+            move || deleting.set(None),
+        );
+    };
+
+    let row = move |index: usize, item: T| {
+        let heading = item.heading();
+        let detail = item.detail();
+        let count = items.with_untracked(Vec::len);
+        let inclusion = item.inclusion().map(|current| {
+            let select_id = format!("{noun}-inclusion-{index}");
+            let label = format!("Inclusion of {heading}");
+            view! {
+                <label for=select_id.clone() class="sr-only">{label}</label>
+                <select
+                    id=select_id
+                    data-testid=format!("{noun}-inclusion")
+                    class=format!("{INPUT} w-auto py-1 text-xs")
+                    disabled=move || writer.blocked()
+                    on:change=move |ev| set_inclusion(index, inclusion_from_value(&event_target_value(&ev)))
+                >
+                    {inclusion_options(current)}
+                </select>
+            }
+        });
+        let up_label = format!("Move {heading} up");
+        let down_label = format!("Move {heading} down");
+        let edit_label = format!("Edit {heading}");
+        let delete_label = format!("Delete {heading}");
+        view! {
+            <li
+                data-testid=format!("{noun}-row")
+                class="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+                draggable=move || (!writer.blocked()).to_string()
+                on:dragstart=move |_| dragged.set_value(Some(index))
+                on:dragover=move |ev| ev.prevent_default()
+                on:drop=move |ev| {
+                    ev.prevent_default();
+                    if let Some(from) = dragged.get_value() {
+                        dragged.set_value(None);
+                        reorder(from, index);
+                    }
+                }
+            >
+                <div class="min-w-0">
+                    <p data-testid=format!("{noun}-heading") class="font-medium break-words text-slate-900">{heading.clone()}</p>
+                    <p class="text-sm text-slate-600">{detail}</p>
+                </div>
+                <div class="flex flex-wrap items-center gap-1.5">
+                    {inclusion}
+                    <button type="button" class=BUTTON_SMALL aria-label=up_label data-testid=format!("{noun}-up")
+                        disabled=move || { writer.blocked() || index == 0 }
+                        on:click=move |_| reorder(index, index - 1)>"↑"</button>
+                    <button type="button" class=BUTTON_SMALL aria-label=down_label data-testid=format!("{noun}-down")
+                        disabled=move || { writer.blocked() || index + 1 >= count }
+                        on:click=move |_| reorder(index, index + 1)>"↓"</button>
+                    <button type="button" class=BUTTON_SMALL aria-label=edit_label data-testid=format!("{noun}-edit")
+                        disabled=move || writer.blocked()
+                        on:click=move |_| {
+                            writer.error.set(None);
+                            editing.set(Some((Target::At(index), RwSignal::new(item.clone()))));
+                        }>"Edit"</button>
+                    <button type="button" class=BUTTON_SMALL_DANGER aria-label=delete_label data-testid=format!("{noun}-delete")
+                        disabled=move || writer.blocked()
+                        on:click=move |_| deleting.set(Some(index))>"Delete"</button>
+                </div>
+            </li>
+        }
+    };
+
+    let form = move || {
+        editing.get().map(|(target, draft)| {
+            let title = match target {
+                Target::New => format!("New {noun}"),
+                Target::At(_) => format!("Edit {noun}"),
+            };
+            view! {
+                <form
+                    data-testid=format!("{noun}-form")
+                    class="mt-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-3"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        save_form();
+                    }
+                >
+                    <h3 class="mb-2 text-sm font-semibold text-slate-800">{title}</h3>
+                    <div class="grid gap-3 sm:grid-cols-2">{T::form(draft)}</div>
+                    <div class="mt-3 flex flex-wrap gap-2">
+                        <button type="submit" class=BUTTON_PRIMARY data-testid=format!("{noun}-save") disabled=move || writer.blocked()>
+                            "Save"
+                        </button>
+                        <button type="button" class=BUTTON_SECONDARY data-testid=format!("{noun}-cancel") on:click=move |_| editing.set(None)>
+                            "Cancel"
+                        </button>
+                    </div>
+                </form>
+            }
+        })
+    };
+
+    let title_id = format!("{noun}-section-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <section class=CARD aria-labelledby=labelled_by data-testid=format!("{noun}-section")>
+            <div class="flex flex-wrap items-center justify-between gap-2">
+                <h2 id=title_id class="text-lg font-semibold">{T::TITLE}</h2>
+                <button
+                    type="button"
+                    class=BUTTON_SECONDARY
+                    data-testid=format!("{noun}-add")
+                    disabled=move || writer.blocked()
+                    on:click=move |_| {
+                        writer.error.set(None);
+                        editing.set(Some((Target::New, RwSignal::new(T::blank()))));
+                    }
+                >
+                    {format!("Add {noun}")}
+                </button>
+            </div>
+            <FormError error=writer.error testid=format!("{noun}-error") />
+            {move || {
+                let list = items.get();
+                if list.is_empty() {
+                    view! { <p class="mt-2 text-sm text-slate-600">{format!("No {noun} yet.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="mt-2 divide-y divide-slate-200" data-testid=format!("{noun}-list")>
+                            {list.into_iter().enumerate().map(|(index, item)| row(index, item)).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+            {form}
+            <Show when=move || deleting.get().is_some()>
+                <ConfirmDialog
+                    title=format!("Delete this {noun}?")
+                    confirm_label="Delete"
+                    pending=writer.busy
+                    on_confirm=Callback::new(move |()| confirm_delete())
+                    on_cancel=Callback::new(move |()| deleting.set(None))
+                    testid=format!("{noun}-delete-dialog")
+                >
+                    <p>{move || deleting.get().and_then(|index| items.with(|items| items.get(index).map(SectionItem::heading)))}</p>
+                    <p>"It is removed from the text. The history keeps the previous version."</p>
+                </ConfirmDialog>
+            </Show>
+        </section>
+    }
+}

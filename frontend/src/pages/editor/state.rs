@@ -1,0 +1,112 @@
+//! What the editor's panes share: the resume as the server last answered it, the text and name
+//! being edited, and the latest validation of that text.
+//!
+//! Every successful write answers with the whole resume; [`EditorState::apply`] takes it in, so
+//! the text, the forms, the preview and the version always agree after a save, whichever pane
+//! made it.
+
+use leptos::prelude::*;
+use resume_shared::api::resumes::ResumeResponse;
+use resume_shared::markdown::Diagnostic;
+use resume_shared::resume::Resume;
+
+/// The latest validation of the text being edited.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validation {
+    /// Errors, in line order (saving is refused while there are any).
+    pub errors: Vec<Diagnostic>,
+    /// Warnings, in line order.
+    pub warnings: Vec<Diagnostic>,
+    /// The model of the last text that parsed (the preview shows it).
+    pub resume: Resume,
+    /// Whether a validation request is on its way.
+    pub checking: bool,
+}
+
+/// The shared state of one open resume. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct EditorState {
+    /// The resume as the server last answered it.
+    pub saved: RwSignal<ResumeResponse>,
+    /// The Markdown text in the editor.
+    pub draft: RwSignal<String>,
+    /// The name in the editor.
+    pub name: RwSignal<String>,
+    /// The latest validation of `draft`.
+    pub validation: RwSignal<Validation>,
+}
+
+impl EditorState {
+    /// The state of a freshly loaded resume.
+    #[must_use]
+    pub fn new(resume: ResumeResponse) -> Self {
+        let validation = Validation {
+            errors: Vec::new(),
+            warnings: resume.warnings.clone(),
+            resume: resume.resume.clone(),
+            checking: false,
+        };
+        Self {
+            draft: RwSignal::new(resume.content.clone()),
+            name: RwSignal::new(resume.name.clone()),
+            validation: RwSignal::new(validation),
+            saved: RwSignal::new(resume),
+        }
+    }
+
+    /// The resume id.
+    #[must_use]
+    pub fn id(&self) -> String {
+        self.saved.with_untracked(|saved| saved.id.clone())
+    }
+
+    /// The version the next write is based on.
+    #[must_use]
+    pub fn version(&self) -> i64 {
+        self.saved.with_untracked(|saved| saved.version)
+    }
+
+    /// Whether the text or the name differ from what is saved (tracked).
+    #[must_use]
+    pub fn dirty(&self) -> bool {
+        self.saved
+            .with(|saved| self.draft.with(|draft| *draft != saved.content))
+            || self
+                .saved
+                .with(|saved| self.name.with(|name| *name != saved.name))
+    }
+
+    /// Whether there are unsaved changes, without tracking.
+    #[must_use]
+    pub fn dirty_untracked(&self) -> bool {
+        untrack(|| self.dirty())
+    }
+
+    /// Takes in the server's answer to a write: the text, name, model and version all follow it.
+    pub fn apply(&self, resume: ResumeResponse) {
+        self.validation.set(Validation {
+            errors: Vec::new(),
+            warnings: resume.warnings.clone(),
+            resume: resume.resume.clone(),
+            checking: false,
+        });
+        self.draft.set(resume.content.clone());
+        self.name.set(resume.name.clone());
+        self.saved.set(resume);
+    }
+
+    /// Drops the unsaved text and name: back to what is saved.
+    pub fn discard(&self) {
+        let (content, name) = self
+            .saved
+            .with_untracked(|saved| (saved.content.clone(), saved.name.clone()));
+        self.draft.set(content);
+        self.name.set(name);
+    }
+
+    /// Takes in the server's answer to a write that did not touch the text or the name (the
+    /// tailoring fields), keeping unsaved edits of those.
+    pub fn apply_metadata(&self, resume: ResumeResponse) {
+        self.saved.set(resume);
+    }
+}
