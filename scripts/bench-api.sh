@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load figures of the resume API on PostgreSQL (docs/PERFORMANCE.md, "Resume API"):
 #   GET /resumes with 1,000 resumes, POST /resumes/validate with a 50-role resume, and DOCX
-#   exports over HTTP, each at 20 concurrent connections (closed loop), with a release build.
+#   exports over HTTP, each at 20 concurrent connections (closed and open loop), release build.
 #
 #   scripts/bench-api.sh [SECONDS]
 #
@@ -56,16 +56,23 @@ PY
 large=$(curl -sf -X POST -H 'content-type: application/json' -H "authorization: Bearer $token" \
   --data-binary @"$work/large.json" "$base/resumes" | json '["id"]')
 
+# run TITLE RATE ARGS...: closed loop (20 connections sending back to back), then open loop
+# (the 20 connections together sending RATE requests per second on a fixed schedule; latency
+# counts from the scheduled send time, so queueing is not hidden).
 run() {
-  step "$1"
-  shift
+  local title="$1" rate="$2"
+  shift 2
+  step "$title: closed loop, 20 connections"
   "$bin/examples/load" --token "$token" --connections 20 --seconds "$seconds" --warmup 2 "$@"
+  step "$title: open loop, $rate requests/s over 20 connections"
+  "$bin/examples/load" --token "$token" --connections 20 --seconds "$seconds" --warmup 2 \
+    --rate "$rate" "$@"
 }
-run "GET /resumes (1,000 resumes, first page of 20)" --url "$base/resumes"
-run "GET /resumes?q=resume%2005&sort=name" --url "$base/resumes?q=resume%2005&sort=name"
-run "POST /resumes/validate (50 roles, 20 projects)" --url "$base/resumes/validate" \
+run "GET /resumes (1,000 resumes, first page of 20)" 500 --url "$base/resumes"
+run "GET /resumes?q=resume%2005&sort=name" 500 --url "$base/resumes?q=resume%2005&sort=name"
+run "POST /resumes/validate (50 roles, 20 projects)" 500 --url "$base/resumes/validate" \
   --method POST --body-file "$work/large.json"
-run "GET /resumes/{id}/export?format=docx-ats (50 roles, 20 projects)" \
+run "GET /resumes/{id}/export?format=docx-ats (50 roles, 20 projects)" 200 \
   --url "$base/resumes/$large/export?format=docx-ats"
-run "GET /resumes/{id}/export?format=docx-plain (50 roles, 20 projects)" \
+run "GET /resumes/{id}/export?format=docx-plain (50 roles, 20 projects)" 200 \
   --url "$base/resumes/$large/export?format=docx-plain"

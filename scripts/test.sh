@@ -21,7 +21,7 @@ step "cargo clippy (backend, shared, migrations; all targets; warnings are error
 cargo clippy --all-targets --locked -- -D warnings
 
 step "cargo clippy (frontend, wasm32)"
-cargo clippy -p resume_frontend --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p resume_frontend --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 # --- PostgreSQL for the database tests --------------------------------------------------------
 # Every database test runs on SQLite and, with TEST_DATABASE_URL set, also on PostgreSQL (each

@@ -11,7 +11,7 @@ import { CASEY } from './fixtures/accounts';
 import { EditorPage, zipEntries, zipText } from './fixtures/editor_page';
 import { LoginPage } from './fixtures/login_page';
 import { checkScreen } from './fixtures/screens';
-import { insertTailoredCopy } from './fixtures/seed';
+import { makeTailoredCopy } from './fixtures/seed';
 import { expect, test } from './fixtures/test';
 
 test.describe.configure({ mode: 'serial' });
@@ -283,17 +283,14 @@ test('a tailored resume shows its details and links to a new refinement of its b
   await editor.goto(baseId);
   await expect(page.getByTestId('refine-link')).toHaveAttribute('href', `/resumes/${baseId}/refine`);
 
-  insertTailoredCopy('Editor base for tailoring', {
+  // The tailored copy is made the real way: a refinement with the suite's fake LLM, saved as
+  // new. The instance's default endpoint is the fake, so CASEY's own LLM settings are cleared.
+  await apiJson(page, 'PUT', '/settings', { llm_endpoint: null, api_key: null });
+  const tailoredId = await makeTailoredCopy(page, 'Editor base for tailoring', {
     name: 'Editor tailored for Globex',
     company: 'Globex',
     notes: 'Referred by a former colleague.',
   });
-  const list = await apiJson<{ items: { id: string; name: string }[] }>(
-    page,
-    'GET',
-    '/resumes?q=Editor%20tailored%20for%20Globex',
-  );
-  const tailoredId = list.items.find((item) => item.name === 'Editor tailored for Globex')!.id;
   await editor.goto(tailoredId);
   await expect(page.getByTestId('new-refinement')).toHaveAttribute('href', `/resumes/${baseId}/refine`);
   await expect(page.getByTestId('parent-link')).toHaveText('Editor base for tailoring');
