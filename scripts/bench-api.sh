@@ -4,6 +4,7 @@
 #   exports over HTTP, each at 20 concurrent connections (closed and open loop), release build.
 #
 #   scripts/bench-api.sh [SECONDS]
+#   BENCH_ONLY=validate scripts/bench-api.sh 5   # only the runs whose title contains "validate"
 #
 # Needs PostgreSQL at 127.0.0.1:5432; creates and drops the database resume_bench_api.
 source "$(dirname "$0")/env.sh"
@@ -56,23 +57,26 @@ PY
 large=$(curl -sf -X POST -H 'content-type: application/json' -H "authorization: Bearer $token" \
   --data-binary @"$work/large.json" "$base/resumes" | json '["id"]')
 
-# run TITLE RATE ARGS...: closed loop (20 connections sending back to back), then open loop
-# (the 20 connections together sending RATE requests per second on a fixed schedule; latency
-# counts from the scheduled send time, so queueing is not hidden).
+# run TITLE "RATES" ARGS...: closed loop (20 connections sending back to back), then open loop
+# at each rate (the 20 connections together sending RATE requests per second on a fixed
+# schedule; latency counts from the scheduled send time, so queueing is not hidden).
 run() {
-  local title="$1" rate="$2"
+  local title="$1" rates="$2"
   shift 2
+  [[ "$title" == *"${BENCH_ONLY:-}"* ]] || return 0
   step "$title: closed loop, 20 connections"
   "$bin/examples/load" --token "$token" --connections 20 --seconds "$seconds" --warmup 2 "$@"
-  step "$title: open loop, $rate requests/s over 20 connections"
-  "$bin/examples/load" --token "$token" --connections 20 --seconds "$seconds" --warmup 2 \
-    --rate "$rate" "$@"
+  for rate in $rates; do
+    step "$title: open loop, $rate requests/s over 20 connections"
+    "$bin/examples/load" --token "$token" --connections 20 --seconds "$seconds" --warmup 2 \
+      --rate "$rate" "$@"
+  done
 }
-run "GET /resumes (1,000 resumes, first page of 20)" 500 --url "$base/resumes"
-run "GET /resumes?q=resume%2005&sort=name" 500 --url "$base/resumes?q=resume%2005&sort=name"
-run "POST /resumes/validate (50 roles, 20 projects)" 500 --url "$base/resumes/validate" \
-  --method POST --body-file "$work/large.json"
-run "GET /resumes/{id}/export?format=docx-ats (50 roles, 20 projects)" 200 \
+run "GET /resumes (1,000 resumes, first page of 20)" "200 500 1000" --url "$base/resumes"
+run "GET /resumes?q=resume%2005&sort=name" "200 500" --url "$base/resumes?q=resume%2005&sort=name"
+run "POST /resumes/validate (50 roles, 20 projects)" "100 200 300 500" \
+  --url "$base/resumes/validate" --method POST --body-file "$work/large.json"
+run "GET /resumes/{id}/export?format=docx-ats (50 roles, 20 projects)" "100 200" \
   --url "$base/resumes/$large/export?format=docx-ats"
-run "GET /resumes/{id}/export?format=docx-plain (50 roles, 20 projects)" 200 \
+run "GET /resumes/{id}/export?format=docx-plain (50 roles, 20 projects)" "100 200" \
   --url "$base/resumes/$large/export?format=docx-plain"

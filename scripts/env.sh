@@ -43,8 +43,8 @@ ensure_rust() {
 TRUNK_VERSION="0.21.14"         # newer Trunk releases need a newer rustc than the pinned one
 WASM_BINDGEN_VERSION="0.2.130"  # == the wasm-bindgen crate (pinned with `=`)
 
-# Installs Trunk, wasm-bindgen-cli and the npm build tools (Tailwind CSS, wasm-opt from npm
-# binaryen) when missing or at another version, and puts node_modules/.bin on PATH.
+# Installs Trunk, wasm-bindgen-cli, zopfli and the npm build tools (Tailwind CSS, wasm-opt from
+# npm binaryen) when missing or at another version, and puts node_modules/.bin on PATH.
 ensure_web_tools() {
   ensure_rust
   if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
@@ -59,6 +59,7 @@ ensure_web_tools() {
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm
   fi
+  apt_install zopfli  # the gzip copies of the app's files (Trunk.toml)
   # npm ci only when package-lock.json changed since the last install.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     step "npm ci (Tailwind CSS, binaryen)"

@@ -119,6 +119,26 @@ test('an invalid line is reported with its line number, then fixed, saved and ke
   await expect(editor.saveState).toHaveText('All changes saved');
 });
 
+/** Leaves by `leave`, declines the question, and checks that the editor kept its address and its
+ * unsaved text (which says "Lead Engineer"). */
+async function declineToLeave(
+  page: Page,
+  id: string,
+  editor: EditorPage,
+  leave: () => Promise<unknown>,
+): Promise<void> {
+  const asked: string[] = [];
+  page.once('dialog', async (dialog) => {
+    asked.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await leave();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('unsaved changes');
+  await expect(page).toHaveURL(new RegExp(`/resumes/${id}$`));
+  await expect(editor.text).toHaveValue(/Lead Engineer/);
+}
+
 test('leaving with unsaved changes asks first', async ({ page }) => {
   const id = await createResume(page, 'Editor leave guard');
   const editor = new EditorPage(page);
@@ -126,16 +146,7 @@ test('leaving with unsaved changes asks first', async ({ page }) => {
   await editor.setText(RESUME_TEXT.replace('Staff Engineer', 'Lead Engineer'));
   await expect(editor.unsaved).toBeVisible();
 
-  const asked: string[] = [];
-  page.once('dialog', async (dialog) => {
-    asked.push(dialog.message());
-    await dialog.dismiss();
-  });
-  await page.getByTestId('back-to-dashboard').click();
-  await expect.poll(() => asked.length).toBe(1);
-  expect(asked[0]).toContain('unsaved changes');
-  await expect(page).toHaveURL(new RegExp(`/resumes/${id}$`));
-  await expect(editor.text).toHaveValue(/Lead Engineer/);
+  await declineToLeave(page, id, editor, () => page.getByTestId('back-to-dashboard').click());
 
   // Discarded: back to the saved text; then a saved change: nothing to ask.
   await page.getByTestId('editor-discard').click();
@@ -146,6 +157,58 @@ test('leaving with unsaved changes asks first', async ({ page }) => {
   await editor.savedAs(2);
   await page.getByTestId('back-to-dashboard').click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test('the Back button asks before unsaved changes are lost', async ({ page }) => {
+  const id = await createResume(page, 'Editor back guard');
+  await page.goto('/');
+  await page.getByTestId('resume-link').filter({ hasText: 'Editor back guard' }).click();
+  await expect(page).toHaveURL(new RegExp(`/resumes/${id}$`));
+  const editor = new EditorPage(page);
+  await editor.setText(RESUME_TEXT.replace('Staff Engineer', 'Lead Engineer'));
+  await expect(editor.unsaved).toBeVisible();
+
+  // Declined: the editor stays, with the text and with its address.
+  await declineToLeave(page, id, editor, () => page.goBack({ waitUntil: 'commit' }));
+  await expect(editor.unsaved).toBeVisible();
+
+  // Accepted: the step back happens.
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.goBack({ waitUntil: 'commit' });
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('resume-link').filter({ hasText: 'Editor back guard' })).toBeVisible();
+});
+
+test('an open section form with changes asks before it is closed by leaving', async ({ page }) => {
+  const id = await createResume(page, 'Editor form guard');
+  const editor = new EditorPage(page);
+  await editor.goto(id);
+  await editor.tab('sections').click();
+  await editor.row('role', 'Staff Engineer — Northwind Logistics').getByTestId('role-edit').click();
+  await page.getByTestId('role-title').fill('Principal Engineer');
+
+  // Leaving the pane or the page asks; declined, the form keeps its input.
+  const asked: string[] = [];
+  page.on('dialog', async (dialog) => {
+    asked.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await editor.tab('text').click();
+  await expect.poll(() => asked.length).toBe(1);
+  await expect(editor.tab('sections')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('back-to-dashboard').click();
+  await expect.poll(() => asked.length).toBe(2);
+  await expect(page).toHaveURL(new RegExp(`/resumes/${id}$`));
+  await expect(page.getByTestId('role-title')).toHaveValue('Principal Engineer');
+  expect(asked.every((message) => message.includes('unsaved changes'))).toBe(true);
+
+  // Cancelled, the form holds nothing to lose: no more questions.
+  await page.getByTestId('role-cancel').click();
+  await editor.tab('text').click();
+  await expect(editor.tab('text')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('back-to-dashboard').click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(asked).toHaveLength(2);
 });
 
 test('a save from a second tab leads to the conflict dialog, and nothing is lost', async ({ page }) => {
@@ -164,6 +227,10 @@ test('a save from a second tab leads to the conflict dialog, and nothing is lost
   await first.save.click();
   await expect(first.conflictDialog).toBeVisible();
   await expect(page.getByTestId('conflict-theirs')).toContainText('Second Tab Engineer');
+  // The dialog shows what differs: the user's line against the newer one, nothing else.
+  const diff = page.getByTestId('conflict-diff');
+  await expect(diff.getByTestId('diff-removed')).toHaveText([/First Tab Engineer/]);
+  await expect(diff.getByTestId('diff-added')).toHaveText([/Second Tab Engineer/]);
   await expect(page.getByTestId('conflict-version')).toHaveText('2');
   await expect(first.text).toHaveValue(/First Tab Engineer/);
   await checkScreen(page, 'editor-conflict');

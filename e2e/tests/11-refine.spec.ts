@@ -217,6 +217,7 @@ test('a role that keeps failing stops the job; Resume refines only that role', a
   await expect(refine.status).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
   await expect(refine.error).toContainText('could not be refined');
   await expect(refine.card(2)).toHaveAttribute('data-status', 'failed');
+  await expect(refine.card(2).getByTestId('role-failed-title')).toHaveText(/ at Acme Widgets$/);
   await expect(refine.card(0)).toHaveAttribute('data-status', 'refined');
   await expect(refine.card(1)).toHaveAttribute('data-status', 'refined');
   await expect(refine.resume).toBeVisible();
@@ -227,6 +228,7 @@ test('a role that keeps failing stops the job; Resume refines only that role', a
   await page.reload();
   await expect(refine.status).toHaveAttribute('data-status', 'failed');
   await expect(refine.card(2)).toHaveAttribute('data-status', 'failed');
+  await expect(refine.card(2).getByTestId('role-failed-title')).toHaveText(/ at Acme Widgets$/);
 
   await scriptFakeLlm({});
   await resetFakeLlmCalls();

@@ -10,10 +10,11 @@
 //!   page asked for) for visitors, the password page for a forced change, administration for
 //!   administrators.
 //! - [`api`] is the typed client; [`pages`] holds one component per route, [`components`] the
-//!   prop-driven pieces they share.
+//!   prop-driven pieces they share, [`diff`] the word and line diffs shown on several pages.
 
 pub mod api;
 pub mod components;
+pub mod diff;
 pub mod format;
 pub mod pages;
 pub mod state;
@@ -39,6 +40,8 @@ pub fn App() -> impl IntoView {
     provide_context(auth);
     provide_context(toasts);
     leptos::task::spawn_local(auth.load(toasts));
+    // Before the router: its `popstate` listener must come second.
+    pages::editor::leave_guard::install_history_guard();
     view! {
         <Router>
             <Shell />

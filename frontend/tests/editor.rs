@@ -1,9 +1,11 @@
 //! Logic of the resume editor that needs no page: cursor offsets and the line-number gutter,
-//! diff line kinds, export queries and ranges, the Personal form's tidying, the details request,
+//! diff line kinds and the conflict dialog's line diff, export queries and ranges, the Personal form's tidying, the details request,
 //! and the preview's date ranges.
 //!
 //! Runs under Node.js with `wasm-bindgen-test-runner`, like `web.rs`.
 
+use resume_frontend::components::unified_diff::diff_line_kind;
+use resume_frontend::diff::line_diff;
 use resume_frontend::pages::editor::code_editor::{gutter_text, line_start_offset};
 use resume_frontend::pages::editor::details::Details;
 use resume_frontend::pages::editor::export::{default_preferences, export_params, range_problem};
@@ -11,7 +13,6 @@ use resume_frontend::pages::editor::forms::fields::{
     inclusion_from_value, inclusion_value, non_blank,
 };
 use resume_frontend::pages::editor::forms::personal::tidy;
-use resume_frontend::pages::editor::history::diff_line_kind;
 use resume_frontend::pages::editor::preview::{date_range, plain};
 use resume_frontend::pages::editor::refine_path;
 use resume_shared::api::Patch;
@@ -35,6 +36,23 @@ fn line_offsets_count_utf16_units_and_newlines() {
 fn the_gutter_has_one_number_per_line() {
     assert_eq!(gutter_text(""), "1");
     assert_eq!(gutter_text("a\nb\n"), "1\n2\n3");
+}
+
+#[wasm_bindgen_test]
+fn the_line_diff_shows_changes_with_two_lines_of_context() {
+    let mine = "a\nb\nc\nd\ne\nf\ng\nh\ni\n";
+    let theirs = "a\nb\nc\nd\ne\nF\ng\nh\ni\nj\n";
+    assert_eq!(
+        line_diff(mine, theirs, "mine", "theirs").as_deref(),
+        Some("--- mine\n+++ theirs\n@@ 3 unchanged lines @@\n d\n e\n-f\n+F\n g\n h\n i\n+j\n")
+    );
+    assert_eq!(line_diff(mine, mine, "mine", "theirs").as_deref(), Some(""));
+    assert_eq!(
+        line_diff("", "x\n", "mine", "theirs").as_deref(),
+        Some("--- mine\n+++ theirs\n+x\n")
+    );
+    let long = "line\n".repeat(2001);
+    assert_eq!(line_diff(&long, "x", "mine", "theirs"), None);
 }
 
 #[wasm_bindgen_test]

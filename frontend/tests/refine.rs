@@ -9,14 +9,14 @@
     reason = "wasm-bindgen tests are not `#[test]`s: a panic is the failure"
 )]
 
+use resume_frontend::diff::{Change, is_flagged, word_diff};
 use resume_frontend::pages::refine::decision::{apply_request, default_name};
-use resume_frontend::pages::refine::diff::{Change, is_flagged, word_diff};
 use resume_frontend::pages::refine::form::start_request;
 use resume_frontend::pages::refine::run::{RoleOutcome, RunView, StageState};
 use resume_shared::api::refinements::{ApplyMode, EventKind, RefinementStatus, Stage};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn changes(pieces: &[resume_frontend::pages::refine::diff::Piece]) -> Vec<(&str, Change)> {
+fn changes(pieces: &[resume_frontend::diff::Piece]) -> Vec<(&str, Change)> {
     pieces.iter().map(|p| (p.text.as_str(), p.change)).collect()
 }
 
@@ -72,14 +72,20 @@ fn the_job_state_follows_its_events_across_a_resumed_run() {
     run.apply(
         EventKind::Error,
         3,
-        r#"{"message":"role 2 failed","retryable":true,"role_index":1}"#,
+        r#"{"message":"role 2 failed","retryable":true,"role_index":1,"role_title":"Engineer at Initech"}"#,
     )
     .unwrap();
     run.apply(EventKind::Done, 4, r#"{"status":"failed"}"#)
         .unwrap();
     assert_eq!(run.ended, Some(RefinementStatus::Failed));
     assert_eq!(run.stage_state(Stage::Roles), StageState::Stopped);
-    assert!(matches!(run.roles.get(&1), Some(RoleOutcome::Failed(_))));
+    assert_eq!(
+        run.roles.get(&1),
+        Some(&RoleOutcome::Failed {
+            title: Some("Engineer at Initech".to_owned()),
+            message: "role 2 failed".to_owned(),
+        })
+    );
     assert!(run.refined_indices().is_empty());
 
     // The resumed run.

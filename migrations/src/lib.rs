@@ -30,6 +30,7 @@ mod m20251125_000009_create_resume_revisions;
 mod m20251125_000010_create_refinement_jobs;
 mod m20251125_000011_create_refinement_roles;
 mod m20251125_000012_create_refinement_events;
+mod m20261204_000013_index_live_resumes;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251125_000010_create_refinement_jobs::Migration),
             Box::new(m20251125_000011_create_refinement_roles::Migration),
             Box::new(m20251125_000012_create_refinement_events::Migration),
+            Box::new(m20261204_000013_index_live_resumes::Migration),
         ]
     }
 }

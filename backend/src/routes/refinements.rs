@@ -142,7 +142,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// is replayed in full. The stream ends after the `done` event. Kinds and payloads:
 /// `progress` {stage, message}, `analysis` {key_skills, …}, `role` {index, original, refined,
 /// flags}, `introduction` {text, flags}, `coverage` {before, after, missing}, `error` {message,
-/// retryable, role_index?}, `done` {status}. Keep-alive comments come every 15 s.
+/// retryable, role_index?, role_title?}, `done` {status}. Keep-alive comments come every 15 s.
 #[utoipa::path(
     get,
     path = "/refinements/{id}/events",

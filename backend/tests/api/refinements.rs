@@ -349,6 +349,10 @@ async fn a_failed_role_is_the_only_one_sent_again_on_resume(app: TestApp) {
         .find(|(_, k, p)| k == "error" && p["role_index"] == 3)
         .expect("an error event for the role");
     assert_eq!(role_error.2["retryable"], true);
+    let title = role_error.2["role_title"]
+        .as_str()
+        .expect("the role's title");
+    assert!(title.ends_with(&format!(" at {fourth}")), "{title}");
     let job_state = state(&app, &admin, &job).await;
     assert_eq!(job_state["status"], "failed");
     assert_eq!(job_state["retryable"], true);
@@ -597,7 +601,10 @@ async fn the_years_limit_keeps_older_roles_unchanged(app: TestApp) {
     // Arrange: the generated roles: one ongoing, the others ending in December 2000, 1999, …
     let (admin, fake, resume) = arrange(&app, 8).await;
     let today = resume_backend::clock::current_month();
-    let limit = today.year() - 2000;
+    // The smallest limit that reaches back to December 2000: one more than the whole years
+    // since then (the difference of the years alone falls short every December).
+    let december_2000 = resume_shared::YearMonth::new(2000, 12).unwrap();
+    let limit = u32::try_from((today.ordinal() - december_2000.ordinal()) / 12 + 1).unwrap();
     let body: Value = app
         .bearer(Method::GET, &format!("/resumes/{resume}"), &admin.token)
         .send()

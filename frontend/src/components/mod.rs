@@ -17,6 +17,7 @@ pub mod pager;
 pub mod password_form;
 pub mod spinner;
 pub mod toast_area;
+pub mod unified_diff;
 
 /// The main action of a form or page.
 pub const BUTTON_PRIMARY: &str = "inline-flex items-center justify-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60";

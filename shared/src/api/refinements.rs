@@ -456,6 +456,9 @@ pub struct ErrorEvent {
     /// The role it concerns, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_index: Option<usize>,
+    /// That role's title and company ("Staff Engineer at Acme"), for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_title: Option<String>,
 }
 
 /// `done`: the run ended.

@@ -396,6 +396,7 @@ pub async fn finish(
                 message,
                 retryable,
                 role_index: None,
+                role_title: None,
             },
             now,
         )

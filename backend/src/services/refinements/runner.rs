@@ -492,12 +492,8 @@ impl JobRunner {
             }
             Err(Stop::Cancelled) => Err(Stop::Cancelled),
             Err(Stop::Failed(message, retryable)) => {
-                let label = format!(
-                    "role {} ({} at {})",
-                    index + 1,
-                    original.basics.title,
-                    original.basics.company
-                );
+                let title = format!("{} at {}", original.basics.title, original.basics.company);
+                let label = format!("role {} ({title})", index + 1);
                 save_role(
                     &self.db,
                     job,
@@ -515,6 +511,7 @@ impl JobRunner {
                         message: format!("{label}: {message}"),
                         retryable,
                         role_index: Some(index),
+                        role_title: Some(title),
                     },
                 )
                 .await?;

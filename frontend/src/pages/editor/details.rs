@@ -82,6 +82,10 @@ pub fn DetailsForm(
     let tailored = state
         .saved
         .with_untracked(|saved| saved.kind == ResumeKind::Tailored);
+    state.track_form_changes("details", move || {
+        let saved = state.saved.with(Details::of);
+        draft.with(|draft| *draft != saved)
+    });
     let save = move || {
         let id = state.id();
         let request = draft.with_untracked(|d| d.request(state.version(), tailored));
@@ -93,6 +97,8 @@ pub fn DetailsForm(
             match result {
                 Ok(resume) => {
                     state.apply_metadata(resume);
+                    // As stored (trimmed), so the form reads as saved.
+                    let _ = draft.try_set(state.saved.with_untracked(Details::of));
                     toasts.success("Saved.");
                 }
                 Err(failure) if failure.is(VERSION_CONFLICT) => {

@@ -9,35 +9,10 @@ use crate::api::AuthedApi;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
+use crate::components::unified_diff::UnifiedDiff;
 use crate::components::{BUTTON_SECONDARY, BUTTON_SMALL, CARD, INPUT};
 use crate::format::local_time;
 use crate::state::Toasts;
-
-/// How a line of a unified diff is shown: `added`, `removed`, `hunk` or `context`.
-#[must_use]
-pub fn diff_line_kind(line: &str) -> &'static str {
-    if line.starts_with("+++") || line.starts_with("---") {
-        "header"
-    } else if line.starts_with('+') {
-        "added"
-    } else if line.starts_with('-') {
-        "removed"
-    } else if line.starts_with("@@") {
-        "hunk"
-    } else {
-        "context"
-    }
-}
-
-fn diff_line_class(kind: &str) -> &'static str {
-    match kind {
-        "added" => "block bg-emerald-50 text-emerald-900",
-        "removed" => "block bg-red-50 text-red-900",
-        "hunk" => "block bg-sky-50 text-sky-900",
-        "header" => "block font-semibold text-slate-700",
-        _ => "block text-slate-700",
-    }
-}
 
 /// Who made a revision.
 fn author(revision: &RevisionSummary) -> String {
@@ -49,25 +24,6 @@ fn author(revision: &RevisionSummary) -> String {
         Some(admin) => format!("{who} (by {} acting as them)", admin.username),
         None => who,
     }
-}
-
-/// The diff view of `from` → `to`.
-fn diff_view(diff: String) -> impl IntoView {
-    if diff.is_empty() {
-        return view! { <p data-testid="diff-empty" class="text-sm text-slate-600">"The two versions have the same text."</p> }.into_any();
-    }
-    view! {
-        <pre data-testid="diff" tabindex="0" class="max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5">
-            {diff
-                .lines()
-                .map(|line| {
-                    let kind = diff_line_kind(line);
-                    view! { <span data-testid=format!("diff-{kind}") class=diff_line_class(kind)>{format!("{line}\n")}</span> }
-                })
-                .collect_view()}
-        </pre>
-    }
-    .into_any()
 }
 
 fn version_select(
@@ -246,7 +202,7 @@ pub fn HistoryPane(
                             <ErrorNotice messages=Signal::derive(move || error_messages(&errors)) on_retry=Callback::new(move |()| diff.refetch()) />
                         }>
                             {move || diff.get().map(|result| result.map(|answer| match answer {
-                                Some(answer) => diff_view(answer.diff).into_any(),
+                                Some(answer) => view! { <UnifiedDiff diff=answer.diff testid="diff" same_text="The two versions have the same text." /> }.into_any(),
                                 None => view! { <p class="text-sm text-slate-600">"Choose two versions and show the changes."</p> }.into_any(),
                             }))}
                         </ErrorBoundary>

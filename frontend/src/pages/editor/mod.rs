@@ -26,7 +26,7 @@ use leptos_router::params::Params;
 use resume_shared::api::resumes::{ResumeKind, ResumeResponse};
 
 use self::export::ExportDialog;
-use self::leave_guard::guard_unsaved_changes;
+use self::leave_guard::{confirm_leaving, guard_unsaved_changes};
 use self::save::{ConflictDialog, Saver, save_on_shortcut};
 use self::state::EditorState;
 use self::text_pane::TextPane;
@@ -160,7 +160,7 @@ fn Editor(
     let saver = Saver::new(state, api, toasts);
     watch_validation(state, api);
     save_on_shortcut(saver);
-    guard_unsaved_changes(Signal::derive(move || state.dirty()));
+    guard_unsaved_changes(Signal::derive(move || state.unsaved()));
     Effect::new(move |_| set_title(&state.saved.with(|saved| saved.name.clone())));
     let tab = RwSignal::new(Tab::Text);
     let exporting = RwSignal::new(false);
@@ -190,6 +190,17 @@ fn Editor(
             (ResumeKind::Tailored, None) => None,
         })
     };
+    // A pane's open forms close with it, so switching away from unsaved input asks first.
+    let switch_tab = move |next: Tab| {
+        let leaving_input = state
+            .open_form_changes
+            .with_untracked(|forms| !forms.is_empty());
+        if next == tab.get_untracked() || (leaving_input && !confirm_leaving()) {
+            return false;
+        }
+        tab.set(next);
+        true
+    };
     let tab_button = move |this: Tab| {
         view! {
             <button
@@ -201,7 +212,7 @@ fn Editor(
                 tabindex=move || if tab.get() == this { "0" } else { "-1" }
                 aria-controls="editor-panel"
                 class="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-selected:bg-white aria-selected:text-indigo-800 aria-selected:shadow-sm"
-                on:click=move |_| tab.set(this)
+                on:click=move |_| { switch_tab(this); }
             >
                 {this.label()}
             </button>
@@ -246,8 +257,9 @@ fn Editor(
                 };
                 ev.prevent_default();
                 let next = tab.get_untracked().step(step);
-                tab.set(next);
-                focus_element(&format!("tab-{}", next.key()));
+                if switch_tab(next) {
+                    focus_element(&format!("tab-{}", next.key()));
+                }
             }
         >
             {Tab::ALL.into_iter().map(tab_button).collect_view()}

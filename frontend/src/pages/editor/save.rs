@@ -10,7 +10,9 @@ use crate::api::AuthedApi;
 use crate::api::editing::VERSION_CONFLICT;
 use crate::components::modal::Modal;
 use crate::components::spinner::Spinner;
+use crate::components::unified_diff::UnifiedDiff;
 use crate::components::{BUTTON_PRIMARY, BUTTON_SECONDARY};
+use crate::diff::line_diff;
 use crate::format::local_time;
 use crate::state::Toasts;
 
@@ -124,7 +126,24 @@ pub fn save_on_shortcut(saver: Saver) {
     on_cleanup(move || handle.remove());
 }
 
-/// The choice after a refused save: the newer version's text, and two ways out.
+/// How the newer version's text differs from the user's (`mine`), line by line.
+fn conflict_diff(mine: &str, theirs: &str, version: i64) -> impl IntoView {
+    let title = format!("Your text → version {version}");
+    let diff = line_diff(mine, theirs, "your text", &format!("version {version}"));
+    view! {
+        <h3 class="mt-3 text-sm font-semibold text-slate-800">{title}</h3>
+        <p class="text-xs text-slate-600">"Lines starting with - are only in your text; lines starting with + only in the newer version."</p>
+        <div class="mt-1">
+            {match diff {
+                Some(diff) => view! { <UnifiedDiff diff=diff testid="conflict-diff" same_text="The newer version has the same text as yours." /> }.into_any(),
+                None => view! { <p class="text-sm text-slate-600">"The texts are too long to compare here; the newer version is shown in full below."</p> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The choice after a refused save: how the newer version differs from the user's text, that
+/// version in full, and two ways out.
 #[component]
 pub fn ConflictDialog(
     /// The saver whose conflict this is.
@@ -132,6 +151,7 @@ pub fn ConflictDialog(
 ) -> impl IntoView {
     move || {
         saver.conflict.get().map(|theirs| {
+            let mine = saver.state.draft.get_untracked();
             view! {
                 <Modal
                     title="This resume changed elsewhere"
@@ -143,14 +163,17 @@ pub fn ConflictDialog(
                         " was saved " {local_time(&theirs.updated_at)}
                         " in another tab or by someone else. Your text is still here, unsaved. Keep yours to write it over that version, or load that version instead (your changes are then discarded)."
                     </p>
-                    <h3 class="mt-3 text-sm font-semibold text-slate-800">"The newer version"</h3>
-                    <pre
-                        data-testid="conflict-theirs"
-                        tabindex="0"
-                        class="mt-1 max-h-64 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs whitespace-pre text-slate-800"
-                    >
-                        {theirs.content.clone()}
-                    </pre>
+                    {conflict_diff(&mine, &theirs.content, theirs.version)}
+                    <details class="mt-3">
+                        <summary class="cursor-pointer text-sm font-semibold text-slate-800">"The newer version in full"</summary>
+                        <pre
+                            data-testid="conflict-theirs"
+                            tabindex="0"
+                            class="mt-1 max-h-64 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs whitespace-pre text-slate-800"
+                        >
+                            {theirs.content.clone()}
+                        </pre>
+                    </details>
                     <div class="mt-4 flex flex-wrap justify-end gap-2">
                         <button
                             type="button"

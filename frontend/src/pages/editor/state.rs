@@ -5,6 +5,8 @@
 //! the text, the forms, the preview and the version always agree after a save, whichever pane
 //! made it.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use resume_shared::api::resumes::ResumeResponse;
 use resume_shared::markdown::Diagnostic;
@@ -34,6 +36,8 @@ pub struct EditorState {
     pub name: RwSignal<String>,
     /// The latest validation of `draft`.
     pub validation: RwSignal<Validation>,
+    /// The section forms open with changes not yet saved, by form.
+    pub open_form_changes: RwSignal<BTreeSet<&'static str>>,
 }
 
 impl EditorState {
@@ -51,6 +55,7 @@ impl EditorState {
             name: RwSignal::new(resume.name.clone()),
             validation: RwSignal::new(validation),
             saved: RwSignal::new(resume),
+            open_form_changes: RwSignal::new(BTreeSet::new()),
         }
     }
 
@@ -74,6 +79,34 @@ impl EditorState {
             || self
                 .saved
                 .with(|saved| self.name.with(|name| *name != saved.name))
+    }
+
+    /// Whether anything would be lost by leaving: text or name changes, or a section form
+    /// open with changes (tracked).
+    #[must_use]
+    pub fn unsaved(&self) -> bool {
+        self.dirty() || self.open_form_changes.with(|forms| !forms.is_empty())
+    }
+
+    /// Keeps `form` in [`Self::open_form_changes`] while `changed` says it has unsaved input,
+    /// for as long as the calling component lives.
+    pub fn track_form_changes(&self, form: &'static str, changed: impl Fn() -> bool + 'static) {
+        let forms = self.open_form_changes;
+        Effect::new(move |_| {
+            let changed = changed();
+            if forms.with_untracked(|forms| forms.contains(form)) != changed {
+                forms.update(|forms| {
+                    if changed {
+                        forms.insert(form);
+                    } else {
+                        forms.remove(form);
+                    }
+                });
+            }
+        });
+        on_cleanup(move || {
+            forms.try_update(|forms| forms.remove(form));
+        });
     }
 
     /// Whether there are unsaved changes, without tracking.

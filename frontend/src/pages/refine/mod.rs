@@ -2,10 +2,10 @@
 //!
 //! The form starts a job; the page then follows the job's Server-Sent Events stream
 //! ([`stream`]) and builds what it shows from the events ([`run`]): the stages in order, the
-//! job analysis, a card per role as each finishes ([`role_card`], with a word [`diff`]), the
-//! introduction and the keyword coverage ([`outcome`]). The job id goes into the address
-//! (`?job=…`), so a reload reconnects (the stream replays the job from its first event);
-//! without it, a job of this resume that still runs is found and followed. The stream is
+//! job analysis, a card per role as each finishes ([`role_card`], with a word
+//! [`crate::diff`]), the introduction and the keyword coverage ([`outcome`]). The job id goes
+//! into the address (`?job=…`), so a reload reconnects (the stream replays the job from its
+//! first event); without it, a job of this resume that still runs is found and followed. The stream is
 //! closed at each `done` event and on leaving the page; a `done` that is not the job's last
 //! (a replay of a resumed job) reconnects after it. [`controls`] cancel and resume, and
 //! [`decision`] applies the result.
@@ -13,7 +13,6 @@
 pub mod analysis;
 pub mod controls;
 pub mod decision;
-pub mod diff;
 pub mod form;
 pub mod outcome;
 pub mod progress;

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use resume_shared::api::refinements::{CoverageEvent, IntroductionEvent};
 
-use super::diff::{Change, Piece};
 use super::role_card::{flag_text, render_pieces};
 use crate::components::CARD;
+use crate::diff::{Change, Piece};
 
 /// The introduction panel.
 #[component]

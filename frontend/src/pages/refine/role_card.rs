@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use resume_shared::api::refinements::{FactFlag, FlagField, FlagKind, RoleEvent};
 use resume_shared::resume::Role;
 
-use super::diff::{Change, Piece, is_flagged, word_diff};
 use super::run::RoleOutcome;
 use crate::components::CARD;
+use crate::diff::{Change, Piece, is_flagged, word_diff};
 
 /// `Title at Company, 2019-04 – now`.
 #[must_use]
@@ -228,11 +228,13 @@ pub fn RoleCard(
     #[prop(into)]
     enabled: Signal<bool>,
 ) -> impl IntoView {
-    let failed = matches!(outcome, RoleOutcome::Failed(_));
+    let failed = matches!(outcome, RoleOutcome::Failed { .. });
     let body = match outcome {
         RoleOutcome::Refined(event) => refined_view(*event, accepted, on_choose, enabled),
-        RoleOutcome::Failed(message) => view! {
-            <h3 class="text-base font-semibold">{format!("Role {}", index + 1)}</h3>
+        RoleOutcome::Failed { title, message } => view! {
+            <h3 class="text-base font-semibold" data-testid="role-failed-title">
+                {title.unwrap_or_else(|| format!("Role {}", index + 1))}
+            </h3>
             <p role="alert" data-testid="role-failed" class="mt-2 text-sm break-words text-red-800">
                 {message}
             </p>

@@ -65,7 +65,12 @@ pub enum RoleOutcome {
     /// Refined: the original, the refinement and the fact guard's flags.
     Refined(Box<RoleEvent>),
     /// The model's answer could not be used; resuming tries again.
-    Failed(String),
+    Failed {
+        /// The role's title and company, when the server named them.
+        title: Option<String>,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// The state of a job as its events tell it.
@@ -113,8 +118,11 @@ impl RunView {
             EventKind::Error => {
                 let error: ErrorEvent = serde_json::from_str(data)?;
                 if let Some(index) = error.role_index {
-                    self.roles
-                        .insert(index, RoleOutcome::Failed(error.message.clone()));
+                    let failed = RoleOutcome::Failed {
+                        title: error.role_title.clone(),
+                        message: error.message.clone(),
+                    };
+                    self.roles.insert(index, failed);
                 }
                 self.error = Some(error);
             }

@@ -74,6 +74,16 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
     let noun = T::NOUN;
     let id = move || state.id();
 
+    state.track_form_changes(noun, move || {
+        editing.with(|editing| match editing {
+            None => false,
+            Some((Target::New, draft)) => draft.with(|draft| *draft != T::blank()),
+            Some((Target::At(index), draft)) => {
+                items.with(|items| draft.with(|draft| items.get(*index) != Some(draft)))
+            }
+        })
+    });
+
     let dragged = StoredValue::new(None::<usize>);
     let reorder = move |from: usize, to: usize| {
         let count = items.with_untracked(Vec::len);

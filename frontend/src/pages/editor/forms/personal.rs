@@ -55,6 +55,12 @@ pub fn PersonalForm(
             draft.set(personal);
         }
     });
+    state.track_form_changes("personal", move || {
+        let saved = state
+            .saved
+            .with(|saved| saved.resume.personal.clone().and_then(tidy));
+        draft.with(|draft| tidy(draft.clone()) != saved)
+    });
     let save = move || {
         let personal = tidy(draft.get_untracked());
         if personal
