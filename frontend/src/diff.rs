@@ -144,11 +144,11 @@ pub fn line_diff(old: &str, new: &str, old_label: &str, new_label: &str) -> Opti
         return None;
     }
     let steps = common_subsequence_steps(&old, &new);
-    if steps.iter().all(|step| matches!(step, Step::Same(..))) {
+    let changed: Vec<bool> = steps.iter().map(|s| !matches!(s, Step::Same(..))).collect();
+    if !changed.contains(&true) {
         return Some(String::new());
     }
     // A step is shown when a change lies within CONTEXT_LINES of it.
-    let changed: Vec<bool> = steps.iter().map(|s| !matches!(s, Step::Same(..))).collect();
     let shown = |k: usize| {
         let from = k.saturating_sub(CONTEXT_LINES);
         let to = (k + CONTEXT_LINES + 1).min(steps.len());

@@ -73,11 +73,8 @@ pub fn guard_unsaved_changes(dirty: Signal<bool>) {
             ev.set_return_value("");
         }
     });
-    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let Some(click) = ev.dyn_ref::<web_sys::MouseEvent>() else {
-            return;
-        };
-        if click.button() != 0 || !dirty.try_get_untracked().unwrap_or(false) {
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if ev.button() != 0 || !dirty.try_get_untracked().unwrap_or(false) {
             return;
         }
         let Some(target) = ev.target() else {
