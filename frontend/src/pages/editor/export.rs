@@ -3,6 +3,8 @@
 //! saves the file under the server's name; the choice is remembered on the resume with
 //! `PUT /resumes/{id}/export-preferences`.
 
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
 use leptos::prelude::*;
 use resume_shared::api::resumes::ExportPreferences;
 
@@ -147,6 +149,62 @@ fn range_month(
     }
 }
 
+/// Stores the export options one request at a time. Downloads in quick succession each ask to
+/// remember their options; a request still on its way could otherwise land after a newer one,
+/// so the newest waiting choice is sent when the previous request has finished, and the older
+/// waiting ones are dropped.
+#[derive(Clone, Default)]
+struct PreferenceWriter {
+    queue: Arc<Mutex<WriterQueue>>,
+}
+
+/// What the writer is doing.
+#[derive(Default)]
+struct WriterQueue {
+    /// A request is on its way.
+    sending: bool,
+    /// The newest choice not yet sent.
+    waiting: Option<ExportPreferences>,
+}
+
+impl PreferenceWriter {
+    /// The queue (a panic elsewhere cannot leave it half-changed: every change is one step).
+    fn lock(queue: &Mutex<WriterQueue>) -> MutexGuard<'_, WriterQueue> {
+        queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sends `preferences` with `send`, after the request on its way, if any.
+    fn remember<F, Fut>(&self, preferences: ExportPreferences, send: F)
+    where
+        F: Fn(ExportPreferences) -> Fut + 'static,
+        Fut: Future<Output = ()> + 'static,
+    {
+        {
+            let mut queue = Self::lock(&self.queue);
+            queue.waiting = Some(preferences);
+            if queue.sending {
+                return;
+            }
+            queue.sending = true;
+        }
+        let queue = Arc::clone(&self.queue);
+        leptos::task::spawn_local(async move {
+            loop {
+                let next = {
+                    let mut queue = Self::lock(&queue);
+                    let next = queue.waiting.take();
+                    queue.sending = next.is_some();
+                    next
+                };
+                match next {
+                    Some(preferences) => send(preferences).await,
+                    None => break,
+                }
+            }
+        });
+    }
+}
+
 /// The export dialog.
 #[component]
 pub fn ExportDialog(
@@ -169,17 +227,20 @@ pub fn ExportDialog(
         let id = id.clone();
         move || draft.with(|d| export_url(&id, &export_params(d)))
     };
+    let writer = PreferenceWriter::default();
     let remember = move || {
-        let preferences = draft.get_untracked();
         let id = id.clone();
-        leptos::task::spawn_local(async move {
-            match api.save_export_preferences(&id, &preferences).await {
-                Ok(stored) => {
-                    let _ = state
-                        .saved
-                        .try_update(|saved| saved.export_preferences = Some(stored));
+        writer.remember(draft.get_untracked(), move |preferences| {
+            let id = id.clone();
+            async move {
+                match api.save_export_preferences(&id, &preferences).await {
+                    Ok(stored) => {
+                        let _ = state
+                            .saved
+                            .try_update(|saved| saved.export_preferences = Some(stored));
+                    }
+                    Err(error) => toasts.api_error(&error),
                 }
-                Err(error) => toasts.api_error(&error),
             }
         });
     };
