@@ -10,12 +10,14 @@
 //!   page asked for) for visitors, the password page for a forced change, administration for
 //!   administrators.
 //! - [`api`] is the typed client; [`pages`] holds one component per route, [`components`] the
-//!   prop-driven pieces they share, [`diff`] the word and line diffs shown on several pages.
+//!   prop-driven pieces they share, [`diff`] the word and line diffs shown on several pages,
+//!   [`latest_wins`] the queue that keeps a setting's writes in order.
 
 pub mod api;
 pub mod components;
 pub mod diff;
 pub mod format;
+pub mod latest_wins;
 pub mod pages;
 pub mod state;
 

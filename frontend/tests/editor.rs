@@ -1,11 +1,12 @@
 //! Logic of the resume editor that needs no page: cursor offsets and the line-number gutter,
 //! diff line kinds and the conflict dialog's line diff, export queries and ranges, the Personal form's tidying, the details request,
-//! and the preview's date ranges.
+//! the preview's date ranges, and the queue that keeps the export options' writes in order.
 //!
 //! Runs under Node.js with `wasm-bindgen-test-runner`, like `web.rs`.
 
 use resume_frontend::components::unified_diff::diff_line_kind;
 use resume_frontend::diff::line_diff;
+use resume_frontend::latest_wins::LatestWins;
 use resume_frontend::pages::editor::code_editor::{gutter_text, line_start_offset};
 use resume_frontend::pages::editor::details::Details;
 use resume_frontend::pages::editor::export::{default_preferences, export_params, range_problem};
@@ -151,4 +152,20 @@ fn arrow_keys_move_between_the_panes_and_wrap() {
     assert_eq!(Tab::Text.step(1), Tab::Sections);
     assert_eq!(Tab::Text.step(-1), Tab::History);
     assert_eq!(Tab::History.step(1), Tab::Text);
+}
+
+#[wasm_bindgen_test]
+fn latest_wins_sends_one_at_a_time_and_only_the_newest_waiting_value() {
+    let mut queue = LatestWins::default();
+    // Nothing on its way: sent at once.
+    assert_eq!(queue.offer("docx-ats"), Some("docx-ats"));
+    // On its way: the next values wait, and a newer one replaces an older one.
+    assert_eq!(queue.offer("markdown"), None);
+    assert_eq!(queue.offer("docx-plain"), None);
+    // The first answered: the newest waiting value goes next, then nothing is left.
+    assert_eq!(queue.finished(), Some("docx-plain"));
+    assert_eq!(queue.finished(), None);
+    // Idle again: the next value is sent at once.
+    assert_eq!(queue.offer("markdown"), Some("markdown"));
+    assert_eq!(queue.finished(), None);
 }

@@ -1,7 +1,8 @@
 //! The export dialog: format, preset, what to include and a month range. The download is a
 //! plain link to `GET /resumes/{id}/export` (the session cookie goes with it), so the browser
 //! saves the file under the server's name; the choice is remembered on the resume with
-//! `PUT /resumes/{id}/export-preferences`.
+//! `PUT /resumes/{id}/export-preferences`, one request at a time so that the last choice is the
+//! one kept.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -13,6 +14,7 @@ use crate::api::AuthedApi;
 use crate::api::editing::export_url;
 use crate::components::modal::Modal;
 use crate::components::{BUTTON_PRIMARY, BUTTON_SECONDARY, INPUT};
+use crate::latest_wins::LatestWins;
 use crate::state::Toasts;
 
 /// The formats: API value and label.
@@ -149,60 +151,35 @@ fn range_month(
     }
 }
 
-/// Stores the export options one request at a time. Downloads in quick succession each ask to
-/// remember their options; a request still on its way could otherwise land after a newer one,
-/// so the newest waiting choice is sent when the previous request has finished, and the older
-/// waiting ones are dropped.
-#[derive(Clone, Default)]
-struct PreferenceWriter {
-    queue: Arc<Mutex<WriterQueue>>,
+/// The export options' queue of writes. Every change of it is one call, so even a poisoned lock
+/// holds a whole state.
+fn locked(
+    queue: &Mutex<LatestWins<ExportPreferences>>,
+) -> MutexGuard<'_, LatestWins<ExportPreferences>> {
+    queue.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// What the writer is doing.
-#[derive(Default)]
-struct WriterQueue {
-    /// A request is on its way.
-    sending: bool,
-    /// The newest choice not yet sent.
-    waiting: Option<ExportPreferences>,
-}
-
-impl PreferenceWriter {
-    /// The queue (a panic elsewhere cannot leave it half-changed: every change is one step).
-    fn lock(queue: &Mutex<WriterQueue>) -> MutexGuard<'_, WriterQueue> {
-        queue.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Sends `preferences` with `send`, after the request on its way, if any.
-    fn remember<F, Fut>(&self, preferences: ExportPreferences, send: F)
-    where
-        F: Fn(ExportPreferences) -> Fut + 'static,
-        Fut: Future<Output = ()> + 'static,
-    {
-        {
-            let mut queue = Self::lock(&self.queue);
-            queue.waiting = Some(preferences);
-            if queue.sending {
-                return;
-            }
-            queue.sending = true;
+/// Stores `preferences` with `send` through `queue`: at once when nothing is on its way, else
+/// after the request on its way is answered (see [`LatestWins`]).
+fn remember_in_order<F, Fut>(
+    queue: &Arc<Mutex<LatestWins<ExportPreferences>>>,
+    preferences: ExportPreferences,
+    send: F,
+) where
+    F: Fn(ExportPreferences) -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    let Some(first) = locked(queue).offer(preferences) else {
+        return;
+    };
+    let queue = Arc::clone(queue);
+    leptos::task::spawn_local(async move {
+        let mut next = Some(first);
+        while let Some(preferences) = next {
+            send(preferences).await;
+            next = locked(&queue).finished();
         }
-        let queue = Arc::clone(&self.queue);
-        leptos::task::spawn_local(async move {
-            loop {
-                let next = {
-                    let mut queue = Self::lock(&queue);
-                    let next = queue.waiting.take();
-                    queue.sending = next.is_some();
-                    next
-                };
-                match next {
-                    Some(preferences) => send(preferences).await,
-                    None => break,
-                }
-            }
-        });
-    }
+    });
 }
 
 /// The export dialog.
@@ -227,10 +204,10 @@ pub fn ExportDialog(
         let id = id.clone();
         move || draft.with(|d| export_url(&id, &export_params(d)))
     };
-    let writer = PreferenceWriter::default();
+    let queue = Arc::new(Mutex::new(LatestWins::default()));
     let remember = move || {
         let id = id.clone();
-        writer.remember(draft.get_untracked(), move |preferences| {
+        remember_in_order(&queue, draft.get_untracked(), move |preferences| {
             let id = id.clone();
             async move {
                 match api.save_export_preferences(&id, &preferences).await {
