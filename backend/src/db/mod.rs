@@ -19,6 +19,9 @@ use crate::config::DatabaseUrl;
 /// PostgreSQL serves best with few busy connections per core.
 pub const MAX_CONNECTIONS: u32 = 10;
 
+/// A pooled connection idle for this long is checked (a ping) before it is used again.
+pub const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
 /// Opens a connection pool.
 ///
 /// # Errors
@@ -41,6 +44,10 @@ pub async fn connect_with(
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
+        // A connection in use is known to work; only one idle for a while (the server, a proxy
+        // or a firewall may have dropped it) is checked with a round trip before it is handed
+        // out. Checking every time would add a round trip to every query.
+        .test_before_acquire_if_idle_for(PING_AFTER_IDLE)
         // Statements are not logged: their parameters could hold secrets, and at `info` they
         // would drown the request log.
         .sqlx_logging(false);

@@ -47,6 +47,8 @@ pub struct TestApp {
     pub backend: Backend,
     /// The data directory.
     pub data_dir: PathBuf,
+    /// The database's URL (`sqlite://…` or `postgres://…/resume_test_…`).
+    pub database_url: String,
 }
 
 /// Tears an application down after its test.
@@ -151,6 +153,7 @@ impl TestApp {
             db: db.clone(),
             backend,
             data_dir: dir.path().to_owned(),
+            database_url,
         };
         let guard = Guard {
             shutdown,

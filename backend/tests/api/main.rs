@@ -12,6 +12,7 @@ mod helpers;
 mod admin;
 mod auth;
 mod cli;
+mod database;
 mod errors;
 mod export;
 mod llm;
