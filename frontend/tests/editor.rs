@@ -1,6 +1,7 @@
 //! Logic of the resume editor that needs no page: cursor offsets and the line-number gutter,
-//! diff line kinds and the conflict dialog's line diff, export queries and ranges, the Personal form's tidying, the details request,
-//! the preview's date ranges, and the queue that keeps the export options' writes in order.
+//! diff line kinds and the conflict dialog's line diff, export queries and ranges, the Personal
+//! form's tidying, the details request, the preview's date ranges, and the queue that keeps the
+//! export options' writes in order.
 //!
 //! Runs under Node.js with `wasm-bindgen-test-runner`, like `web.rs`.
 

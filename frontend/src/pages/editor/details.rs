@@ -82,9 +82,10 @@ pub fn DetailsForm(
     let tailored = state
         .saved
         .with_untracked(|saved| saved.kind == ResumeKind::Tailored);
+    // Read once per save, not on every keystroke.
+    let saved_details = Memo::new(move |_| state.saved.with(Details::of));
     state.track_form_changes("details", move || {
-        let saved = state.saved.with(Details::of);
-        draft.with(|draft| *draft != saved)
+        draft.with(|draft| saved_details.with(|saved| draft != saved))
     });
     let save = move || {
         let id = state.id();

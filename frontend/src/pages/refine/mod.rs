@@ -5,10 +5,10 @@
 //! job analysis, a card per role as each finishes ([`role_card`], with a word
 //! [`crate::diff`]), the introduction and the keyword coverage ([`outcome`]). The job id goes
 //! into the address (`?job=…`), so a reload reconnects (the stream replays the job from its
-//! first event); without it, a job of this resume that still runs is found and followed. The stream is
-//! closed at each `done` event and on leaving the page; a `done` that is not the job's last
-//! (a replay of a resumed job) reconnects after it. [`controls`] cancel and resume, and
-//! [`decision`] applies the result.
+//! first event); without it, a job of this resume that still runs is found and followed. The
+//! stream is closed at each `done` event and on leaving the page; a `done` that is not the
+//! job's last (a replay of a resumed job) reconnects after it. [`controls`] cancel and resume,
+//! and [`decision`] applies the result.
 
 pub mod analysis;
 pub mod controls;

@@ -55,11 +55,14 @@ pub fn PersonalForm(
             draft.set(personal);
         }
     });
-    state.track_form_changes("personal", move || {
-        let saved = state
+    // Tidied once per save, not on every keystroke.
+    let saved_personal = Memo::new(move |_| {
+        state
             .saved
-            .with(|saved| saved.resume.personal.clone().and_then(tidy));
-        draft.with(|draft| tidy(draft.clone()) != saved)
+            .with(|saved| saved.resume.personal.clone().and_then(tidy))
+    });
+    state.track_form_changes("personal", move || {
+        draft.with(|draft| saved_personal.with(|saved| tidy(draft.clone()) != *saved))
     });
     let save = move || {
         let personal = tidy(draft.get_untracked());
