@@ -17,7 +17,8 @@ pub enum LlmError {
     /// The endpoint's host is (or resolves to) a loopback, private or otherwise local address.
     #[error(
         "the LLM endpoint host \"{host}\" resolves to the non-public address {address}; \
-         requests to local and private networks are refused unless the server is started with \
+         requests to local and private networks are refused unless the server lists the host \
+         in RESUME_EDITOR_LLM_ALLOWED_HOSTS or is started with \
          RESUME_EDITOR_LLM_ALLOW_PRIVATE=true (needed for a local model server)"
     )]
     PrivateAddress {

@@ -14,6 +14,7 @@
 //! the per-user endpoint settings on every call and persist whatever they need themselves.
 
 pub mod address;
+pub mod allowed_hosts;
 pub mod answers;
 pub mod coverage;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod openai;
 pub mod prompts;
 mod resume_text;
 pub mod retry;
+pub mod sanitize;
 mod words;
 
 use std::fmt;
@@ -48,6 +50,19 @@ pub const DEFAULT_MODEL: &str = "gpt-4o-mini";
 
 /// The base URL used when a user has not entered one.
 pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
+
+/// The origin of an endpoint's base URL: `scheme://host[:port]` in canonical form (lower-case
+/// host, IDNA, default port left out), or `None` when the URL does not parse as `http`/`https`
+/// with a host. Two base URLs with the same origin reach the same server; an API key is bound to
+/// the origin it was entered for.
+#[must_use]
+pub fn endpoint_origin(base_url: &str) -> Option<String> {
+    let url = Url::parse(base_url.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return None;
+    }
+    Some(url.origin().ascii_serialization())
+}
 
 /// One user's endpoint settings: where to send requests, which model, which key.
 ///
@@ -94,16 +109,20 @@ impl LlmEndpoint {
     /// has no host, or carries credentials, a query or a fragment.
     pub fn chat_completions_url(&self) -> Result<Url, LlmError> {
         let base = self.base_url.trim();
+        // The URL is the user's text: quoted in messages, so its control characters are escaped.
+        let quoted = sanitize::escape_controls(base);
         let url = Url::parse(base).map_err(|error| {
-            LlmError::InvalidEndpoint(format!("\"{base}\" is not a URL ({error})"))
+            LlmError::InvalidEndpoint(format!("\"{quoted}\" is not a URL ({error})"))
         })?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(LlmError::InvalidEndpoint(format!(
-                "\"{base}\" must start with http:// or https://"
+                "\"{quoted}\" must start with http:// or https://"
             )));
         }
         if url.host().is_none() {
-            return Err(LlmError::InvalidEndpoint(format!("\"{base}\" has no host")));
+            return Err(LlmError::InvalidEndpoint(format!(
+                "\"{quoted}\" has no host"
+            )));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(LlmError::InvalidEndpoint(
@@ -112,7 +131,7 @@ impl LlmEndpoint {
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(LlmError::InvalidEndpoint(format!(
-                "\"{base}\" must not contain a query (?…) or fragment (#…)"
+                "\"{quoted}\" must not contain a query (?…) or fragment (#…)"
             )));
         }
         let path = url.path().trim_end_matches('/').to_owned();
@@ -271,6 +290,50 @@ mod tests {
             let error = endpoint(base).chat_completions_url().unwrap_err();
             assert!(matches!(error, LlmError::InvalidEndpoint(_)), "{base}");
         }
+    }
+
+    #[test]
+    fn origins_are_canonical_and_tell_servers_apart() {
+        let same = [
+            "https://api.openai.com/v1",
+            "https://API.OpenAI.com:443/other/path/",
+            " https://api.openai.com ",
+        ];
+        for base in same {
+            assert_eq!(
+                endpoint_origin(base).as_deref(),
+                Some("https://api.openai.com"),
+                "{base}"
+            );
+        }
+        assert_eq!(
+            endpoint_origin("http://127.0.0.1:9000/v1").as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
+        for (a, b) in [
+            ("https://api.openai.com/v1", "http://api.openai.com/v1"),
+            (
+                "https://api.openai.com/v1",
+                "https://api.openai.com:8443/v1",
+            ),
+            ("https://api.openai.com/v1", "https://attacker.example/v1"),
+            ("http://127.0.0.1:9000/v1", "http://127.0.0.1:9001/v1"),
+        ] {
+            assert_ne!(endpoint_origin(a), endpoint_origin(b), "{a} vs {b}");
+        }
+        for base in ["", "api.openai.com/v1", "ftp://example.org/v1", "https://"] {
+            assert_eq!(endpoint_origin(base), None, "{base}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_base_url_has_its_control_characters_escaped() {
+        let error = endpoint("https://bad\u{1b}[2J host/v1")
+            .chat_completions_url()
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("\\u{1b}"), "{error}");
+        assert!(!error.contains('\u{1b}'), "{error}");
     }
 
     #[test]

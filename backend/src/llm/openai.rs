@@ -12,7 +12,12 @@
 //! request is sent again without it and the endpoint's quirk is remembered.
 //!
 //! The API key is only put in the `Authorization` header (marked sensitive); prompts and
-//! answers are not logged, only their kind, sizes, statuses and timings.
+//! answers are not logged, only their kind, sizes, statuses and timings. What does come from
+//! the user or the endpoint (the model name, an endpoint's error message) is logged and stored
+//! with its control characters escaped ([`super::sanitize`]), so it cannot forge log lines.
+//! Of an error answer only the status and, when the body is JSON, its error message are
+//! quoted: an endpoint on a private network allowed by the operator must not become a way to
+//! read other internal services' pages.
 
 use std::error::Error as _;
 use std::sync::Arc;
@@ -26,12 +31,14 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::address::{self, GuardedResolver};
+use super::allowed_hosts::AllowedHosts;
 use super::answers::{Answer, ConnectionProbe, Introduction, JobAnalysis, RefinedRole};
 use super::error::LlmError;
 use super::extract;
 use super::mode::{OutputMode, QuirkCache, Quirks, rejects_response_format, rejects_temperature};
 use super::prompts::{self, Prompt};
 use super::retry::{Backoff, parse_retry_after};
+use super::sanitize::{LogSafe, escape_controls, one_line};
 use super::{ConnectionReport, LlmClient, LlmEndpoint};
 
 /// The largest answer body read (a chat completion is a few kilobytes).
@@ -60,6 +67,9 @@ pub struct LlmClientConfig {
     /// Allow endpoints on loopback and private networks
     /// (`RESUME_EDITOR_LLM_ALLOW_PRIVATE`). Default false.
     pub allow_private: bool,
+    /// The only hosts whose private addresses may be reached when `allow_private` is false
+    /// (`RESUME_EDITOR_LLM_ALLOWED_HOSTS`). Default none.
+    pub allowed_hosts: AllowedHosts,
 }
 
 impl Default for LlmClientConfig {
@@ -72,6 +82,7 @@ impl Default for LlmClientConfig {
             max_retry_after: Duration::from_secs(60),
             temperature: 0.2,
             allow_private: false,
+            allowed_hosts: AllowedHosts::default(),
         }
     }
 }
@@ -119,7 +130,8 @@ impl OpenAiClient {
             .connect_timeout(config.timeout.min(Duration::from_secs(30)))
             .user_agent(concat!("resume-editor/", env!("CARGO_PKG_VERSION")));
         if !config.allow_private {
-            builder = builder.dns_resolver(Arc::new(GuardedResolver));
+            builder =
+                builder.dns_resolver(Arc::new(GuardedResolver::new(config.allowed_hosts.clone())));
         }
         let http = builder
             .build()
@@ -152,7 +164,7 @@ impl OpenAiClient {
         max_attempts: u32,
     ) -> Result<(T, OutputMode), LlmError> {
         let url = endpoint.chat_completions_url()?;
-        address::check_url(&url, self.config.allow_private).await?;
+        address::check_url(&url, self.config.allow_private, &self.config.allowed_hosts).await?;
         let backoff = Backoff {
             base: self.config.backoff_base,
             max: self.config.backoff_max,
@@ -171,7 +183,7 @@ impl OpenAiClient {
                 Ok(answer) => {
                     tracing::debug!(
                         kind = prompt.kind.as_str(),
-                        model = %endpoint.model,
+                        model = %LogSafe(&endpoint.model),
                         mode = ?quirks.mode,
                         attempt,
                         elapsed_ms,
@@ -195,7 +207,7 @@ impl OpenAiClient {
                         Some(mode) if negotiations <= 3 => {
                             tracing::info!(
                                 kind = prompt.kind.as_str(),
-                                model = %endpoint.model,
+                                model = %LogSafe(&endpoint.model),
                                 from = ?quirks.mode,
                                 to = ?mode,
                                 without_temperature = temperature,
@@ -215,10 +227,10 @@ impl OpenAiClient {
             if !error.is_retryable() || attempt >= max_attempts {
                 tracing::warn!(
                     kind = prompt.kind.as_str(),
-                    model = %endpoint.model,
+                    model = %LogSafe(&endpoint.model),
                     attempt,
                     elapsed_ms,
-                    error = %error,
+                    error = %LogSafe(&error),
                     "LLM call failed"
                 );
                 return Err(error);
@@ -234,11 +246,11 @@ impl OpenAiClient {
             };
             tracing::warn!(
                 kind = prompt.kind.as_str(),
-                model = %endpoint.model,
+                model = %LogSafe(&endpoint.model),
                 attempt,
                 elapsed_ms,
                 wait_ms = wait.as_millis(),
-                error = %error,
+                error = %LogSafe(&error),
                 "LLM call failed; retrying"
             );
             tokio::time::sleep(wait).await;
@@ -330,7 +342,7 @@ impl OpenAiClient {
             401 => LlmError::Unauthorized { message },
             403 => LlmError::Forbidden { message },
             404 => LlmError::NotFound {
-                model: endpoint.model.clone(),
+                model: escape_controls(&endpoint.model).into_owned(),
                 url: url.to_string(),
             },
             400 | 422 | 501 => {
@@ -409,7 +421,7 @@ fn parse_answer<T: Answer>(text: &str) -> Result<T, LlmError> {
     if let Some(refusal) = message["refusal"].as_str().filter(|r| !r.trim().is_empty()) {
         return Err(LlmError::Unusable(format!(
             "the model refused: {}",
-            truncate(refusal)
+            truncate(&one_line(refusal))
         )));
     }
     let content = match &message["content"] {
@@ -439,33 +451,39 @@ fn parse_answer<T: Answer>(text: &str) -> Result<T, LlmError> {
     answer.validate().map_err(LlmError::Unusable)
 }
 
-/// The endpoint's explanation from an error body (`{"error": {"message": …}}` and common
-/// variants), shortened and with the API key removed should the endpoint echo it.
+/// The endpoint's explanation from a JSON error body (`{"error": {"message": …}}` and common
+/// variants) as one line, shortened, and with the API key removed should the endpoint echo
+/// it. Anything else (HTML, plain text, JSON without a message) is not quoted: the status says
+/// what failed, and quoting arbitrary bodies would let the server be used to read internal
+/// pages when private endpoints are allowed.
 fn error_message(text: &str, key: Option<&str>) -> String {
     let parsed: Option<Value> = serde_json::from_str(text).ok();
-    let message = parsed
-        .as_ref()
-        .and_then(|value| {
-            [
-                &value["error"]["message"],
-                &value["error"],
-                &value["message"],
-                &value["detail"],
-            ]
-            .into_iter()
-            .find_map(|candidate| candidate.as_str().map(str::to_owned))
-        })
-        .unwrap_or_else(|| text.trim().to_owned());
+    let Some(message) = parsed.as_ref().and_then(|value| {
+        [
+            &value["error"]["message"],
+            &value["error"],
+            &value["message"],
+            &value["detail"],
+        ]
+        .into_iter()
+        .find_map(|candidate| candidate.as_str().map(str::to_owned))
+    }) else {
+        return NO_EXPLANATION.to_owned();
+    };
     let message = match key {
         Some(key) if key.len() >= 4 => message.replace(key, "[redacted]"),
         _ => message,
     };
+    let message = one_line(&message);
     if message.is_empty() {
-        "no explanation given".to_owned()
+        NO_EXPLANATION.to_owned()
     } else {
         truncate(&message)
     }
 }
+
+/// The error text when the endpoint gave no JSON error message.
+const NO_EXPLANATION: &str = "no explanation given (only a JSON error message is quoted)";
 
 fn truncate(text: &str) -> String {
     let mut chars = text.chars();
@@ -610,11 +628,52 @@ mod tests {
             error_message(r#"{"detail": "Not Found"}"#, None),
             "Not Found"
         );
-        assert_eq!(error_message("  ", None), "no explanation given");
         assert_eq!(
-            error_message(&"x".repeat(400), None).chars().count(),
+            error_message(r#"{"error": "model not loaded"}"#, None),
+            "model not loaded"
+        );
+        assert_eq!(error_message("  ", None), NO_EXPLANATION);
+        assert_eq!(
+            error_message(&json!({ "message": "x".repeat(400) }).to_string(), None)
+                .chars()
+                .count(),
             MAX_ERROR_CHARS + 1
         );
+    }
+
+    #[test]
+    fn error_messages_are_one_line_with_controls_escaped() {
+        let body = json!({
+            "error": {"message": "bad model\n2026-12-06T00:00:00Z  INFO resume_backend: forged\r\n\u{1b}[2J"}
+        })
+        .to_string();
+        let message = error_message(&body, None);
+        assert_eq!(
+            message,
+            "bad model 2026-12-06T00:00:00Z INFO resume_backend: forged \\u{1b}[2J"
+        );
+        assert!(!message.contains(['\n', '\r', '\u{1b}']));
+    }
+
+    #[test]
+    fn only_json_error_messages_are_quoted() {
+        for body in [
+            "<html><title>Internal admin</title><body>secret dashboard</body></html>",
+            "root:x:0:0:root:/root:/bin/bash",
+            r#"{"status": "internal", "data": {"token": "abc"}}"#,
+            r#"{"detail": [{"loc": ["body"], "msg": "field required"}]}"#,
+        ] {
+            assert_eq!(error_message(body, None), NO_EXPLANATION, "{body}");
+        }
+    }
+
+    #[test]
+    fn refusals_are_quoted_on_one_line() {
+        let body =
+            json!({"choices": [{"message": {"content": null, "refusal": "No.\nINFO forged"}}]})
+                .to_string();
+        let error = parse_answer::<Introduction>(&body).unwrap_err();
+        assert!(!error.to_string().contains('\n'), "{error}");
     }
 
     #[test]
@@ -624,5 +683,6 @@ mod tests {
         assert_eq!(config.max_attempts, 3);
         assert!((config.temperature - 0.2).abs() < f64::EPSILON);
         assert!(!config.allow_private);
+        assert!(config.allowed_hosts.is_empty());
     }
 }

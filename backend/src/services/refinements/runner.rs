@@ -28,6 +28,7 @@ use super::{events, finish, roles, to_json, view};
 use crate::config::LlmSettings;
 use crate::crypto::SecretCipher;
 use crate::db::entities::{refinement_jobs, refinement_roles};
+use crate::llm::sanitize::LogSafe;
 use crate::llm::{
     JobAnalysis, LlmClient, LlmEndpoint, LlmError, coverage, guard_introduction, guard_role,
 };
@@ -144,7 +145,7 @@ impl JobRunner {
             Ok(()) => finish(&self.db, job, RefinementStatus::Succeeded, None, now).await,
             Err(Stop::Cancelled) => Ok(false),
             Err(Stop::Failed(message, retryable)) => {
-                tracing::warn!(job = %job, error = %message, "refinement failed");
+                tracing::warn!(job = %job, error = %LogSafe(&message), "refinement failed");
                 finish(
                     &self.db,
                     job,
