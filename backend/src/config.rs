@@ -16,6 +16,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
+use crate::private_files;
+
 /// Prefix of every environment variable.
 pub const ENV_PREFIX: &str = "RESUME_EDITOR_";
 /// Smallest accepted session timeout, in minutes.
@@ -166,6 +168,10 @@ pub struct LlmSettings {
     pub timeout_secs: u64,
     /// `RESUME_EDITOR_LLM_RETRY_BACKOFF_MS`: first backoff between attempts (doubled each time).
     pub backoff_ms: u64,
+    /// `RESUME_EDITOR_LLM_ALLOWED_HOSTS`: the only hosts (names, addresses or CIDR blocks,
+    /// optionally with ports) whose private addresses may be reached; the alternative to
+    /// `allow_private`, which allows them all.
+    pub allowed_hosts: crate::llm::allowed_hosts::AllowedHosts,
 }
 
 impl Default for LlmSettings {
@@ -177,6 +183,7 @@ impl Default for LlmSettings {
             concurrency: 4,
             timeout_secs: 120,
             backoff_ms: 500,
+            allowed_hosts: crate::llm::allowed_hosts::AllowedHosts::default(),
         }
     }
 }
@@ -196,16 +203,30 @@ impl LlmSettings {
                 },
             }
         };
+        let allow_private = get("LLM_ALLOW_PRIVATE")
+            .map(|v| parse_bool("LLM_ALLOW_PRIVATE", &v))
+            .transpose()?
+            .unwrap_or(false);
+        let allowed_hosts = get("LLM_ALLOWED_HOSTS")
+            .map(|list| crate::llm::allowed_hosts::AllowedHosts::parse(&list))
+            .transpose()
+            .map_err(|error| invalid("LLM_ALLOWED_HOSTS", &error.to_string()))?
+            .unwrap_or_default();
+        if allow_private && !allowed_hosts.is_empty() {
+            // Both set means the operator believes the list limits something; it would not.
+            return Err(invalid(
+                "LLM_ALLOWED_HOSTS",
+                "cannot be combined with RESUME_EDITOR_LLM_ALLOW_PRIVATE=true, which allows every private address; set one of them",
+            ));
+        }
         Ok(Self {
             base_url: get("LLM_BASE_URL").unwrap_or(defaults.base_url),
             model: get("LLM_MODEL").unwrap_or(defaults.model),
-            allow_private: get("LLM_ALLOW_PRIVATE")
-                .map(|v| parse_bool("LLM_ALLOW_PRIVATE", &v))
-                .transpose()?
-                .unwrap_or(false),
+            allow_private,
             concurrency: usize::try_from(number("LLM_CONCURRENCY", 4, 1, 32)?).unwrap_or(4),
             timeout_secs: number("LLM_TIMEOUT_SECONDS", 120, 1, 3600)?,
             backoff_ms: number("LLM_RETRY_BACKOFF_MS", 500, 0, 60_000)?,
+            allowed_hosts,
         })
     }
 
@@ -216,6 +237,7 @@ impl LlmSettings {
             timeout: std::time::Duration::from_secs(self.timeout_secs),
             backoff_base: std::time::Duration::from_millis(self.backoff_ms),
             allow_private: self.allow_private,
+            allowed_hosts: self.allowed_hosts.clone(),
             ..crate::llm::LlmClientConfig::default()
         }
     }
@@ -329,6 +351,8 @@ impl Settings {
             Some(_) => return Err(invalid("LOG_FORMAT", "expected `compact` or `json`")),
         };
         let static_dir = PathBuf::from(get("STATIC_DIR").unwrap_or_else(|| "dist".to_owned()));
+        // Whether secrets or the database live in the data directory (checked below).
+        let mut uses_data_dir = get("DATABASE_URL").is_none();
 
         let secret_key = match get("SECRET_KEY") {
             Some(value) if value.len() < MIN_SECRET_KEY_BYTES => {
@@ -341,6 +365,21 @@ impl Settings {
             None => {
                 let path = data_dir.join(SECRET_KEY_FILE);
                 let (value, created) = load_or_create_secret(&path, 48)?;
+                // The same floor as for the variable: a short file (truncated, or written by
+                // hand) would make every session token easy to forge.
+                if value.len() < MIN_SECRET_KEY_BYTES {
+                    return Err(ConfigError::SecretFile {
+                        path,
+                        source: std::io::Error::new(
+                            ErrorKind::InvalidData,
+                            format!(
+                                "the session signing key in this file is {} bytes long; it must be at least {MIN_SECRET_KEY_BYTES} (delete the file to generate a new one, which signs everyone out)",
+                                value.len()
+                            ),
+                        ),
+                    });
+                }
+                uses_data_dir = true;
                 notices.push(ConfigNotice(format!(
                     "RESUME_EDITOR_SECRET_KEY is not set: using the key {} in {}; set the variable in production",
                     if created { "generated now" } else { "generated earlier" },
@@ -359,6 +398,7 @@ impl Settings {
             None => {
                 let path = data_dir.join(ENCRYPTION_KEY_FILE);
                 let (value, created) = load_or_create_secret(&path, 32)?;
+                uses_data_dir = true;
                 notices.push(ConfigNotice(format!(
                     "RESUME_EDITOR_ENCRYPTION_KEY is not set: using the key {} in {}; set the variable in production and keep a copy (losing it makes stored API keys unreadable)",
                     if created { "generated now" } else { "generated earlier" },
@@ -370,6 +410,16 @@ impl Settings {
                 })?
             }
         };
+        if uses_data_dir
+            && let Ok(metadata) = fs::metadata(&data_dir)
+            && let Some(mode) = private_files::open_to_others(&metadata)
+        {
+            notices.push(ConfigNotice(format!(
+                "the data directory {} is open to group or others (mode {mode:o}) and holds secrets or the database; make it private with `chmod 700 {}`",
+                data_dir.display(),
+                data_dir.display()
+            )));
+        }
 
         Ok((
             Self {
@@ -448,45 +498,69 @@ fn decode_key(value: &str) -> Option<[u8; 32]> {
     bytes.try_into().ok()
 }
 
-/// Reads the base64 secret in `path`, or creates the file (mode 0600, never overwriting one
-/// that appeared meanwhile) with `len` random bytes. Returns the value and whether it was
-/// created now.
+/// Reads the base64 secret in `path`, or creates the file (mode 0600, in a data directory
+/// created 0700, never overwriting one that appeared meanwhile) with `len` random bytes.
+/// Returns the value and whether it was created now.
+///
+/// An existing file is refused when group or others have any access to it (like SSH's private
+/// keys: a secret others could read is no longer a secret, and a silent warning is easy to
+/// miss) or when it is empty. Its length is checked by the caller, which knows what it needs.
 fn load_or_create_secret(path: &Path, len: usize) -> Result<(String, bool), ConfigError> {
     let file_error = |source| ConfigError::SecretFile {
         path: path.to_owned(),
         source,
     };
-    match fs::read_to_string(path) {
-        Ok(value) => return Ok((value.trim().to_owned(), false)),
+    match read_secret(path) {
+        Ok(value) => return Ok((value, false)),
         Err(error) if error.kind() == ErrorKind::NotFound => {}
         Err(error) => return Err(file_error(error)),
     }
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(file_error)?;
+        private_files::create_private_dir(parent).map_err(file_error)?;
     }
     let mut bytes = vec![0_u8; len];
     getrandom::fill(&mut bytes)
         .map_err(|error| file_error(std::io::Error::other(error.to_string())))?;
     let value = BASE64.encode(&bytes);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    match options.open(path) {
+    match private_files::create_new_private().open(path) {
         Ok(mut file) => {
             file.write_all(value.as_bytes()).map_err(file_error)?;
             file.sync_all().map_err(file_error)?;
             Ok((value, true))
         }
         // Another process created it between our read and our create: use theirs.
-        Err(error) if error.kind() == ErrorKind::AlreadyExists => fs::read_to_string(path)
-            .map(|value| (value.trim().to_owned(), false))
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => read_secret(path)
+            .map(|value| (value, false))
             .map_err(file_error),
         Err(error) => Err(file_error(error)),
     }
+}
+
+/// The trimmed content of an existing secret file, after checking its permissions (on the open
+/// file, so the file checked is the file read) and that it is not empty. Error messages name
+/// the problem, never the content.
+fn read_secret(path: &Path) -> std::io::Result<String> {
+    let mut file = fs::File::open(path)?;
+    if let Some(mode) = private_files::open_to_others(&file.metadata()?) {
+        return Err(std::io::Error::new(
+            ErrorKind::PermissionDenied,
+            format!(
+                "group or others have access to this secret file (mode {mode:o}); \
+                 make it private with `chmod 600 {}`",
+                path.display()
+            ),
+        ));
+    }
+    let mut value = String::new();
+    std::io::Read::read_to_string(&mut file, &mut value)?;
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return Err(std::io::Error::new(
+            ErrorKind::InvalidData,
+            "the secret file is empty (an interrupted write?); delete it to generate a new one",
+        ));
+    }
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -573,6 +647,115 @@ mod tests {
         assert!(!error.to_string().contains("short-secret"));
         let error = settings(&[("DATA_DIR", data), ("ENCRYPTION_KEY", "not-a-key")]).unwrap_err();
         assert!(!error.to_string().contains("not-a-key"));
+    }
+
+    #[test]
+    fn llm_allowed_hosts_parse_and_exclude_allowing_every_private_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (listed, _) = settings(&[
+            ("DATA_DIR", data),
+            ("LLM_ALLOWED_HOSTS", "ollama.lan:11434, 10.0.0.0/8"),
+        ])
+        .unwrap();
+        assert!(!listed.llm.allowed_hosts.is_empty());
+        assert_eq!(
+            listed.llm.client_config().allowed_hosts,
+            listed.llm.allowed_hosts
+        );
+
+        let error = settings(&[("DATA_DIR", data), ("LLM_ALLOWED_HOSTS", "ollama.lan:http")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("RESUME_EDITOR_LLM_ALLOWED_HOSTS: ")
+                && error.contains("ollama.lan:http"),
+            "{error}"
+        );
+        let error = settings(&[
+            ("DATA_DIR", data),
+            ("LLM_ALLOWED_HOSTS", "ollama.lan"),
+            ("LLM_ALLOW_PRIVATE", "true"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("set one of them"), "{error}");
+    }
+
+    #[test]
+    fn secret_files_that_are_empty_short_or_open_to_others_are_refused_without_their_value() {
+        use std::os::unix::fs::PermissionsExt as _;
+
+        // Arrange: both secrets generated once.
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        settings(&[("DATA_DIR", data)]).unwrap();
+        let secret = dir.path().join(SECRET_KEY_FILE);
+        let encryption = dir.path().join(ENCRYPTION_KEY_FILE);
+        let good_secret = fs::read_to_string(&secret).unwrap();
+        let chmod = |path: &Path, mode: u32| {
+            fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+        };
+        let refused = |needle: &str, value: &str| {
+            let error = settings(&[("DATA_DIR", data)]).unwrap_err().to_string();
+            assert!(error.contains(needle), "{error}");
+            if !value.is_empty() {
+                assert!(!error.contains(value), "the value is never shown: {error}");
+            }
+            error
+        };
+
+        // Act / Assert: an empty signing key (a crash between create and write, or `touch`).
+        fs::write(&secret, "\n").unwrap();
+        let error = refused("empty", "");
+        assert!(error.contains(SECRET_KEY_FILE), "{error}");
+
+        // A short one.
+        fs::write(&secret, "short-but-private").unwrap();
+        let error = refused("at least 32", "short-but-private");
+        assert!(error.contains(SECRET_KEY_FILE), "{error}");
+
+        // A good one that others can read.
+        fs::write(&secret, &good_secret).unwrap();
+        chmod(&secret, 0o644);
+        let error = refused("chmod 600", good_secret.trim());
+        assert!(error.contains("mode 644"), "{error}");
+        chmod(&secret, 0o600);
+
+        // The encryption key open to the group.
+        chmod(&encryption, 0o640);
+        let key = fs::read_to_string(&encryption).unwrap();
+        let error = refused("chmod 600", key.trim());
+        assert!(error.contains(ENCRYPTION_KEY_FILE), "{error}");
+
+        // Made private again, both are accepted.
+        chmod(&encryption, 0o600);
+        settings(&[("DATA_DIR", data)]).unwrap();
+    }
+
+    #[test]
+    fn the_data_directory_is_created_private_and_an_open_one_is_reported() {
+        use std::os::unix::fs::PermissionsExt as _;
+
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("new").join("data");
+        let data = data.to_str().unwrap();
+        let (_, notices) = settings(&[("DATA_DIR", data)]).unwrap();
+        let mode = fs::metadata(data).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        assert!(
+            notices.iter().all(|n| !n.0.contains("chmod 700")),
+            "{notices:?}"
+        );
+
+        fs::set_permissions(data, fs::Permissions::from_mode(0o755)).unwrap();
+        let (_, notices) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.0.contains(data) && n.0.contains("chmod 700")),
+            "{notices:?}"
+        );
     }
 
     #[test]

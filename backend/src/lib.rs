@@ -13,6 +13,7 @@ pub mod export;
 pub mod llm;
 pub mod maintenance;
 pub mod openapi;
+pub mod private_files;
 pub mod routes;
 pub mod services;
 pub mod telemetry;

@@ -26,11 +26,11 @@ pub(super) fn log_notices(notices: &[ConfigNotice]) {
     }
 }
 
-/// Connects to the configured database (creating the data directory for the default SQLite
-/// file) and applies pending migrations.
+/// Connects to the configured database (creating the data directory, mode 0700, for the
+/// default SQLite file) and applies pending migrations.
 pub(super) async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     if !settings.database_url.is_postgres() {
-        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+        crate::private_files::create_private_dir(&settings.data_dir).with_context(|| {
             format!(
                 "creating the data directory {}",
                 settings.data_dir.display()

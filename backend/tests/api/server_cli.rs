@@ -111,6 +111,66 @@ fn migrate_applies_the_schema_and_generates_secrets_once_with_mode_0600() {
 }
 
 #[test]
+fn migrate_creates_the_data_directory_0700_and_the_database_0600() {
+    // Arrange: a data directory that does not exist yet, under the usual umask.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh").join("data");
+
+    // Act
+    let output = command(&data).arg("migrate").output().unwrap();
+
+    // Assert
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("resume-editor.db")), 0o600);
+    for file in ["secret_key", "encryption_key"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(
+            mode(&path) & 0o077,
+            0,
+            "{} is open to others",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_secret_file_open_to_others_or_too_short_stops_the_server_commands() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    let first = command(dir.path()).arg("migrate").output().unwrap();
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let secret = dir.path().join("secret_key");
+    let value = std::fs::read_to_string(&secret).unwrap();
+
+    // Act / Assert: readable by others.
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let open = command(dir.path()).arg("migrate").output().unwrap();
+    let stderr = text(&open.stderr);
+    assert_ne!(open.status.code(), Some(0));
+    assert!(
+        stderr.contains("secret_key") && stderr.contains("chmod 600"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(value.trim()), "{stderr}");
+
+    // Empty.
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(&secret, "").unwrap();
+    let empty = command(dir.path()).arg("migrate").output().unwrap();
+    let stderr = text(&empty.stderr);
+    assert_ne!(empty.status.code(), Some(0));
+    assert!(
+        stderr.contains("secret_key") && stderr.contains("empty"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn create_admin_takes_the_password_from_stdin_or_the_environment_and_refuses_bad_input() {
     let dir = tempfile::tempdir().unwrap();
 
