@@ -12,14 +12,16 @@ use resume_frontend::format::{count, list_names, local_time, preview};
 use resume_frontend::pages::admin_audit::details_text;
 use resume_frontend::pages::admin_users::{can_impersonate, update_request};
 use resume_frontend::pages::dashboard::trash_consequence;
-use resume_frontend::pages::settings::settings_request;
+use resume_frontend::pages::settings::{key_dropped_by_endpoint_change, settings_request};
 use resume_frontend::pages::{
     Access, Decision, Page, decide, decode_component, encode_component, login_path, query_param,
     safe_next,
 };
 use resume_frontend::state::Session;
 use resume_shared::api::resumes::{ResumeKind, ResumeRef, ResumeSummary};
-use resume_shared::api::{AdminUserResponse, Patch, SettingsResponse, UserRef, UserResponse};
+use resume_shared::api::{
+    AdminUserResponse, Patch, SettingsResponse, UpdateSettingsRequest, UserRef, UserResponse,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn user(roles: &[&str]) -> UserResponse {
@@ -327,6 +329,49 @@ fn the_settings_form_sends_changes_and_never_an_empty_key() {
             && request.session_timeout_minutes == Some(90)
     ));
     assert!(settings_request(&saved, "", "", "", "sixty").is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_settings_page_tells_when_an_endpoint_change_dropped_the_key() {
+    let answer = |api_key_set| SettingsResponse {
+        llm_endpoint: Some("https://b.example/v1".to_owned()),
+        llm_model: None,
+        api_key_set,
+        session_timeout_minutes: 60,
+    };
+    let request = |llm_endpoint, api_key| UpdateSettingsRequest {
+        llm_endpoint,
+        api_key,
+        ..UpdateSettingsRequest::default()
+    };
+    let moved = request(
+        Patch::Set("https://b.example/v1".to_owned()),
+        Patch::Unchanged,
+    );
+    assert!(key_dropped_by_endpoint_change(true, &moved, &answer(false)));
+    // No key before, a key kept (same server), or a new key sent with the change: nothing to say.
+    assert!(!key_dropped_by_endpoint_change(
+        false,
+        &moved,
+        &answer(false)
+    ));
+    assert!(!key_dropped_by_endpoint_change(true, &moved, &answer(true)));
+    let with_key = request(
+        Patch::Set("https://b.example/v1".to_owned()),
+        Patch::Set("sk-2".to_owned()),
+    );
+    assert!(!key_dropped_by_endpoint_change(
+        true,
+        &with_key,
+        &answer(true)
+    ));
+    // Removing the key on purpose is not a drop.
+    let removed = request(Patch::Unchanged, Patch::Clear);
+    assert!(!key_dropped_by_endpoint_change(
+        true,
+        &removed,
+        &answer(false)
+    ));
 }
 
 fn admin_user(roles: &[&str], active: bool) -> AdminUserResponse {

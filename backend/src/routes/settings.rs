@@ -45,14 +45,19 @@ pub async fn get_settings(
             &state.db,
             current.user.id,
             state.settings.session_timeout_minutes,
+            &state.settings.llm,
         )
         .await?,
     ))
 }
 
 /// Updates the settings. Absent fields stay; `null` clears `llm_endpoint`, `llm_model` or
-/// `api_key`. A new API key is encrypted (AES-256-GCM, fresh nonce); a new timeout applies to
-/// the user's open sessions from their next request.
+/// `api_key`. A new API key is encrypted (AES-256-GCM, fresh nonce) and bound to the origin
+/// (scheme, host, port) of the endpoint; changing the endpoint to another origin clears the
+/// stored key unless the same request sets a new one (the answer then says
+/// `api_key_set: false`). A session in which an administrator impersonates the user may not
+/// change `llm_endpoint` or `api_key` (403). A new timeout applies to the user's open sessions
+/// from their next request.
 #[utoipa::path(
     put,
     path = "/settings",
@@ -63,7 +68,7 @@ pub async fn get_settings(
         (status = 200, description = "The updated settings", body = SettingsResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
-        (status = 403, description = "CSRF check failed or password change required", body = ApiError),
+        (status = 403, description = "CSRF check failed, password change required, or an impersonation session changing the endpoint or the API key", body = ApiError),
         (status = 422, description = "Invalid fields", body = ApiError),
     )
 )]
@@ -87,6 +92,7 @@ pub async fn update_settings(
     .collect();
     let api_key_cleared = matches!(input.api_key, Patch::Clear);
     let cipher = state.cipher.clone();
+    let llm_defaults = state.settings.llm.clone();
     let user_id = current.user.id;
     let impersonator = current.impersonator();
     let default_timeout = state.settings.session_timeout_minutes;
@@ -94,8 +100,18 @@ pub async fn update_settings(
         .db
         .transaction::<_, _, ServiceError>(|txn| {
             Box::pin(async move {
-                let response =
-                    settings::update(txn, &cipher, user_id, input, default_timeout, now).await?;
+                let updated = settings::update(
+                    txn,
+                    &cipher,
+                    user_id,
+                    impersonator,
+                    input,
+                    default_timeout,
+                    &llm_defaults,
+                    now,
+                )
+                .await?;
+                let by_endpoint_change = updated.api_key_cleared_by_endpoint_change;
                 audit::record(
                     txn,
                     audit::Event {
@@ -103,13 +119,17 @@ pub async fn update_settings(
                         actor_user_id: Some(user_id),
                         impersonator_user_id: impersonator,
                         target_user_id: Some(user_id),
-                        details: json!({ "fields": changed, "api_key_cleared": api_key_cleared }),
+                        details: json!({
+                            "fields": changed,
+                            "api_key_cleared": api_key_cleared || by_endpoint_change,
+                            "api_key_cleared_by_endpoint_change": by_endpoint_change,
+                        }),
                         ..audit::Event::default()
                     },
                     now,
                 )
                 .await?;
-                Ok(response)
+                Ok(updated.settings)
             })
         })
         .await

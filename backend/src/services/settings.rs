@@ -1,15 +1,34 @@
 //! Per-user settings: LLM endpoint, model, API key (AES-256-GCM encrypted at rest, never
 //! returned) and session timeout.
+//!
+//! The API key belongs to one endpoint origin (`scheme://host[:port]`), recorded beside it in
+//! `api_key_origin` and bound into its ciphertext as associated data together with the user id
+//! ([`crate::crypto::api_key_context`]). It is only ever sent to that origin:
+//! - changing the endpoint to another origin clears the stored key, unless the same request
+//!   sets a new one (the answer then says `api_key_set: false`);
+//! - a key whose origin is not the user's current one (for instance after the server's default
+//!   endpoint changed) is not sent, and is reported as not set;
+//! - a ciphertext moved to another user's row or relabelled with another origin does not
+//!   decrypt;
+//! - an impersonation session may not change the endpoint or the key at all.
+//!
+//! A key stored before the binding existed (`api_key_origin` NULL) is decrypted without
+//! associated data the first time it is read, then written again bound to the user's current
+//! origin.
 
 use chrono::{DateTime, Utc};
-use resume_shared::api::{Patch, SettingsResponse, UpdateSettingsRequest};
+use resume_shared::api::{ErrorCode, Patch, SettingsResponse, UpdateSettingsRequest};
 use sea_orm::{ActiveModelTrait as _, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use crate::config::{MAX_SESSION_TIMEOUT_MINUTES, MIN_SESSION_TIMEOUT_MINUTES};
-use crate::crypto::SecretCipher;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait as _, QueryFilter as _};
+
+use crate::config::{LlmSettings, MAX_SESSION_TIMEOUT_MINUTES, MIN_SESSION_TIMEOUT_MINUTES};
+use crate::crypto::{SecretCipher, api_key_context};
 use crate::db::entities::user_settings;
 use crate::error::FieldErrors;
+use crate::llm::endpoint_origin;
 use crate::services::{ServiceError, sessions};
 
 /// Longest accepted endpoint URL, in bytes.
@@ -19,6 +38,10 @@ const MAX_MODEL_BYTES: usize = 200;
 /// Longest accepted API key, in bytes.
 const MAX_API_KEY_BYTES: usize = 4096;
 
+/// The answer to an impersonation session that tries to change the endpoint or the key.
+pub const IMPERSONATION_REFUSAL: &str = "An administrator impersonating a user cannot change \
+     the user's LLM endpoint or API key; the user must change them in their own session.";
+
 /// The settings of a user as the API shows them.
 ///
 /// # Errors
@@ -27,9 +50,10 @@ pub async fn get(
     conn: &impl ConnectionTrait,
     user_id: Uuid,
     default_timeout: u32,
+    llm_defaults: &LlmSettings,
 ) -> Result<SettingsResponse, sea_orm::DbErr> {
     let row = user_settings::Entity::find_by_id(user_id).one(conn).await?;
-    Ok(to_response(row.as_ref(), default_timeout))
+    Ok(to_response(row.as_ref(), default_timeout, llm_defaults))
 }
 
 /// The user's idle timeout in minutes (their setting, else `default_timeout`).
@@ -41,20 +65,43 @@ pub async fn session_timeout(
     user_id: Uuid,
     default_timeout: u32,
 ) -> Result<u32, sea_orm::DbErr> {
-    Ok(get(conn, user_id, default_timeout)
-        .await?
-        .session_timeout_minutes)
+    let row = user_settings::Entity::find_by_id(user_id).one(conn).await?;
+    Ok(timeout_of(row.as_ref(), default_timeout))
 }
 
-fn to_response(row: Option<&user_settings::Model>, default_timeout: u32) -> SettingsResponse {
+fn timeout_of(row: Option<&user_settings::Model>, default_timeout: u32) -> u32 {
+    row.and_then(|r| r.session_timeout_minutes)
+        .and_then(|m| u32::try_from(m).ok())
+        .unwrap_or(default_timeout)
+}
+
+/// The origin requests go to: the user's endpoint, else the server's default. A URL that does
+/// not parse (only possible for rows written before endpoints were checked, or a broken
+/// default) stands for itself, so it never equals a real origin.
+fn effective_origin(endpoint: Option<&str>, llm_defaults: &LlmSettings) -> String {
+    let base_url = endpoint.unwrap_or(&llm_defaults.base_url);
+    endpoint_origin(base_url).unwrap_or_else(|| format!("unparsed:{}", base_url.trim()))
+}
+
+/// Whether the row holds a key that may be sent to the user's current origin (a key stored
+/// before origins were recorded counts: it is bound to the current origin when first read).
+fn usable_key_stored(row: &user_settings::Model, llm_defaults: &LlmSettings) -> bool {
+    row.api_key_ciphertext.is_some()
+        && row.api_key_origin.as_deref().is_none_or(|origin| {
+            origin == effective_origin(row.llm_endpoint.as_deref(), llm_defaults)
+        })
+}
+
+fn to_response(
+    row: Option<&user_settings::Model>,
+    default_timeout: u32,
+    llm_defaults: &LlmSettings,
+) -> SettingsResponse {
     SettingsResponse {
         llm_endpoint: row.and_then(|r| r.llm_endpoint.clone()),
         llm_model: row.and_then(|r| r.llm_model.clone()),
-        api_key_set: row.is_some_and(|r| r.api_key_ciphertext.is_some()),
-        session_timeout_minutes: row
-            .and_then(|r| r.session_timeout_minutes)
-            .and_then(|m| u32::try_from(m).ok())
-            .unwrap_or(default_timeout),
+        api_key_set: row.is_some_and(|r| usable_key_stored(r, llm_defaults)),
+        session_timeout_minutes: timeout_of(row, default_timeout),
     }
 }
 
@@ -65,6 +112,8 @@ fn validate(request: &UpdateSettingsRequest) -> Result<(), FieldErrors> {
         if !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
             || endpoint.len() > MAX_ENDPOINT_BYTES
             || endpoint.contains(char::is_whitespace)
+            // The key is bound to the endpoint's origin, so the origin must be known.
+            || endpoint_origin(endpoint).is_none()
         {
             fields.insert(
                 "llm_endpoint".to_owned(),
@@ -103,22 +152,55 @@ fn validate(request: &UpdateSettingsRequest) -> Result<(), FieldErrors> {
     }
 }
 
-/// Applies a partial update. A new API key is encrypted with a fresh nonce; a new timeout also
-/// applies to the user's open sessions. Run inside a transaction.
+/// What [`update`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Updated {
+    /// The settings as the API shows them now.
+    pub settings: SettingsResponse,
+    /// The stored API key was removed because the endpoint moved to another origin and the
+    /// request set no new key.
+    pub api_key_cleared_by_endpoint_change: bool,
+}
+
+/// Applies a partial update. A new API key is encrypted with a fresh nonce, bound to the user
+/// and to the origin of the endpoint in force after this update; an endpoint change to another
+/// origin without a new key clears the stored key; a new timeout also applies to the user's
+/// open sessions. `impersonator` is the administrator behind an impersonation session: such a
+/// session may not change the endpoint or the key. Run inside a transaction.
 ///
 /// # Errors
-/// 422 naming the bad fields; encryption and database errors.
+/// 403 when an impersonation session changes the endpoint or the key; 422 naming the bad
+/// fields; encryption and database errors.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the caller's identity, the request and the server defaults it is judged against"
+)]
 pub async fn update(
     conn: &impl ConnectionTrait,
     cipher: &SecretCipher,
     user_id: Uuid,
+    impersonator: Option<Uuid>,
     request: UpdateSettingsRequest,
     default_timeout: u32,
+    llm_defaults: &LlmSettings,
     now: DateTime<Utc>,
-) -> Result<SettingsResponse, ServiceError> {
+) -> Result<Updated, ServiceError> {
+    if impersonator.is_some()
+        && !(request.llm_endpoint.is_unchanged() && request.api_key.is_unchanged())
+    {
+        return Err(ServiceError::Forbidden {
+            code: ErrorCode::Forbidden,
+            message: IMPERSONATION_REFUSAL.to_owned(),
+        });
+    }
     validate(&request).map_err(ServiceError::Validation)?;
     let existing = user_settings::Entity::find_by_id(user_id).one(conn).await?;
     let is_new = existing.is_none();
+    let old_endpoint = existing.as_ref().and_then(|r| r.llm_endpoint.clone());
+    let old_origin = effective_origin(old_endpoint.as_deref(), llm_defaults);
+    let had_key = existing
+        .as_ref()
+        .is_some_and(|r| r.api_key_ciphertext.is_some());
     let mut row: user_settings::ActiveModel = match existing {
         Some(row) => row.into(),
         None => user_settings::ActiveModel {
@@ -127,31 +209,38 @@ pub async fn update(
             llm_model: Set(None),
             api_key_ciphertext: Set(None),
             api_key_nonce: Set(None),
+            api_key_origin: Set(None),
             session_timeout_minutes: Set(None),
             updated_at: Set(now),
         },
     };
-    match request.llm_endpoint {
-        Patch::Set(endpoint) => row.llm_endpoint = Set(Some(endpoint.trim().to_owned())),
-        Patch::Clear => row.llm_endpoint = Set(None),
-        Patch::Unchanged => {}
-    }
+    let new_endpoint = match request.llm_endpoint {
+        Patch::Set(endpoint) => Some(endpoint.trim().to_owned()),
+        Patch::Clear => None,
+        Patch::Unchanged => old_endpoint,
+    };
+    let new_origin = effective_origin(new_endpoint.as_deref(), llm_defaults);
+    row.llm_endpoint = Set(new_endpoint);
     match request.llm_model {
         Patch::Set(model) => row.llm_model = Set(Some(model.trim().to_owned())),
         Patch::Clear => row.llm_model = Set(None),
         Patch::Unchanged => {}
     }
+    let mut api_key_cleared_by_endpoint_change = false;
     match request.api_key {
         Patch::Set(key) => {
             let (ciphertext, nonce) = cipher
-                .encrypt(key.as_bytes())
+                .encrypt(key.as_bytes(), &api_key_context(user_id, &new_origin))
                 .map_err(|error| ServiceError::Internal(error.to_string()))?;
             row.api_key_ciphertext = Set(Some(ciphertext));
             row.api_key_nonce = Set(Some(nonce));
+            row.api_key_origin = Set(Some(new_origin));
         }
-        Patch::Clear => {
-            row.api_key_ciphertext = Set(None);
-            row.api_key_nonce = Set(None);
+        Patch::Clear => clear_key(&mut row),
+        // The key was entered for the old server: it must not follow the endpoint elsewhere.
+        Patch::Unchanged if had_key && new_origin != old_origin => {
+            clear_key(&mut row);
+            api_key_cleared_by_endpoint_change = true;
         }
         Patch::Unchanged => {}
     }
@@ -165,33 +254,92 @@ pub async fn update(
     } else {
         row.update(conn).await?
     };
-    Ok(to_response(Some(&saved), default_timeout))
+    Ok(Updated {
+        settings: to_response(Some(&saved), default_timeout, llm_defaults),
+        api_key_cleared_by_endpoint_change,
+    })
 }
 
-/// The decrypted API key of a user, if one is stored (for the LLM client).
+fn clear_key(row: &mut user_settings::ActiveModel) {
+    row.api_key_ciphertext = Set(None);
+    row.api_key_nonce = Set(None);
+    row.api_key_origin = Set(None);
+}
+
+/// The decrypted API key of a user for `origin`, the origin their requests go to now. A key
+/// bound to another origin is not returned. A key stored before keys were bound is bound to
+/// `origin` now (see the module documentation).
 ///
 /// # Errors
-/// Decryption and database errors.
-pub async fn api_key(
+/// A ciphertext that does not decrypt in its context (moved from another row or origin,
+/// tampered, or written with another encryption key), and database errors.
+async fn api_key(
     conn: &impl ConnectionTrait,
     cipher: &SecretCipher,
-    user_id: Uuid,
+    row: &user_settings::Model,
+    origin: &str,
 ) -> Result<Option<secrecy::SecretString>, ServiceError> {
-    let Some(row) = user_settings::Entity::find_by_id(user_id).one(conn).await? else {
+    let (Some(ciphertext), Some(nonce)) = (&row.api_key_ciphertext, &row.api_key_nonce) else {
         return Ok(None);
     };
-    let (Some(ciphertext), Some(nonce)) = (row.api_key_ciphertext, row.api_key_nonce) else {
-        return Ok(None);
-    };
-    let plaintext = cipher
-        .decrypt(&ciphertext, &nonce)
-        .map_err(|error| ServiceError::Internal(error.to_string()))?;
+    let plaintext = match row.api_key_origin.as_deref() {
+        Some(bound) if bound != origin => {
+            tracing::info!(
+                user.id = %row.user_id,
+                "the stored LLM API key belongs to another endpoint origin; it is not sent"
+            );
+            return Ok(None);
+        }
+        Some(bound) => cipher.decrypt(ciphertext, nonce, &api_key_context(row.user_id, bound)),
+        None => {
+            let plaintext = cipher.decrypt(ciphertext, nonce, &[]);
+            if let Ok(plaintext) = &plaintext {
+                bind_legacy_key(conn, cipher, row, plaintext, origin).await?;
+            }
+            plaintext
+        }
+    }
+    .map_err(|_| {
+        ServiceError::Internal(
+            "the stored LLM API key does not decrypt for this user and endpoint \
+             (moved, tampered with, or encrypted with another RESUME_EDITOR_ENCRYPTION_KEY)"
+                .to_owned(),
+        )
+    })?;
     let key = String::from_utf8(plaintext)
         .map_err(|_| ServiceError::Internal("stored API key is not UTF-8".to_owned()))?;
     Ok(Some(secrecy::SecretString::from(key)))
 }
 
-/// The user's LLM endpoint: their endpoint, model and key, or the server's defaults.
+/// Writes a key stored before keys were bound again, bound to the user and `origin`. Only the
+/// unbound ciphertext just read is replaced, so a key written meanwhile is never overwritten.
+async fn bind_legacy_key(
+    conn: &impl ConnectionTrait,
+    cipher: &SecretCipher,
+    row: &user_settings::Model,
+    plaintext: &[u8],
+    origin: &str,
+) -> Result<(), ServiceError> {
+    let (ciphertext, nonce) = cipher
+        .encrypt(plaintext, &api_key_context(row.user_id, origin))
+        .map_err(|error| ServiceError::Internal(error.to_string()))?;
+    user_settings::Entity::update_many()
+        .col_expr(
+            user_settings::Column::ApiKeyCiphertext,
+            Expr::value(ciphertext),
+        )
+        .col_expr(user_settings::Column::ApiKeyNonce, Expr::value(nonce))
+        .col_expr(user_settings::Column::ApiKeyOrigin, Expr::value(origin))
+        .filter(user_settings::Column::UserId.eq(row.user_id))
+        .filter(user_settings::Column::ApiKeyOrigin.is_null())
+        .filter(user_settings::Column::ApiKeyCiphertext.eq(row.api_key_ciphertext.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The user's LLM endpoint: their endpoint, model and key, or the server's defaults. The key is
+/// included only when it was saved for the origin of that endpoint.
 ///
 /// # Errors
 /// Decryption and database errors.
@@ -199,17 +347,19 @@ pub async fn llm_endpoint(
     conn: &impl ConnectionTrait,
     cipher: &SecretCipher,
     user_id: Uuid,
-    defaults: &crate::config::LlmSettings,
+    defaults: &LlmSettings,
 ) -> Result<crate::llm::LlmEndpoint, ServiceError> {
     let row = user_settings::Entity::find_by_id(user_id).one(conn).await?;
-    let base_url = row
-        .as_ref()
-        .and_then(|r| r.llm_endpoint.clone())
-        .unwrap_or_else(|| defaults.base_url.clone());
+    let endpoint = row.as_ref().and_then(|r| r.llm_endpoint.clone());
+    let origin = effective_origin(endpoint.as_deref(), defaults);
+    let base_url = endpoint.unwrap_or_else(|| defaults.base_url.clone());
     let model = row
         .as_ref()
         .and_then(|r| r.llm_model.clone())
         .unwrap_or_else(|| defaults.model.clone());
-    let key = api_key(conn, cipher, user_id).await?;
+    let key = match &row {
+        Some(row) => api_key(conn, cipher, row, &origin).await?,
+        None => None,
+    };
     Ok(crate::llm::LlmEndpoint::new(base_url, model, key))
 }

@@ -13,6 +13,7 @@ mod admin;
 mod auth;
 mod cli;
 mod database;
+mod endpoint_key;
 mod errors;
 mod export;
 mod llm;

@@ -154,10 +154,17 @@ async fn the_api_key_is_encrypted_at_rest_with_a_fresh_nonce_per_write(app: Test
     .unwrap()
     .0;
     let cipher = resume_backend::crypto::SecretCipher::new(&settings);
+    // Bound to the user and to the origin of the endpoint in force (the server's default).
+    assert_eq!(
+        second.api_key_origin.as_deref(),
+        Some("https://api.openai.com")
+    );
+    let context = resume_backend::crypto::api_key_context(second.user_id, "https://api.openai.com");
     let plain = cipher
         .decrypt(
             second.api_key_ciphertext.as_ref().unwrap(),
             second.api_key_nonce.as_ref().unwrap(),
+            &context,
         )
         .unwrap();
     assert_eq!(plain, key.as_bytes());

@@ -1,6 +1,7 @@
 //! The user's settings: the LLM endpoint, model and API key (write-only: the page only knows
 //! whether one is set, and can clear it), the session timeout, and the password change. Each
-//! field shows the API's validation message next to it.
+//! field shows the API's validation message next to it. The server drops the stored key when
+//! the endpoint moves to another server; the page then says so and asks for the key again.
 
 use leptos::prelude::*;
 use resume_shared::api::{ChangePasswordRequest, Patch, SettingsResponse, UpdateSettingsRequest};
@@ -86,6 +87,21 @@ pub fn settings_request(
     })
 }
 
+/// Whether saving `request` made the server drop the stored API key: a key was set before,
+/// the request changed the endpoint without touching the key, and the answer says no key is
+/// set (a key is only ever sent to the server it was entered for).
+#[must_use]
+pub fn key_dropped_by_endpoint_change(
+    key_was_set: bool,
+    request: &UpdateSettingsRequest,
+    answer: &SettingsResponse,
+) -> bool {
+    key_was_set
+        && !request.llm_endpoint.is_unchanged()
+        && request.api_key.is_unchanged()
+        && !answer.api_key_set
+}
+
 /// The LLM and session form, starting from the stored settings.
 #[component]
 fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
@@ -97,6 +113,7 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
     let api_key = RwSignal::new(String::new());
     let timeout = RwSignal::new(initial.session_timeout_minutes.to_string());
     let local_error = RwSignal::new(None::<String>);
+    let key_dropped = RwSignal::new(false);
 
     let apply = move |settings: SettingsResponse| {
         endpoint.set(settings.llm_endpoint.clone().unwrap_or_default());
@@ -108,9 +125,16 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
     let save = Action::new_local(move |request: &UpdateSettingsRequest| {
         let request = request.clone();
         async move {
+            let key_was_set = saved.get_untracked().api_key_set;
             let settings = api.update_settings(&request).await?;
+            let dropped = key_dropped_by_endpoint_change(key_was_set, &request, &settings);
             apply(settings);
-            toasts.success("Settings saved.");
+            key_dropped.set(dropped);
+            toasts.success(if dropped {
+                "Settings saved. The API key was removed because the endpoint changed."
+            } else {
+                "Settings saved."
+            });
             Ok::<(), ApiError>(())
         }
     });
@@ -221,6 +245,15 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
                         </button>
                     </Show>
                 </div>
+                <Show when=move || key_dropped.get() && !key_set()>
+                    <p
+                        data-testid="api-key-dropped"
+                        role="status"
+                        class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
+                    >
+                        "The API key was removed because the endpoint now points to another server: a key is only sent to the server it was entered for. Enter the key for the new endpoint again."
+                    </p>
+                </Show>
             </div>
             <TextField
                 id="settings-timeout"

@@ -13,6 +13,7 @@ pub struct Model {
     pub api_key_ciphertext: Option<Vec<u8>>,
     #[sea_orm(column_type = "Blob", nullable)]
     pub api_key_nonce: Option<Vec<u8>>,
+    pub api_key_origin: Option<String>,
     pub session_timeout_minutes: Option<i32>,
     pub updated_at: DateTimeUtc,
 }

@@ -63,6 +63,10 @@ pub struct RecordedCall {
     pub kind: Option<PromptKind>,
     /// The request body (`null` when it was not JSON).
     pub body: Value,
+    /// The `Authorization` header as sent (`None` without one), so tests can tell which key,
+    /// if any, reached this server.
+    #[serde(default)]
+    pub authorization: Option<String>,
 }
 
 impl RecordedCall {
@@ -113,7 +117,12 @@ impl Shared {
     }
 
     /// Counts and records a call; returns its numbers and the script in force.
-    fn record(&self, kind: Option<PromptKind>, body: Value) -> (u64, u64, FakeScript) {
+    fn record(
+        &self,
+        kind: Option<PromptKind>,
+        body: Value,
+        authorization: Option<String>,
+    ) -> (u64, u64, FakeScript) {
         let mut inner = self.lock();
         inner.total += 1;
         let number = inner.total;
@@ -123,7 +132,12 @@ impl Shared {
             *count += 1;
             *count
         };
-        inner.recent.push_back(RecordedCall { number, kind, body });
+        inner.recent.push_back(RecordedCall {
+            number,
+            kind,
+            body,
+            authorization,
+        });
         while inner.recent.len() > MAX_RECORDED {
             inner.recent.pop_front();
         }
@@ -300,7 +314,11 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
     let raw = String::from_utf8_lossy(body).into_owned();
     let request: Value = serde_json::from_str(&raw).unwrap_or(Value::Null);
     let kind = recognise(&request);
-    let (number, number_of_kind, script) = shared.record(kind, request.clone());
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (number, number_of_kind, script) = shared.record(kind, request.clone(), authorization);
     let call = CallInfo {
         number,
         number_of_kind,
