@@ -1,5 +1,6 @@
-// Settings: the API key is write-only (the page shows whether one is set, and can remove it),
-// the API's validation messages appear next to the fields, and the password change works.
+// Settings: the API key is write-only (the page shows whether one is set, and can remove it)
+// and is dropped when the endpoint moves to another server, the API's validation messages
+// appear next to the fields, and the password change works.
 import { CASEY } from './fixtures/accounts';
 import { LoginPage } from './fixtures/login_page';
 import { checkScreen } from './fixtures/screens';
@@ -33,6 +34,18 @@ test('the API key is set and removed, and the fields are validated', async ({ pa
   await expect(settings.model).toHaveValue('gpt-4o-mini');
   const stored = await page.request.get('/api/v1/settings');
   expect(JSON.stringify(await stored.json())).not.toContain('sk-test-0123456789');
+
+  // Another server for the endpoint drops the key (a key is only sent where it was entered),
+  // and the page says so until a key is entered again.
+  await settings.endpoint.fill('https://other-llm.example.com/v1');
+  await settings.save.click();
+  await expect(settings.apiKeyStatus).toHaveText('No API key is set');
+  await expect(page.getByTestId('api-key-dropped')).toBeVisible();
+  await settings.endpoint.fill('https://llm.example.com/v1');
+  await settings.apiKey.fill('sk-test-0123456789');
+  await settings.save.click();
+  await expect(settings.apiKeyStatus).toHaveText('An API key is set');
+  await expect(page.getByTestId('api-key-dropped')).toHaveCount(0);
 
   // Remove it.
   await settings.clearKey.click();
