@@ -15,5 +15,6 @@ pub mod maintenance;
 pub mod openapi;
 pub mod routes;
 pub mod services;
+pub mod serving;
 pub mod telemetry;
 pub mod web;

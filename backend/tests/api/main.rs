@@ -21,6 +21,7 @@ mod openapi;
 mod refinements;
 mod resumes;
 mod server_cli;
+mod serving;
 mod settings;
 mod setup;
 mod web;
