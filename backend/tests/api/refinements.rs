@@ -870,8 +870,7 @@ async fn private_endpoints_are_refused_unless_allowed(app: TestApp) {
 async fn assert_ran_once(app: &TestApp, session: &Session, fake: &FakeLlmHandle, job: &str) {
     let events = read_events(app, session, job, None).await;
     assert_eq!(events.last().unwrap().2, json!({ "status": "succeeded" }));
-    // A superseded runner would go on for seconds after its slow analysis.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // A superseded runner would go on for seconds after the job ended.
     let calls = fake.calls().total;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(fake.calls().total, calls, "no call after the job ended");
@@ -892,8 +891,10 @@ async fn assert_ran_once(app: &TestApp, session: &Session, fake: &FakeLlmHandle,
         2,
         "the cancelled run and the resumed one: {kinds:?}"
     );
+    // A superseded runner may have had calls in flight (on a loaded machine, at most one round
+    // of roles), but it sends no more once it has lost the job, and writes none of the answers.
     let calls = fake.calls();
-    assert_eq!(calls.of_kind(PromptKind::RefineRole), 8);
+    assert!(calls.of_kind(PromptKind::RefineRole) <= 8 + 4, "{calls:?}");
     assert_eq!(calls.of_kind(PromptKind::Introduction), 1);
     assert!(calls.of_kind(PromptKind::JobAnalysis) <= 2);
     let state = state(app, session, job).await;
@@ -907,13 +908,15 @@ async fn assert_ran_once(app: &TestApp, session: &Session, fake: &FakeLlmHandle,
     );
 }
 
-/// Answers of 300 ms, and a first analysis of 2.3 s: the first runner is still waiting for it
-/// when another run takes over, whatever the load of the test machine.
+/// Answers of 300 ms, a first analysis of 1.3 s and roles of 1.1 s: the first runner is
+/// waiting for its analysis when another run takes over, and gets it while that run is still
+/// refining roles (so the job is running, only under another run).
 fn slow_first_analysis() -> FakeScript {
     FakeScript {
         latency_ms: 300,
         faults: vec![
-            Fault::on_call(1, FaultAction::Delay { ms: 2000 }).for_kind(PromptKind::JobAnalysis),
+            Fault::on_call(1, FaultAction::Delay { ms: 1000 }).for_kind(PromptKind::JobAnalysis),
+            Fault::always(FaultAction::Delay { ms: 800 }).for_kind(PromptKind::RefineRole),
         ],
         ..FakeScript::default()
     }
