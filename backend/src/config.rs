@@ -16,8 +16,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
-mod runtime;
-pub use runtime::RuntimeSettings;
+pub use crate::runtime_settings::RuntimeSettings;
 
 /// Prefix of every environment variable.
 pub const ENV_PREFIX: &str = "RESUME_EDITOR_";

@@ -14,6 +14,7 @@ pub mod llm;
 pub mod maintenance;
 pub mod openapi;
 pub mod routes;
+pub mod runtime_settings;
 pub mod services;
 pub mod serving;
 pub mod telemetry;

@@ -137,7 +137,7 @@ async fn check_active_limit(
     users::Entity::update_many()
         .col_expr(
             users::Column::UpdatedAt,
-            Expr::col(users::Column::UpdatedAt).into(),
+            Expr::col(users::Column::UpdatedAt),
         )
         .filter(users::Column::Id.eq(owner))
         .exec(txn)

@@ -1,11 +1,12 @@
 //! The serving and run-time limits (`RESUME_EDITOR_SHUTDOWN_GRACE_SECONDS`,
 //! `…_HEADER_READ_TIMEOUT_SECONDS`, `…_REQUEST_TIMEOUT_SECONDS`, `…_MAX_CONNECTIONS`,
 //! `…_MAX_EVENT_STREAMS_PER_USER`, `…_MAX_ACTIVE_REFINEMENTS_PER_USER`): how long a stop may
-//! take, how slow a client may be, and how much one server and one user may hold open.
+//! take, how slow a client may be, and how much one server and one user may hold open. Part of
+//! [`crate::config::Settings`] (`settings.runtime`).
 
 use std::time::Duration;
 
-use super::{ConfigError, invalid};
+use crate::config::{ConfigError, ENV_PREFIX};
 
 /// Limits of the HTTP server, the event streams and the refinement jobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,17 +49,17 @@ impl RuntimeSettings {
     ///
     /// # Errors
     /// A value that is not a whole number in its range.
-    pub(super) fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub(crate) fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let defaults = Self::default();
         let number = |key: &str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
             match get(key) {
                 None => Ok(default),
                 Some(value) => match value.trim().parse::<u64>() {
                     Ok(n) if (min..=max).contains(&n) => Ok(n),
-                    _ => Err(invalid(
-                        key,
-                        &format!("expected a whole number from {min} to {max}"),
-                    )),
+                    _ => Err(ConfigError::Invalid {
+                        name: format!("{ENV_PREFIX}{key}"),
+                        reason: format!("expected a whole number from {min} to {max}"),
+                    }),
                 },
             }
         };
