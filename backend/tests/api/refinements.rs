@@ -45,6 +45,7 @@ llm_tests!(
     a_runner_taken_for_dead_and_resumed_elsewhere_writes_nothing_more,
     a_stream_past_the_last_event_ends_once_the_job_has_finished,
     a_stream_ends_when_its_session_is_revoked,
+    streams_end_on_password_change_deactivation_and_impersonation_end,
 );
 db_tests!(active_refinements_are_capped_per_user; env = [
     ("LLM_ALLOW_PRIVATE", "true"),
@@ -1193,4 +1194,124 @@ async fn slow_requests_answer_408_but_event_streams_are_not_cut(app: TestApp) {
     let events = read_events(&app, &admin, &job, None).await;
     assert!(started.elapsed() > Duration::from_secs(1));
     assert_eq!(events.last().unwrap().2, json!({ "status": "succeeded" }));
+}
+
+/// A new user with the fake as their endpoint and a running job of theirs.
+async fn user_with_job(
+    app: &TestApp,
+    admin: &Session,
+    fake: &FakeLlmHandle,
+    name: &str,
+) -> (String, Session, String) {
+    let id = app.create_user(admin, name).await;
+    let session = app.login(name, crate::helpers::USER_PASSWORD).await;
+    let response = app
+        .bearer(Method::PUT, "/settings", &session.token)
+        .json(&json!({ "llm_endpoint": fake.base_url(), "llm_model": "fake-model", "api_key": "sk-test" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = app
+        .bearer(Method::POST, "/resumes", &session.token)
+        .json(&json!({ "name": "Base", "content": resume_shared::sample::generated_resume(2, 1) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let resume = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let job = start_ok(app, &session, &resume, json!({ "job_description": JOB })).await;
+    (id, session, job)
+}
+
+/// Opens a job's stream with `token` and reads it to its end in a task; the text read.
+async fn follow(app: &TestApp, job: &str, token: &str) -> tokio::task::JoinHandle<String> {
+    let mut response = app
+        .bearer(Method::GET, &format!("/refinements/{job}/events"), token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    tokio::spawn(async move {
+        let mut text = String::new();
+        while let Ok(Some(chunk)) = response.chunk().await {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        text
+    })
+}
+
+async fn streams_end_on_password_change_deactivation_and_impersonation_end(app: TestApp) {
+    // Arrange: jobs that run for several seconds; three streams, each through a session that
+    // is about to end in its own way.
+    let (admin, fake, resume) = arrange(&app, 2).await;
+    fake.set_script(FakeScript {
+        latency_ms: 4000,
+        ..FakeScript::default()
+    });
+    let admin_job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    let (bob, bob_session, bob_job) = user_with_job(&app, &admin, &fake, "bob").await;
+    let (carol, _carol_session, carol_job) = user_with_job(&app, &admin, &fake, "carol").await;
+    let other_admin_session = app
+        .login(
+            crate::helpers::ADMIN_USERNAME,
+            crate::helpers::ADMIN_PASSWORD,
+        )
+        .await;
+    let impersonation = post(
+        &app,
+        &admin,
+        &format!("/admin/users/{carol}/impersonate"),
+        None,
+    )
+    .await;
+    assert_eq!(impersonation.status(), StatusCode::OK);
+    let impersonation = crate::helpers::session_from(impersonation).await;
+    let streams = [
+        follow(&app, &admin_job, &other_admin_session.token).await,
+        follow(&app, &bob_job, &bob_session.token).await,
+        follow(&app, &carol_job, &impersonation.token).await,
+    ];
+
+    // Act: the impersonation of carol ends, the admin deactivates bob, and changes their own
+    // password (ending their other sessions).
+    let stopped = post(&app, &impersonation, "/auth/impersonation/stop", None).await;
+    assert_eq!(stopped.status(), StatusCode::OK);
+    let deactivated = app
+        .bearer(Method::PATCH, &format!("/admin/users/{bob}"), &admin.token)
+        .json(&json!({ "active": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deactivated.status(), StatusCode::OK);
+    let changed = post(
+        &app,
+        &admin,
+        "/auth/password",
+        Some(json!({ "current_password": crate::helpers::ADMIN_PASSWORD, "new_password": "a brand new password" })),
+    )
+    .await;
+    assert!(changed.status().is_success(), "{}", changed.status());
+    let ended = std::time::Instant::now();
+
+    // Assert: every stream ends within the re-check interval, long before its job.
+    for (stream, name) in
+        streams
+            .into_iter()
+            .zip(["password change", "deactivation", "impersonation end"])
+    {
+        let text = tokio::time::timeout(Duration::from_secs(8), stream)
+            .await
+            .unwrap_or_else(|_| panic!("the stream goes on after the {name}"))
+            .unwrap();
+        assert!(!text.contains("event: done"), "{name}: {text}");
+    }
+    assert!(
+        ended.elapsed() < Duration::from_secs(7),
+        "{:?}",
+        ended.elapsed()
+    );
 }
