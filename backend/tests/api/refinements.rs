@@ -46,6 +46,7 @@ llm_tests!(
     a_stream_past_the_last_event_ends_once_the_job_has_finished,
     a_stream_ends_when_its_session_is_revoked,
     streams_end_on_password_change_deactivation_and_impersonation_end,
+    recovery_ends_only_the_run_it_found_stale,
 );
 db_tests!(active_refinements_are_capped_per_user; env = [
     ("LLM_ALLOW_PRIVATE", "true"),
@@ -1313,5 +1314,74 @@ async fn streams_end_on_password_change_deactivation_and_impersonation_end(app: 
         ended.elapsed() < Duration::from_secs(7),
         "{:?}",
         ended.elapsed()
+    );
+}
+
+async fn recovery_ends_only_the_run_it_found_stale(app: TestApp) {
+    // Arrange: a job whose first run was cancelled and which was resumed under a second run
+    // (as when recovery finds a run stale while the user resumes it elsewhere).
+    let (admin, _fake, resume) = arrange(&app, 2).await;
+    let owner = Uuid::parse_str(&admin.user_id).unwrap();
+    let (job, first) = service::start(
+        &app.db,
+        owner,
+        Uuid::parse_str(&resume).unwrap(),
+        serde_json::from_value(json!({ "job_description": JOB })).unwrap(),
+        resume_backend::clock::current_month(),
+        Utc::now(),
+        3,
+    )
+    .await
+    .unwrap();
+    service::cancel(&app.db, owner, job.id, Utc::now())
+        .await
+        .unwrap();
+    let second = service::resume(&app.db, owner, job.id, Utc::now(), 3)
+        .await
+        .unwrap();
+    let later = Utc::now() + chrono::Duration::hours(1);
+    let failed = || {
+        Some((
+            "the server stopped while the refinement was running".to_owned(),
+            true,
+        ))
+    };
+
+    // Act: recovery of the first run, then of the second.
+    let first_ended = service::finish(
+        &app.db,
+        job.id,
+        resume_shared::api::refinements::RefinementStatus::Failed,
+        failed(),
+        Utc::now(),
+        service::Ender::Recovery {
+            run: Some(first.as_uuid()),
+            stale_before: later,
+        },
+    )
+    .await
+    .unwrap();
+    let status_between = state(&app, &admin, &job.id.to_string()).await["status"].clone();
+    let second_ended = service::finish(
+        &app.db,
+        job.id,
+        resume_shared::api::refinements::RefinementStatus::Failed,
+        failed(),
+        Utc::now(),
+        service::Ender::Recovery {
+            run: Some(second.as_uuid()),
+            stale_before: later,
+        },
+    )
+    .await
+    .unwrap();
+
+    // Assert
+    assert!(!first_ended, "the resumed run is left alone");
+    assert_eq!(status_between, "queued");
+    assert!(second_ended);
+    assert_eq!(
+        state(&app, &admin, &job.id.to_string()).await["status"],
+        "failed"
     );
 }
