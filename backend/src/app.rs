@@ -1,11 +1,12 @@
 //! The HTTP application: [`AppState`], [`build_router`] (routes, OpenAPI document, Swagger UI and
-//! the middleware stack) and [`serve`] (a listener, graceful shutdown).
+//! the middleware stack) and [`serve`] (a listener with timeouts and a connection cap, graceful
+//! shutdown within a grace period: [`crate::serving`]).
 //!
 //! Middleware, outermost first: request id (`x-request-id`, generated when absent and echoed on
 //! the response), tracing span per request (method, matched path, request id) with one log
-//! line per response, the body limit, the setup gate, and the audit of impersonated writes.
+//! line per response, the request timeout, the body limit, the setup gate, and the audit of
+//! impersonated writes.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use resume_shared::api::ErrorCode;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -33,6 +35,7 @@ use crate::llm::{LlmClient, LlmError, OpenAiClient};
 use crate::services::instance;
 use crate::services::refinements::events::EventBus;
 use crate::services::refinements::runner::JobRunner;
+use crate::services::refinements::streams::StreamCounter;
 
 /// Largest accepted request body of the API (resume content is at most 1 MiB).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
@@ -55,6 +58,11 @@ pub struct AppState {
     pub llm: Arc<dyn LlmClient>,
     /// Runs refinement jobs in the background.
     pub jobs: Arc<JobRunner>,
+    /// Cancelled when the server starts shutting down: long-lived responses (event streams)
+    /// end on it.
+    pub shutdown: CancellationToken,
+    /// The open refinement event streams of each user (capped).
+    pub streams: Arc<StreamCounter>,
     /// Set once the instance is known to be set up; it never becomes unset (the last
     /// administrator cannot be deleted), so this instance stops asking the database.
     set_up: Arc<AtomicBool>,
@@ -95,6 +103,8 @@ impl AppState {
             cipher,
             llm,
             jobs,
+            shutdown: CancellationToken::new(),
+            streams: Arc::new(StreamCounter::default()),
             settings: Arc::new(settings),
             db,
             set_up: Arc::new(AtomicBool::new(false)),
@@ -139,6 +149,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
         .fallback_service(crate::web::router(&state.settings.static_dir))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_timeout,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
@@ -199,8 +213,28 @@ async fn setup_gate(State(state): State<AppState>, request: Request, next: Next)
     }
 }
 
-/// Serves the application on `listener` until `shutdown` completes, then finishes the requests
-/// in flight.
+/// Answers 408 `request_timeout` when a request (reading its body included) has not produced
+/// its response within `RESUME_EDITOR_REQUEST_TIMEOUT_SECONDS`. Only the time until the
+/// response starts counts: a streamed body (an event stream, a download) is not cut.
+async fn request_timeout(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.settings.runtime.request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::BadRequest {
+            status: StatusCode::REQUEST_TIMEOUT,
+            code: ErrorCode::RequestTimeout,
+            message: format!(
+                "The request took longer than {} s (RESUME_EDITOR_REQUEST_TIMEOUT_SECONDS).",
+                limit.as_secs()
+            ),
+        }
+        .into_response(),
+    }
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then ends event streams,
+/// stops refinement runs and finishes the requests in flight, within the shutdown grace period
+/// ([`crate::serving::serve`]).
 ///
 /// # Errors
 /// When the listener fails.
@@ -209,36 +243,47 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let router = build_router(state);
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    crate::serving::serve(listener, state, shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
 pub async fn shutdown_signal() {
-    let ctrl_c = async {
+    match shutdown_signals() {
+        Ok(received) => received.await,
+        Err(error) => {
+            tracing::warn!(error = %error, "cannot watch SIGTERM; only Ctrl-C stops the server");
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tracing::info!("shutdown signal received; finishing requests in flight");
+        }
+    }
+}
+
+/// Installs the SIGINT and SIGTERM handlers now (within a runtime) and returns a future that
+/// completes on the first of them.
+///
+/// # Errors
+/// When a handler cannot be installed.
+pub fn shutdown_signals() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    let (mut interrupt, mut terminate) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        )
+    };
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutdown signal received; finishing requests in flight");
+        tracing::info!("shutdown signal received; finishing requests in flight");
+    })
 }

@@ -17,6 +17,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
 use crate::private_files;
+pub use crate::runtime_settings::RuntimeSettings;
 
 /// Prefix of every environment variable.
 pub const ENV_PREFIX: &str = "RESUME_EDITOR_";
@@ -149,6 +150,8 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// `RESUME_EDITOR_LLM_*`: the language-model defaults and limits.
     pub llm: LlmSettings,
+    /// Serving and run-time limits: timeouts, connection and stream caps, the shutdown grace.
+    pub runtime: RuntimeSettings,
 }
 
 /// The server's side of the LLM configuration; users choose endpoint, model and key in their
@@ -269,6 +272,7 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("static_dir", &self.static_dir)
             .field("llm", &self.llm)
+            .field("runtime", &self.runtime)
             .finish()
     }
 }
@@ -437,6 +441,7 @@ impl Settings {
                 log_format,
                 static_dir,
                 llm: LlmSettings::from_lookup(&get)?,
+                runtime: RuntimeSettings::from_lookup(&get)?,
             },
             notices,
         ))

@@ -15,6 +15,8 @@ pub mod maintenance;
 pub mod openapi;
 pub mod private_files;
 pub mod routes;
+pub mod runtime_settings;
 pub mod services;
+pub mod serving;
 pub mod telemetry;
 pub mod web;

@@ -1,8 +1,10 @@
 //! The OpenAPI document's frame: title, tags and the two security schemes. The paths and
 //! schemas come from the `#[utoipa::path]` handlers through `utoipa_axum`'s routers, so a
-//! route cannot be added without appearing in the document.
+//! route cannot be added without appearing in the document. Answers every operation can give
+//! (the request timeout) are added to each once the paths are known.
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 /// The document frame.
@@ -51,5 +53,42 @@ impl Modify for SecurityAddon {
                 "The session cookie set by login; writes also need the X-CSRF-Token header.",
             ))),
         );
+    }
+}
+
+/// Documents on every operation the 408 `request_timeout` answer of the request timeout
+/// (`RESUME_EDITOR_REQUEST_TIMEOUT_SECONDS`), which any request can meet.
+pub fn document_request_timeout(openapi: &mut utoipa::openapi::OpenApi) {
+    let response = ResponseBuilder::new()
+        .description(
+            "The request took longer than RESUME_EDITOR_REQUEST_TIMEOUT_SECONDS (`request_timeout`)",
+        )
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ApiError")))
+                .build(),
+        )
+        .build();
+    for item in openapi.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            operation
+                .responses
+                .responses
+                .entry("408".to_owned())
+                .or_insert_with(|| RefOr::T(response.clone()));
+        }
     }
 }

@@ -1,13 +1,26 @@
 //! `resume-editor serve [--bind ADDR]`: applies migrations and runs the HTTP server until
-//! SIGINT or SIGTERM, then finishes the requests in flight and exits 0.
+//! SIGINT or SIGTERM, then stops within `RESUME_EDITOR_SHUTDOWN_GRACE_SECONDS` and exits 0.
+//!
+//! The stop is bounded twice. The server itself ends event streams, stops refinement runs and
+//! drops connections still open at the end of the grace period; blocking work still running
+//! then (`spawn_blocking`) is abandoned rather than waited for. And the signals are watched on a
+//! thread of their own, which ends the process (status 1) if it is still alive a few seconds
+//! after the grace period, whatever the runtime's workers are busy with.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::Args;
+use tokio_util::sync::CancellationToken;
 
 use super::server;
-use crate::app::{AppState, serve, shutdown_signal};
+use crate::app::{AppState, serve};
+
+/// How long blocking work still running after the server stopped may delay the exit.
+const BLOCKING_WORK_WAIT: Duration = Duration::from_secs(1);
+/// How long after the grace period the watchdog ends a process that has not stopped.
+const HARD_STOP_MARGIN: Duration = Duration::from_secs(3);
 
 /// Arguments of `serve`.
 #[derive(Debug, Args)]
@@ -35,7 +48,10 @@ fn run_inner(args: &ServeArgs) -> anyhow::Result<()> {
     }
     let _log = crate::telemetry::init(&settings.log, settings.log_format);
     server::log_notices(&notices);
-    server::runtime()?.block_on(async move {
+    let stop = CancellationToken::new();
+    watch_signals(stop.clone(), settings.runtime.shutdown_grace)?;
+    let runtime = server::runtime()?;
+    let result = runtime.block_on(async move {
         let db = server::open_database(&settings).await?;
         let listener = tokio::net::TcpListener::bind(settings.bind)
             .await
@@ -49,12 +65,41 @@ fn run_inner(args: &ServeArgs) -> anyhow::Result<()> {
         );
         let state = AppState::new(db.clone(), settings).context("starting the LLM client")?;
         let maintenance = tokio::spawn(crate::maintenance::run(db.clone()));
-        serve(listener, state, shutdown_signal())
+        serve(listener, state, stop.cancelled_owned())
             .await
             .context("serving HTTP")?;
         maintenance.abort();
         db.close().await.context("closing the database")?;
         tracing::info!("stopped");
         Ok(())
-    })
+    });
+    // Dropping the runtime would wait for every blocking task (a long computation of a request
+    // that was cut) without limit.
+    runtime.shutdown_timeout(BLOCKING_WORK_WAIT);
+    result
+}
+
+/// Watches SIGINT and SIGTERM on a thread with its own small runtime: on the first, cancels
+/// `stop`; if the process still runs `grace` plus a margin later, ends it. The handlers are
+/// installed before this returns, so a signal that comes early is not lost.
+fn watch_signals(stop: CancellationToken, grace: Duration) -> anyhow::Result<()> {
+    let signals = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the signal watcher")?;
+    let received = signals.block_on(async { crate::app::shutdown_signals() })?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            signals.block_on(received);
+            stop.cancel();
+            std::thread::sleep(grace + HARD_STOP_MARGIN);
+            tracing::error!(
+                grace_seconds = grace.as_secs(),
+                "the server did not stop within the shutdown grace period; exiting now"
+            );
+            std::process::exit(i32::from(super::EXIT_INVALID));
+        })
+        .context("starting the signal watcher")?;
+    Ok(())
 }

@@ -36,5 +36,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(revisions::router())
         .merge(sections::router())
         .merge(trash::router());
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1)
+    let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
+    crate::openapi::document_request_timeout(router.get_openapi_mut());
+    router
 }

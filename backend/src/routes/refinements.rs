@@ -4,18 +4,20 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::Utc;
 use futures::Stream;
-use resume_shared::api::ApiError;
 use resume_shared::api::refinements::{
     ApplyRefinementRequest, EventKind, RefinementAccepted, RefinementListResponse,
     RefinementResponse, RefinementStatus, StartRefinementRequest,
 };
 use resume_shared::api::resumes::ResumeResponse;
+use resume_shared::api::{ApiError, ErrorCode};
 use sea_orm::EntityTrait as _;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,6 +29,7 @@ use crate::auth::extractor::AuthUser;
 use crate::clock;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
+use crate::services::refinements::streams::StreamPermit;
 use crate::services::refinements::{self as service, events};
 
 /// The refinement routes.
@@ -54,7 +57,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),
-        (status = 409, description = "A refinement is already running, or the resume is tailored", body = ApiError),
+        (status = 409, description = "A refinement is already running for the resume (`conflict`), the resume is tailored (`conflict`), or the user has RESUME_EDITOR_MAX_ACTIVE_REFINEMENTS_PER_USER refinements queued or running (`too_many_active_refinements`)", body = ApiError),
         (status = 422, description = "Invalid fields, or no role to refine", body = ApiError),
     )
 )]
@@ -64,16 +67,17 @@ pub async fn start_refinement(
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<StartRefinementRequest>,
 ) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
-    let job = service::start(
+    let (job, run) = service::start(
         &state.db,
         current.user.id,
         id,
         input,
         clock::current_month(),
         Utc::now(),
+        state.settings.runtime.max_active_refinements_per_user,
     )
     .await?;
-    state.jobs.spawn(job.id);
+    state.jobs.spawn(job.id, run);
     Ok((
         StatusCode::ACCEPTED,
         Json(RefinementAccepted {
@@ -137,12 +141,26 @@ pub struct EventsQuery {
 /// another instance arrive this late at most).
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
+/// How often a stream with nothing new looks whether its job has finished (a client may ask
+/// for events past the last one, which then never come).
+const STATUS_EVERY: Duration = Duration::from_secs(1);
+
+/// How often a stream checks that its session is still valid (not revoked by a logout, a
+/// password change, a deactivation or the end of an impersonation; not expired); it ends when
+/// the session no longer is.
+pub const SESSION_RECHECK: Duration = Duration::from_secs(5);
+
 /// The events of a refinement as Server-Sent Events. Every event has an `id:` (its sequence
 /// number); a reconnecting client sends `Last-Event-ID` and gets what it missed; a finished job
 /// is replayed in full. The stream ends after the `done` event. Kinds and payloads:
 /// `progress` {stage, message}, `analysis` {key_skills, …}, `role` {index, original, refined,
 /// flags}, `introduction` {text, flags}, `coverage` {before, after, missing}, `error` {message,
 /// retryable, role_index?, role_title?}, `done` {status}. Keep-alive comments come every 15 s.
+///
+/// The stream also ends when the job has finished and nothing is left after the given event id,
+/// when the session ends (checked every 5 s), and when the server shuts down. One user may have
+/// `RESUME_EDITOR_MAX_EVENT_STREAMS_PER_USER` streams open at once on one server (429
+/// `too_many_event_streams` beyond).
 #[utoipa::path(
     get,
     path = "/refinements/{id}/events",
@@ -157,6 +175,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(250);
         (status = 200, description = "The event stream", content_type = "text/event-stream", body = String),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such refinement", body = ApiError),
+        (status = 429, description = "Too many event streams open (`too_many_event_streams`)", body = ApiError),
     )
 )]
 pub async fn refinement_events(
@@ -167,13 +186,24 @@ pub async fn refinement_events(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     service::owned(&state.db, current.user.id, id).await?;
+    let max = state.settings.runtime.max_event_streams_per_user;
+    let permit = state
+        .streams
+        .try_open(current.user.id, max)
+        .ok_or_else(|| AppError::BadRequest {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: ErrorCode::TooManyEventStreams,
+            message: format!(
+                "You have {max} event streams open, the most allowed at once (RESUME_EDITOR_MAX_EVENT_STREAMS_PER_USER); close one first."
+            ),
+        })?;
     let last = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
         .or(query.last_event_id)
         .unwrap_or(0);
-    let stream = event_stream(state, id, last);
+    let stream = event_stream(state, id, last, current.session.id, permit);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
@@ -181,10 +211,23 @@ fn event_stream(
     state: AppState,
     job: Uuid,
     mut last: i64,
+    session: Uuid,
+    permit: StreamPermit,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     async_stream::stream! {
+        // Held for as long as the stream is open.
+        let _permit = permit;
         let notifier = state.jobs.bus().notifier(job);
+        let mut session_check = Instant::now() + SESSION_RECHECK;
+        let mut status_check = Instant::now();
         loop {
+            if Instant::now() >= session_check {
+                if !session_is_live(&state, session).await {
+                    tracing::debug!(job = %job, "event stream ends with its session");
+                    break;
+                }
+                session_check = Instant::now() + SESSION_RECHECK;
+            }
             // Register interest before reading, so an event appended meanwhile still wakes us.
             let woken = notifier.notified();
             let batch = match events::since(&state.db, job, last, 200).await {
@@ -195,21 +238,57 @@ fn event_stream(
                     continue;
                 }
             };
+            let empty = batch.is_empty();
             let mut ended_run = false;
             for event in batch {
                 last = event.seq;
                 ended_run = event.kind == EventKind::Done.as_str();
-                yield Ok(Event::default()
-                    .id(event.seq.to_string())
-                    .event(event.kind)
-                    .data(event.payload.to_string()));
+                yield Ok(sse_event(event));
             }
             // A resumed job has several runs, each ending with `done`: the stream ends at the
-            // `done` that is the newest event of a job that is no longer active.
-            if ended_run && job_has_stopped(&state, job).await {
-                break;
+            // `done` that is the newest event of a job that is no longer active, or, when there
+            // is nothing after the client's event id, as soon as the job is seen finished.
+            let look = ended_run || (empty && Instant::now() >= status_check);
+            if look {
+                status_check = Instant::now() + STATUS_EVERY;
+                if job_has_stopped(&state, job).await {
+                    if empty {
+                        // The run may have ended between the read and the status check.
+                        for event in events::since(&state.db, job, last, 200).await.unwrap_or_default() {
+                            yield Ok(sse_event(event));
+                        }
+                    }
+                    break;
+                }
             }
-            let _ = tokio::time::timeout(POLL_INTERVAL, woken).await;
+            tokio::select! {
+                () = state.shutdown.cancelled() => break,
+                _ = tokio::time::timeout(POLL_INTERVAL, woken) => {}
+            }
+        }
+    }
+}
+
+fn sse_event(event: crate::db::entities::refinement_events::Model) -> Event {
+    Event::default()
+        .id(event.seq.to_string())
+        .event(event.kind)
+        .data(event.payload.to_string())
+}
+
+/// Whether the stream's session may still be used: not revoked, not expired, its user active
+/// and not held to a password change. A database error keeps the stream (checked again later).
+async fn session_is_live(state: &AppState, session: Uuid) -> bool {
+    match crate::services::sessions::find_with_user(&state.db, session).await {
+        Ok(Some(found)) => {
+            crate::services::sessions::is_live(&found.session, Utc::now())
+                && found.user.active
+                && !crate::services::users::force_password_change(&found.user)
+        }
+        Ok(None) => false,
+        Err(error) => {
+            tracing::warn!(error = %error, "checking an event stream's session failed");
+            true
         }
     }
 }
@@ -267,7 +346,7 @@ pub async fn cancel_refinement(
         (status = 202, description = "Resumed", body = RefinementAccepted),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such refinement", body = ApiError),
-        (status = 409, description = "Not failed or cancelled, or another refinement runs", body = ApiError),
+        (status = 409, description = "Not failed or cancelled, or another refinement runs for the resume (`conflict`), or the user has RESUME_EDITOR_MAX_ACTIVE_REFINEMENTS_PER_USER refinements queued or running (`too_many_active_refinements`)", body = ApiError),
     )
 )]
 pub async fn resume_refinement(
@@ -275,8 +354,15 @@ pub async fn resume_refinement(
     AuthUser(current): AuthUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
-    service::resume(&state.db, current.user.id, id, Utc::now()).await?;
-    state.jobs.spawn(id);
+    let run = service::resume(
+        &state.db,
+        current.user.id,
+        id,
+        Utc::now(),
+        state.settings.runtime.max_active_refinements_per_user,
+    )
+    .await?;
+    state.jobs.spawn(id, run);
     Ok((
         StatusCode::ACCEPTED,
         Json(RefinementAccepted { id: id.to_string() }),

@@ -284,6 +284,81 @@ impl TestApp {
     }
 }
 
+/// A second application instance over the same database and data directory (so the same
+/// keys) as a [`TestApp`]: what two servers behind one load balancer are. Stopped on drop.
+pub struct Twin {
+    /// `http://127.0.0.1:PORT` of this instance.
+    pub address: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    db: DatabaseConnection,
+}
+
+impl Twin {
+    /// The URL of an API path on this instance.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.address)
+    }
+
+    /// A request to this instance with a bearer token.
+    pub fn bearer(&self, method: Method, path: &str, token: &str) -> RequestBuilder {
+        reqwest::Client::new()
+            .request(method, self.url(path))
+            .bearer_auth(token)
+    }
+}
+
+impl Drop for Twin {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let _ = db.close_by_ref().await;
+        });
+    }
+}
+
+impl TestApp {
+    /// Starts a second instance over this app's database, with extra `RESUME_EDITOR_*`
+    /// settings (names without the prefix; pass the same as the first instance's).
+    pub async fn twin(&self, env: &[(&str, &str)]) -> Twin {
+        let mut vars: HashMap<String, String> = HashMap::from([
+            (
+                "RESUME_EDITOR_DATA_DIR".to_owned(),
+                self.data_dir.display().to_string(),
+            ),
+            (
+                "RESUME_EDITOR_DATABASE_URL".to_owned(),
+                self.database_url.clone(),
+            ),
+            ("RESUME_EDITOR_BIND".to_owned(), "127.0.0.1:0".to_owned()),
+        ]);
+        for (key, value) in env {
+            vars.insert(format!("RESUME_EDITOR_{key}"), (*value).to_owned());
+        }
+        let (settings, _notices) = Settings::from_lookup(|name| vars.get(name).cloned()).unwrap();
+        let db = resume_backend::db::connect_with(&settings.database_url, 5)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState::new(db.clone(), settings).unwrap();
+        let (shutdown, shutdown_rx) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = serve(listener, state, async move {
+                let _ = shutdown_rx.await;
+            })
+            .await;
+        });
+        Twin {
+            address,
+            shutdown: Some(shutdown),
+            db,
+        }
+    }
+}
+
 /// Reads a session from a login-like response (token body and cookies).
 pub async fn session_from(response: Response) -> Session {
     let csrf = cookie(&response, "resume_editor_csrf").unwrap_or_default();

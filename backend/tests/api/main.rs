@@ -22,6 +22,7 @@ mod openapi;
 mod refinements;
 mod resumes;
 mod server_cli;
+mod serving;
 mod settings;
 mod setup;
 mod web;

@@ -1,6 +1,8 @@
 //! AI refinement jobs against the fake OpenAI-compatible server, over real HTTP: the event
 //! sequence and its replay, cancel, failure and resume, retries, the fact guard, apply in both
-//! modes, the years limit, one active job per resume, recovery after a restart.
+//! modes, the years limit, one active job per resume, recovery after a restart; one run per job
+//! across two instances, the per-user caps on active jobs and open streams, and when a stream
+//! ends (a finished job, a revoked session).
 
 use std::time::Duration;
 
@@ -38,6 +40,35 @@ llm_tests!(
     the_llm_settings_test_reports_success_and_failure,
 );
 db_tests!(private_endpoints_are_refused_unless_allowed);
+llm_tests!(
+    a_job_cancelled_and_resumed_through_another_instance_runs_once,
+    a_runner_taken_for_dead_and_resumed_elsewhere_writes_nothing_more,
+    a_stream_past_the_last_event_ends_once_the_job_has_finished,
+    a_stream_ends_when_its_session_is_revoked,
+    streams_end_on_password_change_deactivation_and_impersonation_end,
+    recovery_ends_only_the_run_it_found_stale,
+);
+db_tests!(active_refinements_are_capped_per_user; env = [
+    ("LLM_ALLOW_PRIVATE", "true"),
+    ("LLM_RETRY_BACKOFF_MS", "10"),
+    ("MAX_ACTIVE_REFINEMENTS_PER_USER", "1"),
+]);
+db_tests!(event_streams_are_capped_per_user; env = [
+    ("LLM_ALLOW_PRIVATE", "true"),
+    ("LLM_RETRY_BACKOFF_MS", "10"),
+    ("MAX_EVENT_STREAMS_PER_USER", "2"),
+]);
+db_tests!(slow_requests_answer_408_but_event_streams_are_not_cut; env = [
+    ("LLM_ALLOW_PRIVATE", "true"),
+    ("LLM_RETRY_BACKOFF_MS", "10"),
+    ("REQUEST_TIMEOUT_SECONDS", "1"),
+]);
+
+/// The settings of the refinement tests, for a second instance.
+const LLM_ENV: [(&str, &str); 2] = [
+    ("LLM_ALLOW_PRIVATE", "true"),
+    ("LLM_RETRY_BACKOFF_MS", "10"),
+];
 
 /// An event of the stream: (id, kind, payload).
 type SseEvent = (i64, String, Value);
@@ -712,13 +743,14 @@ async fn jobs_of_a_stopped_server_become_failed_and_resumable(app: TestApp) {
     // Arrange: a job whose runner never started (as after a crash), its heartbeat gone stale.
     let (admin, fake, resume) = arrange(&app, 2).await;
     let owner = Uuid::parse_str(&admin.user_id).unwrap();
-    let job = service::start(
+    let (job, _run) = service::start(
         &app.db,
         owner,
         Uuid::parse_str(&resume).unwrap(),
         serde_json::from_value(json!({ "job_description": JOB })).unwrap(),
         resume_backend::clock::current_month(),
         Utc::now(),
+        3,
     )
     .await
     .unwrap();
@@ -832,4 +864,524 @@ async fn private_endpoints_are_refused_unless_allowed(app: TestApp) {
     let error = events.iter().find(|(_, k, _)| k == "error").unwrap();
     assert_eq!(error.2["retryable"], false);
     assert_eq!(fake.calls().total, 0, "nothing reached the endpoint");
+}
+
+/// Asserts that a job of 8 roles ran once: one role event per role, none after the
+/// introduction began, and each role sent to the model once; and that nothing is still
+/// calling the model.
+async fn assert_ran_once(app: &TestApp, session: &Session, fake: &FakeLlmHandle, job: &str) {
+    let events = read_events(app, session, job, None).await;
+    assert_eq!(events.last().unwrap().2, json!({ "status": "succeeded" }));
+    // A superseded runner would go on for seconds after the job ended.
+    let calls = fake.calls().total;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(fake.calls().total, calls, "no call after the job ended");
+    let events = read_events(app, session, job, None).await;
+    let kinds = kinds(&events);
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "role").count(),
+        8,
+        "one role event per role: {kinds:?}"
+    );
+    let introduction = kinds.iter().position(|k| *k == "introduction").unwrap();
+    assert!(
+        !kinds[introduction..].contains(&"role"),
+        "no role event after the introduction: {kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "done").count(),
+        2,
+        "the cancelled run and the resumed one: {kinds:?}"
+    );
+    // A superseded runner may have had calls in flight (on a loaded machine, at most one round
+    // of roles), but it sends no more once it has lost the job, and writes none of the answers.
+    let calls = fake.calls();
+    assert!(calls.of_kind(PromptKind::RefineRole) <= 8 + 4, "{calls:?}");
+    assert_eq!(calls.of_kind(PromptKind::Introduction), 1);
+    assert!(calls.of_kind(PromptKind::JobAnalysis) <= 2);
+    let state = state(app, session, job).await;
+    assert_eq!(state["status"], "succeeded");
+    assert!(
+        state["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "done")
+    );
+}
+
+/// Answers of 300 ms, a first analysis of 1.3 s and roles of 1.1 s: the first runner is
+/// waiting for its analysis when another run takes over, and gets it while that run is still
+/// refining roles (so the job is running, only under another run).
+fn slow_first_analysis() -> FakeScript {
+    FakeScript {
+        latency_ms: 300,
+        faults: vec![
+            Fault::on_call(1, FaultAction::Delay { ms: 1000 }).for_kind(PromptKind::JobAnalysis),
+            Fault::always(FaultAction::Delay { ms: 800 }).for_kind(PromptKind::RefineRole),
+        ],
+        ..FakeScript::default()
+    }
+}
+
+async fn a_job_cancelled_and_resumed_through_another_instance_runs_once(app: TestApp) {
+    // Arrange: two instances over one database; slow answers, so the first instance's runner
+    // is waiting for the analysis when the second takes over.
+    let (admin, fake, resume) = arrange(&app, 8).await;
+    let twin = app.twin(&LLM_ENV).await;
+    fake.set_script(slow_first_analysis());
+    let job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Act: cancel and resume through the second instance, a few milliseconds apart.
+    let cancelled = twin
+        .bearer(
+            Method::POST,
+            &format!("/refinements/{job}/cancel"),
+            &admin.token,
+        )
+        .send()
+        .await
+        .unwrap();
+    let resumed = twin
+        .bearer(
+            Method::POST,
+            &format!("/refinements/{job}/resume"),
+            &admin.token,
+        )
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    assert_eq!(resumed.status(), StatusCode::ACCEPTED);
+    assert_ran_once(&app, &admin, &fake, &job).await;
+}
+
+async fn a_runner_taken_for_dead_and_resumed_elsewhere_writes_nothing_more(app: TestApp) {
+    // Arrange: as above; the first instance is slow (as if paused) rather than gone.
+    let (admin, fake, resume) = arrange(&app, 8).await;
+    let twin = app.twin(&LLM_ENV).await;
+    fake.set_script(slow_first_analysis());
+    let job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Act: the maintenance of another instance finds the heartbeat stale (it looks a minute
+    // ahead here) and marks the job failed; the user resumes it there.
+    let recovered = service::recover_stale(&app.db, Utc::now() + chrono::Duration::seconds(60))
+        .await
+        .unwrap();
+    let resumed = twin
+        .bearer(
+            Method::POST,
+            &format!("/refinements/{job}/resume"),
+            &admin.token,
+        )
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(recovered, 1);
+    assert_eq!(resumed.status(), StatusCode::ACCEPTED);
+    assert_ran_once(&app, &admin, &fake, &job).await;
+}
+
+async fn active_refinements_are_capped_per_user(app: TestApp) {
+    // Arrange: a limit of one active job; slow answers keep the first job running.
+    let (admin, fake, first) = arrange(&app, 2).await;
+    fake.set_script(FakeScript {
+        latency_ms: 1000,
+        ..FakeScript::default()
+    });
+    let response = app
+        .bearer(Method::POST, "/resumes", &admin.token)
+        .json(
+            &json!({ "name": "Second", "content": resume_shared::sample::generated_resume(2, 2) }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let second = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let job = start_ok(&app, &admin, &first, json!({ "job_description": JOB })).await;
+
+    // Act and assert: a second job is refused while the first runs, naming the limit.
+    let refused = start(&app, &admin, &second, json!({ "job_description": JOB })).await;
+    let body = assert_error(refused, StatusCode::CONFLICT, "too_many_active_refinements").await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("RESUME_EDITOR_MAX_ACTIVE_REFINEMENTS_PER_USER"),
+        "{body}"
+    );
+
+    // Once it is cancelled, the other starts; then resuming the first is refused the same way.
+    let cancelled = post(&app, &admin, &format!("/refinements/{job}/cancel"), None).await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    let other = start_ok(&app, &admin, &second, json!({ "job_description": JOB })).await;
+    let refused = post(&app, &admin, &format!("/refinements/{job}/resume"), None).await;
+    assert_error(refused, StatusCode::CONFLICT, "too_many_active_refinements").await;
+    let cancelled = post(&app, &admin, &format!("/refinements/{other}/cancel"), None).await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    let resumed = post(&app, &admin, &format!("/refinements/{job}/resume"), None).await;
+    assert_eq!(resumed.status(), StatusCode::ACCEPTED);
+    post(&app, &admin, &format!("/refinements/{job}/cancel"), None).await;
+}
+
+async fn a_stream_past_the_last_event_ends_once_the_job_has_finished(app: TestApp) {
+    // A finished job: nothing after the given id, and the stream ends at once.
+    let (admin, fake, resume) = arrange(&app, 2).await;
+    let job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    read_events(&app, &admin, &job, None).await;
+    let started = std::time::Instant::now();
+    assert!(
+        read_events(&app, &admin, &job, Some(999_999))
+            .await
+            .is_empty()
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // A running job followed from past its end: the stream ends when the job has finished.
+    fake.set_script(FakeScript {
+        latency_ms: 300,
+        ..FakeScript::default()
+    });
+    let again = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    assert!(
+        read_events(&app, &admin, &again, Some(999_999))
+            .await
+            .is_empty()
+    );
+    assert_eq!(state(&app, &admin, &again).await["status"], "succeeded");
+}
+
+async fn event_streams_are_capped_per_user(app: TestApp) {
+    // Arrange: a limit of two streams; a job slow enough to keep them open.
+    let (admin, fake, resume) = arrange(&app, 2).await;
+    fake.set_script(FakeScript {
+        latency_ms: 700,
+        ..FakeScript::default()
+    });
+    let job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    let path = format!("/refinements/{job}/events");
+
+    // Act
+    let first = app
+        .bearer(Method::GET, &path, &admin.token)
+        .send()
+        .await
+        .unwrap();
+    let second = app
+        .bearer(Method::GET, &path, &admin.token)
+        .send()
+        .await
+        .unwrap();
+    let third = app
+        .bearer(Method::GET, &path, &admin.token)
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(second.status(), StatusCode::OK);
+    let body = assert_error(
+        third,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_event_streams",
+    )
+    .await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("RESUME_EDITOR_MAX_EVENT_STREAMS_PER_USER"),
+        "{body}"
+    );
+    // Streams that ended give their place back.
+    let (a, b) = tokio::join!(first.text(), second.text());
+    assert!(a.unwrap().contains("event: done"));
+    assert!(b.unwrap().contains("event: done"));
+    let events = read_events(&app, &admin, &job, None).await;
+    assert_eq!(events.last().unwrap().2, json!({ "status": "succeeded" }));
+}
+
+async fn a_stream_ends_when_its_session_is_revoked(app: TestApp) {
+    // Arrange: a job that runs for several seconds, followed through a second session.
+    let (admin, fake, resume) = arrange(&app, 2).await;
+    fake.set_script(FakeScript {
+        latency_ms: 4000,
+        ..FakeScript::default()
+    });
+    let job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    let other = app
+        .login(
+            crate::helpers::ADMIN_USERNAME,
+            crate::helpers::ADMIN_PASSWORD,
+        )
+        .await;
+    let mut stream = app
+        .bearer(
+            Method::GET,
+            &format!("/refinements/{job}/events"),
+            &other.token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+
+    // Act: that session signs out.
+    let logout = app
+        .bearer(Method::POST, "/auth/logout", &other.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let signed_out = std::time::Instant::now();
+
+    // Assert: the stream ends within the re-check interval, long before the job does.
+    let mut text = String::new();
+    let read = async {
+        while let Some(chunk) = stream.chunk().await.unwrap() {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(8), read)
+        .await
+        .expect("the stream ends after the logout");
+    assert!(signed_out.elapsed() < Duration::from_secs(7));
+    assert!(!text.contains("event: done"), "{text}");
+    assert_eq!(state(&app, &admin, &job).await["status"], "running");
+    post(&app, &admin, &format!("/refinements/{job}/cancel"), None).await;
+}
+
+async fn slow_requests_answer_408_but_event_streams_are_not_cut(app: TestApp) {
+    // Arrange: a request timeout of 1 s; answers that take longer.
+    let (admin, fake, resume) = arrange(&app, 2).await;
+    fake.set_script(FakeScript {
+        latency_ms: 1500,
+        ..FakeScript::default()
+    });
+
+    // Act and assert: the model test call outlasts the timeout.
+    let response = post(&app, &admin, "/settings/llm/test", None).await;
+    let body = assert_error(response, StatusCode::REQUEST_TIMEOUT, "request_timeout").await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("RESUME_EDITOR_REQUEST_TIMEOUT_SECONDS"),
+        "{body}"
+    );
+
+    // A job of several seconds is followed to its end.
+    fake.set_script(FakeScript {
+        latency_ms: 600,
+        ..FakeScript::default()
+    });
+    let job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    let started = std::time::Instant::now();
+    let events = read_events(&app, &admin, &job, None).await;
+    assert!(started.elapsed() > Duration::from_secs(1));
+    assert_eq!(events.last().unwrap().2, json!({ "status": "succeeded" }));
+}
+
+/// A new user with the fake as their endpoint and a running job of theirs.
+async fn user_with_job(
+    app: &TestApp,
+    admin: &Session,
+    fake: &FakeLlmHandle,
+    name: &str,
+) -> (String, Session, String) {
+    let id = app.create_user(admin, name).await;
+    let session = app.login(name, crate::helpers::USER_PASSWORD).await;
+    let response = app
+        .bearer(Method::PUT, "/settings", &session.token)
+        .json(&json!({ "llm_endpoint": fake.base_url(), "llm_model": "fake-model", "api_key": "sk-test" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = app
+        .bearer(Method::POST, "/resumes", &session.token)
+        .json(&json!({ "name": "Base", "content": resume_shared::sample::generated_resume(2, 1) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let resume = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let job = start_ok(app, &session, &resume, json!({ "job_description": JOB })).await;
+    (id, session, job)
+}
+
+/// Opens a job's stream with `token` and reads it to its end in a task; the text read.
+async fn follow(app: &TestApp, job: &str, token: &str) -> tokio::task::JoinHandle<String> {
+    let mut response = app
+        .bearer(Method::GET, &format!("/refinements/{job}/events"), token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    tokio::spawn(async move {
+        let mut text = String::new();
+        while let Ok(Some(chunk)) = response.chunk().await {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        text
+    })
+}
+
+async fn streams_end_on_password_change_deactivation_and_impersonation_end(app: TestApp) {
+    // Arrange: jobs that run for several seconds; three streams, each through a session that
+    // is about to end in its own way.
+    let (admin, fake, resume) = arrange(&app, 2).await;
+    fake.set_script(FakeScript {
+        latency_ms: 4000,
+        ..FakeScript::default()
+    });
+    let admin_job = start_ok(&app, &admin, &resume, json!({ "job_description": JOB })).await;
+    let (bob, bob_session, bob_job) = user_with_job(&app, &admin, &fake, "bob").await;
+    let (carol, _carol_session, carol_job) = user_with_job(&app, &admin, &fake, "carol").await;
+    let other_admin_session = app
+        .login(
+            crate::helpers::ADMIN_USERNAME,
+            crate::helpers::ADMIN_PASSWORD,
+        )
+        .await;
+    let impersonation = post(
+        &app,
+        &admin,
+        &format!("/admin/users/{carol}/impersonate"),
+        None,
+    )
+    .await;
+    assert_eq!(impersonation.status(), StatusCode::OK);
+    let impersonation = crate::helpers::session_from(impersonation).await;
+    let streams = [
+        follow(&app, &admin_job, &other_admin_session.token).await,
+        follow(&app, &bob_job, &bob_session.token).await,
+        follow(&app, &carol_job, &impersonation.token).await,
+    ];
+
+    // Act: the impersonation of carol ends, the admin deactivates bob, and changes their own
+    // password (ending their other sessions).
+    let stopped = post(&app, &impersonation, "/auth/impersonation/stop", None).await;
+    assert_eq!(stopped.status(), StatusCode::OK);
+    let deactivated = app
+        .bearer(Method::PATCH, &format!("/admin/users/{bob}"), &admin.token)
+        .json(&json!({ "active": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deactivated.status(), StatusCode::OK);
+    let changed = post(
+        &app,
+        &admin,
+        "/auth/password",
+        Some(json!({ "current_password": crate::helpers::ADMIN_PASSWORD, "new_password": "a brand new password" })),
+    )
+    .await;
+    assert!(changed.status().is_success(), "{}", changed.status());
+    let ended = std::time::Instant::now();
+
+    // Assert: every stream ends within the re-check interval, long before its job.
+    for (stream, name) in
+        streams
+            .into_iter()
+            .zip(["password change", "deactivation", "impersonation end"])
+    {
+        let text = tokio::time::timeout(Duration::from_secs(8), stream)
+            .await
+            .unwrap_or_else(|_| panic!("the stream goes on after the {name}"))
+            .unwrap();
+        assert!(!text.contains("event: done"), "{name}: {text}");
+    }
+    assert!(
+        ended.elapsed() < Duration::from_secs(7),
+        "{:?}",
+        ended.elapsed()
+    );
+}
+
+async fn recovery_ends_only_the_run_it_found_stale(app: TestApp) {
+    // Arrange: a job whose first run was cancelled and which was resumed under a second run
+    // (as when recovery finds a run stale while the user resumes it elsewhere).
+    let (admin, _fake, resume) = arrange(&app, 2).await;
+    let owner = Uuid::parse_str(&admin.user_id).unwrap();
+    let (job, first) = service::start(
+        &app.db,
+        owner,
+        Uuid::parse_str(&resume).unwrap(),
+        serde_json::from_value(json!({ "job_description": JOB })).unwrap(),
+        resume_backend::clock::current_month(),
+        Utc::now(),
+        3,
+    )
+    .await
+    .unwrap();
+    service::cancel(&app.db, owner, job.id, Utc::now())
+        .await
+        .unwrap();
+    let second = service::resume(&app.db, owner, job.id, Utc::now(), 3)
+        .await
+        .unwrap();
+    let later = Utc::now() + chrono::Duration::hours(1);
+    let failed = || {
+        Some((
+            "the server stopped while the refinement was running".to_owned(),
+            true,
+        ))
+    };
+
+    // Act: recovery of the first run, then of the second.
+    let first_ended = service::finish(
+        &app.db,
+        job.id,
+        resume_shared::api::refinements::RefinementStatus::Failed,
+        failed(),
+        Utc::now(),
+        service::Ender::Recovery {
+            run: Some(first.as_uuid()),
+            stale_before: later,
+        },
+    )
+    .await
+    .unwrap();
+    let status_between = state(&app, &admin, &job.id.to_string()).await["status"].clone();
+    let second_ended = service::finish(
+        &app.db,
+        job.id,
+        resume_shared::api::refinements::RefinementStatus::Failed,
+        failed(),
+        Utc::now(),
+        service::Ender::Recovery {
+            run: Some(second.as_uuid()),
+            stale_before: later,
+        },
+    )
+    .await
+    .unwrap();
+
+    // Assert
+    assert!(!first_ended, "the resumed run is left alone");
+    assert_eq!(status_between, "queued");
+    assert!(second_ended);
+    assert_eq!(
+        state(&app, &admin, &job.id.to_string()).await["status"],
+        "failed"
+    );
 }

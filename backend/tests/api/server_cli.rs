@@ -330,3 +330,203 @@ async fn every_migration_rolls_back_and_forward(app: TestApp) {
     );
     app.setup_admin().await;
 }
+
+/// A `serve` process on a free port of loopback, with the fake model allowed; its API base URL.
+fn spawn_server(data_dir: &Path, env: &[(&str, &str)]) -> (std::process::Child, String) {
+    let port = free_port();
+    let mut command = command(data_dir);
+    command
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("RESUME_EDITOR_LLM_ALLOW_PRIVATE", "true")
+        .env("RESUME_EDITOR_LLM_RETRY_BACKOFF_MS", "10")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(format!("RESUME_EDITOR_{key}"), value);
+    }
+    (
+        command.spawn().unwrap(),
+        format!("http://127.0.0.1:{port}/api/v1"),
+    )
+}
+
+async fn wait_until_up(base: &str) {
+    let started = Instant::now();
+    loop {
+        if let Ok(response) = reqwest::get(format!("{base}/health")).await
+            && response.status().is_success()
+        {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Sends SIGTERM and waits (at most `limit`) for the exit; the exit status and how long it took.
+async fn terminate(server: &mut std::process::Child, limit: Duration) -> (Option<i32>, Duration) {
+    let kill = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let stopped = Instant::now();
+    loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            return (status.code(), stopped.elapsed());
+        }
+        if stopped.elapsed() > limit {
+            let _ = server.kill();
+            let _ = server.wait();
+            panic!("the server did not stop within {limit:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_ends_followed_jobs_within_the_grace_period_and_leaves_them_resumable() {
+    use resume_backend::llm::fake::{FakeLlm, FakeScript};
+    use serde_json::{Value, json};
+
+    // Arrange: a slow model (every call takes 5 s), a grace period of 2 s, a job followed by a
+    // client, and a long request in flight (the model test call).
+    let dir = tempfile::tempdir().unwrap();
+    let created = create_admin(dir.path(), "root", "a strong password\n", None);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    let (_, fake) = FakeLlm::start().await.unwrap();
+    fake.set_script(FakeScript {
+        latency_ms: 5000,
+        ..FakeScript::default()
+    });
+    let (mut server, base) = spawn_server(dir.path(), &[("SHUTDOWN_GRACE_SECONDS", "2")]);
+    wait_until_up(&base).await;
+    let client = reqwest::Client::new();
+    let login: Value = client
+        .post(format!("{base}/auth/login"))
+        .json(&json!({ "username": "root", "password": "a strong password" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["access_token"].as_str().unwrap().to_owned();
+    let response = client
+        .put(format!("{base}/settings"))
+        .bearer_auth(&token)
+        .json(&json!({ "llm_endpoint": fake.base_url(), "llm_model": "fake-model", "api_key": "sk-test" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let resume: Value = client
+        .post(format!("{base}/resumes"))
+        .bearer_auth(&token)
+        .json(&json!({ "name": "Base", "content": resume_shared::sample::generated_resume(3, 1) }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let resume = resume["id"].as_str().unwrap().to_owned();
+    let job: Value = client
+        .post(format!("{base}/resumes/{resume}/refinements"))
+        .bearer_auth(&token)
+        .json(&json!({ "job_description": "Rust engineer. We need Rust and PostgreSQL." }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let job = job["id"].as_str().unwrap().to_owned();
+    let stream = client
+        .get(format!("{base}/refinements/{job}/events"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), reqwest::StatusCode::OK);
+    let followed = tokio::spawn(stream.text());
+    let long_request = tokio::spawn(
+        client
+            .post(format!("{base}/settings/llm/test"))
+            .bearer_auth(&token)
+            .send(),
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Act
+    let (code, took) = terminate(&mut server, Duration::from_secs(20)).await;
+
+    // Assert: a graceful exit within the grace period and a margin; the stream has ended.
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_millis(4500), "stopping took {took:?}");
+    tokio::time::timeout(Duration::from_secs(2), followed)
+        .await
+        .expect("the stream ended")
+        .unwrap()
+        .ok();
+    assert!(
+        long_request.await.unwrap().is_err(),
+        "the long request was cut"
+    );
+    let mut logs = String::new();
+    std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut logs).unwrap();
+    assert!(
+        logs.contains("connections still open after the shutdown grace period are closed"),
+        "{logs}"
+    );
+
+    // Act: another server over the same data, at once (no waiting for the heartbeat to go
+    // stale), and a fast model.
+    fake.set_script(FakeScript::default());
+    let (mut again, base) = spawn_server(dir.path(), &[]);
+    wait_until_up(&base).await;
+    let state: Value = client
+        .get(format!("{base}/refinements/{job}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let resumed = client
+        .post(format!("{base}/refinements/{job}/resume"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+
+    // Assert: the job was left failed and resumable, and it completes.
+    assert_eq!(state["status"], "failed", "{state}");
+    assert_eq!(state["retryable"], true, "{state}");
+    assert_eq!(resumed.status(), reqwest::StatusCode::ACCEPTED);
+    let events = tokio::time::timeout(
+        Duration::from_secs(20),
+        client
+            .get(format!("{base}/refinements/{job}/events"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .text(),
+    )
+    .await
+    .expect("the resumed job ends")
+    .unwrap();
+    assert!(
+        events
+            .trim_end()
+            .ends_with(r#"data: {"status":"succeeded"}"#),
+        "{events}"
+    );
+    let (code, _) = terminate(&mut again, Duration::from_secs(20)).await;
+    assert_eq!(code, Some(0));
+}

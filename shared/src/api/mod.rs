@@ -114,6 +114,13 @@ pub enum ErrorCode {
     Internal,
     /// 503: a dependency (the database) is unavailable.
     Unavailable,
+    /// 408: the request (its head and body, up to the start of the response) took longer than
+    /// the server's request timeout.
+    RequestTimeout,
+    /// 429: the user already has as many refinement event streams open as one server allows.
+    TooManyEventStreams,
+    /// 409: the user already has as many refinement jobs queued or running as allowed.
+    TooManyActiveRefinements,
 }
 
 impl ErrorCode {
@@ -144,6 +151,9 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
+            Self::RequestTimeout => "request_timeout",
+            Self::TooManyEventStreams => "too_many_event_streams",
+            Self::TooManyActiveRefinements => "too_many_active_refinements",
         }
     }
 }

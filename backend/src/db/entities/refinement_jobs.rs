@@ -38,6 +38,7 @@ pub struct Model {
     pub heartbeat_at: Option<DateTimeUtc>,
     pub finished_at: Option<DateTimeUtc>,
     pub applied_at: Option<DateTimeUtc>,
+    pub run_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,13 +5,18 @@
 //! analysis, results), a checkpoint per role (`refinement_roles`) and an event log
 //! (`refinement_events`, [`events`]). [`runner`] does the work in a background task; this
 //! module starts, reads, cancels, resumes, recovers and applies jobs. At most one job per
-//! resume is active (queued or running): the database enforces it with a unique index.
+//! resume is active (queued or running): the database enforces it with a unique index; and at
+//! most a configured number per user (each job makes several model calls at once). Every run
+//! of a job holds a lease ([`lease`]) that its writes check, so one job never runs twice.
 
 pub mod events;
+pub mod lease;
 pub mod runner;
+pub mod streams;
 pub mod view;
 
 use chrono::{DateTime, Duration, Utc};
+use resume_shared::api::ErrorCode;
 use resume_shared::api::refinements::{
     ApplyMode, ApplyRefinementRequest, DoneEvent, ErrorEvent, EventKind, FactFlag, JobAnalysisView,
     ProgressEvent, RefinementResponse, RefinementStatus, RefinementSummary, RoleResult, RoleStatus,
@@ -22,17 +27,19 @@ use resume_shared::{Inclusion, Resume, Role, YearMonth, parse};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, ConnectionTrait, DatabaseConnection,
-    EntityTrait as _, QueryFilter as _, QueryOrder as _, TransactionTrait as _,
+    EntityTrait as _, PaginatorTrait as _, QueryFilter as _, QueryOrder as _,
+    TransactionTrait as _,
 };
 use uuid::Uuid;
 
-use crate::db::entities::{refinement_jobs, refinement_roles, resumes};
+use crate::db::entities::{refinement_jobs, refinement_roles, resumes, users};
 use crate::error::{DbResultExt as _, FieldErrors};
 use crate::llm::JobAnalysis;
 use crate::services::ServiceError;
 use crate::services::resumes::{
     self as resume_service, Actor, Change, NewResume, Reason, from_json, structured,
 };
+pub use lease::{Ender, RunId};
 
 /// Largest job description, in bytes.
 pub const MAX_JOB_DESCRIPTION_BYTES: usize = 100 * 1024;
@@ -119,12 +126,45 @@ fn trimmed(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
+/// Refuses (409 `too_many_active_refinements`) when the owner already has `limit` jobs queued
+/// or running. Call it first in the transaction that activates a job: it locks the owner's row,
+/// so parallel starts of one user are counted one after the other.
+async fn check_active_limit(
+    txn: &impl ConnectionTrait,
+    owner: Uuid,
+    limit: u64,
+) -> Result<(), ServiceError> {
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::UpdatedAt,
+            Expr::col(users::Column::UpdatedAt),
+        )
+        .filter(users::Column::Id.eq(owner))
+        .exec(txn)
+        .await?;
+    let active = refinement_jobs::Entity::find()
+        .filter(refinement_jobs::Column::OwnerId.eq(owner))
+        .filter(refinement_jobs::Column::Status.is_in(lease::active_statuses()))
+        .count(txn)
+        .await?;
+    if active >= limit {
+        return Err(ServiceError::Conflict {
+            code: ErrorCode::TooManyActiveRefinements,
+            message: format!(
+                "you already have {active} refinements queued or running, the most allowed at once ({limit}, RESUME_EDITOR_MAX_ACTIVE_REFINEMENTS_PER_USER); wait for one to finish or cancel one"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Creates a queued job for the owner's base resume, with a checkpoint per role and the first
-/// event. The caller starts the runner.
+/// event, under a fresh run. The caller starts the runner with that run.
 ///
 /// # Errors
 /// Invalid input; not found; a tailored resume (refine its base); a resume without roles; a job
-/// already active for the resume (409).
+/// already active for the resume (409); `max_active` jobs of the owner already active (409
+/// `too_many_active_refinements`).
 pub async fn start(
     db: &DatabaseConnection,
     owner: Uuid,
@@ -132,7 +172,8 @@ pub async fn start(
     input: StartRefinementRequest,
     today: YearMonth,
     now: DateTime<Utc>,
-) -> Result<refinement_jobs::Model, ServiceError> {
+    max_active: u64,
+) -> Result<(refinement_jobs::Model, RunId), ServiceError> {
     check_start(&input)?;
     let resume = resume_service::owned(db, owner, resume_id).await?;
     if resume.kind != ResumeKind::Base.as_str() {
@@ -165,6 +206,7 @@ pub async fn start(
         ));
     }
     let job_id = Uuid::new_v4();
+    let run = RunId::new();
     let years_limit = input.years_limit;
     let job = refinement_jobs::ActiveModel {
         id: Set(job_id),
@@ -190,6 +232,7 @@ pub async fn start(
         heartbeat_at: Set(Some(now)),
         finished_at: Set(None),
         applied_at: Set(None),
+        run_id: Set(Some(run.as_uuid())),
     };
     let kept = roles.len() - in_scope_count;
     let message = match (in_scope_count, kept) {
@@ -198,6 +241,7 @@ pub async fn start(
     };
     db.transaction::<_, _, ServiceError>(move |txn| {
         Box::pin(async move {
+            check_active_limit(txn, owner, max_active).await?;
             let job = job.insert(txn).await.on_unique_violation(|| {
                 ServiceError::conflict(
                     "a refinement is already running for this resume; cancel it or wait for it",
@@ -233,7 +277,7 @@ pub async fn start(
                 now,
             )
             .await?;
-            Ok(job)
+            Ok((job, run))
         })
     })
     .await
@@ -348,20 +392,23 @@ pub async fn list(
         .collect())
 }
 
-/// Ends a job's run with `status` (if it is still active) and records the final events.
-/// Returns false when the job was no longer active (someone else ended it).
+/// Ends a job's run with `status` (if it is still active and `ender` may end it) and records
+/// the final events, in one transaction. Returns false when the job was no longer active or
+/// its run was not the one `ender` may end (someone else ended or replaced it).
 ///
 /// # Errors
 /// Database errors.
 pub async fn finish(
-    conn: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     job: Uuid,
     status: RefinementStatus,
     error: Option<(String, bool)>,
     now: DateTime<Utc>,
+    ender: Ender,
 ) -> Result<bool, ServiceError> {
     let (message, retryable) = error.clone().unzip();
-    let result = refinement_jobs::Entity::update_many()
+    let conn = db.begin().await?;
+    let update = refinement_jobs::Entity::update_many()
         .col_expr(
             refinement_jobs::Column::Status,
             Expr::value(status.as_str()),
@@ -378,18 +425,29 @@ pub async fn finish(
         .col_expr(refinement_jobs::Column::FinishedAt, Expr::value(now))
         .col_expr(refinement_jobs::Column::UpdatedAt, Expr::value(now))
         .filter(refinement_jobs::Column::Id.eq(job))
-        .filter(refinement_jobs::Column::Status.is_in([
-            RefinementStatus::Queued.as_str(),
-            RefinementStatus::Running.as_str(),
-        ]))
-        .exec(conn)
-        .await?;
+        .filter(refinement_jobs::Column::Status.is_in(lease::active_statuses()));
+    let update = match ender {
+        Ender::Run(run) => update.filter(refinement_jobs::Column::RunId.eq(run.as_uuid())),
+        Ender::Owner => update,
+        Ender::Recovery { run, stale_before } => update
+            .filter(match run {
+                Some(run) => refinement_jobs::Column::RunId.eq(run),
+                None => refinement_jobs::Column::RunId.is_null(),
+            })
+            .filter(
+                sea_orm::Condition::any()
+                    .add(refinement_jobs::Column::HeartbeatAt.is_null())
+                    .add(refinement_jobs::Column::HeartbeatAt.lt(stale_before)),
+            ),
+    };
+    let result = update.exec(&conn).await?;
     if result.rows_affected == 0 {
+        conn.rollback().await?;
         return Ok(false);
     }
     if let Some((message, retryable)) = error {
         events::append(
-            conn,
+            &conn,
             job,
             EventKind::Error,
             &ErrorEvent {
@@ -402,7 +460,8 @@ pub async fn finish(
         )
         .await?;
     }
-    events::append(conn, job, EventKind::Done, &DoneEvent { status }, now).await?;
+    events::append(&conn, job, EventKind::Done, &DoneEvent { status }, now).await?;
+    conn.commit().await?;
     Ok(true)
 }
 
@@ -411,13 +470,22 @@ pub async fn finish(
 /// # Errors
 /// Not found; 409 when the job is not active.
 pub async fn cancel(
-    conn: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     owner: Uuid,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let job = owned(conn, owner, id).await?;
-    if !finish(conn, job.id, RefinementStatus::Cancelled, None, now).await? {
+    let job = owned(db, owner, id).await?;
+    if !finish(
+        db,
+        job.id,
+        RefinementStatus::Cancelled,
+        None,
+        now,
+        Ender::Owner,
+    )
+    .await?
+    {
         return Err(ServiceError::conflict(format!(
             "the refinement is not running (it is {})",
             job.status
@@ -426,18 +494,21 @@ pub async fn cancel(
     Ok(())
 }
 
-/// Makes a failed or cancelled job active again: failed roles become pending, finished ones
-/// stay done (they are not sent to the model again). The caller starts the runner.
+/// Makes a failed or cancelled job active again under a fresh run: failed roles become pending,
+/// finished ones stay done (they are not sent to the model again). A runner of an earlier run
+/// that is somehow still going loses its lease and stops at its next write. The caller starts
+/// the runner with the returned run.
 ///
 /// # Errors
-/// Not found; 409 when the job is not failed or cancelled, or another job of the resume is
-/// active.
+/// Not found; 409 when the job is not failed or cancelled, another job of the resume is
+/// active, or `max_active` jobs of the owner are (`too_many_active_refinements`).
 pub async fn resume(
     db: &DatabaseConnection,
     owner: Uuid,
     id: Uuid,
     now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+    max_active: u64,
+) -> Result<RunId, ServiceError> {
     let job = owned(db, owner, id).await?;
     if !matches!(
         status_of(&job),
@@ -448,12 +519,18 @@ pub async fn resume(
             job.status
         )));
     }
+    let run = RunId::new();
     db.transaction::<_, _, ServiceError>(move |txn| {
         Box::pin(async move {
+            check_active_limit(txn, owner, max_active).await?;
             let result = refinement_jobs::Entity::update_many()
                 .col_expr(
                     refinement_jobs::Column::Status,
                     Expr::value(RefinementStatus::Queued.as_str()),
+                )
+                .col_expr(
+                    refinement_jobs::Column::RunId,
+                    Expr::value(Some(run.as_uuid())),
                 )
                 .col_expr(refinement_jobs::Column::Active, Expr::value(Some(1_i16)))
                 .col_expr(
@@ -506,7 +583,7 @@ pub async fn resume(
                 now,
             )
             .await?;
-            Ok(())
+            Ok(run)
         })
     })
     .await
@@ -519,33 +596,37 @@ pub async fn resume(
 /// # Errors
 /// Database errors.
 pub async fn recover_stale(
-    conn: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<usize, ServiceError> {
     let cutoff = now - Duration::seconds(STALE_AFTER_SECONDS);
     let stale = refinement_jobs::Entity::find()
-        .filter(refinement_jobs::Column::Status.is_in([
-            RefinementStatus::Queued.as_str(),
-            RefinementStatus::Running.as_str(),
-        ]))
+        .filter(refinement_jobs::Column::Status.is_in(lease::active_statuses()))
         .filter(
             sea_orm::Condition::any()
                 .add(refinement_jobs::Column::HeartbeatAt.is_null())
                 .add(refinement_jobs::Column::HeartbeatAt.lt(cutoff)),
         )
-        .all(conn)
+        .all(db)
         .await?;
     let mut recovered = 0;
     for job in stale {
         let message =
             "the server stopped while the refinement was running; resume it to continue (roles already refined are kept)"
                 .to_owned();
+        // Only the run found stale, and only while it still is: a resume meanwhile made a new
+        // run that must not be ended.
+        let ender = Ender::Recovery {
+            run: job.run_id,
+            stale_before: cutoff,
+        };
         if finish(
-            conn,
+            db,
             job.id,
             RefinementStatus::Failed,
             Some((message, true)),
             now,
+            ender,
         )
         .await?
         {

@@ -6,6 +6,15 @@
 //! The task is not tied to any HTTP connection. While it runs it refreshes the job's heartbeat
 //! every few seconds and watches the job's status, so a cancel made on another instance stops
 //! it too; a cancel made on this instance stops it at once.
+//!
+//! Each run holds the job's lease ([`super::lease`]): its claim, heartbeats, checkpoints and
+//! events are all conditional on its run id, and a checkpoint is written in one transaction with
+//! its event. A run that lost the lease (its job was cancelled and resumed elsewhere, or marked
+//! failed while this process was paused) writes nothing more and stops.
+//!
+//! On shutdown ([`JobRunner::shutdown`]) every run is stopped and its job marked failed and
+//! resumable at once, so another instance (or this one, restarted) can continue it without
+//! waiting for the heartbeat to go stale.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,12 +27,17 @@ use resume_shared::api::refinements::{
 };
 use resume_shared::{Role, parse};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _};
+use sea_orm::{
+    ColumnTrait as _, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait as _,
+    QueryFilter as _,
+};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use uuid::Uuid;
 
+use super::lease::{self, Ender, RunId};
 use super::{events, finish, roles, to_json, view};
 use crate::config::LlmSettings;
 use crate::crypto::SecretCipher;
@@ -39,11 +53,18 @@ use crate::services::settings as user_settings_service;
 /// How often a running job proves it is alive and looks for a cancel from elsewhere.
 const HEARTBEAT: Duration = Duration::from_secs(2);
 
+/// What a job whose run the server stopped says.
+const STOPPED_BY_SHUTDOWN: &str = "the server stopped while the refinement was running; resume it to continue (roles already refined are kept)";
+
 /// Why a run stopped early.
 #[derive(Debug)]
 enum Stop {
-    /// Cancelled by the user (the cancel already ended the job).
+    /// Cancelled: by the user (the cancel already ended the job), by the loss of the lease, or
+    /// by the server's shutdown (the run then ends the job as failed and resumable).
     Cancelled,
+    /// The run no longer holds the job's lease: another run (or a cancel, or recovery) took
+    /// over, and this one must write nothing more.
+    Superseded,
     /// Failed: the message and whether resuming may help.
     Failed(String, bool),
 }
@@ -72,7 +93,11 @@ pub struct JobRunner {
     cipher: Arc<SecretCipher>,
     settings: LlmSettings,
     bus: Arc<events::EventBus>,
-    running: Mutex<HashMap<Uuid, CancellationToken>>,
+    running: Mutex<HashMap<Uuid, (RunId, CancellationToken)>>,
+    /// Cancelled on shutdown; every run's token is a child of it.
+    stopping: CancellationToken,
+    /// Every run task, so that shutdown can wait for them.
+    tasks: TaskTracker,
 }
 
 impl std::fmt::Debug for JobRunner {
@@ -100,6 +125,8 @@ impl JobRunner {
             settings,
             bus,
             running: Mutex::new(HashMap::new()),
+            stopping: CancellationToken::new(),
+            tasks: TaskTracker::new(),
         }
     }
 
@@ -109,41 +136,87 @@ impl JobRunner {
         &self.bus
     }
 
-    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, CancellationToken>> {
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, (RunId, CancellationToken)>> {
         self.running
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Starts the job's work in a background task.
-    pub fn spawn(self: &Arc<Self>, job: Uuid) {
-        let token = CancellationToken::new();
-        self.running().insert(job, token.clone());
+    /// Starts the job's work under `run` (the lease `start` or `resume` gave it) in a
+    /// background task.
+    pub fn spawn(self: &Arc<Self>, job: Uuid, run: RunId) {
+        let token = self.stopping.child_token();
+        self.running().insert(job, (run, token.clone()));
         let runner = Arc::clone(self);
-        tokio::spawn(async move {
-            runner.run(job, token).await;
-            runner.running().remove(&job);
+        self.tasks.spawn(async move {
+            runner.run(job, run, token).await;
+            {
+                // A resume on this instance may have started a newer run of the same job.
+                let mut running = runner.running();
+                if running
+                    .get(&job)
+                    .is_some_and(|(current, _)| *current == run)
+                {
+                    running.remove(&job);
+                }
+            }
             runner.bus.notify(job);
             runner.bus.forget(job);
         });
     }
 
     /// Stops the job's work at once if it runs on this instance (others notice within a
-    /// heartbeat).
+    /// heartbeat, or at their next write).
     pub fn cancel_local(&self, job: Uuid) {
-        if let Some(token) = self.running().get(&job) {
+        if let Some((_, token)) = self.running().get(&job) {
             token.cancel();
         }
     }
 
-    async fn run(self: &Arc<Self>, job: Uuid, token: CancellationToken) {
-        let heartbeat = tokio::spawn(Self::heartbeat(self.db.clone(), job, token.clone()));
-        let outcome = self.execute(job, &token).await;
+    /// Stops every run of this instance, marking their jobs failed and resumable, and waits at
+    /// most `grace` for them to finish doing so. Runs started afterwards stop at once the same
+    /// way. Returns whether every run ended within `grace`.
+    pub async fn shutdown(&self, grace: Duration) -> bool {
+        self.stopping.cancel();
+        self.tasks.close();
+        tokio::time::timeout(grace, self.tasks.wait()).await.is_ok()
+    }
+
+    async fn run(self: &Arc<Self>, job: Uuid, run: RunId, token: CancellationToken) {
+        let heartbeat = tokio::spawn(Self::heartbeat(self.db.clone(), job, run, token.clone()));
+        let outcome = self.execute(job, run, &token).await;
         heartbeat.abort();
         let now = Utc::now();
         let ended = match outcome {
-            Ok(()) => finish(&self.db, job, RefinementStatus::Succeeded, None, now).await,
+            Ok(()) => {
+                finish(
+                    &self.db,
+                    job,
+                    RefinementStatus::Succeeded,
+                    None,
+                    now,
+                    Ender::Run(run),
+                )
+                .await
+            }
+            // Stopped by the shutdown: leave the job resumable at once (a no-op when the job
+            // was cancelled or taken over meanwhile: the run no longer holds it).
+            Err(Stop::Cancelled) if self.stopping.is_cancelled() => {
+                finish(
+                    &self.db,
+                    job,
+                    RefinementStatus::Failed,
+                    Some((STOPPED_BY_SHUTDOWN.to_owned(), true)),
+                    now,
+                    Ender::Run(run),
+                )
+                .await
+            }
             Err(Stop::Cancelled) => Ok(false),
+            Err(Stop::Superseded) => {
+                tracing::warn!(job = %job, run = %run, "refinement run superseded; it stops without writing");
+                Ok(false)
+            }
             Err(Stop::Failed(message, retryable)) => {
                 tracing::warn!(job = %job, error = %LogSafe(&message), "refinement failed");
                 finish(
@@ -152,6 +225,7 @@ impl JobRunner {
                     RefinementStatus::Failed,
                     Some((message, retryable)),
                     now,
+                    Ender::Run(run),
                 )
                 .await
             }
@@ -161,51 +235,65 @@ impl JobRunner {
         }
     }
 
-    /// Refreshes the heartbeat, and cancels the local run when the job stopped being active
-    /// (cancelled through another instance).
-    async fn heartbeat(db: DatabaseConnection, job: Uuid, token: CancellationToken) {
+    /// Refreshes the heartbeat, and cancels the local run when it lost the job's lease
+    /// (cancelled, or resumed under another run, through another instance).
+    async fn heartbeat(db: DatabaseConnection, job: Uuid, run: RunId, token: CancellationToken) {
         loop {
             tokio::select! {
                 () = token.cancelled() => return,
                 () = tokio::time::sleep(HEARTBEAT) => {}
             }
-            let beat = refinement_jobs::Entity::update_many()
-                .col_expr(
-                    refinement_jobs::Column::HeartbeatAt,
-                    Expr::value(Utc::now()),
-                )
-                .filter(refinement_jobs::Column::Id.eq(job))
-                .filter(refinement_jobs::Column::Status.is_in([
-                    RefinementStatus::Queued.as_str(),
-                    RefinementStatus::Running.as_str(),
-                ]))
-                .exec(&db)
-                .await;
-            match beat {
-                Ok(result) if result.rows_affected == 0 => {
+            match lease::beat(&db, job, run, Utc::now()).await {
+                Ok(false) => {
                     token.cancel();
                     return;
                 }
-                Ok(_) => {}
+                Ok(true) => {}
                 Err(error) => tracing::warn!(job = %job, error = %error, "heartbeat failed"),
             }
         }
     }
 
-    async fn event(
-        &self,
-        job: Uuid,
-        kind: EventKind,
-        payload: &impl serde::Serialize,
-    ) -> Result<(), Stop> {
-        events::append(&self.db, job, kind, payload, Utc::now()).await?;
+    /// A transaction in which this run holds the job, for a checkpoint and its event.
+    async fn hold(&self, job: Uuid, run: RunId) -> Result<DatabaseTransaction, Stop> {
+        lease::hold(&self.db, job, run)
+            .await?
+            .ok_or(Stop::Superseded)
+    }
+
+    /// Commits what was written under the lease and wakes the job's streams.
+    async fn commit(&self, job: Uuid, txn: DatabaseTransaction) -> Result<(), Stop> {
+        txn.commit().await.map_err(ServiceError::from)?;
         self.bus.notify(job);
         Ok(())
     }
 
-    async fn progress(&self, job: Uuid, stage: Stage, message: String) -> Result<(), Stop> {
-        self.event(job, EventKind::Progress, &ProgressEvent { stage, message })
-            .await
+    async fn event(
+        &self,
+        job: Uuid,
+        run: RunId,
+        kind: EventKind,
+        payload: &impl serde::Serialize,
+    ) -> Result<(), Stop> {
+        let txn = self.hold(job, run).await?;
+        events::append(&txn, job, kind, payload, Utc::now()).await?;
+        self.commit(job, txn).await
+    }
+
+    async fn progress(
+        &self,
+        job: Uuid,
+        run: RunId,
+        stage: Stage,
+        message: String,
+    ) -> Result<(), Stop> {
+        self.event(
+            job,
+            run,
+            EventKind::Progress,
+            &ProgressEvent { stage, message },
+        )
+        .await
     }
 
     async fn endpoint(&self, owner: Uuid) -> Result<LlmEndpoint, Stop> {
@@ -219,30 +307,20 @@ impl JobRunner {
     async fn execute(
         self: &Arc<Self>,
         job_id: Uuid,
+        run: RunId,
         token: &CancellationToken,
     ) -> Result<(), Stop> {
-        let started = refinement_jobs::Entity::update_many()
-            .col_expr(
-                refinement_jobs::Column::Status,
-                Expr::value(RefinementStatus::Running.as_str()),
-            )
-            .col_expr(
-                refinement_jobs::Column::HeartbeatAt,
-                Expr::value(Utc::now()),
-            )
-            .filter(refinement_jobs::Column::Id.eq(job_id))
-            .filter(refinement_jobs::Column::Status.eq(RefinementStatus::Queued.as_str()))
-            .exec(&self.db)
-            .await
-            .map_err(ServiceError::from)?;
-        if started.rows_affected == 0 {
+        if token.is_cancelled() {
             return Err(Stop::Cancelled);
+        }
+        if !lease::claim(&self.db, job_id, run, Utc::now()).await? {
+            return Err(Stop::Superseded);
         }
         let job = refinement_jobs::Entity::find_by_id(job_id)
             .one(&self.db)
             .await
             .map_err(ServiceError::from)?
-            .ok_or(Stop::Cancelled)?;
+            .ok_or(Stop::Superseded)?;
         let endpoint = self.endpoint(job.owner_id).await?;
         let base = parse(&job.base_content)
             .map_err(|e| ServiceError::Internal(format!("job base text does not parse: {e}")))?
@@ -253,6 +331,7 @@ impl JobRunner {
             None => {
                 self.progress(
                     job_id,
+                    run,
                     Stage::Analysis,
                     "analysing the job description".into(),
                 )
@@ -262,20 +341,27 @@ impl JobRunner {
                     self.llm.analyze_job(&endpoint, &job.job_description, &base),
                 )
                 .await?;
+                let txn = self.hold(job_id, run).await?;
                 save_job(
-                    &self.db,
+                    &txn,
                     job_id,
-                    refinement_jobs::Column::Analysis,
-                    to_json(&analysis),
+                    &[(refinement_jobs::Column::Analysis, to_json(&analysis).into())],
                 )
                 .await?;
-                self.event(job_id, EventKind::Analysis, &view::analysis(&analysis))
-                    .await?;
+                events::append(
+                    &txn,
+                    job_id,
+                    EventKind::Analysis,
+                    &view::analysis(&analysis),
+                    Utc::now(),
+                )
+                .await?;
+                self.commit(job_id, txn).await?;
                 analysis
             }
         };
 
-        self.refine_roles(job_id, &endpoint, &analysis, token)
+        self.refine_roles(job_id, run, &endpoint, &analysis, token)
             .await?;
 
         let checkpoints = roles(&self.db, job_id).await?;
@@ -293,6 +379,7 @@ impl JobRunner {
 
         self.progress(
             job_id,
+            run,
             Stage::Introduction,
             "writing the introduction".into(),
         )
@@ -303,51 +390,64 @@ impl JobRunner {
         )
         .await?;
         let flags = view::flags(&guard_introduction(&base, &introduction));
+        let txn = self.hold(job_id, run).await?;
         save_job(
-            &self.db,
+            &txn,
             job_id,
-            refinement_jobs::Column::Introduction,
-            introduction.text.clone(),
+            &[
+                (
+                    refinement_jobs::Column::Introduction,
+                    introduction.text.clone().into(),
+                ),
+                (
+                    refinement_jobs::Column::IntroductionFlags,
+                    to_json(&flags).into(),
+                ),
+            ],
         )
         .await?;
-        save_job(
-            &self.db,
-            job_id,
-            refinement_jobs::Column::IntroductionFlags,
-            to_json(&flags),
-        )
-        .await?;
-        self.event(
+        events::append(
+            &txn,
             job_id,
             EventKind::Introduction,
             &IntroductionEvent {
                 text: introduction.text.clone(),
                 flags,
             },
+            Utc::now(),
         )
         .await?;
+        self.commit(job_id, txn).await?;
 
-        self.progress(job_id, Stage::Coverage, "measuring keyword coverage".into())
-            .await?;
+        self.progress(
+            job_id,
+            run,
+            Stage::Coverage,
+            "measuring keyword coverage".into(),
+        )
+        .await?;
         refined.personal.get_or_insert_with(Default::default).banner = Some(introduction.text);
         let before = view::coverage(&coverage(&analysis, &base));
         let after = view::coverage(&coverage(&analysis, &refined));
+        let txn = self.hold(job_id, run).await?;
         save_job(
-            &self.db,
+            &txn,
             job_id,
-            refinement_jobs::Column::CoverageBefore,
-            to_json(&before),
-        )
-        .await?;
-        save_job(
-            &self.db,
-            job_id,
-            refinement_jobs::Column::CoverageAfter,
-            to_json(&after),
+            &[
+                (
+                    refinement_jobs::Column::CoverageBefore,
+                    to_json(&before).into(),
+                ),
+                (
+                    refinement_jobs::Column::CoverageAfter,
+                    to_json(&after).into(),
+                ),
+            ],
         )
         .await?;
         let missing = after.missing.clone();
-        self.event(
+        events::append(
+            &txn,
             job_id,
             EventKind::Coverage,
             &CoverageEvent {
@@ -355,8 +455,10 @@ impl JobRunner {
                 after,
                 missing,
             },
+            Utc::now(),
         )
         .await?;
+        self.commit(job_id, txn).await?;
         if token.is_cancelled() {
             return Err(Stop::Cancelled);
         }
@@ -368,6 +470,7 @@ impl JobRunner {
     async fn refine_roles(
         self: &Arc<Self>,
         job: Uuid,
+        run: RunId,
         endpoint: &LlmEndpoint,
         analysis: &JobAnalysis,
         token: &CancellationToken,
@@ -400,7 +503,7 @@ impl JobRunner {
                 pending.len()
             )
         };
-        self.progress(job, Stage::Roles, message).await?;
+        self.progress(job, run, Stage::Roles, message).await?;
         let permits = Arc::new(Semaphore::new(limit));
         let analysis = Arc::new(analysis.clone());
         let mut tasks = JoinSet::new();
@@ -417,20 +520,30 @@ impl JobRunner {
                 if token.is_cancelled() {
                     return Err(Stop::Cancelled);
                 }
-                runner
-                    .refine_one(job, index, original, &endpoint, &analysis, &token)
-                    .await
+                let result = runner
+                    .refine_one(job, run, index, original, &endpoint, &analysis, &token)
+                    .await;
+                if matches!(result, Err(Stop::Superseded)) {
+                    // The other roles must not call the model for a run that is over.
+                    token.cancel();
+                }
+                result
             });
         }
         let mut failures = Vec::new();
         let mut cancelled = false;
+        let mut superseded = false;
         while let Some(joined) = tasks.join_next().await {
             match joined {
                 Ok(Ok(())) => {}
                 Ok(Err(Stop::Cancelled)) => cancelled = true,
+                Ok(Err(Stop::Superseded)) => superseded = true,
                 Ok(Err(Stop::Failed(message, _))) => failures.push(message),
                 Err(error) => failures.push(format!("a role task stopped: {error}")),
             }
+        }
+        if superseded {
+            return Err(Stop::Superseded);
         }
         if cancelled || token.is_cancelled() {
             return Err(Stop::Cancelled);
@@ -452,9 +565,14 @@ impl JobRunner {
         Ok(())
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one role of one run: the job, its lease, the role and the call's inputs"
+    )]
     async fn refine_one(
         &self,
         job: Uuid,
+        run: RunId,
         index: usize,
         original: Role,
         endpoint: &LlmEndpoint,
@@ -469,8 +587,9 @@ impl JobRunner {
         match result {
             Ok(guarded) => {
                 let flags = view::flags(&guarded.flags);
+                let txn = self.hold(job, run).await?;
                 save_role(
-                    &self.db,
+                    &txn,
                     job,
                     index,
                     RoleStatus::Done,
@@ -479,7 +598,8 @@ impl JobRunner {
                     None,
                 )
                 .await?;
-                self.event(
+                events::append(
+                    &txn,
                     job,
                     EventKind::Role,
                     &RoleEvent {
@@ -488,15 +608,18 @@ impl JobRunner {
                         refined: guarded.role,
                         flags,
                     },
+                    Utc::now(),
                 )
-                .await
+                .await?;
+                self.commit(job, txn).await
             }
-            Err(Stop::Cancelled) => Err(Stop::Cancelled),
+            Err(stop @ (Stop::Cancelled | Stop::Superseded)) => Err(stop),
             Err(Stop::Failed(message, retryable)) => {
                 let title = format!("{} at {}", original.basics.title, original.basics.company);
                 let label = format!("role {} ({title})", index + 1);
+                let txn = self.hold(job, run).await?;
                 save_role(
-                    &self.db,
+                    &txn,
                     job,
                     index,
                     RoleStatus::Failed,
@@ -505,7 +628,8 @@ impl JobRunner {
                     Some(message.clone()),
                 )
                 .await?;
-                self.event(
+                events::append(
+                    &txn,
                     job,
                     EventKind::Error,
                     &resume_shared::api::refinements::ErrorEvent {
@@ -514,8 +638,10 @@ impl JobRunner {
                         role_index: Some(index),
                         role_title: Some(title),
                     },
+                    Utc::now(),
                 )
                 .await?;
+                self.commit(job, txn).await?;
                 Err(Stop::Failed(label, retryable))
             }
         }
@@ -533,24 +659,28 @@ async fn cancellable<T>(
     }
 }
 
+/// Writes job columns (inside a transaction that holds the lease).
 async fn save_job(
-    db: &DatabaseConnection,
+    txn: &impl ConnectionTrait,
     job: Uuid,
-    column: refinement_jobs::Column,
-    value: impl Into<sea_orm::Value>,
+    columns: &[(refinement_jobs::Column, sea_orm::Value)],
 ) -> Result<(), Stop> {
-    refinement_jobs::Entity::update_many()
-        .col_expr(column, Expr::value(value))
+    let mut update = refinement_jobs::Entity::update_many();
+    for (column, value) in columns {
+        update = update.col_expr(*column, Expr::value(value.clone()));
+    }
+    update
         .col_expr(refinement_jobs::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(refinement_jobs::Column::Id.eq(job))
-        .exec(db)
+        .exec(txn)
         .await
         .map_err(ServiceError::from)?;
     Ok(())
 }
 
+/// Writes a role's checkpoint (inside a transaction that holds the lease).
 async fn save_role(
-    db: &DatabaseConnection,
+    txn: &impl ConnectionTrait,
     job: Uuid,
     index: usize,
     status: RoleStatus,
@@ -569,7 +699,7 @@ async fn save_role(
         .col_expr(refinement_roles::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(refinement_roles::Column::JobId.eq(job))
         .filter(refinement_roles::Column::RoleIndex.eq(i32::try_from(index).unwrap_or(i32::MAX)))
-        .exec(db)
+        .exec(txn)
         .await
         .map_err(ServiceError::from)?;
     Ok(())
