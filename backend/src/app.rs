@@ -3,7 +3,8 @@
 //!
 //! Middleware, outermost first: request id (`x-request-id`, generated when absent and echoed on
 //! the response), tracing span per request (method, matched path, request id) with one log
-//! line per response, the body limit, the setup gate, and the audit of impersonated writes.
+//! line per response, the security headers (`headers`), and for the API the body limit, the
+//! setup gate and the audit of impersonated writes.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::csrf::CsrfKey;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::crypto::SecretCipher;
@@ -49,6 +51,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Session token keys.
     pub jwt: Arc<JwtKeys>,
+    /// The key of the session-bound CSRF values.
+    pub csrf: Arc<CsrfKey>,
     /// Encryption of user secrets.
     pub cipher: Arc<SecretCipher>,
     /// The language-model client (one per process: it holds the connection pool).
@@ -92,6 +96,7 @@ impl AppState {
         ));
         Self {
             jwt: Arc::new(JwtKeys::new(&settings)),
+            csrf: Arc::new(CsrfKey::new(&settings)),
             cipher,
             llm,
             jobs,
@@ -139,6 +144,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
         .fallback_service(crate::web::router(&state.settings.static_dir))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::security_headers,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()

@@ -26,6 +26,9 @@ pub const MAX_SESSION_TIMEOUT_MINUTES: u32 = 1440;
 pub const SECRET_KEY_FILE: &str = "secret_key";
 /// File (under the data directory) holding the generated AES-256-GCM key.
 pub const ENCRYPTION_KEY_FILE: &str = "encryption_key";
+/// File (under the data directory) holding the generated setup token (see
+/// [`Settings::setup_token`]).
+pub const SETUP_TOKEN_FILE: &str = "setup_token";
 /// Minimum length of `RESUME_EDITOR_SECRET_KEY`, in bytes.
 const MIN_SECRET_KEY_BYTES: usize = 32;
 
@@ -147,6 +150,60 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// `RESUME_EDITOR_LLM_*`: the language-model defaults and limits.
     pub llm: LlmSettings,
+    /// `RESUME_EDITOR_SETUP_TOKEN`: what `POST /setup` must present. When it is not set and
+    /// the server is bound to a non-loopback address, `serve` generates one into
+    /// [`SETUP_TOKEN_FILE`] (see `crate::setup_token`).
+    pub setup_token: Option<SecretString>,
+    /// `RESUME_EDITOR_MAX_*`: per-user quotas.
+    pub quotas: Quotas,
+}
+
+/// Per-user quotas (`RESUME_EDITOR_MAX_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    /// `RESUME_EDITOR_MAX_RESUMES_PER_USER`: resumes a user may own, the trash included
+    /// (creating one more answers 409 `quota_exceeded`).
+    pub resumes_per_user: u64,
+    /// `RESUME_EDITOR_MAX_REVISIONS_PER_RESUME`: revisions kept per resume; the oldest beyond
+    /// it are deleted when a new one is written.
+    pub revisions_per_resume: u64,
+    /// `RESUME_EDITOR_MAX_SESSIONS_PER_USER`: live sessions a user may have; a new login ends
+    /// the least recently used beyond it.
+    pub sessions_per_user: u64,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Self {
+            resumes_per_user: 500,
+            revisions_per_resume: 200,
+            sessions_per_user: 20,
+        }
+    }
+}
+
+impl Quotas {
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let number = |key: &str, default: u64, max: u64| -> Result<u64, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some(value) => match value.trim().parse::<u64>() {
+                    Ok(n) if (1..=max).contains(&n) => Ok(n),
+                    _ => Err(invalid(key, &format!("expected a number from 1 to {max}"))),
+                },
+            }
+        };
+        Ok(Self {
+            resumes_per_user: number("MAX_RESUMES_PER_USER", defaults.resumes_per_user, 1_000_000)?,
+            revisions_per_resume: number(
+                "MAX_REVISIONS_PER_RESUME",
+                defaults.revisions_per_resume,
+                1_000_000,
+            )?,
+            sessions_per_user: number("MAX_SESSIONS_PER_USER", defaults.sessions_per_user, 10_000)?,
+        })
+    }
 }
 
 /// The server's side of the LLM configuration; users choose endpoint, model and key in their
@@ -247,6 +304,11 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("static_dir", &self.static_dir)
             .field("llm", &self.llm)
+            .field(
+                "setup_token",
+                &self.setup_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field("quotas", &self.quotas)
             .finish()
     }
 }
@@ -387,6 +449,8 @@ impl Settings {
                 log_format,
                 static_dir,
                 llm: LlmSettings::from_lookup(&get)?,
+                setup_token: get("SETUP_TOKEN").map(|value| SecretString::from(value.trim().to_owned())),
+                quotas: Quotas::from_lookup(&get)?,
             },
             notices,
         ))
@@ -451,7 +515,10 @@ fn decode_key(value: &str) -> Option<[u8; 32]> {
 /// Reads the base64 secret in `path`, or creates the file (mode 0600, never overwriting one
 /// that appeared meanwhile) with `len` random bytes. Returns the value and whether it was
 /// created now.
-fn load_or_create_secret(path: &Path, len: usize) -> Result<(String, bool), ConfigError> {
+pub(crate) fn load_or_create_secret(
+    path: &Path,
+    len: usize,
+) -> Result<(String, bool), ConfigError> {
     let file_error = |source| ConfigError::SecretFile {
         path: path.to_owned(),
         source,

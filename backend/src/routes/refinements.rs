@@ -309,6 +309,6 @@ pub async fn apply_refinement(
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<ApplyRefinementRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let row = service::apply(&state.db, actor(&current), id, input, Utc::now()).await?;
+    let row = service::apply(&state.db, actor(&state, &current), id, input, Utc::now()).await?;
     Ok(Json(resume_response(&state.db, row).await?))
 }

@@ -45,11 +45,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_export_preferences))
 }
 
-/// The caller as the author of changes.
-pub(crate) fn actor(current: &CurrentSession) -> Actor {
+/// The caller as the author of changes, held to the configured quotas.
+pub(crate) fn actor(state: &AppState, current: &CurrentSession) -> Actor {
     Actor {
         user_id: current.user.id,
         impersonator: current.impersonator(),
+        quotas: state.settings.quotas,
     }
 }
 
@@ -219,7 +220,7 @@ pub(crate) async fn insert(
     current: &CurrentSession,
     new: NewResume,
 ) -> Result<resumes::Model, AppError> {
-    let actor = actor(current);
+    let actor = actor(state, current);
     if let Some(parent) = new.parent_id {
         service::owned(&state.db, actor.user_id, parent).await?;
     }
@@ -302,7 +303,7 @@ pub(crate) async fn write(
     version: i64,
     change: Change,
 ) -> Result<resumes::Model, AppError> {
-    let actor = actor(current);
+    let actor = actor(state, current);
     let now = Utc::now();
     Ok(state
         .db

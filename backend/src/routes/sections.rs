@@ -74,7 +74,7 @@ async fn edit(
     change: impl FnOnce(&mut resume_shared::Resume) -> Result<(), ServiceError>,
 ) -> Result<Json<ResumeResponse>, AppError> {
     let (row, ()) =
-        structured::edit(&state.db, actor(current), id, version, Utc::now(), change).await?;
+        structured::edit(&state.db, actor(state, current), id, version, Utc::now(), change).await?;
     Ok(Json(resume_response(&state.db, row).await?))
 }
 

@@ -37,11 +37,12 @@ async fn setup_status_reports_needs_setup_until_the_first_admin_exists(app: Test
     // Assert
     assert_eq!(
         before,
-        json!({ "needs_setup": true, "registration_open": false })
+        json!({ "needs_setup": true, "registration_open": false, "setup_token_required": false }),
+        "loopback without RESUME_EDITOR_SETUP_TOKEN: no token needed"
     );
     assert_eq!(
         after,
-        json!({ "needs_setup": false, "registration_open": false })
+        json!({ "needs_setup": false, "registration_open": false, "setup_token_required": false })
     );
 }
 
