@@ -3,7 +3,8 @@
 //!
 //! - API answers (`/api/…`: JSON, exports, event streams, errors) say
 //!   `X-Content-Type-Options: nosniff`, and those under `/api/v1` — resumes, settings, the
-//!   audit log: personal data — `Cache-Control: no-store` unless the handler chose otherwise.
+//!   audit log, event streams: personal data — `Cache-Control: no-store`, replacing any
+//!   weaker value (an event stream's `no-cache` still lets a cache keep a copy).
 //! - Swagger UI (`/api/docs`) gets a Content-Security-Policy of its own (scripts and styles of
 //!   this origin, the inline styles its components set, `data:` images) with
 //!   `frame-ancestors 'none'`, and `X-Frame-Options: DENY` for older browsers: no site may
@@ -12,7 +13,7 @@
 //!   `Strict-Transport-Security`, so a browser that has seen the site once never goes back to
 //!   plain HTTP, where the cookies would not be sent and could be planted.
 //!
-//! Headers a handler already set are kept.
+//! Other headers a handler already set are kept.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
@@ -47,9 +48,7 @@ pub async fn security_headers(
             .or_insert(HeaderValue::from_static("nosniff"));
     }
     if personal {
-        headers
-            .entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static("no-store"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if docs {
         headers.insert(
