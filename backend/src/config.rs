@@ -628,6 +628,38 @@ mod tests {
     }
 
     #[test]
+    fn quotas_and_the_setup_token_are_read_with_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (defaults, _) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert_eq!(defaults.quotas, Quotas::default());
+        assert!(defaults.setup_token.is_none());
+        let (set, _) = settings(&[
+            ("DATA_DIR", data),
+            ("MAX_RESUMES_PER_USER", "7"),
+            ("MAX_REVISIONS_PER_RESUME", "8"),
+            ("MAX_SESSIONS_PER_USER", "9"),
+            ("SETUP_TOKEN", " let me in "),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.quotas,
+            Quotas {
+                resumes_per_user: 7,
+                revisions_per_resume: 8,
+                sessions_per_user: 9,
+            }
+        );
+        assert!(!format!("{set:?}").contains("let me in"), "Debug redacts it");
+        assert_eq!(set.setup_token.unwrap().expose_secret(), "let me in");
+        let error = settings(&[("DATA_DIR", data), ("MAX_SESSIONS_PER_USER", "0")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "RESUME_EDITOR_MAX_SESSIONS_PER_USER: expected a number from 1 to 10000"
+        );
+    }
+
+    #[test]
     fn rejects_out_of_range_values_without_echoing_them() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_str().unwrap();
