@@ -449,7 +449,8 @@ impl Settings {
                 log_format,
                 static_dir,
                 llm: LlmSettings::from_lookup(&get)?,
-                setup_token: get("SETUP_TOKEN").map(|value| SecretString::from(value.trim().to_owned())),
+                setup_token: get("SETUP_TOKEN")
+                    .map(|value| SecretString::from(value.trim().to_owned())),
                 quotas: Quotas::from_lookup(&get)?,
             },
             notices,
@@ -650,7 +651,10 @@ mod tests {
                 sessions_per_user: 9,
             }
         );
-        assert!(!format!("{set:?}").contains("let me in"), "Debug redacts it");
+        assert!(
+            !format!("{set:?}").contains("let me in"),
+            "Debug redacts it"
+        );
         assert_eq!(set.setup_token.unwrap().expose_secret(), "let me in");
         let error = settings(&[("DATA_DIR", data), ("MAX_SESSIONS_PER_USER", "0")]).unwrap_err();
         assert_eq!(

@@ -82,9 +82,18 @@ mod tests {
         let generated = ensure(&mut first, false).unwrap().unwrap();
         assert!(generated.created);
         assert_eq!(generated.path, dir.path().join(SETUP_TOKEN_FILE));
-        let mode = std::fs::metadata(&generated.path).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(&generated.path)
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600);
-        let token = first.setup_token.as_ref().unwrap().expose_secret().to_owned();
+        let token = first
+            .setup_token
+            .as_ref()
+            .unwrap()
+            .expose_secret()
+            .to_owned();
         assert!(token.len() >= 32, "{token}");
 
         let mut second = settings(dir.path(), "[::]:8080", None);

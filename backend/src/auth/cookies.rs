@@ -215,7 +215,10 @@ mod tests {
         );
         assert_eq!(
             find(
-                &headers(&["resume_editor_session=mine", "resume_editor_session=planted"]),
+                &headers(&[
+                    "resume_editor_session=mine",
+                    "resume_editor_session=planted"
+                ]),
                 name
             ),
             CookieLookup::Conflicting
@@ -230,7 +233,10 @@ mod tests {
     fn secure_cookies_have_host_prefixed_names_and_plain_ones_do_not() {
         let [session, csrf] = CookieJar::new(true).session("t", "c");
         let session = session.to_str().unwrap();
-        assert!(session.starts_with("__Host-resume_editor_session=t;"), "{session}");
+        assert!(
+            session.starts_with("__Host-resume_editor_session=t;"),
+            "{session}"
+        );
         assert!(session.contains("; Secure") && session.contains("; HttpOnly"));
         assert!(session.contains("Path=/") && !session.contains("Domain"));
         let csrf = csrf.to_str().unwrap();

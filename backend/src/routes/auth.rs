@@ -643,8 +643,7 @@ pub async fn stop_impersonation(
         });
     };
     let now = Utc::now();
-    sessions::end_impersonation(&state.db, &current.session, StopReason::Stopped, ip, now)
-        .await?;
+    sessions::end_impersonation(&state.db, &current.session, StopReason::Stopped, ip, now).await?;
     let parent = match current.session.parent_session_id {
         Some(id) => sessions::find_with_user(&state.db, id).await?,
         None => None,

@@ -9,13 +9,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use resume_shared::api::{
-    ApiError, ErrorCode, SetupRequest, SetupStatusResponse, TokenResponse,
-};
-use secrecy::ExposeSecret as _;
-use subtle::ConstantTimeEq as _;
+use resume_shared::api::{ApiError, ErrorCode, SetupRequest, SetupStatusResponse, TokenResponse};
 use sea_orm::TransactionTrait as _;
+use secrecy::ExposeSecret as _;
 use serde_json::json;
+use subtle::ConstantTimeEq as _;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -16,8 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
-    EntityTrait, JoinType, QueryFilter as _, QueryOrder as _, QuerySelect as _,
-    RelationTrait as _,
+    EntityTrait, JoinType, QueryFilter as _, QueryOrder as _, QuerySelect as _, RelationTrait as _,
 };
 use uuid::Uuid;
 

@@ -652,14 +652,21 @@ async fn cookie_clients_get_no_token_in_the_body_and_bearer_clients_no_cookies(a
     assert!(body.get("token_type").is_none(), "{body}");
     assert_eq!(body["user"]["username"], ADMIN_USERNAME);
     assert!(body["expires_at"].is_string());
-    assert!(!body.to_string().contains(&token), "the token is nowhere in the body");
+    assert!(
+        !body.to_string().contains(&token),
+        "the token is nowhere in the body"
+    );
     // ...the API client's has the token and no cookie.
     assert_eq!(bearer_login.status(), StatusCode::OK);
     assert!(bearer_login.headers().get("set-cookie").is_none());
     let body: Value = bearer_login.json().await.unwrap();
     assert_eq!(body["token_type"], "Bearer");
     let me = app
-        .bearer(Method::GET, "/auth/me", body["access_token"].as_str().unwrap())
+        .bearer(
+            Method::GET,
+            "/auth/me",
+            body["access_token"].as_str().unwrap(),
+        )
         .send()
         .await
         .unwrap();
@@ -668,7 +675,11 @@ async fn cookie_clients_get_no_token_in_the_body_and_bearer_clients_no_cookies(a
 
     // Registration answers the same way.
     let open = app
-        .bearer(Method::PUT, "/admin/instance", &app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await.token)
+        .bearer(
+            Method::PUT,
+            "/admin/instance",
+            &app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await.token,
+        )
         .json(&json!({ "registration_open": true }))
         .send()
         .await
@@ -696,7 +707,9 @@ async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
     let other_browser = TestApp::new_client();
     let other = other_browser
         .post(app.url("/auth/login"))
-        .json(&json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "cookie" }))
+        .json(
+            &json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "cookie" }),
+        )
         .send()
         .await
         .unwrap();
@@ -707,7 +720,10 @@ async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
             .put(app.url("/settings"))
             .header(
                 "cookie",
-                format!("resume_editor_session={}; resume_editor_csrf={csrf}", mine.token),
+                format!(
+                    "resume_editor_session={}; resume_editor_csrf={csrf}",
+                    mine.token
+                ),
             )
             .header("x-csrf-token", csrf)
             .json(&json!({ "llm_model": "gpt-4o-mini" }))

@@ -66,10 +66,22 @@ async fn api_answers_are_nosniff_and_never_stored(app: TestApp) {
         .unwrap();
 
     // Assert
-    for (what, response) in [("resume", &resume), ("export", &export), ("error", &missing)] {
-        assert_eq!(header(response, &X_CONTENT_TYPE_OPTIONS), "nosniff", "{what}");
+    for (what, response) in [
+        ("resume", &resume),
+        ("export", &export),
+        ("error", &missing),
+    ] {
+        assert_eq!(
+            header(response, &X_CONTENT_TYPE_OPTIONS),
+            "nosniff",
+            "{what}"
+        );
         assert_eq!(header(response, &CACHE_CONTROL), "no-store", "{what}");
-        assert_eq!(header(response, &STRICT_TRANSPORT_SECURITY), "", "{what}: plain HTTP");
+        assert_eq!(
+            header(response, &STRICT_TRANSPORT_SECURITY),
+            "",
+            "{what}: plain HTTP"
+        );
     }
     assert_eq!(resume.status(), StatusCode::OK);
     assert_eq!(header(&openapi, &X_CONTENT_TYPE_OPTIONS), "nosniff");
@@ -77,14 +89,23 @@ async fn api_answers_are_nosniff_and_never_stored(app: TestApp) {
 
 async fn swagger_ui_cannot_be_framed(app: TestApp) {
     for path in ["/api/docs/", "/api/docs/swagger-initializer.js"] {
-        let response = reqwest::get(format!("{}{path}", app.address)).await.unwrap();
+        let response = reqwest::get(format!("{}{path}", app.address))
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         let policy = header(&response, &CONTENT_SECURITY_POLICY);
-        assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        assert!(
+            policy.contains("frame-ancestors 'none'"),
+            "{path}: {policy}"
+        );
         assert!(policy.contains("script-src 'self'"), "{path}: {policy}");
         assert!(!policy.contains("unsafe-eval"), "{path}: {policy}");
         assert_eq!(header(&response, &X_FRAME_OPTIONS), "DENY", "{path}");
-        assert_eq!(header(&response, &X_CONTENT_TYPE_OPTIONS), "nosniff", "{path}");
+        assert_eq!(
+            header(&response, &X_CONTENT_TYPE_OPTIONS),
+            "nosniff",
+            "{path}"
+        );
     }
 }
 
@@ -96,14 +117,19 @@ async fn secure_cookies_have_host_prefixed_names_and_hsts(app: TestApp) {
     // say the instance is served over HTTPS).
     let login = app
         .anonymous(Method::POST, "/auth/login")
-        .json(&json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "cookie" }))
+        .json(
+            &json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "cookie" }),
+        )
         .send()
         .await
         .unwrap();
 
     // Assert: `__Host-` names, Secure, and HSTS.
     assert_eq!(login.status(), StatusCode::OK);
-    assert_eq!(header(&login, &STRICT_TRANSPORT_SECURITY), "max-age=31536000");
+    assert_eq!(
+        header(&login, &STRICT_TRANSPORT_SECURITY),
+        "max-age=31536000"
+    );
     let session_line = set_cookie(&login, "__Host-resume_editor_session").unwrap();
     assert!(session_line.contains("; Secure") && session_line.contains("Path=/"));
     assert!(!session_line.contains("Domain"), "{session_line}");
@@ -130,7 +156,10 @@ async fn secure_cookies_have_host_prefixed_names_and_hsts(app: TestApp) {
     .await
     .unwrap();
     assert_eq!(host_named.status(), StatusCode::OK);
-    assert_eq!(header(&host_named, &STRICT_TRANSPORT_SECURITY), "max-age=31536000");
+    assert_eq!(
+        header(&host_named, &STRICT_TRANSPORT_SECURITY),
+        "max-age=31536000"
+    );
     assert_eq!(
         plain_named.status(),
         StatusCode::UNAUTHORIZED,

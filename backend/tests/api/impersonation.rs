@@ -106,7 +106,11 @@ async fn stop_after_the_admin_logged_out_gives_no_admin_session(app: TestApp) {
 
     // Assert: the impersonation ended with the administrator's logout, and no administrator
     // session came out of it.
-    assert_eq!(me, StatusCode::UNAUTHORIZED, "logout ends the impersonation");
+    assert_eq!(
+        me,
+        StatusCode::UNAUTHORIZED,
+        "logout ends the impersonation"
+    );
     assert_error(stop, StatusCode::UNAUTHORIZED, "unauthorized").await;
     assert_eq!(live_own_sessions(&app, &admin.user_id).await, before);
     let stops = stops(&app, &setup).await;
@@ -166,8 +170,15 @@ async fn stop_returns_the_browser_to_the_admins_own_session_and_creates_none(app
         .send()
         .await
         .unwrap();
-    assert_eq!(write.status(), StatusCode::OK, "the admin's session is back");
-    assert_eq!(me_status(&app, &impersonation.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        write.status(),
+        StatusCode::OK,
+        "the admin's session is back"
+    );
+    assert_eq!(
+        me_status(&app, &impersonation.token).await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn the_impersonation_token_alone_does_not_lead_back_to_an_admin_session(app: TestApp) {
@@ -209,7 +220,10 @@ async fn the_impersonation_token_alone_does_not_lead_back_to_an_admin_session(ap
         "no session cookie but a cleared one"
     );
     assert_eq!(live_own_sessions(&app, &admin.user_id).await, before);
-    assert_eq!(me_status(&app, &leaked.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        me_status(&app, &leaked.token).await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn stop_under_a_bearer_token_hands_out_no_admin_token(app: TestApp) {
@@ -238,7 +252,10 @@ async fn stop_under_a_bearer_token_hands_out_no_admin_token(app: TestApp) {
     assert_eq!(body["user"]["username"], ADMIN_USERNAME);
     assert_eq!(live_own_sessions(&app, &admin.user_id).await, before);
     assert_eq!(me_status(&app, &admin.token).await, StatusCode::OK);
-    assert_eq!(me_status(&app, &impersonation.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        me_status(&app, &impersonation.token).await,
+        StatusCode::UNAUTHORIZED
+    );
     let stops = stops(&app, &admin).await;
     assert_eq!(stops.len(), 1);
     assert_eq!(stops[0]["details"]["reason"], "stopped");
@@ -313,7 +330,9 @@ async fn an_impersonation_session_never_has_admin_powers(app: TestApp) {
         .unwrap();
     let create = app
         .bearer(Method::POST, "/admin/users", &impersonation.token)
-        .json(&json!({ "username": "mallory", "email": "m@example.com", "password": USER_PASSWORD }))
+        .json(
+            &json!({ "username": "mallory", "email": "m@example.com", "password": USER_PASSWORD }),
+        )
         .send()
         .await
         .unwrap();
@@ -377,7 +396,10 @@ async fn logout_and_expiry_of_an_impersonation_record_its_stop_once(app: TestApp
 
     // Assert
     assert_eq!((found, again), (1, 0));
-    assert_eq!(me_status(&app, &second.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        me_status(&app, &second.token).await,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(
         me_status(&app, &admin.token).await,
         StatusCode::OK,

@@ -5,9 +5,11 @@ use chrono::{Duration, Utc};
 use reqwest::{Method, StatusCode};
 use resume_backend::db::entities::sessions;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait as _, Condition, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
-use uuid::Uuid;
+use sea_orm::{
+    ColumnTrait as _, Condition, EntityTrait as _, PaginatorTrait as _, QueryFilter as _,
+};
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::db_tests;
 use crate::helpers::{ADMIN_PASSWORD, ADMIN_USERNAME, TestApp, assert_error};
@@ -37,9 +39,20 @@ async fn the_resumes_quota_answers_409_and_counts_the_trash(app: TestApp) {
     // Assert: refused with its own code and a message naming the quota.
     let body = assert_error(third, StatusCode::CONFLICT, "quota_exceeded").await;
     let message = body["error"]["message"].as_str().unwrap();
-    assert!(message.contains("resumes quota") && message.contains('2'), "{message}");
+    assert!(
+        message.contains("resumes quota") && message.contains('2'),
+        "{message}"
+    );
     // The trash counts (else deleting and creating again would bypass it)...
-    json_of(&app, &admin, Method::DELETE, &format!("/resumes/{first}"), None, StatusCode::OK).await;
+    json_of(
+        &app,
+        &admin,
+        Method::DELETE,
+        &format!("/resumes/{first}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     let still = send(
         &app,
         &admin,
@@ -50,7 +63,14 @@ async fn the_resumes_quota_answers_409_and_counts_the_trash(app: TestApp) {
     .await;
     assert_error(still, StatusCode::CONFLICT, "quota_exceeded").await;
     // ...until it is emptied.
-    let gone = send(&app, &admin, Method::DELETE, &format!("/trash/{first}"), None).await;
+    let gone = send(
+        &app,
+        &admin,
+        Method::DELETE,
+        &format!("/trash/{first}"),
+        None,
+    )
+    .await;
     assert_eq!(gone.status(), StatusCode::NO_CONTENT);
     create(&app, &admin, "Three", Some(ONE_ROLE)).await;
 }
@@ -75,8 +95,23 @@ async fn revisions_beyond_the_quota_are_pruned_oldest_first(app: TestApp) {
     }
 
     // Act
-    let list = json_of(&app, &admin, Method::GET, &format!("{path}/revisions"), None, StatusCode::OK).await;
-    let oldest = send(&app, &admin, Method::GET, &format!("{path}/revisions/2"), None).await;
+    let list = json_of(
+        &app,
+        &admin,
+        Method::GET,
+        &format!("{path}/revisions"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let oldest = send(
+        &app,
+        &admin,
+        Method::GET,
+        &format!("{path}/revisions/2"),
+        None,
+    )
+    .await;
 
     // Assert: the three newest are kept, the current one among them.
     let versions: Vec<i64> = list["items"]
@@ -118,7 +153,11 @@ async fn ended_sessions_are_purged_after_a_week(app: TestApp) {
         tokens.push(app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await);
     }
     let start = app
-        .bearer(Method::POST, &format!("/admin/users/{alice_id}/impersonate"), &admin.token)
+        .bearer(
+            Method::POST,
+            &format!("/admin/users/{alice_id}/impersonate"),
+            &admin.token,
+        )
         .send()
         .await
         .unwrap();
@@ -127,7 +166,9 @@ async fn ended_sessions_are_purged_after_a_week(app: TestApp) {
         use base64::Engine as _;
         let payload = token.split('.').nth(1).unwrap();
         let claims: Value = serde_json::from_slice(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap(),
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .unwrap(),
         )
         .unwrap();
         claims["sid"].as_str().unwrap().to_owned()
@@ -177,7 +218,10 @@ async fn ended_sessions_are_purged_after_a_week(app: TestApp) {
     // Assert: the two old ones went; the impersonation waits until its end is recorded.
     assert_eq!(purged, 2);
     assert_eq!(ended, 1);
-    assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), before - 2);
+    assert_eq!(
+        sessions::Entity::find().count(&app.db).await.unwrap(),
+        before - 2
+    );
     let me = app
         .bearer(Method::GET, "/auth/me", &admin.token)
         .send()

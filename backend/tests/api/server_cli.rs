@@ -316,8 +316,14 @@ async fn serve_beyond_loopback_generates_a_setup_token_and_requires_it() {
     assert_eq!(mode, 0o600);
     let mut logs = String::new();
     std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut logs).unwrap();
-    assert!(logs.contains("setup_token"), "the log says where it is: {logs}");
-    assert!(!logs.contains(token.trim()), "the log never holds the value: {logs}");
+    assert!(
+        logs.contains("setup_token"),
+        "the log says where it is: {logs}"
+    );
+    assert!(
+        !logs.contains(token.trim()),
+        "the log never holds the value: {logs}"
+    );
 }
 
 db_tests!(every_migration_rolls_back_and_forward);

@@ -43,7 +43,11 @@ pub async fn record(
 }
 
 /// Deletes the revisions of a resume older than its `keep` newest.
-async fn prune(conn: &impl ConnectionTrait, resume_id: Uuid, keep: u64) -> Result<(), ServiceError> {
+async fn prune(
+    conn: &impl ConnectionTrait,
+    resume_id: Uuid,
+    keep: u64,
+) -> Result<(), ServiceError> {
     let newest_dropped: Option<i64> = resume_revisions::Entity::find()
         .select_only()
         .column(resume_revisions::Column::Version)
