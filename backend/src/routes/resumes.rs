@@ -195,6 +195,7 @@ fn summary(row: SummaryRow, parents: &[(Uuid, String)]) -> ResumeSummary {
         (status = 201, description = "The new resume", body = ResumeResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
+        (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 422, description = "Invalid name, or content with errors (with line numbers)", body = ApiError),
     )
 )]
@@ -406,6 +407,7 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
         (status = 201, description = "The imported resume, with its warnings", body = ResumeResponse),
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
+        (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 415, description = "Neither JSON nor multipart", body = ApiError),
         (status = 422, description = "The file has errors (with line numbers), or is not UTF-8", body = ApiError),
     )
