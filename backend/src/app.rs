@@ -4,8 +4,8 @@
 //!
 //! Middleware, outermost first: request id (`x-request-id`, generated when absent and echoed on
 //! the response), tracing span per request (method, matched path, request id) with one log
-//! line per response, the request timeout, the body limit, the setup gate, and the audit of
-//! impersonated writes.
+//! line per response, the security headers (`headers`), the request timeout, and for the API
+//! the body limit, the setup gate and the audit of impersonated writes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +27,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::csrf::CsrfKey;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::crypto::SecretCipher;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Session token keys.
     pub jwt: Arc<JwtKeys>,
+    /// The key of the session-bound CSRF values.
+    pub csrf: Arc<CsrfKey>,
     /// Encryption of user secrets.
     pub cipher: Arc<SecretCipher>,
     /// The language-model client (one per process: it holds the connection pool).
@@ -100,6 +103,7 @@ impl AppState {
         ));
         Self {
             jwt: Arc::new(JwtKeys::new(&settings)),
+            csrf: Arc::new(CsrfKey::new(&settings)),
             cipher,
             llm,
             jobs,
@@ -152,6 +156,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             request_timeout,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::security_headers,
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(

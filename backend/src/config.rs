@@ -29,6 +29,9 @@ pub const MAX_SESSION_TIMEOUT_MINUTES: u32 = 1440;
 pub const SECRET_KEY_FILE: &str = "secret_key";
 /// File (under the data directory) holding the generated AES-256-GCM key.
 pub const ENCRYPTION_KEY_FILE: &str = "encryption_key";
+/// File (under the data directory) holding the generated setup token (see
+/// [`Settings::setup_token`]).
+pub const SETUP_TOKEN_FILE: &str = "setup_token";
 /// Minimum length of `RESUME_EDITOR_SECRET_KEY`, in bytes.
 const MIN_SECRET_KEY_BYTES: usize = 32;
 
@@ -152,6 +155,60 @@ pub struct Settings {
     pub llm: LlmSettings,
     /// Serving and run-time limits: timeouts, connection and stream caps, the shutdown grace.
     pub runtime: RuntimeSettings,
+    /// `RESUME_EDITOR_SETUP_TOKEN`: what `POST /setup` must present. When it is not set and
+    /// the server is bound to a non-loopback address, `serve` generates one into
+    /// [`SETUP_TOKEN_FILE`] (see `crate::setup_token`).
+    pub setup_token: Option<SecretString>,
+    /// `RESUME_EDITOR_MAX_*`: per-user quotas.
+    pub quotas: Quotas,
+}
+
+/// Per-user quotas (`RESUME_EDITOR_MAX_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    /// `RESUME_EDITOR_MAX_RESUMES_PER_USER`: resumes a user may own, the trash included
+    /// (creating one more answers 409 `quota_exceeded`).
+    pub resumes_per_user: u64,
+    /// `RESUME_EDITOR_MAX_REVISIONS_PER_RESUME`: revisions kept per resume; the oldest beyond
+    /// it are deleted when a new one is written.
+    pub revisions_per_resume: u64,
+    /// `RESUME_EDITOR_MAX_SESSIONS_PER_USER`: live sessions a user may have; a new login ends
+    /// the least recently used beyond it.
+    pub sessions_per_user: u64,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Self {
+            resumes_per_user: 500,
+            revisions_per_resume: 200,
+            sessions_per_user: 20,
+        }
+    }
+}
+
+impl Quotas {
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let number = |key: &str, default: u64, max: u64| -> Result<u64, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some(value) => match value.trim().parse::<u64>() {
+                    Ok(n) if (1..=max).contains(&n) => Ok(n),
+                    _ => Err(invalid(key, &format!("expected a number from 1 to {max}"))),
+                },
+            }
+        };
+        Ok(Self {
+            resumes_per_user: number("MAX_RESUMES_PER_USER", defaults.resumes_per_user, 1_000_000)?,
+            revisions_per_resume: number(
+                "MAX_REVISIONS_PER_RESUME",
+                defaults.revisions_per_resume,
+                1_000_000,
+            )?,
+            sessions_per_user: number("MAX_SESSIONS_PER_USER", defaults.sessions_per_user, 10_000)?,
+        })
+    }
 }
 
 /// The server's side of the LLM configuration; users choose endpoint, model and key in their
@@ -273,6 +330,11 @@ impl fmt::Debug for Settings {
             .field("static_dir", &self.static_dir)
             .field("llm", &self.llm)
             .field("runtime", &self.runtime)
+            .field(
+                "setup_token",
+                &self.setup_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field("quotas", &self.quotas)
             .finish()
     }
 }
@@ -442,6 +504,9 @@ impl Settings {
                 static_dir,
                 llm: LlmSettings::from_lookup(&get)?,
                 runtime: RuntimeSettings::from_lookup(&get)?,
+                setup_token: get("SETUP_TOKEN")
+                    .map(|value| SecretString::from(value.trim().to_owned())),
+                quotas: Quotas::from_lookup(&get)?,
             },
             notices,
         ))
@@ -510,7 +575,10 @@ fn decode_key(value: &str) -> Option<[u8; 32]> {
 /// An existing file is refused when group or others have any access to it (like SSH's private
 /// keys: a secret others could read is no longer a secret, and a silent warning is easy to
 /// miss) or when it is empty. Its length is checked by the caller, which knows what it needs.
-fn load_or_create_secret(path: &Path, len: usize) -> Result<(String, bool), ConfigError> {
+pub(crate) fn load_or_create_secret(
+    path: &Path,
+    len: usize,
+) -> Result<(String, bool), ConfigError> {
     let file_error = |source| ConfigError::SecretFile {
         path: path.to_owned(),
         source,
@@ -637,6 +705,41 @@ mod tests {
         ])
         .unwrap();
         assert!(!forced.cookie_secure());
+    }
+
+    #[test]
+    fn quotas_and_the_setup_token_are_read_with_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (defaults, _) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert_eq!(defaults.quotas, Quotas::default());
+        assert!(defaults.setup_token.is_none());
+        let (set, _) = settings(&[
+            ("DATA_DIR", data),
+            ("MAX_RESUMES_PER_USER", "7"),
+            ("MAX_REVISIONS_PER_RESUME", "8"),
+            ("MAX_SESSIONS_PER_USER", "9"),
+            ("SETUP_TOKEN", " let me in "),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.quotas,
+            Quotas {
+                resumes_per_user: 7,
+                revisions_per_resume: 8,
+                sessions_per_user: 9,
+            }
+        );
+        assert!(
+            !format!("{set:?}").contains("let me in"),
+            "Debug redacts it"
+        );
+        assert_eq!(set.setup_token.unwrap().expose_secret(), "let me in");
+        let error = settings(&[("DATA_DIR", data), ("MAX_SESSIONS_PER_USER", "0")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "RESUME_EDITOR_MAX_SESSIONS_PER_USER: expected a number from 1 to 10000"
+        );
     }
 
     #[test]

@@ -205,6 +205,15 @@ fn the_csrf_token_is_read_from_the_cookies() {
     assert_eq!(csrf_token("resume_editor_csrf="), None);
     assert_eq!(csrf_token("x_resume_editor_csrf=nope"), None);
     assert_eq!(csrf_token(""), None);
+    // Over HTTPS the cookie has the `__Host-` prefix, which wins over a plain one.
+    assert_eq!(
+        csrf_token("__Host-resume_editor_csrf=secure1").as_deref(),
+        Some("secure1")
+    );
+    assert_eq!(
+        csrf_token("resume_editor_csrf=old; __Host-resume_editor_csrf=secure1").as_deref(),
+        Some("secure1")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,8 @@
 //! Authentication as extractors. [`AuthUser`] is what ordinary routes take; [`SessionUser`]
 //! also admits a user who must still change their password (for `/auth/me`, `/auth/logout`,
-//! `/auth/password`, `/auth/impersonation/stop`); [`AdminUser`] requires the `admin` role.
+//! `/auth/password`, `/auth/impersonation/stop`); [`AdminUser`] requires the `admin` role and
+//! a session of the administrator's own (an impersonation session never has admin powers, even
+//! if its user is an administrator by now).
 //!
 //! Every request checks the token's signature and then the session row (not revoked, not
 //! expired, user active) — one query joining the session, the user and the user's roles — and
@@ -16,9 +18,8 @@ use resume_shared::api::ErrorCode;
 use subtle::ConstantTimeEq as _;
 
 use crate::app::AppState;
-use crate::auth::{
-    CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, bearer_token, is_state_changing, read_cookie,
-};
+use crate::auth::cookies::{self, CookieLookup};
+use crate::auth::{CSRF_HEADER, bearer_token, is_state_changing};
 use crate::db::entities::{sessions, users};
 use crate::error::AppError;
 use crate::services::sessions::SessionWithUser;
@@ -106,10 +107,16 @@ async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<CurrentSess
         {
             return Err(reject("unsupported authorization scheme"));
         }
-        None => match read_cookie(&parts.headers, SESSION_COOKIE) {
-            Some(token) if !token.is_empty() => (token, AuthVia::Cookie),
-            _ => return Err(reject("no credentials")),
-        },
+        None => {
+            let name = cookies::names(state.cookie_secure()).session;
+            match cookies::find(&parts.headers, name) {
+                CookieLookup::Value(token) => (token, AuthVia::Cookie),
+                CookieLookup::Conflicting => {
+                    return Err(reject("session cookie sent twice with different values"));
+                }
+                CookieLookup::Absent => return Err(reject("no credentials")),
+            }
+        }
     };
     let claims = state
         .jwt
@@ -136,7 +143,7 @@ async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<CurrentSess
         return Err(reject("user inactive"));
     }
     if via == AuthVia::Cookie && is_state_changing(&parts.method) {
-        check_csrf(parts)?;
+        check_csrf(parts, state, session.id)?;
     }
     let expires_at = crate::services::sessions::touch(&state.db, &session, now).await?;
     let current = CurrentSession {
@@ -150,14 +157,20 @@ async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<CurrentSess
     Ok(current)
 }
 
-fn check_csrf(parts: &Parts) -> Result<(), AppError> {
-    let cookie = read_cookie(&parts.headers, CSRF_COOKIE).unwrap_or("");
+/// Double submit, bound to the session: the header must repeat the CSRF cookie (sent once, or
+/// with one value), and the value must be the session's own.
+fn check_csrf(parts: &Parts, state: &AppState, session_id: uuid::Uuid) -> Result<(), AppError> {
+    let name = cookies::names(state.cookie_secure()).csrf;
+    let cookie = cookies::find(&parts.headers, name).value().unwrap_or("");
     let header = parts
         .headers
         .get(CSRF_HEADER)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("");
-    if cookie.is_empty() || !bool::from(cookie.as_bytes().ct_eq(header.as_bytes())) {
+    if cookie.is_empty()
+        || !bool::from(cookie.as_bytes().ct_eq(header.as_bytes()))
+        || !state.csrf.verify(session_id, header)
+    {
         tracing::debug!("CSRF check failed");
         return Err(AppError::Forbidden {
             code: ErrorCode::CsrfFailed,
@@ -195,6 +208,11 @@ impl FromRequestParts<AppState> for AdminUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let AuthUser(current) = AuthUser::from_request_parts(parts, state).await?;
+        if current.impersonator().is_some() {
+            return Err(AppError::forbidden(
+                "Administrators only, in a session of their own (not while impersonating).",
+            ));
+        }
         if !current
             .roles
             .iter()

@@ -53,6 +53,17 @@ fn run_inner(args: &ServeArgs) -> anyhow::Result<()> {
     let runtime = server::runtime()?;
     let result = runtime.block_on(async move {
         let db = server::open_database(&settings).await?;
+        let set_up = crate::services::instance::is_set_up(&db)
+            .await
+            .context("reading whether the instance is set up")?;
+        if let Some(generated) = crate::setup_token::ensure(&mut settings, set_up)? {
+            tracing::warn!(
+                file = %generated.path.display(),
+                "the instance is not set up and listens beyond loopback: POST /setup needs the setup token {} in {}",
+                if generated.created { "generated now" } else { "generated earlier" },
+                generated.path.display()
+            );
+        }
         let listener = tokio::net::TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("listening on {}", settings.bind))?;

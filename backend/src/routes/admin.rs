@@ -23,7 +23,8 @@ use crate::auth::extractor::{AdminUser, ClientIp};
 use crate::auth::password;
 use crate::db::convert::{admin_user_response, audit_entry};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, FieldErrors};
-use crate::routes::auth::{SessionKind, issue_session, prepare_new_user};
+use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
+use crate::services::sessions::StopReason;
 use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
 use crate::services::{Page, ServiceError, audit, instance, sessions, users};
 
@@ -374,6 +375,11 @@ async fn change_role(
                 } else {
                     users::remove_role(txn, id, role, now).await?
                 };
+                // A former administrator keeps no impersonation going (each one ended is
+                // recorded as `impersonation.stop`).
+                if !add && role == Role::Admin {
+                    sessions::end_impersonations_by(txn, id, StopReason::Demoted, now).await?;
+                }
                 audit::record(
                     txn,
                     audit::Event {
@@ -460,8 +466,11 @@ pub async fn remove_user_role(
 }
 
 /// Starts a time-limited session as the user (default 60 minutes, no sliding) that carries the
-/// administrator's identity: the token is in the body and the cookies are replaced. Every write
-/// made with it is audited. Administrators cannot be impersonated.
+/// administrator's identity and remembers the administrator's session it was started from.
+/// From a cookie session the cookies are replaced (the administrator's own token is kept in an
+/// HttpOnly cookie of its own, for the way back) and the body has no token; with a bearer token
+/// the body has the new token and no cookie is set. Every write made with it is audited.
+/// Administrators cannot be impersonated.
 #[utoipa::path(
     post,
     path = "/admin/users/{id}/impersonate",
@@ -469,7 +478,7 @@ pub async fn remove_user_role(
     security(("bearer" = []), ("cookie" = [])),
     params(("id" = Uuid, Path, description = "User id")),
     responses(
-        (status = 200, description = "A session as the user; cookies set", body = TokenResponse),
+        (status = 200, description = "A session as the user: cookies (cookie callers) or the token (bearer callers)", body = TokenResponse),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Not an administrator, or the target is one", body = ApiError),
         (status = 404, description = "No such user", body = ApiError),
@@ -513,7 +522,11 @@ pub async fn impersonate_user(
     issue_session(
         &state,
         &target,
-        SessionKind::Impersonation { admin: &admin.user },
+        SessionKind::Impersonation {
+            admin: &admin.user,
+            parent: &admin.session,
+        },
+        Delivery::like(admin.via),
         ip,
         StatusCode::OK,
     )

@@ -7,8 +7,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use resume_shared::api::{
-    ApiError, ChangePasswordRequest, ErrorCode, LoginRequest, RegisterRequest, TokenResponse,
-    UserResponse,
+    ApiError, ChangePasswordRequest, ErrorCode, LoginRequest, RegisterRequest, SessionMode,
+    TokenResponse, UserResponse,
 };
 use sea_orm::TransactionTrait as _;
 use serde_json::json;
@@ -16,13 +16,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
-use crate::auth::extractor::{ClientIp, SessionUser};
+use crate::auth::cookies::{self, CookieJar};
+use crate::auth::extractor::{AuthVia, ClientIp, CurrentSession, SessionUser};
 use crate::auth::jwt::{Claims, TOKEN_LIFETIME_SECS};
-use crate::auth::{clear_cookies, password, random_token, session_cookies};
+use crate::auth::password;
 use crate::db::convert::{timestamp, user_response};
 use crate::db::entities::users;
 use crate::error::{AppError, AppJson};
-use crate::services::sessions::NewSession;
+use crate::services::sessions::{NewSession, StopReason};
 use crate::services::users::{NewUser, Role, UserWithRoles, force_password_change};
 use crate::services::{
     ServiceError, audit, instance, login_limit, sessions, settings, users as user_service,
@@ -43,24 +44,89 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub(crate) enum SessionKind<'a> {
     /// A normal, sliding session with the user's idle timeout.
     Normal,
-    /// An impersonation by `admin`, with the fixed lifetime from the configuration.
+    /// An impersonation by `admin`, with the fixed lifetime from the configuration, started
+    /// from the administrator's own session `parent`.
     Impersonation {
         /// The administrator.
         admin: &'a users::Model,
+        /// The administrator's own session.
+        parent: &'a crate::db::entities::sessions::Model,
     },
 }
 
-/// Creates a session row and answers with the token (body) and the cookies.
+/// How an answer hands a session over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    /// Cookies only: the token never appears in the body, where a script could read it.
+    Cookie,
+    /// The token in the body only, no cookies.
+    Bearer,
+    /// Both (a client that did not say which it is, as before the choice existed).
+    Both,
+}
+
+impl Delivery {
+    /// What a client asked for with `session`.
+    pub(crate) const fn requested(mode: Option<SessionMode>) -> Self {
+        match mode {
+            Some(SessionMode::Cookie) => Self::Cookie,
+            Some(SessionMode::Bearer) => Self::Bearer,
+            None => Self::Both,
+        }
+    }
+
+    /// The same way the request's own credential came: a session started from a cookie
+    /// session stays in cookies, one started with a bearer token is handed over as a token.
+    pub(crate) const fn like(via: AuthVia) -> Self {
+        match via {
+            AuthVia::Cookie => Self::Cookie,
+            AuthVia::Bearer => Self::Bearer,
+        }
+    }
+
+    const fn token_in_body(self) -> bool {
+        matches!(self, Self::Bearer | Self::Both)
+    }
+
+    const fn sets_cookies(self) -> bool {
+        matches!(self, Self::Cookie | Self::Both)
+    }
+}
+
+/// A token for an existing session row. It ends when the row's 30-day absolute lifetime does,
+/// however late it is signed, so re-issuing a token never extends a session.
+pub(crate) fn session_token(
+    state: &AppState,
+    session: &crate::db::entities::sessions::Model,
+) -> Result<String, AppError> {
+    let claims = Claims {
+        sub: session.user_id,
+        sid: session.id,
+        imp: session.impersonator_user_id,
+        iat: Utc::now().timestamp(),
+        exp: session.created_at.timestamp() + TOKEN_LIFETIME_SECS,
+    };
+    state.jwt.sign(&claims).map_err(|error| {
+        AppError::Internal(anyhow::Error::new(error).context("signing a session token"))
+    })
+}
+
+/// Creates a session row and answers with it: the token in the body and/or the cookies, as
+/// `delivery` says. A normal session may end the user's least recently used ones (the
+/// sessions quota); an impersonation started in the browser also keeps the administrator's
+/// own session token in its cookie, the only way back to it.
 pub(crate) async fn issue_session(
     state: &AppState,
     user: &UserWithRoles,
     kind: SessionKind<'_>,
+    delivery: Delivery,
     ip: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
-    let (impersonator, minutes) = match &kind {
+    let (impersonator, parent, minutes) = match &kind {
         SessionKind::Normal => (
+            None,
             None,
             settings::session_timeout(
                 &state.db,
@@ -69,9 +135,11 @@ pub(crate) async fn issue_session(
             )
             .await?,
         ),
-        SessionKind::Impersonation { admin } => {
-            (Some(*admin), state.settings.impersonation_minutes)
-        }
+        SessionKind::Impersonation { admin, parent } => (
+            Some(*admin),
+            Some(*parent),
+            state.settings.impersonation_minutes,
+        ),
     };
     let session = sessions::create(
         &state.db,
@@ -80,35 +148,61 @@ pub(crate) async fn issue_session(
             impersonator_user_id: impersonator.map(|admin| admin.id),
             minutes,
             ip,
+            parent_session_id: parent.map(|parent| parent.id),
         },
         now,
     )
     .await?;
-    let claims = Claims {
-        sub: user.user.id,
-        sid: session.id,
-        imp: session.impersonator_user_id,
-        iat: now.timestamp(),
-        exp: now.timestamp() + TOKEN_LIFETIME_SECS,
-    };
-    let token = state.jwt.sign(&claims).map_err(|error| {
-        AppError::Internal(anyhow::Error::new(error).context("signing a session token"))
-    })?;
-    let body = TokenResponse {
-        access_token: token.clone(),
-        token_type: "Bearer".to_owned(),
-        expires_at: timestamp(session.expires_at),
-        user: user_response(user, impersonator),
-    };
+    if impersonator.is_none() {
+        let ended = sessions::enforce_limit(
+            &state.db,
+            user.user.id,
+            session.id,
+            state.settings.quotas.sessions_per_user,
+            now,
+        )
+        .await?;
+        if ended > 0 {
+            tracing::info!(user.id = %user.user.id, ended, "ended sessions beyond the sessions quota");
+        }
+    }
+    let token = session_token(state, &session)?;
     let mut headers = HeaderMap::new();
-    for cookie in session_cookies(&token, &random_token(), state.cookie_secure()) {
-        headers.append(header::SET_COOKIE, cookie);
+    if delivery.sets_cookies() {
+        let jar = CookieJar::new(state.cookie_secure());
+        for cookie in jar.session(&token, &state.csrf.token(session.id)) {
+            headers.append(header::SET_COOKIE, cookie);
+        }
+        if let Some(parent) = parent {
+            headers.append(
+                header::SET_COOKIE,
+                jar.admin_session(&session_token(state, parent)?),
+            );
+        }
     }
     headers.insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+    let body = token_response(
+        delivery.token_in_body().then_some(token),
+        session.expires_at,
+        user_response(user, impersonator),
+    );
     Ok((status, headers, Json(body)).into_response())
+}
+
+fn token_response(
+    token: Option<String>,
+    expires_at: chrono::DateTime<Utc>,
+    user: UserResponse,
+) -> TokenResponse {
+    TokenResponse {
+        token_type: token.as_ref().map(|_| "Bearer".to_owned()),
+        access_token: token,
+        expires_at: timestamp(expires_at),
+        user,
+    }
 }
 
 /// Validates a new account's fields and hashes its password.
@@ -142,16 +236,18 @@ pub(crate) async fn prepare_new_user(
     })
 }
 
-/// Signs in with a username (or email) and password. Answers the bearer token and sets the
-/// HttpOnly session cookie and the CSRF cookie. Failed attempts are limited per username and
-/// per client address (429 with `Retry-After`).
+/// Signs in with a username (or email) and password. `session` chooses how the session is
+/// handed over: `cookie` sets the HttpOnly session cookie and the CSRF cookie and puts no token
+/// in the body (browsers), `bearer` answers the token and sets no cookie (API clients), and
+/// without it both happen. Failed attempts are limited per username and per client address
+/// (429 with `Retry-After`).
 #[utoipa::path(
     post,
     path = "/auth/login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in; cookies set", body = TokenResponse),
+        (status = 200, description = "Signed in: the token, the cookies or both (see `session`)", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Wrong username or password", body = ApiError),
         (status = 403, description = "The account is deactivated", body = ApiError),
@@ -174,6 +270,7 @@ async fn do_login(
     input: LoginRequest,
     ip: Option<String>,
 ) -> Result<Response, AppError> {
+    let delivery = Delivery::requested(input.session);
     let mut fields = crate::error::FieldErrors::new();
     if input.username.trim().is_empty() {
         fields.insert("username".to_owned(), "must not be empty".to_owned());
@@ -265,10 +362,21 @@ async fn do_login(
     .await?;
     let user = user_service::get(&state.db, user.id).await?;
     tracing::info!(user.id = %user.user.id, "login");
-    issue_session(state, &user, SessionKind::Normal, ip, StatusCode::OK).await
+    issue_session(
+        state,
+        &user,
+        SessionKind::Normal,
+        delivery,
+        ip,
+        StatusCode::OK,
+    )
+    .await
 }
 
-/// Ends the current session and clears the cookies.
+/// Ends the current session and clears the cookies. The impersonations started from it end
+/// too. Logging out of an impersonation session records `impersonation.stop`, and in the
+/// browser also ends the administrator's own session kept in its cookie (the browser forgets
+/// it, so nothing could use it any more).
 #[utoipa::path(
     post,
     path = "/auth/logout",
@@ -282,10 +390,22 @@ async fn do_login(
 )]
 pub async fn logout(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    request_headers: HeaderMap,
     SessionUser(current): SessionUser,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
-    sessions::revoke(&state.db, current.session.id, now).await?;
+    if current.impersonator().is_some() {
+        sessions::end_impersonation(&state.db, &current.session, StopReason::Logout, ip, now)
+            .await?;
+        if current.via == AuthVia::Cookie
+            && let Some(parent) = admin_session_in_cookie(&state, &request_headers, &current)
+        {
+            sessions::revoke(&state.db, parent, now).await?;
+        }
+    } else {
+        sessions::revoke(&state.db, current.session.id, now).await?;
+    }
     audit::record(
         &state.db,
         audit::Event {
@@ -299,10 +419,23 @@ pub async fn logout(
     )
     .await?;
     let mut headers = HeaderMap::new();
-    for cookie in clear_cookies(state.cookie_secure()) {
+    for cookie in CookieJar::new(state.cookie_secure()).clear_all() {
         headers.append(header::SET_COOKIE, cookie);
     }
     Ok((StatusCode::NO_CONTENT, headers).into_response())
+}
+
+/// The id of the administrator's own session whose token the impersonation's cookies keep,
+/// when it is the session the impersonation `current` was started from.
+fn admin_session_in_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    current: &CurrentSession,
+) -> Option<uuid::Uuid> {
+    let name = cookies::names(state.cookie_secure()).admin_session;
+    let claims = state.jwt.verify(cookies::find(headers, name).value()?)?;
+    let parent = current.session.parent_session_id?;
+    (claims.sid == parent && Some(claims.sub) == current.impersonator()).then_some(parent)
 }
 
 /// The signed-in user, with `impersonator` when an administrator is acting as them. Answers
@@ -340,7 +473,7 @@ pub async fn get_me(
     tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created and signed in; cookies set", body = TokenResponse),
+        (status = 201, description = "Account created and signed in (token and/or cookies, see `session`)", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 403, description = "Registration is closed", body = ApiError),
         (status = 409, description = "Username or email taken, or setup required", body = ApiError),
@@ -360,6 +493,7 @@ pub async fn register(
                     .to_owned(),
         });
     }
+    let delivery = Delivery::requested(input.session);
     let new = prepare_new_user(
         &input.username,
         &input.email,
@@ -393,7 +527,15 @@ pub async fn register(
         .await
         .map_err(ServiceError::from)?;
     user_service::record_login(&state.db, user.user.id, now).await?;
-    issue_session(&state, &user, SessionKind::Normal, ip, StatusCode::CREATED).await
+    issue_session(
+        &state,
+        &user,
+        SessionKind::Normal,
+        delivery,
+        ip,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Changes the signed-in user's password. `current_password` is required unless the user is
@@ -467,22 +609,31 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Ends the current impersonation session and starts a new session of the administrator
-/// (token in the body, cookies replaced).
+/// Ends the current impersonation session and returns to the administrator's own session it
+/// was started from, if that one is still live — never a new one.
+///
+/// In the browser (cookie session) the way back needs the administrator's own token, which the
+/// impersonation kept in its own HttpOnly cookie: the cookies are switched back to that
+/// session (no token in the body). With a bearer token, the answer carries no token: the caller
+/// goes on with its own. When the administrator's session has ended (logout, revocation,
+/// idle timeout) the impersonation still ends, the answer is 401 and the client must sign in
+/// again.
 #[utoipa::path(
     post,
     path = "/auth/impersonation/stop",
     tag = "auth",
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "Back to the administrator's own session", body = TokenResponse),
-        (status = 401, description = "Not signed in", body = ApiError),
-        (status = 403, description = "CSRF check failed, or the administrator lost the role", body = ApiError),
+        (status = 200, description = "Back to the administrator's own session (cookies switched back; no token in the body)", body = TokenResponse),
+        (status = 401, description = "Not signed in; or the impersonation ended but the administrator's own session is gone: sign in again", body = ApiError),
+        (status = 403, description = "CSRF check failed", body = ApiError),
         (status = 409, description = "This session is not an impersonation", body = ApiError),
     )
 )]
 pub async fn stop_impersonation(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    request_headers: HeaderMap,
     SessionUser(current): SessionUser,
 ) -> Result<Response, AppError> {
     let Some(admin_id) = current.impersonator() else {
@@ -492,32 +643,65 @@ pub async fn stop_impersonation(
         });
     };
     let now = Utc::now();
-    sessions::revoke(&state.db, current.session.id, now).await?;
-    audit::record(
-        &state.db,
-        audit::Event {
-            action: audit::action::IMPERSONATION_STOP,
-            actor_user_id: Some(admin_id),
-            impersonator_user_id: Some(admin_id),
-            target_user_id: Some(current.user.id),
-            details: json!({ "username": current.user.username }),
-            ..audit::Event::default()
-        },
-        now,
-    )
-    .await?;
-    let admin = user_service::get(&state.db, admin_id).await?;
-    if !admin.user.active || !admin.has_role(Role::Admin) {
-        return Err(AppError::forbidden(
-            "The impersonating account is no longer an active administrator.",
-        ));
+    sessions::end_impersonation(&state.db, &current.session, StopReason::Stopped, ip, now).await?;
+    let parent = match current.session.parent_session_id {
+        Some(id) => sessions::find_with_user(&state.db, id).await?,
+        None => None,
+    };
+    let parent = parent.filter(|parent| {
+        parent.session.user_id == admin_id
+            && parent.session.impersonator_user_id.is_none()
+            && sessions::is_live(&parent.session, now)
+            && parent.user.active
+            && parent.roles.iter().any(|role| role == Role::Admin.as_str())
+    });
+    let jar = CookieJar::new(state.cookie_secure());
+    let parent = match current.via {
+        AuthVia::Bearer => parent,
+        // The impersonation token alone is not enough: the browser must also hold the
+        // administrator's own token.
+        AuthVia::Cookie => parent.filter(|parent| {
+            admin_session_in_cookie(&state, &request_headers, &current) == Some(parent.session.id)
+        }),
+    };
+    let Some(parent) = parent else {
+        return Ok(sign_in_again(current.via, jar));
+    };
+    let mut headers = HeaderMap::new();
+    if current.via == AuthVia::Cookie {
+        let token = session_token(&state, &parent.session)?;
+        for cookie in jar.session(&token, &state.csrf.token(parent.session.id)) {
+            headers.append(header::SET_COOKIE, cookie);
+        }
+        headers.append(header::SET_COOKIE, jar.clear_admin_session());
     }
-    issue_session(
-        &state,
-        &admin,
-        SessionKind::Normal,
-        current.session.ip.clone(),
-        StatusCode::OK,
-    )
-    .await
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    let admin = UserWithRoles {
+        user: parent.user,
+        roles: parent.roles,
+    };
+    let body = token_response(None, parent.session.expires_at, user_response(&admin, None));
+    Ok((StatusCode::OK, headers, Json(body)).into_response())
+}
+
+/// The answer of a stop with no session to return to: 401, and in the browser every cookie
+/// cleared.
+fn sign_in_again(via: AuthVia, jar: CookieJar) -> Response {
+    let mut response = AppError::Unauthorized.into_response();
+    *response.body_mut() = axum::body::Body::from(
+        serde_json::to_vec(&ApiError::new(
+            ErrorCode::Unauthorized,
+            "The impersonation has ended, and your own session has ended too: sign in again.",
+        ))
+        .unwrap_or_default(),
+    );
+    if via == AuthVia::Cookie {
+        for cookie in jar.clear_all() {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
+    response
 }

@@ -385,7 +385,7 @@ pub async fn resume_refinement(
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such refinement", body = ApiError),
-        (status = 409, description = "Not finished, or the base resume changed", body = ApiError),
+        (status = 409, description = "Not finished, the base resume changed, or the resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 422, description = "A role that was not refined, or invalid fields", body = ApiError),
     )
 )]
@@ -395,6 +395,6 @@ pub async fn apply_refinement(
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<ApplyRefinementRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let row = service::apply(&state.db, actor(&current), id, input, Utc::now()).await?;
+    let row = service::apply(&state.db, actor(&state, &current), id, input, Utc::now()).await?;
     Ok(Json(resume_response(&state.db, row).await?))
 }

@@ -45,11 +45,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_export_preferences))
 }
 
-/// The caller as the author of changes.
-pub(crate) fn actor(current: &CurrentSession) -> Actor {
+/// The caller as the author of changes, held to the configured quotas.
+pub(crate) fn actor(state: &AppState, current: &CurrentSession) -> Actor {
     Actor {
         user_id: current.user.id,
         impersonator: current.impersonator(),
+        quotas: state.settings.quotas,
     }
 }
 
@@ -194,6 +195,7 @@ fn summary(row: SummaryRow, parents: &[(Uuid, String)]) -> ResumeSummary {
         (status = 201, description = "The new resume", body = ResumeResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
+        (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 422, description = "Invalid name, or content with errors (with line numbers)", body = ApiError),
     )
 )]
@@ -219,7 +221,7 @@ pub(crate) async fn insert(
     current: &CurrentSession,
     new: NewResume,
 ) -> Result<resumes::Model, AppError> {
-    let actor = actor(current);
+    let actor = actor(state, current);
     if let Some(parent) = new.parent_id {
         service::owned(&state.db, actor.user_id, parent).await?;
     }
@@ -302,7 +304,7 @@ pub(crate) async fn write(
     version: i64,
     change: Change,
 ) -> Result<resumes::Model, AppError> {
-    let actor = actor(current);
+    let actor = actor(state, current);
     let now = Utc::now();
     Ok(state
         .db
@@ -405,6 +407,7 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
         (status = 201, description = "The imported resume, with its warnings", body = ResumeResponse),
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
+        (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 415, description = "Neither JSON nor multipart", body = ApiError),
         (status = 422, description = "The file has errors (with line numbers), or is not UTF-8", body = ApiError),
     )

@@ -149,7 +149,7 @@ pub async fn restore_revision(
 ) -> Result<Json<ResumeResponse>, AppError> {
     let row = revisions::restore(
         &state.db,
-        actor(&current),
+        actor(&state, &current),
         id,
         version,
         input.version,

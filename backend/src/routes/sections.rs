@@ -73,8 +73,15 @@ async fn edit(
     version: i64,
     change: impl FnOnce(&mut resume_shared::Resume) -> Result<(), ServiceError>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let (row, ()) =
-        structured::edit(&state.db, actor(current), id, version, Utc::now(), change).await?;
+    let (row, ()) = structured::edit(
+        &state.db,
+        actor(state, current),
+        id,
+        version,
+        Utc::now(),
+        change,
+    )
+    .await?;
     Ok(Json(resume_response(&state.db, row).await?))
 }
 

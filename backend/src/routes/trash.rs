@@ -1,5 +1,6 @@
 //! `/trash`: resumes deleted in the last 30 days, which can be restored or deleted for good.
-//! Older ones are purged (here on every listing, and by the server's hourly task).
+//! Older ones are no longer listed, and the server's hourly task (`maintenance`) purges them;
+//! a listing never deletes anything, so one user's request does no work for all the others.
 
 use axum::Json;
 use axum::extract::State;
@@ -41,8 +42,7 @@ pub async fn list_trash(
     State(state): State<AppState>,
     AuthUser(current): AuthUser,
 ) -> Result<Json<TrashListResponse>, AppError> {
-    service::purge_trash(&state.db, Utc::now()).await?;
-    let rows = service::list_trash(&state.db, current.user.id).await?;
+    let rows = service::list_trash(&state.db, current.user.id, Utc::now()).await?;
     let parents =
         service::names(&state.db, rows.iter().filter_map(|r| r.parent_id).collect()).await?;
     let items = rows

@@ -6,19 +6,28 @@
 //! an active client is a single read. The price is that a session can end up to that interval
 //! before a perfectly sliding one would. Impersonation sessions do not slide: they end at a
 //! fixed time.
+//!
+//! Impersonation sessions name the administrator's own session they were started from
+//! (`parent_session_id`). Every way an impersonation ends — stop, logout, expiry, the end of the
+//! administrator's session, a demotion — records `impersonation.stop` exactly once: the row is
+//! revoked with a conditional update, and only the update that revoked it writes the event.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
-    EntityTrait, JoinType, QueryFilter as _, QuerySelect as _, RelationTrait as _,
+    EntityTrait, JoinType, QueryFilter as _, QueryOrder as _, QuerySelect as _, RelationTrait as _,
 };
 use uuid::Uuid;
 
 use crate::db::entities::{sessions, user_roles, users};
+use crate::services::audit;
 
 /// A session row is rewritten (to slide its expiry) at most this often.
 pub const TOUCH_INTERVAL_SECS: i64 = 60;
+/// Expired and revoked session rows are deleted this long after they ended (kept a while for
+/// whoever investigates a recent incident).
+pub const RETENTION_DAYS: i64 = 7;
 
 /// How a new session is to behave.
 #[derive(Debug, Clone)]
@@ -31,6 +40,8 @@ pub struct NewSession {
     pub minutes: u32,
     /// Client address.
     pub ip: Option<String>,
+    /// For an impersonation session: the administrator's own session it was started from.
+    pub parent_session_id: Option<Uuid>,
 }
 
 /// Creates a session.
@@ -52,6 +63,7 @@ pub async fn create(
         revoked_at: Set(None),
         idle_timeout_minutes: Set(i32::try_from(new.minutes).unwrap_or(i32::MAX)),
         ip: Set(new.ip),
+        parent_session_id: Set(new.parent_session_id),
     }
     .insert(conn)
     .await
@@ -133,7 +145,8 @@ pub async fn touch(
     Ok(expires_at)
 }
 
-/// Revokes one session.
+/// Revokes one session, and ends the impersonations started from it. Returns whether this
+/// call revoked it (false when it already was).
 ///
 /// # Errors
 /// Database errors.
@@ -141,14 +154,215 @@ pub async fn revoke(
     conn: &impl ConnectionTrait,
     session_id: Uuid,
     now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    sessions::Entity::update_many()
+) -> Result<bool, sea_orm::DbErr> {
+    let revoked = revoke_row(conn, session_id, now).await?;
+    end_impersonations(
+        conn,
+        sessions::Column::ParentSessionId.eq(session_id),
+        StopReason::AdminSessionEnded,
+        now,
+    )
+    .await?;
+    Ok(revoked)
+}
+
+/// Revokes a row unless it already is; true when this call did.
+async fn revoke_row(
+    conn: &impl ConnectionTrait,
+    session_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let result = sessions::Entity::update_many()
         .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .filter(sessions::Column::Id.eq(session_id))
         .filter(sessions::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
+}
+
+/// Why an impersonation ended (`details.reason` of `impersonation.stop`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// `POST /auth/impersonation/stop`.
+    Stopped,
+    /// Logout of the impersonation session.
+    Logout,
+    /// Its fixed lifetime ran out.
+    Expired,
+    /// The administrator's own session ended (logout, revocation).
+    AdminSessionEnded,
+    /// The administrator lost the `admin` role.
+    Demoted,
+    /// A password change or deactivation ended the sessions of the administrator or the user.
+    SessionsEnded,
+}
+
+impl StopReason {
+    /// The name in the audit log.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Stopped => "stopped",
+            Self::Logout => "logout",
+            Self::Expired => "expired",
+            Self::AdminSessionEnded => "admin_session_ended",
+            Self::Demoted => "demoted",
+            Self::SessionsEnded => "sessions_ended",
+        }
+    }
+}
+
+/// Ends one impersonation session: revokes it and, if this call did, records
+/// `impersonation.stop`. Returns whether this call ended it.
+///
+/// # Errors
+/// Database errors.
+pub async fn end_impersonation(
+    conn: &impl ConnectionTrait,
+    session: &sessions::Model,
+    reason: StopReason,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let Some(admin_id) = session.impersonator_user_id else {
+        return Ok(false);
+    };
+    if !revoke_row(conn, session.id, now).await? {
+        return Ok(false);
+    }
+    audit::record(
+        conn,
+        audit::Event {
+            action: audit::action::IMPERSONATION_STOP,
+            actor_user_id: Some(admin_id),
+            impersonator_user_id: Some(admin_id),
+            target_user_id: Some(session.user_id),
+            ip,
+            details: serde_json::json!({ "reason": reason.as_str(), "session_id": session.id }),
+        },
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Ends the live (not revoked) impersonation sessions that match `filter`. Returns how many
+/// this call ended.
+async fn end_impersonations(
+    conn: &impl ConnectionTrait,
+    filter: impl sea_orm::sea_query::IntoCondition,
+    reason: StopReason,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let rows = sessions::Entity::find()
+        .filter(filter)
+        .filter(sessions::Column::ImpersonatorUserId.is_not_null())
+        .filter(sessions::Column::RevokedAt.is_null())
+        .all(conn)
+        .await?;
+    let mut ended = 0;
+    for row in rows {
+        if end_impersonation(conn, &row, reason, None, now).await? {
+            ended += 1;
+        }
+    }
+    Ok(ended)
+}
+
+/// Ends every impersonation by `admin_id` (on demotion).
+///
+/// # Errors
+/// Database errors.
+pub async fn end_impersonations_by(
+    conn: &impl ConnectionTrait,
+    admin_id: Uuid,
+    reason: StopReason,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    end_impersonations(
+        conn,
+        sessions::Column::ImpersonatorUserId.eq(admin_id),
+        reason,
+        now,
+    )
+    .await
+}
+
+/// Ends the impersonation sessions whose lifetime ran out and that nothing ended before,
+/// recording `impersonation.stop` (reason `expired`) once for each, whichever instance finds
+/// them first. Returns how many.
+///
+/// # Errors
+/// Database errors.
+pub async fn end_expired_impersonations(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    end_impersonations(
+        conn,
+        sessions::Column::ExpiresAt.lte(now),
+        StopReason::Expired,
+        now,
+    )
+    .await
+}
+
+/// Deletes the rows of sessions that ended more than [`RETENTION_DAYS`] ago: revoked then, or
+/// expired then (impersonation sessions only once revoked, so that their end is recorded
+/// first). Returns how many.
+///
+/// # Errors
+/// Database errors.
+pub async fn purge(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, sea_orm::DbErr> {
+    let cutoff = now - Duration::days(RETENTION_DAYS);
+    let result = sessions::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(sessions::Column::RevokedAt.lt(cutoff))
+                .add(
+                    Condition::all()
+                        .add(sessions::Column::ExpiresAt.lt(cutoff))
+                        .add(sessions::Column::ImpersonatorUserId.is_null()),
+                ),
+        )
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Keeps at most `max` live sessions of the user's own (impersonations of them do not count):
+/// the least recently used beyond that are revoked, `keep` (the one just made) never. Returns
+/// how many were revoked.
+///
+/// # Errors
+/// Database errors.
+pub async fn enforce_limit(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep: Uuid,
+    max: u64,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let live = sessions::Entity::find()
+        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(sessions::Column::ImpersonatorUserId.is_null())
+        .filter(sessions::Column::RevokedAt.is_null())
+        .filter(sessions::Column::ExpiresAt.gt(now))
+        .filter(sessions::Column::Id.ne(keep))
+        .order_by_desc(sessions::Column::LastSeenAt)
+        .order_by_desc(sessions::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    // `keep` takes one of the places.
+    let allowed = usize::try_from(max.saturating_sub(1)).unwrap_or(usize::MAX);
+    let mut revoked = 0;
+    for session in live.iter().skip(allowed) {
+        if revoke(conn, session.id, now).await? {
+            revoked += 1;
+        }
+    }
+    Ok(revoked)
 }
 
 /// Revokes every session of a user — their own and those in which they impersonate someone —
@@ -162,6 +376,14 @@ pub async fn revoke_all_for_user(
     keep: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
+    let involved = Condition::any()
+        .add(sessions::Column::UserId.eq(user_id))
+        .add(sessions::Column::ImpersonatorUserId.eq(user_id));
+    let mut impersonations = Condition::all().add(involved);
+    if let Some(keep) = keep {
+        impersonations = impersonations.add(sessions::Column::Id.ne(keep));
+    }
+    let ended = end_impersonations(conn, impersonations, StopReason::SessionsEnded, now).await?;
     let mut condition = Condition::all()
         .add(
             Condition::any()
@@ -177,7 +399,7 @@ pub async fn revoke_all_for_user(
         .filter(condition)
         .exec(conn)
         .await?;
-    Ok(result.rows_affected)
+    Ok(result.rows_affected + ended)
 }
 
 /// Applies a new idle timeout to the user's live, sliding sessions (from their next use on).

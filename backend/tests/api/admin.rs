@@ -639,7 +639,7 @@ async fn impersonation_starts_acts_as_the_user_and_stops(app: TestApp) {
         .unwrap();
     assert_error(admin_route, StatusCode::FORBIDDEN, "forbidden").await;
 
-    // Stop: back to a fresh admin session.
+    // Stop: back to the administrator's own session (the browser kept its token).
     let stop = app
         .request(Method::POST, "/auth/impersonation/stop")
         .header("x-csrf-token", &impersonation.csrf)

@@ -28,6 +28,9 @@ db_tests!(
     forced_password_change_blocks_everything_else_until_done,
     cookie_writes_need_the_csrf_header_and_bearer_writes_do_not,
     a_token_of_a_revoked_session_stays_revoked_after_logout,
+    cookie_clients_get_no_token_in_the_body_and_bearer_clients_no_cookies,
+    a_csrf_value_of_another_session_is_refused,
+    a_session_or_csrf_cookie_sent_twice_with_different_values_is_refused,
 );
 db_tests!(registration_default_comes_from_the_configuration; env = [("REGISTRATION_OPEN", "true")]);
 
@@ -35,8 +38,13 @@ async fn login_returns_a_token_and_cookies_and_me_answers(app: TestApp) {
     // Arrange
     app.setup_admin().await;
 
-    // Act
-    let response = app.login_response(ADMIN_USERNAME, ADMIN_PASSWORD).await;
+    // Act: a client that does not say how it holds the session gets both, as before.
+    let response = app
+        .anonymous(Method::POST, "/auth/login")
+        .json(&json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
 
     // Assert
     assert_eq!(response.status(), StatusCode::OK);
@@ -617,4 +625,179 @@ fn cookie_free(value: &str) -> bool {
     value
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+async fn cookie_clients_get_no_token_in_the_body_and_bearer_clients_no_cookies(app: TestApp) {
+    // Arrange
+    app.setup_admin().await;
+    let login = |session: &'static str| {
+        app.anonymous(Method::POST, "/auth/login")
+            .json(&json!({
+                "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": session,
+            }))
+            .send()
+    };
+
+    // Act
+    let cookie_login = login("cookie").await.unwrap();
+    let bearer_login = login("bearer").await.unwrap();
+    let unknown = login("jar").await.unwrap();
+
+    // Assert: the browser's answer has the cookies and no token...
+    assert_eq!(cookie_login.status(), StatusCode::OK);
+    let token = crate::helpers::cookie(&cookie_login, "resume_editor_session").unwrap();
+    assert!(set_cookie(&cookie_login, "resume_editor_csrf").is_some());
+    let body: Value = cookie_login.json().await.unwrap();
+    assert!(body.get("access_token").is_none(), "{body}");
+    assert!(body.get("token_type").is_none(), "{body}");
+    assert_eq!(body["user"]["username"], ADMIN_USERNAME);
+    assert!(body["expires_at"].is_string());
+    assert!(
+        !body.to_string().contains(&token),
+        "the token is nowhere in the body"
+    );
+    // ...the API client's has the token and no cookie.
+    assert_eq!(bearer_login.status(), StatusCode::OK);
+    assert!(bearer_login.headers().get("set-cookie").is_none());
+    let body: Value = bearer_login.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    let me = app
+        .bearer(
+            Method::GET,
+            "/auth/me",
+            body["access_token"].as_str().unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    assert_error(unknown, StatusCode::BAD_REQUEST, "invalid_json").await;
+
+    // Registration answers the same way.
+    let open = app
+        .bearer(
+            Method::PUT,
+            "/admin/instance",
+            &app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await.token,
+        )
+        .json(&json!({ "registration_open": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(open.status(), StatusCode::OK);
+    let register = app
+        .anonymous(Method::POST, "/auth/register")
+        .json(&json!({
+            "username": "newcomer", "email": "newcomer@example.com",
+            "password": USER_PASSWORD, "session": "cookie",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(register.status(), StatusCode::CREATED);
+    assert!(set_cookie(&register, "resume_editor_session").is_some());
+    let body: Value = register.json().await.unwrap();
+    assert!(body.get("access_token").is_none(), "{body}");
+}
+
+async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
+    // Arrange: two browsers, two sessions of the same user.
+    app.setup_admin().await;
+    let mine = app.browser_login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
+    let other_browser = TestApp::new_client();
+    let other = other_browser
+        .post(app.url("/auth/login"))
+        .json(
+            &json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "cookie" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let other = session_from(other).await;
+    assert_ne!(mine.csrf, other.csrf);
+    let write = |csrf: &str| {
+        reqwest::Client::new()
+            .put(app.url("/settings"))
+            .header(
+                "cookie",
+                format!(
+                    "resume_editor_session={}; resume_editor_csrf={csrf}",
+                    mine.token
+                ),
+            )
+            .header("x-csrf-token", csrf)
+            .json(&json!({ "llm_model": "gpt-4o-mini" }))
+            .send()
+    };
+
+    // Act: my session cookie with the other session's (equal) CSRF cookie and header.
+    let foreign = write(&other.csrf).await.unwrap();
+    let made_up = write("made-up-but-equal").await.unwrap();
+    let own = write(&mine.csrf).await.unwrap();
+
+    // Assert
+    assert_error(foreign, StatusCode::FORBIDDEN, "csrf_failed").await;
+    assert_error(made_up, StatusCode::FORBIDDEN, "csrf_failed").await;
+    assert_eq!(own.status(), StatusCode::OK);
+}
+
+async fn a_session_or_csrf_cookie_sent_twice_with_different_values_is_refused(app: TestApp) {
+    // Arrange: the victim's browser session, and a session of an attacker's account whose
+    // cookies were planted next to the victim's (cookie tossing).
+    let admin = app.setup_admin().await;
+    app.create_user(&admin, "mallory").await;
+    let victim = app.browser_login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
+    let planted = session_from(
+        app.anonymous(Method::POST, "/auth/login")
+            .json(&json!({ "username": "mallory", "password": USER_PASSWORD, "session": "cookie" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+
+    // Act: both session cookies, the planted one first; then both CSRF cookies.
+    let both_sessions = reqwest::Client::new()
+        .get(app.url("/auth/me"))
+        .header(
+            "cookie",
+            format!(
+                "resume_editor_session={}; resume_editor_session={}",
+                planted.token, victim.token
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    let same_twice = reqwest::Client::new()
+        .get(app.url("/auth/me"))
+        .header(
+            "cookie",
+            format!(
+                "resume_editor_session={}; resume_editor_session={}",
+                victim.token, victim.token
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    let both_csrf = reqwest::Client::new()
+        .put(app.url("/settings"))
+        .header(
+            "cookie",
+            format!(
+                "resume_editor_session={}; resume_editor_csrf={}; resume_editor_csrf={}",
+                victim.token, victim.csrf, planted.csrf
+            ),
+        )
+        .header("x-csrf-token", &victim.csrf)
+        .json(&json!({ "llm_model": "gpt-4o-mini" }))
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_error(both_sessions, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    assert_eq!(same_twice.status(), StatusCode::OK);
+    assert_error(both_csrf, StatusCode::FORBIDDEN, "csrf_failed").await;
 }

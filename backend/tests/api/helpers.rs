@@ -63,7 +63,8 @@ struct Guard {
 /// A signed-in session.
 #[derive(Debug, Clone)]
 pub struct Session {
-    /// The bearer token.
+    /// The bearer token: from the body (API clients), else the session cookie's value (the
+    /// same token, which a browser session never sees in a body).
     pub token: String,
     /// The user's id.
     pub user_id: String,
@@ -211,27 +212,28 @@ impl TestApp {
         session_from(response).await
     }
 
-    /// Signs in with a fresh client; returns the raw response.
+    /// Signs in with a fresh client as an API client (`"session": "bearer"`); returns the raw
+    /// response.
     pub async fn login_response(&self, username: &str, password: &str) -> Response {
         self.anonymous(Method::POST, "/auth/login")
-            .json(&json!({ "username": username, "password": password }))
+            .json(&json!({ "username": username, "password": password, "session": "bearer" }))
             .send()
             .await
             .unwrap()
     }
 
-    /// Signs in; panics unless it succeeds.
+    /// Signs in as an API client; panics unless it succeeds.
     pub async fn login(&self, username: &str, password: &str) -> Session {
         let response = self.login_response(username, password).await;
         assert_eq!(response.status(), StatusCode::OK, "login of {username}");
         session_from(response).await
     }
 
-    /// Signs in with this app's cookie client (the "browser" session).
+    /// Signs in with this app's cookie client (the "browser" session: `"session": "cookie"`).
     pub async fn browser_login(&self, username: &str, password: &str) -> Session {
         let response = self
             .request(Method::POST, "/auth/login")
-            .json(&json!({ "username": username, "password": password }))
+            .json(&json!({ "username": username, "password": password, "session": "cookie" }))
             .send()
             .await
             .unwrap();
@@ -359,12 +361,18 @@ impl TestApp {
     }
 }
 
-/// Reads a session from a login-like response (token body and cookies).
+/// Reads a session from a login-like response (token in the body or the session cookie, and
+/// the CSRF cookie).
 pub async fn session_from(response: Response) -> Session {
     let csrf = cookie(&response, "resume_editor_csrf").unwrap_or_default();
+    let cookie_token = cookie(&response, "resume_editor_session");
     let body: Value = response.json().await.unwrap();
     Session {
-        token: body["access_token"].as_str().unwrap().to_owned(),
+        token: body["access_token"]
+            .as_str()
+            .map(str::to_owned)
+            .or(cookie_token)
+            .expect("a token in the body or the session cookie"),
         user_id: body["user"]["id"].as_str().unwrap().to_owned(),
         csrf,
         body,

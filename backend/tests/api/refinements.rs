@@ -137,6 +137,8 @@ async fn read_events(
     let mut response = request.send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/event-stream");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["cache-control"], "no-store");
     let mut text = String::new();
     let read = async {
         while let Some(chunk) = response.chunk().await.unwrap() {

@@ -1,5 +1,6 @@
 //! The server commands as real processes: `migrate`, `create-admin`, `serve` (with a graceful
-//! stop on SIGTERM), the generated secret files; and every migration rolling back and forward.
+//! stop on SIGTERM), the generated secret files and setup token; and every migration rolling
+//! back and forward.
 
 use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt as _;
@@ -308,6 +309,81 @@ async fn serve_answers_after_create_admin_and_stops_gracefully_on_sigterm() {
     assert!(logs.contains("shutdown signal received"), "{logs}");
     assert!(logs.contains("request_id"), "{logs}");
     assert!(!logs.contains("a strong password"), "{logs}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_beyond_loopback_generates_a_setup_token_and_requires_it() {
+    // Arrange: a fresh instance listening on every address (reached here through loopback).
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut server = command(dir.path())
+        .args(["serve", "--bind", &format!("0.0.0.0:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}/api/v1");
+    let started = Instant::now();
+    loop {
+        if let Ok(response) = reqwest::get(format!("{base}/health")).await
+            && response.status().is_success()
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let token_file = dir.path().join("setup_token");
+    let token = std::fs::read_to_string(&token_file).unwrap();
+    let setup = |token: Option<&str>| {
+        let mut body = serde_json::json!({
+            "username": "root", "email": "root@example.com", "password": "a strong password",
+        });
+        if let Some(token) = token {
+            body["setup_token"] = serde_json::json!(token);
+        }
+        reqwest::Client::new()
+            .post(format!("{base}/setup"))
+            .json(&body)
+            .send()
+    };
+
+    // Act
+    let status: serde_json::Value = reqwest::get(format!("{base}/setup/status"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let without = setup(None).await.unwrap();
+    let with = setup(Some(token.trim())).await.unwrap();
+    let kill = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let exit = server.wait().unwrap();
+
+    // Assert
+    assert_eq!(status["setup_token_required"], true);
+    assert_eq!(without.status(), reqwest::StatusCode::FORBIDDEN);
+    assert_eq!(with.status(), reqwest::StatusCode::CREATED);
+    assert_eq!(exit.code(), Some(0));
+    let mode = std::fs::metadata(&token_file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let mut logs = String::new();
+    std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut logs).unwrap();
+    assert!(
+        logs.contains("setup_token"),
+        "the log says where it is: {logs}"
+    );
+    assert!(
+        !logs.contains(token.trim()),
+        "the log never holds the value: {logs}"
+    );
 }
 
 db_tests!(every_migration_rolls_back_and_forward);

@@ -6,12 +6,14 @@ use serde_json::{Value, json};
 use crate::db_tests;
 use crate::helpers::{TestApp, assert_error};
 
+db_tests!(setup_needs_the_configured_setup_token; env = [("SETUP_TOKEN", "the instance's setup token")]);
 db_tests!(
     setup_status_reports_needs_setup_until_the_first_admin_exists,
     every_other_route_answers_setup_required_before_setup,
     setup_creates_a_signed_in_admin_and_then_answers_409,
     two_concurrent_setups_create_exactly_one_admin,
     setup_validates_every_field,
+    a_browser_setup_gets_cookies_and_no_token_in_the_body,
 );
 
 async fn setup_status_reports_needs_setup_until_the_first_admin_exists(app: TestApp) {
@@ -37,11 +39,12 @@ async fn setup_status_reports_needs_setup_until_the_first_admin_exists(app: Test
     // Assert
     assert_eq!(
         before,
-        json!({ "needs_setup": true, "registration_open": false })
+        json!({ "needs_setup": true, "registration_open": false, "setup_token_required": false }),
+        "loopback without RESUME_EDITOR_SETUP_TOKEN: no token needed"
     );
     assert_eq!(
         after,
-        json!({ "needs_setup": false, "registration_open": false })
+        json!({ "needs_setup": false, "registration_open": false, "setup_token_required": false })
     );
 }
 
@@ -158,4 +161,71 @@ async fn setup_validates_every_field(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(status["needs_setup"], true);
+}
+
+async fn setup_needs_the_configured_setup_token(app: TestApp) {
+    // Arrange
+    let setup = |token: Option<&str>| {
+        let mut body = json!({
+            "username": "admin", "email": "admin@example.com", "password": "admin password 123",
+        });
+        if let Some(token) = token {
+            body["setup_token"] = json!(token);
+        }
+        app.anonymous(Method::POST, "/setup").json(&body).send()
+    };
+
+    // Act
+    let status: Value = app
+        .anonymous(Method::GET, "/setup/status")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let missing = setup(None).await.unwrap();
+    let wrong = setup(Some("a guess")).await.unwrap();
+    let right = setup(Some("the instance's setup token")).await.unwrap();
+    let after: Value = app
+        .anonymous(Method::GET, "/setup/status")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(status["setup_token_required"], true);
+    let body = assert_error(missing, StatusCode::FORBIDDEN, "invalid_setup_token").await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("RESUME_EDITOR_SETUP_TOKEN")
+    );
+    assert_error(wrong, StatusCode::FORBIDDEN, "invalid_setup_token").await;
+    assert_eq!(right.status(), StatusCode::CREATED);
+    assert_eq!(after["needs_setup"], false);
+    assert_eq!(after["setup_token_required"], false, "only until set up");
+}
+
+async fn a_browser_setup_gets_cookies_and_no_token_in_the_body(app: TestApp) {
+    let response = app
+        .request(Method::POST, "/setup")
+        .json(&json!({
+            "username": "admin", "email": "admin@example.com",
+            "password": "admin password 123", "session": "cookie",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert!(crate::helpers::set_cookie(&response, "resume_editor_session").is_some());
+    let body: Value = response.json().await.unwrap();
+    assert!(body.get("access_token").is_none(), "{body}");
+    assert_eq!(body["user"]["roles"], json!(["admin", "user"]));
+    let me = app.request(Method::GET, "/auth/me").send().await.unwrap();
+    assert_eq!(me.status(), StatusCode::OK, "the cookie is the session");
 }

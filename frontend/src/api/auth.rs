@@ -3,8 +3,8 @@
 
 use gloo_net::http::Method;
 use resume_shared::api::{
-    ChangePasswordRequest, LoginRequest, RegisterRequest, SetupStatusResponse, TokenResponse,
-    UserResponse,
+    ChangePasswordRequest, LoginRequest, RegisterRequest, SessionMode, SetupRequest,
+    SetupStatusResponse, TokenResponse, UserResponse,
 };
 
 use super::{ApiClient, ApiError, AuthedApi, json_body};
@@ -18,13 +18,18 @@ impl ApiClient {
         self.call(Method::GET, "/setup/status", &[], None).await
     }
 
-    /// `POST /setup`: creates the first administrator and signs them in.
+    /// `POST /setup`: creates the first administrator and signs them in (cookie session).
     ///
     /// # Errors
-    /// Validation errors per field, `already_set_up`, or a network failure.
-    pub async fn setup(self, request: &RegisterRequest) -> Result<UserResponse, ApiError> {
+    /// Validation errors per field, `invalid_setup_token`, `already_set_up`, or a network
+    /// failure.
+    pub async fn setup(self, request: &SetupRequest) -> Result<UserResponse, ApiError> {
+        let request = SetupRequest {
+            session: Some(SessionMode::Cookie),
+            ..request.clone()
+        };
         let token: TokenResponse = self
-            .call(Method::POST, "/setup", &[], json_body(request))
+            .call(Method::POST, "/setup", &[], json_body(&request))
             .await?;
         Ok(token.user)
     }
@@ -34,8 +39,12 @@ impl ApiClient {
     /// # Errors
     /// Wrong credentials (401), `rate_limited`, a deactivated account, or a network failure.
     pub async fn login(self, request: &LoginRequest) -> Result<UserResponse, ApiError> {
+        let request = LoginRequest {
+            session: Some(SessionMode::Cookie),
+            ..request.clone()
+        };
         let token: TokenResponse = self
-            .call(Method::POST, "/auth/login", &[], json_body(request))
+            .call(Method::POST, "/auth/login", &[], json_body(&request))
             .await?;
         Ok(token.user)
     }
@@ -45,8 +54,12 @@ impl ApiClient {
     /// # Errors
     /// `registration_closed`, validation errors per field, duplicates, or a network failure.
     pub async fn register(self, request: &RegisterRequest) -> Result<UserResponse, ApiError> {
+        let request = RegisterRequest {
+            session: Some(SessionMode::Cookie),
+            ..request.clone()
+        };
         let token: TokenResponse = self
-            .call(Method::POST, "/auth/register", &[], json_body(request))
+            .call(Method::POST, "/auth/register", &[], json_body(&request))
             .await?;
         Ok(token.user)
     }
@@ -89,7 +102,9 @@ impl AuthedApi {
     /// `POST /auth/impersonation/stop`: back to the administrator's own session.
     ///
     /// # Errors
-    /// `not_impersonating`, or a network failure.
+    /// `not_impersonating`; 401 when the administrator's own session has ended meanwhile (the
+    /// impersonation ends all the same, and the routes lead to the login page); or a network
+    /// failure.
     pub async fn stop_impersonation(self) -> Result<UserResponse, ApiError> {
         let token: TokenResponse = self
             .write(Method::POST, "/auth/impersonation/stop", None)

@@ -4,11 +4,12 @@
 //! [`AuthedApi`] makes every other call and tells the [`AuthState`] what a failure says about
 //! the session (expired, password change required, instance not set up), so the routes can
 //! lead to the right page. Both go through one private `send`, which adds the `X-CSRF-Token`
-//! header (the value of the `resume_editor_csrf` cookie, double-submit) to every request that
-//! changes state, and [`into_json`], which decodes the API's error envelope on a non-2xx answer.
+//! header (the value of the CSRF cookie, double-submit) to every request that changes state,
+//! and [`into_json`], which decodes the API's error envelope on a non-2xx answer.
 //!
 //! The browser sends the HttpOnly session cookie by itself (same origin): this module never
-//! sees, stores or sends a token. The wire types are `resume_shared::api`'s, shared with the
+//! sees, stores or sends a token, and asks for cookie sessions (`"session": "cookie"`), so no
+//! answer carries one. The wire types are `resume_shared::api`'s, shared with the
 //! server. One submodule per resource adds its calls.
 
 pub mod admin;
@@ -30,7 +31,10 @@ use crate::state::AuthState;
 
 /// Where the API lives (same origin; `trunk serve` proxies it in development).
 pub const API_BASE: &str = "/api/v1";
-/// The cookie that holds the CSRF token.
+/// The cookie that holds the CSRF token when the site is served over HTTPS (`Secure` cookies
+/// carry the `__Host-` prefix).
+pub const SECURE_CSRF_COOKIE: &str = "__Host-resume_editor_csrf";
+/// The cookie that holds the CSRF token on plain HTTP (local use).
 pub const CSRF_COOKIE: &str = "resume_editor_csrf";
 /// The header that must repeat it on writes.
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
@@ -123,13 +127,17 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The value of the CSRF cookie in a `document.cookie` string.
+/// The value of the CSRF cookie in a `document.cookie` string: the `__Host-` one when there is
+/// one, else the plain one.
 #[must_use]
 pub fn csrf_token(cookies: &str) -> Option<String> {
-    cookies.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == CSRF_COOKIE && !value.is_empty()).then(|| value.to_owned())
-    })
+    let named = |wanted: &str| {
+        cookies.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == wanted && !value.is_empty()).then(|| value.to_owned())
+        })
+    };
+    named(SECURE_CSRF_COOKIE).or_else(|| named(CSRF_COOKIE))
 }
 
 /// The CSRF cookie of this page.

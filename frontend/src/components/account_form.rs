@@ -59,6 +59,7 @@ pub fn AccountForm(
             username: username.get_untracked().trim().to_owned(),
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            session: None,
         });
     };
     view! {

@@ -46,6 +46,7 @@ pub fn LoginPage() -> impl IntoView {
         login.dispatch(LoginRequest {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            session: None,
         });
     };
     let registration_open = move || {

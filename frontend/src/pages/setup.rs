@@ -1,21 +1,39 @@
 //! First run: creates the first administrator. Every route leads here while no user exists;
-//! afterwards this page is gone (it leads to the login page or the dashboard).
+//! afterwards this page is gone (it leads to the login page or the dashboard). An instance
+//! reachable beyond its own machine asks for its setup token too (the server log says where
+//! it is).
 
 use leptos::prelude::*;
-use resume_shared::api::RegisterRequest;
+use resume_shared::api::{RegisterRequest, SetupRequest};
 
 use super::PageTitle;
 use crate::api::ApiClient;
 use crate::components::CARD;
 use crate::components::account_form::AccountForm;
+use crate::components::form::TextField;
 use crate::state::AuthState;
 
 /// The setup screen.
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let auth = AuthState::expect();
-    let setup = Action::new_local(move |request: &RegisterRequest| {
-        let request = request.clone();
+    let status = LocalResource::new(|| ApiClient.setup_status());
+    let token_required = move || {
+        status
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|status| status.setup_token_required)
+    };
+    let setup_token = RwSignal::new(String::new());
+    let setup = Action::new_local(move |account: &RegisterRequest| {
+        let token = setup_token.get_untracked().trim().to_owned();
+        let request = SetupRequest {
+            username: account.username.clone(),
+            email: account.email.clone(),
+            password: account.password.clone(),
+            setup_token: (!token.is_empty()).then_some(token),
+            session: None,
+        };
         async move {
             let result = ApiClient.setup(&request).await;
             match &result {
@@ -35,12 +53,28 @@ pub fn SetupPage() -> impl IntoView {
                 subtitle="Create the first administrator account. You can add other users afterwards."
             />
             <div class=CARD>
+                <Show when=token_required>
+                    <div class="mb-4">
+                        <TextField
+                            id="setup-token"
+                            label="Setup token"
+                            value=setup_token
+                            input_type="password"
+                            hint="This server listens beyond its own machine: enter the setup token from RESUME_EDITOR_SETUP_TOKEN, or from the file the server log names."
+                            error=Signal::derive(move || {
+                                error.get().filter(|error| error.is("invalid_setup_token")).map(|error| error.message)
+                            })
+                        />
+                    </div>
+                </Show>
                 <AccountForm
                     prefix="setup"
                     submit_label="Create administrator"
                     pending_label="Creating…"
                     pending=setup.pending()
-                    error=error
+                    error=Signal::derive(move || {
+                        error.get().filter(|error| !error.is("invalid_setup_token"))
+                    })
                     on_submit=Callback::new(move |request| {
                         setup.dispatch(request);
                     })

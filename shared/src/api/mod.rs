@@ -88,6 +88,10 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// 409: the request conflicts with the current state (e.g. a duplicate username).
     Conflict,
+    /// 409: a per-user quota (resumes) is used up; the message names the quota and its limit.
+    QuotaExceeded,
+    /// 403: `POST /setup` without the instance's setup token, or with a wrong one.
+    InvalidSetupToken,
     /// 409: no user exists yet; only the setup routes answer.
     SetupRequired,
     /// 409: the instance is already set up.
@@ -138,6 +142,8 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
+            Self::QuotaExceeded => "quota_exceeded",
+            Self::InvalidSetupToken => "invalid_setup_token",
             Self::SetupRequired => "setup_required",
             Self::AlreadySetUp => "already_set_up",
             Self::LastAdmin => "last_admin",
@@ -244,9 +250,24 @@ pub struct SetupStatusResponse {
     pub needs_setup: bool,
     /// Whether self-registration is open.
     pub registration_open: bool,
+    /// Whether `POST /setup` needs `setup_token` (only while `needs_setup`).
+    #[serde(default)]
+    pub setup_token_required: bool,
 }
 
-/// `POST /setup` (the first administrator) and `POST /auth/register` (a user account).
+/// How a client that starts a session holds it (`session` of login, setup and registration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    /// A browser: the session lives in the HttpOnly cookie and the token is never put in the
+    /// answer's body, where a script could read it.
+    Cookie,
+    /// An API client or script: the token comes in the body and no cookie is set.
+    Bearer,
+}
+
+/// `POST /auth/register` (a user account).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
@@ -256,6 +277,29 @@ pub struct RegisterRequest {
     pub email: String,
     /// At least 10 characters, at most 1024 bytes, not the username.
     pub password: String,
+    /// `cookie` (browsers: no token in the answer) or `bearer` (token only, no cookies);
+    /// absent: both, as before this field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionMode>,
+}
+
+/// `POST /setup`: the first administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetupRequest {
+    /// 3–64 characters: letters, digits, `.`, `_`, `-`.
+    pub username: String,
+    /// The email address.
+    pub email: String,
+    /// At least 10 characters, at most 1024 bytes, not the username.
+    pub password: String,
+    /// The instance's setup token, required when `GET /setup/status` says
+    /// `setup_token_required` (`RESUME_EDITOR_SETUP_TOKEN`, or the file the server log names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_token: Option<String>,
+    /// As in [`RegisterRequest::session`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionMode>,
 }
 
 /// `POST /auth/login`.
@@ -266,16 +310,22 @@ pub struct LoginRequest {
     pub username: String,
     /// The password.
     pub password: String,
+    /// As in [`RegisterRequest::session`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionMode>,
 }
 
-/// A new session: answer of login, impersonation start and stop.
+/// A session: answer of login, setup, registration, impersonation start and stop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenResponse {
-    /// The bearer token (also set as the `resume_editor_session` cookie).
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
+    /// The bearer token; absent for cookie sessions (the HttpOnly cookie holds it) and from
+    /// `POST /auth/impersonation/stop` under a bearer token (the caller still has its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// `Bearer`, with `access_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
     /// When the session ends unless used (sliding), RFC 3339.
     pub expires_at: String,
     /// Who the session is for.

@@ -15,6 +15,7 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     pub idle_timeout_minutes: i32,
     pub ip: Option<String>,
+    pub parent_session_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use crate::config::Quotas;
 use crate::db::entities::resumes;
 use crate::error::FieldErrors;
 use crate::services::{Page, ServiceError};
@@ -35,13 +36,16 @@ pub const MAX_NOTES_CHARS: usize = 5000;
 /// How long a resume stays in the trash.
 pub const TRASH_DAYS: i64 = 30;
 
-/// Who makes a change: the signed-in user, and the administrator acting as them if any.
+/// Who makes a change: the signed-in user, and the administrator acting as them if any, with
+/// the quotas their writes are held to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     /// The owner of the resumes.
     pub user_id: Uuid,
     /// The administrator impersonating the owner.
     pub impersonator: Option<Uuid>,
+    /// The per-user quotas (resumes owned, revisions kept per resume).
+    pub quotas: Quotas,
 }
 
 /// Why content changed, as recorded in its revision.
@@ -191,7 +195,8 @@ impl NewResume {
 /// parent, if any, is the owner's (with [`owned`], before the write transaction).
 ///
 /// # Errors
-/// Invalid name, fields or content.
+/// Invalid name, fields or content; [`ServiceError::Conflict`] (`quota_exceeded`) when the
+/// owner has as many resumes as the quota allows, the trash included.
 pub async fn create(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -223,6 +228,7 @@ pub async fn create(
         return Err(ServiceError::Validation(fields));
     }
     check_content(&new.content)?;
+    check_resume_quota(conn, actor).await?;
     let row = resumes::ActiveModel {
         id: Set(Uuid::new_v4()),
         owner_id: Set(actor.user_id),
@@ -245,6 +251,26 @@ pub async fn create(
     .await?;
     revisions::record(conn, &row, actor, new.reason, now).await?;
     Ok(row)
+}
+
+/// Refuses a new resume when the owner has used up the resumes quota. Resumes in the trash
+/// count (until they are purged), or deleting and creating again would bypass it.
+async fn check_resume_quota(conn: &impl ConnectionTrait, actor: Actor) -> Result<(), ServiceError> {
+    let max = actor.quotas.resumes_per_user;
+    let owned = resumes::Entity::find()
+        .filter(resumes::Column::OwnerId.eq(actor.user_id))
+        .count(conn)
+        .await?;
+    if owned >= max {
+        return Err(ServiceError::Conflict {
+            code: resume_shared::api::ErrorCode::QuotaExceeded,
+            message: format!(
+                "the resumes quota is used up: at most {max} resumes per user, those in the \
+                 trash included; delete some (and empty the trash) to make room"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The caller's resume, not in the trash.
@@ -706,17 +732,20 @@ pub fn purge_at(deleted_at: DateTime<Utc>) -> DateTime<Utc> {
     deleted_at + Duration::days(TRASH_DAYS)
 }
 
-/// The owner's trash, newest deletion first.
+/// The owner's trash, newest deletion first. Resumes due for purging (the server's hourly task
+/// deletes them) are no longer listed.
 ///
 /// # Errors
 /// Database errors.
 pub async fn list_trash(
     conn: &impl ConnectionTrait,
     owner: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<Vec<resumes::Model>, ServiceError> {
     Ok(resumes::Entity::find()
         .filter(resumes::Column::OwnerId.eq(owner))
         .filter(resumes::Column::DeletedAt.is_not_null())
+        .filter(resumes::Column::DeletedAt.gte(now - Duration::days(TRASH_DAYS)))
         .order_by_desc(resumes::Column::DeletedAt)
         .order_by_asc(resumes::Column::Name)
         .all(conn)

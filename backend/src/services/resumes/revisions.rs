@@ -14,7 +14,9 @@ use super::{Actor, Change, Reason, owned};
 use crate::db::entities::{resume_revisions, resumes};
 use crate::services::ServiceError;
 
-/// Records the current content of `resume` as the revision of its current version.
+/// Records the current content of `resume` as the revision of its current version, and deletes
+/// the oldest revisions beyond the revisions quota (`actor.quotas.revisions_per_resume`): the
+/// newest ones are kept, so the history always reaches the current version.
 ///
 /// # Errors
 /// Database errors (a second revision for one version is refused by a unique index).
@@ -37,6 +39,32 @@ pub async fn record(
     }
     .insert(conn)
     .await?;
+    prune(conn, resume.id, actor.quotas.revisions_per_resume).await
+}
+
+/// Deletes the revisions of a resume older than its `keep` newest.
+async fn prune(
+    conn: &impl ConnectionTrait,
+    resume_id: Uuid,
+    keep: u64,
+) -> Result<(), ServiceError> {
+    let newest_dropped: Option<i64> = resume_revisions::Entity::find()
+        .select_only()
+        .column(resume_revisions::Column::Version)
+        .filter(resume_revisions::Column::ResumeId.eq(resume_id))
+        .order_by_desc(resume_revisions::Column::Version)
+        .offset(keep)
+        .limit(1)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    if let Some(version) = newest_dropped {
+        resume_revisions::Entity::delete_many()
+            .filter(resume_revisions::Column::ResumeId.eq(resume_id))
+            .filter(resume_revisions::Column::Version.lte(version))
+            .exec(conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -3,8 +3,9 @@
 
 use chrono::{Duration, Utc};
 use reqwest::{Method, StatusCode};
-use resume_backend::services::resumes::{self as service, Actor, NewResume, Reason};
+use resume_backend::services::resumes::{self as service, Actor, NewResume, Quotas, Reason};
 use resume_shared::api::resumes::ResumeKind;
+use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -23,6 +24,7 @@ async fn tailored(app: &TestApp, session: &Session, parent: &str, name: &str) ->
     let actor = Actor {
         user_id: Uuid::parse_str(&session.user_id).unwrap(),
         impersonator: None,
+        quotas: Quotas::default(),
     };
     let new = NewResume {
         kind: ResumeKind::Tailored,
@@ -223,12 +225,19 @@ async fn permanent_deletion_and_the_30_day_purge(app: TestApp) {
     // Act
     let trash = json_of(&app, &admin, Method::GET, "/trash", None, StatusCode::OK).await;
 
-    // Assert
+    // Assert: the listing hides what is due, but deletes nothing (purging is the server's
+    // hourly task, not work a request does for every user).
     assert_eq!(trash_names(&trash), ["Recent"]);
+    let still_there = resume_backend::db::entities::resumes::Entity::find()
+        .filter(resume_backend::db::entities::resumes::Column::Name.eq("Old"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(still_there, 1, "GET /trash purged the trash");
     let purged = service::purge_trash(&app.db, Utc::now() + Duration::days(2))
         .await
         .unwrap();
-    assert_eq!(purged, 1, "Recent is purged once 30 days have passed");
+    assert_eq!(purged, 2, "Old, and Recent once 30 days have passed");
     let response = send(
         &app,
         &admin,
