@@ -71,7 +71,9 @@ trap cleanup EXIT
 step "schemathesis: setup"
 ensure_schemathesis
 cargo build --locked -p resume_backend --bin resume-editor
-binary="$CARGO_TARGET_DIR/debug/resume-editor"
+# A copy, so that a build started meanwhile in the same target directory cannot swap it mid-run.
+binary="$work/resume-editor"
+cp "$CARGO_TARGET_DIR/debug/resume-editor" "$binary"
 
 # The fake OpenAI-compatible model server, shared by both runs: refinements finish against it.
 llm_port="$(free_port)"
@@ -111,7 +113,7 @@ run_against() {
   pids+=("$server")
   wait_for "$origin/api/v1/health" "$server"
   "$SCHEMATHESIS_VENV/bin/python" scripts/schemathesis/seed.py "$origin" \
-    scripts/schemathesis/schemathesis.toml.in "$dir/schemathesis.toml"
+    "http://127.0.0.1:$llm_port/v1" scripts/schemathesis/schemathesis.toml.in "$dir/schemathesis.toml"
 
   local -a options=(
     --url "$origin"
@@ -126,6 +128,8 @@ run_against() {
   "$SCHEMATHESIS_VENV/bin/schemathesis" --config-file "$dir/schemathesis.toml" \
     run "$origin/api/openapi.json" "${options[@]}" >"$dir/schemathesis.log" 2>&1 || status=$?
   elapsed=$((SECONDS - started))
+  "$SCHEMATHESIS_VENV/bin/python" scripts/schemathesis/seed.py --still-signed-in "$origin" \
+    "$dir/schemathesis.toml" || status=1
 
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true

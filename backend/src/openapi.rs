@@ -1,9 +1,15 @@
 //! The OpenAPI document's frame: title, tags and the two security schemes. The paths and
 //! schemas come from the `#[utoipa::path]` handlers through `utoipa_axum`'s routers, so a
-//! route cannot be added without appearing in the document.
+//! route cannot be added without appearing in the document. [`StandardResponses`] then adds to
+//! every operation the error answers that come from the kind of request rather than from its
+//! handler (a JSON body, parameters, authentication, the setup gate).
 
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
+
+use crate::app::OPEN_BEFORE_SETUP;
 
 /// The document frame.
 #[derive(Debug, OpenApi)]
@@ -52,4 +58,146 @@ impl Modify for SecurityAddon {
             ))),
         );
     }
+}
+
+/// Operations that admit a session whose user must still change their password and that never
+/// check CSRF (reads): they cannot answer 403. Every other authenticated operation can, with
+/// `password_change_required` or, for writes, `csrf_failed`.
+const NEVER_FORBIDDEN: [&str; 1] = ["get_me"];
+
+/// Adds to every operation the error answers that the request's kind can cause before or
+/// around its handler, when the operation does not document that status itself:
+///
+/// - a JSON body: 400 `invalid_json`, 413 `payload_too_large`, 415 `unsupported_media_type`
+///   (the `AppJson` extractor and the body limit); any other body: 413;
+/// - path or query parameters: 400 `invalid_parameter` (`AppPath`, `AppQuery`);
+/// - authentication: 401 `unauthorized`, and 403 `csrf_failed` (cookie writes) or
+///   `password_change_required` (a forced password change), except on [`NEVER_FORBIDDEN`];
+/// - every route behind the setup gate: 409 `setup_required`;
+/// - every route: 500 `internal`.
+///
+/// Each carries the `ApiError` envelope. It runs on the finished document (paths under
+/// `/api/v1`), so it is applied by `routes::api_router` rather than listed in `ApiDoc`.
+#[derive(Debug)]
+pub struct StandardResponses;
+
+impl Modify for StandardResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in &mut openapi.paths.paths {
+            let gated = !OPEN_BEFORE_SETUP.contains(&path.as_str());
+            for (method, operation) in operations_mut(item) {
+                for (status, description) in standard_responses(method, operation, gated) {
+                    if !operation.responses.responses.contains_key(status) {
+                        operation
+                            .responses
+                            .responses
+                            .insert(status.to_owned(), RefOr::T(error_response(description)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The operations of a path item with their lower-case methods.
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+    [
+        ("get", item.get.as_mut()),
+        ("put", item.put.as_mut()),
+        ("post", item.post.as_mut()),
+        ("delete", item.delete.as_mut()),
+        ("patch", item.patch.as_mut()),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.map(|operation| (method, operation)))
+}
+
+/// The standard (status, description) pairs that apply to `operation`.
+fn standard_responses(
+    method: &str,
+    operation: &Operation,
+    gated: bool,
+) -> Vec<(&'static str, &'static str)> {
+    let mut responses = Vec::new();
+    let body_types: Vec<&str> = operation
+        .request_body
+        .as_ref()
+        .map(|body| match body {
+            RefOr::T(body) => body.content.keys().map(String::as_str).collect(),
+            RefOr::Ref(_) => Vec::new(),
+        })
+        .unwrap_or_default();
+    let json_body = body_types.contains(&"application/json");
+    let parameters = operation.parameters.iter().flatten().any(|parameter| {
+        matches!(parameter, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query))
+    });
+    if json_body && parameters {
+        responses.push((
+            "400",
+            "The body is not JSON, or not of the expected shape (`invalid_json`); or a path or \
+             query parameter does not parse (`invalid_parameter`)",
+        ));
+    } else if json_body {
+        responses.push((
+            "400",
+            "The body is not JSON, or not of the expected shape (`invalid_json`)",
+        ));
+    } else if parameters {
+        responses.push((
+            "400",
+            "A path or query parameter does not parse (`invalid_parameter`)",
+        ));
+    }
+    if !body_types.is_empty() {
+        responses.push(("413", "The body is over 2 MiB (`payload_too_large`)"));
+    }
+    if json_body {
+        responses.push((
+            "415",
+            "The body is not `application/json` (`unsupported_media_type`)",
+        ));
+    }
+    let authenticated = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    if authenticated {
+        responses.push(("401", "Not signed in (`unauthorized`)"));
+        let never_forbidden = operation
+            .operation_id
+            .as_deref()
+            .is_some_and(|id| NEVER_FORBIDDEN.contains(&id));
+        if !never_forbidden {
+            responses.push(if method == "get" {
+                (
+                    "403",
+                    "The user must change their password first (`password_change_required`)",
+                )
+            } else {
+                (
+                    "403",
+                    "A cookie-authenticated write without the CSRF header (`csrf_failed`), or \
+                     the user must change their password first (`password_change_required`)",
+                )
+            });
+        }
+    }
+    if gated {
+        responses.push((
+            "409",
+            "The instance is not set up yet (`setup_required`)",
+        ));
+    }
+    responses.push(("500", "A server fault (`internal`); the cause is in the server log"));
+    responses
+}
+
+/// An error answer with `description` and the `ApiError` envelope.
+fn error_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ApiError")))
+                .build(),
+        )
+        .build()
 }

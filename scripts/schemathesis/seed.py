@@ -1,13 +1,16 @@
 """Seeds a fresh Resume Editor instance through its API for the schemathesis run, then writes the
 run's configuration.
 
-    python3 seed.py BASE_URL TEMPLATE OUTPUT
+    python3 seed.py BASE_URL LLM_ENDPOINT TEMPLATE OUTPUT
+    python3 seed.py --still-signed-in BASE_URL CONFIG
 
-BASE_URL is the server's origin (http://127.0.0.1:PORT). The instance must be new: this script
+BASE_URL is the server's origin (http://127.0.0.1:PORT), LLM_ENDPOINT the fake model's base URL
+(the server's default endpoint). The instance must be new: this script
 creates the first administrator. It then makes the objects the run's path parameters point at
 (resumes with several revisions, a finished refinement, trashed resumes, users, spare sessions),
 and writes OUTPUT: TEMPLATE with every `@name@` replaced by the value of `name` (ids, versions,
-tokens). Only the standard library is used, so any Python 3.9+ runs it.
+tokens). With --still-signed-in it checks, after the run, that the session the run used (the
+`bearer` of CONFIG) still works. Only the standard library is used.
 """
 
 from __future__ import annotations
@@ -82,9 +85,9 @@ def session_token(client: Client, username: str, password: str) -> str:
     raise ApiFailure("login answered neither an access_token nor a session cookie")
 
 
-def seed(client: Client) -> dict[str, object]:
+def seed(client: Client, llm_endpoint: str) -> dict[str, object]:
     """Creates everything the run needs; returns the template's values."""
-    values: dict[str, object] = {}
+    values: dict[str, object] = {"llm_endpoint": llm_endpoint}
     client.call(
         "POST",
         "/setup",
@@ -211,9 +214,24 @@ def render(template: str, values: dict[str, object]) -> str:
     return re.sub(r"@([a-z_]+)@", replace, template)
 
 
+def still_signed_in(origin: str, config_path: str) -> int:
+    """Exits 0 when the run's session still works after the run (else its requests were all
+    answered 401 and proved little)."""
+    with open(config_path, encoding="utf-8") as config:
+        token = re.search(r'^bearer = "([^"]+)"', config.read(), re.MULTILINE).group(1)
+    try:
+        Client(origin).call("GET", "/auth/me", token=token)
+    except ApiFailure as failure:
+        print(f"error: the run's session ended during the run: {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main() -> int:
-    origin, template_path, output_path = sys.argv[1:4]
-    values = seed(Client(origin))
+    if sys.argv[1] == "--still-signed-in":
+        return still_signed_in(sys.argv[2], sys.argv[3])
+    origin, llm_endpoint, template_path, output_path = sys.argv[1:5]
+    values = seed(Client(origin), llm_endpoint)
     with open(template_path, encoding="utf-8") as template:
         text = render(template.read(), values)
     with open(output_path, "w", encoding="utf-8") as output:

@@ -43,8 +43,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 
@@ -53,8 +55,10 @@ pub struct PageQuery {
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
     /// Only this action (e.g. `login.failure`).
     pub action: Option<String>,

@@ -125,6 +125,21 @@ pub async fn get_refinement(
     Ok(Json(service::state(&state.db, current.user.id, id).await?))
 }
 
+/// One event of the stream as it is sent (the schema of each event, not of the whole stream):
+/// the `id:`, `event:` and `data:` lines. Documentation only: the stream is written by axum's
+/// `Sse`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct StreamEvent {
+    /// The event's sequence number in its job: 1, 2, 3, …
+    #[schema(pattern = r"^[0-9]+$")]
+    id: String,
+    /// The kind of event, which says what `data` holds.
+    event: EventKind,
+    /// The event's payload: one JSON object, written as text.
+    data: String,
+}
+
 /// Query of the event stream (for clients that cannot send `Last-Event-ID`).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -149,12 +164,12 @@ const POLL_INTERVAL: Duration = Duration::from_millis(250);
     tag = "refinements",
     params(
         ("id" = Uuid, Path, description = "Refinement id"),
-        ("Last-Event-ID" = Option<i64>, Header, description = "Replay the events after this one"),
+        ("Last-Event-ID" = Option<String>, Header, description = "Replay the events after this one (an event's `id`; a value that is not a number is ignored)"),
         EventsQuery,
     ),
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "The event stream", content_type = "text/event-stream", body = String),
+        (status = 200, description = "The event stream", content_type = "text/event-stream", body = StreamEvent),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such refinement", body = ApiError),
     )

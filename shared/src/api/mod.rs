@@ -241,10 +241,16 @@ pub struct SetupStatusResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     /// 3–64 characters: letters, digits, `.`, `_`, `-`. Unique, ignoring case.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 64, pattern = r"^[A-Za-z0-9._-]+$")
+    )]
     pub username: String,
-    /// Unique, ignoring case.
+    /// Unique, ignoring case; at most 254 bytes.
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
     pub email: String,
     /// At least 10 characters, at most 1024 bytes, not the username.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
 }
 
@@ -253,8 +259,10 @@ pub struct RegisterRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// The username (any case) or the email address.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub username: String,
     /// The password.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub password: String,
 }
 
@@ -314,6 +322,7 @@ pub struct ChangePasswordRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_password: Option<String>,
     /// The new password (same rules as at registration).
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub new_password: String,
 }
 
@@ -350,6 +359,7 @@ pub struct UpdateSettingsRequest {
     pub api_key: Patch<String>,
     /// 15–1440.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 15, maximum = 1440))]
     pub session_timeout_minutes: Option<u32>,
 }
 
@@ -408,11 +418,17 @@ pub struct UserListResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUserRequest {
-    /// Username.
+    /// Username (the rules of registration).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 64, pattern = r"^[A-Za-z0-9._-]+$")
+    )]
     pub username: String,
-    /// Email address.
+    /// Email address (the rules of registration).
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
     pub email: String,
-    /// Initial password.
+    /// Initial password (the rules of registration).
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
     /// Roles to grant; default `["user"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -426,8 +442,9 @@ pub struct CreateUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateUserRequest {
-    /// New email address.
+    /// New email address (the rules of registration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
     pub email: Option<String>,
     /// Activate or deactivate (deactivation ends the user's sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -440,8 +457,9 @@ pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub attributes: Option<Attributes>,
-    /// Set a new password (the user's sessions end).
+    /// Set a new password (the rules of registration; the user's sessions end).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: Option<String>,
 }
 
