@@ -60,6 +60,79 @@ impl Modify for SecurityAddon {
     }
 }
 
+/// Gives every integer schema the range of its type where it has none: `format` says the type
+/// (`int32`, `uint64`, …, with utoipa's `non_strict_integers`, whose `u-int32` spelling becomes
+/// `uint32`; `usize` has no format but a
+/// `minimum` of 0, and is a `u64` on the servers this runs on). A number outside the range
+/// cannot be read (400 `invalid_json` or `invalid_parameter`), so the document says so.
+#[derive(Debug)]
+pub struct IntegerRanges;
+
+impl Modify for IntegerRanges {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Ok(mut document) = serde_json::to_value(&*openapi) else {
+            return;
+        };
+        add_integer_ranges(&mut document);
+        // The document only gained keywords utoipa's types have, so it reads back; if it ever
+        // did not, the document stays as it was (and the test of the ranges fails).
+        if let Ok(ranged) = serde_json::from_value(document) {
+            *openapi = ranged;
+        }
+    }
+}
+
+/// The range of an integer `format` (or of none: `usize`).
+fn integer_range(format: Option<&str>) -> Option<(serde_json::Value, serde_json::Value)> {
+    use serde_json::Value;
+    Some(match format {
+        Some("int8") => (Value::from(i8::MIN), Value::from(i8::MAX)),
+        Some("int16") => (Value::from(i16::MIN), Value::from(i16::MAX)),
+        Some("int32") => (Value::from(i32::MIN), Value::from(i32::MAX)),
+        Some("int64") => (Value::from(i64::MIN), Value::from(i64::MAX)),
+        Some("uint8") => (Value::from(0), Value::from(u8::MAX)),
+        Some("uint16") => (Value::from(0), Value::from(u16::MAX)),
+        Some("uint32") => (Value::from(0), Value::from(u32::MAX)),
+        Some("uint64") | None => (Value::from(0), Value::from(u64::MAX)),
+        Some(_) => return None,
+    })
+}
+
+fn add_integer_ranges(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(object) => {
+            let integer = match object.get("type") {
+                Some(serde_json::Value::String(kind)) => kind == "integer",
+                Some(serde_json::Value::Array(kinds)) => kinds.iter().any(|k| k == "integer"),
+                _ => false,
+            };
+            // utoipa writes the unsigned formats as `u-int32` and so on; the usual name is
+            // `uint32`.
+            if integer
+                && let Some(serde_json::Value::String(format)) = object.get_mut("format")
+                && let Some(unsigned) = format.strip_prefix("u-int")
+            {
+                *format = format!("uint{unsigned}");
+            }
+            let format = object.get("format").and_then(serde_json::Value::as_str);
+            // Without a format, only `usize` (minimum 0) is known to be 64-bit unsigned.
+            let known = format.is_some() || object.get("minimum") == Some(&0.into());
+            if integer
+                && known
+                && let Some((minimum, maximum)) = integer_range(format)
+            {
+                object.entry("minimum").or_insert(minimum);
+                object.entry("maximum").or_insert(maximum);
+            }
+            for child in object.values_mut() {
+                add_integer_ranges(child);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(add_integer_ranges),
+        _ => {}
+    }
+}
+
 /// Operations that admit a session whose user must still change their password and that never
 /// check CSRF (reads): they cannot answer 403. Every other authenticated operation can, with
 /// `password_change_required` or, for writes, `csrf_failed`.

@@ -246,6 +246,11 @@ pub async fn update_user(
     {
         fields.extend(problems);
     }
+    if let Some(attributes) = &input.attributes
+        && let Err(problem) = users::check_attributes(attributes)
+    {
+        fields.insert("attributes".to_owned(), problem);
+    }
     if !fields.is_empty() {
         return Err(AppError::Validation { fields });
     }

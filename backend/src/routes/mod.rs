@@ -18,13 +18,13 @@ use utoipa::{Modify as _, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
-use crate::openapi::{ApiDoc, StandardResponses};
+use crate::openapi::{ApiDoc, IntegerRanges, StandardResponses};
 
 /// Prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
 /// Every API route under `/api/v1`, with the OpenAPI document they make up (completed by
-/// [`StandardResponses`]).
+/// [`StandardResponses`] and [`IntegerRanges`]).
 pub fn api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
         .merge(health::router())
@@ -39,5 +39,6 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(trash::router());
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
     StandardResponses.modify(router.get_openapi_mut());
+    IntegerRanges.modify(router.get_openapi_mut());
     router
 }

@@ -109,6 +109,7 @@ pub struct ListResumesQuery {
     /// `base` or `tailored`.
     pub kind: Option<ResumeKind>,
     /// `name`, `company`, `created` or `updated`, `-` in front for descending (default `-updated`).
+    #[param(pattern = r"^-?(name|company|created|updated)$")]
     pub sort: Option<String>,
     /// Page number, from 1 (default 1).
     #[param(minimum = 1)]
@@ -448,8 +449,10 @@ pub async fn import_resume(
     ))
 }
 
-/// The multipart form of an import (for the OpenAPI document).
-#[derive(Debug, utoipa::ToSchema)]
+/// The multipart form of an import (for the OpenAPI document). Other parts are ignored, but the
+/// form reader refuses some part names (non-ASCII ones), so the document admits none.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[expect(dead_code, reason = "describes the form in the OpenAPI document only")]
 pub struct ImportForm {
     /// The Markdown file (UTF-8).

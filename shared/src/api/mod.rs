@@ -432,10 +432,21 @@ pub struct CreateUserRequest {
     pub password: String,
     /// Roles to grant; default `["user"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<RoleName>>))]
     pub roles: Option<Vec<String>>,
     /// Make the user change the password at first login.
     #[serde(default)]
     pub force_password_change: bool,
+}
+
+/// The role names, for the OpenAPI document (the wire carries plain strings).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum RoleName {
+    User,
+    Admin,
 }
 
 /// `PATCH /admin/users/{id}`: absent fields stay as they are.
