@@ -38,7 +38,8 @@ use crate::services::refinements::runner::JobRunner;
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// Paths that answer before the instance is set up.
-pub(crate) const OPEN_BEFORE_SETUP: [&str; 3] = ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
+pub(crate) const OPEN_BEFORE_SETUP: [&str; 3] =
+    ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]

@@ -370,7 +370,9 @@ fn integral_floats_as_integers(body: &[u8]) -> Option<Value> {
                 *value = integer;
                 true
             }
-            Value::Array(items) => items.iter_mut().fold(false, |changed, item| walk(item) | changed),
+            Value::Array(items) => items
+                .iter_mut()
+                .fold(false, |changed, item| walk(item) | changed),
             Value::Object(fields) => fields
                 .values_mut()
                 .fold(false, |changed, field| walk(field) | changed),

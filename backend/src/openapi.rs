@@ -253,12 +253,12 @@ fn standard_responses(
         }
     }
     if gated {
-        responses.push((
-            "409",
-            "The instance is not set up yet (`setup_required`)",
-        ));
+        responses.push(("409", "The instance is not set up yet (`setup_required`)"));
     }
-    responses.push(("500", "A server fault (`internal`); the cause is in the server log"));
+    responses.push((
+        "500",
+        "A server fault (`internal`); the cause is in the server log",
+    ));
     responses
 }
 

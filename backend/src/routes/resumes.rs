@@ -511,11 +511,15 @@ pub struct ExportQuery {
     #[param(pattern = r"^(general|executive_summary|executive-summary)$")]
     pub preset: Option<String>,
     /// Only roles and projects overlapping this month or later, `YYYY-MM` (or `MM/YYYY`).
-    #[param(pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$")]
+    #[param(
+        pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
+    )]
     pub from: Option<String>,
     /// Only roles and projects overlapping this month or earlier, `YYYY-MM` (or `MM/YYYY`);
     /// not before `from`.
-    #[param(pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$")]
+    #[param(
+        pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
+    )]
     pub to: Option<String>,
     /// Include the projects (default true).
     pub include_projects: Option<bool>,

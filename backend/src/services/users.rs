@@ -755,8 +755,6 @@ mod tests {
     fn attributes_with_numbers_that_do_not_read_back_are_refused() {
         let attributes = |value: serde_json::Value| value.as_object().unwrap().clone();
         assert!(check_attributes(&attributes(serde_json::json!({"a": [1.5, 1e300, 7]}))).is_ok());
-        assert!(
-            check_attributes(&attributes(serde_json::json!({"a": {"b": f64::MAX}}))).is_err()
-        );
+        assert!(check_attributes(&attributes(serde_json::json!({"a": {"b": f64::MAX}}))).is_err());
     }
 }

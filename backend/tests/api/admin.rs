@@ -42,7 +42,12 @@ async fn attributes_hold_only_numbers_every_database_reads_back(app: TestApp) {
         .send()
         .await
         .unwrap();
-    let body = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let body = assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
     assert!(body["error"]["fields"]["attributes"].is_string(), "{body}");
     let response = app
         .bearer(Method::PATCH, &path, &admin.token)
@@ -51,7 +56,11 @@ async fn attributes_hold_only_numbers_every_database_reads_back(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let response = app.bearer(Method::GET, &path, &admin.token).send().await.unwrap();
+    let response = app
+        .bearer(Method::GET, &path, &admin.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let user = json_of(response).await;
     assert_eq!(user["attributes"]["ratio"], 1.5);

@@ -200,11 +200,13 @@ fn every_operation_documents_the_answers_of_its_kind() {
                     expected.extend(["400", "415"]);
                 }
             }
-            let parameters = operation["parameters"].as_array().is_some_and(|parameters| {
-                parameters
-                    .iter()
-                    .any(|p| p["in"] == "path" || p["in"] == "query")
-            });
+            let parameters = operation["parameters"]
+                .as_array()
+                .is_some_and(|parameters| {
+                    parameters
+                        .iter()
+                        .any(|p| p["in"] == "path" || p["in"] == "query")
+                });
             if parameters {
                 expected.push("400");
             }

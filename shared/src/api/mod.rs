@@ -247,7 +247,13 @@ pub struct RegisterRequest {
     )]
     pub username: String,
     /// Unique, ignoring case; at most 254 bytes.
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: String,
     /// At least 10 characters, at most 1024 bytes, not the username.
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
@@ -425,7 +431,13 @@ pub struct CreateUserRequest {
     )]
     pub username: String,
     /// Email address (the rules of registration).
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: String,
     /// Initial password (the rules of registration).
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
@@ -455,7 +467,13 @@ enum RoleName {
 pub struct UpdateUserRequest {
     /// New email address (the rules of registration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: Option<String>,
     /// Activate or deactivate (deactivation ends the user's sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]

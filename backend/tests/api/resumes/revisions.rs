@@ -20,7 +20,11 @@ async fn the_largest_version_is_a_conflict_not_an_overflow(app: TestApp) {
     let resume = id(&create(&app, &admin, "Overflow", Some(ONE_ROLE)).await);
     let path = format!("/resumes/{resume}");
     for (method, target, body) in [
-        (Method::PUT, path.clone(), json!({ "version": i64::MAX, "name": "X" })),
+        (
+            Method::PUT,
+            path.clone(),
+            json!({ "version": i64::MAX, "name": "X" }),
+        ),
         (
             Method::POST,
             format!("{path}/revisions/1/restore"),
