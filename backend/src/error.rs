@@ -359,10 +359,8 @@ fn integral_floats_as_integers(body: &[u8]) -> Option<Value> {
                 };
                 // 2^63 and 2^64 are exact as f64; every whole float below them converts exactly.
                 let integer = if (0.0..18_446_744_073_709_551_616.0).contains(&float) {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     Value::from(float as u64)
                 } else if (-9_223_372_036_854_775_808.0..0.0).contains(&float) {
-                    #[allow(clippy::cast_possible_truncation)]
                     Value::from(float as i64)
                 } else {
                     return false;

@@ -129,7 +129,10 @@ pub async fn get_refinement(
 /// the `id:`, `event:` and `data:` lines. Documentation only: the stream is written by axum's
 /// `Sse`.
 #[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "describes the events in the OpenAPI document only"
+)]
 pub struct StreamEvent {
     /// The event's sequence number in its job: 1, 2, 3, …
     #[schema(pattern = r"^[0-9]+$")]

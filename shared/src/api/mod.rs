@@ -455,7 +455,10 @@ pub struct CreateUserRequest {
 #[cfg(feature = "openapi")]
 #[derive(utoipa::ToSchema)]
 #[schema(rename_all = "lowercase")]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "describes the role names in the OpenAPI document only"
+)]
 enum RoleName {
     User,
     Admin,
