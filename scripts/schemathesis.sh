@@ -125,8 +125,9 @@ run_against() {
     options+=(--max-examples "$SCHEMATHESIS_MAX_EXAMPLES")
   fi
   status=0
-  "$SCHEMATHESIS_VENV/bin/schemathesis" --config-file "$dir/schemathesis.toml" \
-    run "$origin/api/openapi.json" "${options[@]}" >"$dir/schemathesis.log" 2>&1 || status=$?
+  # From the work directory: Hypothesis leaves a .hypothesis directory where it runs.
+  (cd "$dir" && "$SCHEMATHESIS_VENV/bin/schemathesis" --config-file "$dir/schemathesis.toml" \
+    run "$origin/api/openapi.json" "${options[@]}") >"$dir/schemathesis.log" 2>&1 || status=$?
   elapsed=$((SECONDS - started))
   "$SCHEMATHESIS_VENV/bin/python" scripts/schemathesis/seed.py --still-signed-in "$origin" \
     "$dir/schemathesis.toml" || status=1
