@@ -4,9 +4,11 @@
 #   scripts/test.sh
 #
 # Steps: formatting, lints (warnings are errors), the Rust tests (SQLite and PostgreSQL
-# where a database is involved; the DOCX exports opened by LibreOffice), the browser app's own
-# tests (WASM under Node.js), its release build, and the browser end-to-end tests (Playwright
-# driving Debian's Chromium against the real server: once on SQLite, once on PostgreSQL).
+# where a database is involved; the DOCX exports opened by LibreOffice), schemathesis against the
+# running server and its OpenAPI document (scripts/schemathesis.sh: once on SQLite, once on
+# PostgreSQL), the browser app's own tests (WASM under Node.js), its release build, and the
+# browser end-to-end tests (Playwright driving Debian's Chromium against the real server: once on
+# SQLite, once on PostgreSQL).
 source "$(dirname "$0")/env.sh"
 
 step "toolchain"
@@ -44,6 +46,9 @@ INSTA_UPDATE=no cargo test --locked
 
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p resume_shared -p resume_backend
+
+step "schemathesis: the running server against its OpenAPI document"
+scripts/schemathesis.sh
 
 # --- the browser app ---------------------------------------------------------------------------
 build_web_app

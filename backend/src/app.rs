@@ -42,7 +42,8 @@ use crate::services::refinements::streams::StreamCounter;
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// Paths that answer before the instance is set up.
-const OPEN_BEFORE_SETUP: [&str; 3] = ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
+pub(crate) const OPEN_BEFORE_SETUP: [&str; 3] =
+    ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]

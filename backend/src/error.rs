@@ -8,14 +8,16 @@
 
 use std::collections::BTreeMap;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use resume_shared::api::{ApiError, ErrorBody, ErrorCode};
 use sea_orm::{DbErr, SqlErr};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::services::ServiceError;
 
@@ -303,11 +305,80 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        if !is_json_content_type(req.headers()) {
+            return Err(unsupported_media_type());
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| json_rejection(&JsonRejection::from(rejection)))?;
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(Self(value)),
+            // JSON Schema counts `3.0` as an integer, and so does the OpenAPI document: read
+            // such numbers as the integers they are before calling the body malformed.
+            Err(rejection @ JsonRejection::JsonDataError(_)) => integral_floats_as_integers(&bytes)
+                .and_then(|value| serde_json::from_value(value).ok())
+                .map(Self)
+                .ok_or_else(|| json_rejection(&rejection)),
             Err(rejection) => Err(json_rejection(&rejection)),
         }
     }
+}
+
+/// Whether the request says its body is JSON: `application/json` or `application/*+json`, with
+/// any parameters (as `axum::Json` decides).
+fn is_json_content_type(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            let essence = value.split(';').next().unwrap_or_default().trim();
+            essence
+                .to_ascii_lowercase()
+                .strip_prefix("application/")
+                .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
+        })
+}
+
+fn unsupported_media_type() -> AppError {
+    AppError::BadRequest {
+        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        code: ErrorCode::UnsupportedMediaType,
+        message: "The request body must be JSON (Content-Type: application/json).".to_owned(),
+    }
+}
+
+/// The body with every number that is written as a float but is a whole number within the
+/// 64-bit integer range (`3.0`, `1e3`) turned into that integer; `None` when the body is not
+/// JSON or has no such number (nothing would change).
+fn integral_floats_as_integers(body: &[u8]) -> Option<Value> {
+    fn walk(value: &mut Value) -> bool {
+        match value {
+            Value::Number(number) if number.is_f64() => {
+                let Some(float) = number.as_f64().filter(|f| f.fract() == 0.0) else {
+                    return false;
+                };
+                // 2^63 and 2^64 are exact as f64; every whole float below them converts exactly.
+                let integer = if (0.0..18_446_744_073_709_551_616.0).contains(&float) {
+                    Value::from(float as u64)
+                } else if (-9_223_372_036_854_775_808.0..0.0).contains(&float) {
+                    Value::from(float as i64)
+                } else {
+                    return false;
+                };
+                *value = integer;
+                true
+            }
+            Value::Array(items) => items
+                .iter_mut()
+                .fold(false, |changed, item| walk(item) | changed),
+            Value::Object(fields) => fields
+                .values_mut()
+                .fold(false, |changed, field| walk(field) | changed),
+            _ => false,
+        }
+    }
+    let mut value: Value = serde_json::from_slice(body).ok()?;
+    walk(&mut value).then_some(value)
 }
 
 impl<T: Serialize> IntoResponse for AppJson<T> {
@@ -319,10 +390,7 @@ impl<T: Serialize> IntoResponse for AppJson<T> {
 fn json_rejection(rejection: &JsonRejection) -> AppError {
     let status = rejection.status();
     let (code, message) = match rejection {
-        JsonRejection::MissingJsonContentType(_) => (
-            ErrorCode::UnsupportedMediaType,
-            "The request body must be JSON (Content-Type: application/json).".to_owned(),
-        ),
+        JsonRejection::MissingJsonContentType(_) => return unsupported_media_type(),
         JsonRejection::JsonSyntaxError(_) => (
             ErrorCode::InvalidJson,
             format!(

@@ -44,8 +44,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 
@@ -54,8 +56,10 @@ pub struct PageQuery {
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
     /// Only this action (e.g. `login.failure`).
     pub action: Option<String>,
@@ -242,6 +246,11 @@ pub async fn update_user(
             password::check_rules("password", &target.user.username, new_password)
     {
         fields.extend(problems);
+    }
+    if let Some(attributes) = &input.attributes
+        && let Err(problem) = users::check_attributes(attributes)
+    {
+        fields.insert("attributes".to_owned(), problem);
     }
     if !fields.is_empty() {
         return Err(AppError::Validation { fields });

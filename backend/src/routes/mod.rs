@@ -14,16 +14,17 @@ pub mod settings;
 pub mod setup;
 pub mod trash;
 
-use utoipa::OpenApi as _;
+use utoipa::{Modify as _, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
-use crate::openapi::ApiDoc;
+use crate::openapi::{ApiDoc, IntegerRanges, StandardResponses};
 
 /// Prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
-/// Every API route under `/api/v1`, with the OpenAPI document they make up.
+/// Every API route under `/api/v1`, with the OpenAPI document they make up (completed by
+/// [`StandardResponses`] and [`IntegerRanges`]).
 pub fn api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
         .merge(health::router())
@@ -37,6 +38,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(sections::router())
         .merge(trash::router());
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
-    crate::openapi::document_request_timeout(router.get_openapi_mut());
+    StandardResponses.modify(router.get_openapi_mut());
+    IntegerRanges.modify(router.get_openapi_mut());
     router
 }

@@ -129,6 +129,24 @@ pub async fn get_refinement(
     Ok(Json(service::state(&state.db, current.user.id, id).await?))
 }
 
+/// One event of the stream as it is sent (the schema of each event, not of the whole stream):
+/// the `id:`, `event:` and `data:` lines. Documentation only: the stream is written by axum's
+/// `Sse`.
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "describes the events in the OpenAPI document only"
+)]
+pub struct StreamEvent {
+    /// The event's sequence number in its job: 1, 2, 3, …
+    #[schema(pattern = r"^[0-9]+$")]
+    id: String,
+    /// The kind of event, which says what `data` holds.
+    event: EventKind,
+    /// The event's payload: one JSON object, written as text.
+    data: String,
+}
+
 /// Query of the event stream (for clients that cannot send `Last-Event-ID`).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -167,12 +185,12 @@ pub const SESSION_RECHECK: Duration = Duration::from_secs(5);
     tag = "refinements",
     params(
         ("id" = Uuid, Path, description = "Refinement id"),
-        ("Last-Event-ID" = Option<i64>, Header, description = "Replay the events after this one"),
+        ("Last-Event-ID" = Option<String>, Header, description = "Replay the events after this one (an event's `id`; a value that is not a number is ignored)"),
         EventsQuery,
     ),
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "The event stream", content_type = "text/event-stream", body = String),
+        (status = 200, description = "The event stream", content_type = "text/event-stream", body = StreamEvent),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such refinement", body = ApiError),
         (status = 429, description = "Too many event streams open (`too_many_event_streams`)", body = ApiError),

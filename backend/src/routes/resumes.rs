@@ -110,10 +110,13 @@ pub struct ListResumesQuery {
     /// `base` or `tailored`.
     pub kind: Option<ResumeKind>,
     /// `name`, `company`, `created` or `updated`, `-` in front for descending (default `-updated`).
+    #[param(pattern = r"^-?(name|company|created|updated)$")]
     pub sort: Option<String>,
     /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
 }
 
@@ -449,8 +452,10 @@ pub async fn import_resume(
     ))
 }
 
-/// The multipart form of an import (for the OpenAPI document).
-#[derive(Debug, utoipa::ToSchema)]
+/// The multipart form of an import (for the OpenAPI document). Other parts are ignored, but the
+/// form reader refuses some part names (non-ASCII ones), so the document admits none.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[expect(dead_code, reason = "describes the form in the OpenAPI document only")]
 pub struct ImportForm {
     /// The Markdown file (UTF-8).
@@ -503,12 +508,21 @@ async fn read_upload(
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `markdown`, `docx-ats` or `docx-plain` (default `docx-ats`).
+    #[param(pattern = r"^(markdown|docx-ats|docx-plain)$")]
     pub format: Option<String>,
     /// `general` or `executive_summary` (default `general`).
+    #[param(pattern = r"^(general|executive_summary|executive-summary)$")]
     pub preset: Option<String>,
-    /// Only roles and projects overlapping this month or later, `YYYY-MM`.
+    /// Only roles and projects overlapping this month or later, `YYYY-MM` (or `MM/YYYY`).
+    #[param(
+        pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
+    )]
     pub from: Option<String>,
-    /// Only roles and projects overlapping this month or earlier, `YYYY-MM`.
+    /// Only roles and projects overlapping this month or earlier, `YYYY-MM` (or `MM/YYYY`);
+    /// not before `from`.
+    #[param(
+        pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
+    )]
     pub to: Option<String>,
     /// Include the projects (default true).
     pub include_projects: Option<bool>,
@@ -527,7 +541,10 @@ pub struct ExportQuery {
     params(("id" = Uuid, Path, description = "Resume id"), ExportQuery),
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "The document", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The document: Markdown, or a Word document for the `docx-*` formats", content(
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "text/markdown; charset=utf-8"),
+        )),
         (status = 400, description = "Bad format, preset, month or flag", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),

@@ -160,6 +160,57 @@ pub fn validate_email(email: &str) -> Result<String, String> {
     }
 }
 
+/// Checks that an attribute map can be stored and read back on every database.
+///
+/// PostgreSQL's `jsonb` keeps a number's exact decimal and writes it back without an exponent,
+/// so a float near the largest one (`1.7976931348623157e308`) returns as a 309-digit integer
+/// that the JSON reader cannot read, and every later read of the user would fail. Such numbers
+/// are refused on both databases alike.
+///
+/// # Errors
+/// What is wrong.
+pub fn check_attributes(attributes: &Attributes) -> Result<(), String> {
+    fn reads_back(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Number(number) if number.is_f64() => {
+                serde_json::from_str::<serde_json::Value>(&without_exponent(&number.to_string()))
+                    .is_ok()
+            }
+            serde_json::Value::Array(items) => items.iter().all(reads_back),
+            serde_json::Value::Object(fields) => fields.values().all(reads_back),
+            _ => true,
+        }
+    }
+    if attributes.values().all(reads_back) {
+        Ok(())
+    } else {
+        Err("holds a number too large to store".to_owned())
+    }
+}
+
+/// A JSON number written without a positive exponent, as PostgreSQL writes a `numeric`
+/// (`1.5e3` → `1500`); other numbers are returned as they are.
+fn without_exponent(number: &str) -> String {
+    let Some((mantissa, exponent)) = number.split_once(['e', 'E']) else {
+        return number.to_owned();
+    };
+    let Ok(exponent) = exponent.parse::<usize>() else {
+        return number.to_owned();
+    };
+    let (sign, mantissa) = mantissa
+        .strip_prefix('-')
+        .map_or(("", mantissa), |rest| ("-", rest));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = format!("{whole}{fraction}");
+    let point = whole.len() + exponent;
+    if digits.len() < point {
+        digits.push_str(&"0".repeat(point - digits.len()));
+    } else if digits.len() > point {
+        digits.insert(point, '.');
+    }
+    format!("{sign}{digits}")
+}
+
 /// Creates a user and their roles (inside the caller's transaction, if any).
 ///
 /// # Errors
@@ -688,5 +739,22 @@ mod tests {
         assert!(validate_identity("ab", "a@b.c").is_err());
         assert!(validate_email("a@b").is_err());
         assert!(validate_email("a@@b.c").is_err());
+    }
+
+    #[test]
+    fn numbers_are_written_without_exponent_as_postgresql_does() {
+        assert_eq!(without_exponent("1.5e3"), "1500");
+        assert_eq!(without_exponent("-1.25e1"), "-12.5");
+        assert_eq!(without_exponent("2e0"), "2");
+        assert_eq!(without_exponent("1.5e-3"), "1.5e-3");
+        assert_eq!(without_exponent("42"), "42");
+        assert_eq!(without_exponent("1.7976931348623157e308").len(), 309);
+    }
+
+    #[test]
+    fn attributes_with_numbers_that_do_not_read_back_are_refused() {
+        let attributes = |value: serde_json::Value| value.as_object().unwrap().clone();
+        assert!(check_attributes(&attributes(serde_json::json!({"a": [1.5, 1e300, 7]}))).is_ok());
+        assert!(check_attributes(&attributes(serde_json::json!({"a": {"b": f64::MAX}}))).is_err());
     }
 }

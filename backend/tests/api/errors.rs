@@ -10,6 +10,7 @@ use crate::helpers::{TestApp, assert_error};
 db_tests!(
     malformed_json_answers_400_invalid_json,
     a_body_of_the_wrong_shape_answers_400_invalid_json,
+    whole_numbers_written_as_floats_are_integers,
     a_wrong_content_type_answers_415,
     an_oversized_body_answers_413,
     unknown_routes_and_methods_answer_in_the_envelope,
@@ -52,6 +53,30 @@ async fn a_body_of_the_wrong_shape_answers_400_invalid_json(app: TestApp) {
             .contains("username"),
         "{body}"
     );
+}
+
+/// JSON Schema, and so the OpenAPI document, counts `2.0` as an integer: the body is read as
+/// if it said `2`. A fraction is still the wrong shape.
+async fn whole_numbers_written_as_floats_are_integers(app: TestApp) {
+    let admin = app.setup_admin().await;
+    let response = app
+        .bearer(Method::PUT, "/settings", &admin.token)
+        .header("content-type", "application/json")
+        .body(r#"{"session_timeout_minutes": 120.0}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let settings: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(settings["session_timeout_minutes"], 120);
+    let response = app
+        .bearer(Method::PUT, "/settings", &admin.token)
+        .header("content-type", "application/json")
+        .body(r#"{"session_timeout_minutes": 120.5}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(response, StatusCode::BAD_REQUEST, "invalid_json").await;
 }
 
 async fn a_wrong_content_type_answers_415(app: TestApp) {

@@ -180,6 +180,55 @@ fn every_operation_is_named_tagged_and_answers_errors_in_the_envelope() {
     assert_eq!(schemes["cookie"]["name"], "resume_editor_session");
 }
 
+/// The answers that come from the kind of request, not from its handler, are on every
+/// operation of that kind (`openapi::StandardResponses` adds them).
+#[test]
+fn every_operation_documents_the_answers_of_its_kind() {
+    let document = document();
+    let open_before_setup = ["/api/v1/health", "/api/v1/setup/status", "/api/v1/setup"];
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in METHODS {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let responses = operation["responses"].as_object().unwrap();
+            let mut expected = vec!["500"];
+            let body = operation["requestBody"]["content"].as_object();
+            if let Some(body) = body {
+                expected.push("413");
+                if body.contains_key("application/json") {
+                    expected.extend(["400", "415"]);
+                }
+            }
+            let parameters = operation["parameters"]
+                .as_array()
+                .is_some_and(|parameters| {
+                    parameters
+                        .iter()
+                        .any(|p| p["in"] == "path" || p["in"] == "query")
+                });
+            if parameters {
+                expected.push("400");
+            }
+            if operation.get("security").is_some() {
+                expected.push("401");
+                if operation["operationId"] != "get_me" {
+                    expected.push("403");
+                }
+            }
+            if !open_before_setup.contains(&path.as_str()) {
+                expected.push("409");
+            }
+            for status in expected {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path} does not document {status}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_document_matches_the_snapshot() {
     let mut document = document();

@@ -272,10 +272,22 @@ pub enum SessionMode {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     /// 3–64 characters: letters, digits, `.`, `_`, `-`. Unique, ignoring case.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 64, pattern = r"^[A-Za-z0-9._-]+$")
+    )]
     pub username: String,
-    /// Unique, ignoring case.
+    /// Unique, ignoring case; at most 254 bytes.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: String,
     /// At least 10 characters, at most 1024 bytes, not the username.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
     /// `cookie` (browsers: no token in the answer) or `bearer` (token only, no cookies);
     /// absent: both, as before this field existed.
@@ -307,8 +319,10 @@ pub struct SetupRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// The username (any case) or the email address.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub username: String,
     /// The password.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub password: String,
     /// As in [`RegisterRequest::session`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -374,6 +388,7 @@ pub struct ChangePasswordRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_password: Option<String>,
     /// The new password (same rules as at registration).
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub new_password: String,
 }
 
@@ -410,6 +425,7 @@ pub struct UpdateSettingsRequest {
     pub api_key: Patch<String>,
     /// 15–1440.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 15, maximum = 1440))]
     pub session_timeout_minutes: Option<u32>,
 }
 
@@ -468,26 +484,59 @@ pub struct UserListResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUserRequest {
-    /// Username.
+    /// Username (the rules of registration).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 64, pattern = r"^[A-Za-z0-9._-]+$")
+    )]
     pub username: String,
-    /// Email address.
+    /// Email address (the rules of registration).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: String,
-    /// Initial password.
+    /// Initial password (the rules of registration).
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
     /// Roles to grant; default `["user"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<RoleName>>))]
     pub roles: Option<Vec<String>>,
     /// Make the user change the password at first login.
     #[serde(default)]
     pub force_password_change: bool,
 }
 
+/// The role names, for the OpenAPI document (the wire carries plain strings).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[expect(
+    dead_code,
+    reason = "describes the role names in the OpenAPI document only"
+)]
+enum RoleName {
+    User,
+    Admin,
+}
+
 /// `PATCH /admin/users/{id}`: absent fields stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateUserRequest {
-    /// New email address.
+    /// New email address (the rules of registration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: Option<String>,
     /// Activate or deactivate (deactivation ends the user's sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -500,8 +549,9 @@ pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub attributes: Option<Attributes>,
-    /// Set a new password (the user's sessions end).
+    /// Set a new password (the rules of registration; the user's sessions end).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: Option<String>,
 }
 

@@ -126,14 +126,35 @@ pub struct JobDetails {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportPreferences {
     /// `markdown`, `docx-ats` or `docx-plain`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(markdown|docx-ats|docx-plain)$")
+    )]
     pub format: String,
-    /// `general` or `executive_summary`.
+    /// `general` or `executive_summary` (also spelt `executive-summary`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(general|executive_summary|executive-summary)$")
+    )]
     pub preset: String,
-    /// First month of the date range, `YYYY-MM`.
+    /// First month of the date range, `YYYY-MM` (or `MM/YYYY`); empty for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
+        )
+    )]
     pub from: Option<String>,
-    /// Last month of the date range, `YYYY-MM`.
+    /// Last month of the date range, `YYYY-MM` (or `MM/YYYY`); empty for none. Not before
+    /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
+        )
+    )]
     pub to: Option<String>,
     /// Include the projects.
     pub include_projects: bool,

@@ -351,8 +351,15 @@ pub async fn update(
     if let Some((content, _)) = &change.content {
         check_content(content)?;
     }
+    // Versions count writes from 1, so one that cannot be raised was never stored: stale.
+    let Some(next_version) = expected_version.checked_add(1) else {
+        let current = owned(conn, actor.user_id, id).await?;
+        return Err(ServiceError::VersionConflict {
+            current: current.version,
+        });
+    };
     let mut update = resumes::Entity::update_many()
-        .col_expr(resumes::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(resumes::Column::Version, Expr::value(next_version))
         .col_expr(resumes::Column::UpdatedAt, Expr::value(now));
     if let Some(name) = name {
         update = update.col_expr(resumes::Column::Name, Expr::value(name));

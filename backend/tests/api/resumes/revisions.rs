@@ -7,7 +7,35 @@ use super::{ONE_ROLE, create, id, json_of, send};
 use crate::db_tests;
 use crate::helpers::{TestApp, assert_error};
 
-db_tests!(two_saves_can_be_listed_compared_and_the_first_restored);
+db_tests!(
+    two_saves_can_be_listed_compared_and_the_first_restored,
+    the_largest_version_is_a_conflict_not_an_overflow,
+);
+
+/// A version that cannot be raised by one was never stored: the update and the restore answer
+/// 409 `version_conflict` with the current version (the sum used to overflow and drop the
+/// connection).
+async fn the_largest_version_is_a_conflict_not_an_overflow(app: TestApp) {
+    let admin = app.setup_admin().await;
+    let resume = id(&create(&app, &admin, "Overflow", Some(ONE_ROLE)).await);
+    let path = format!("/resumes/{resume}");
+    for (method, target, body) in [
+        (
+            Method::PUT,
+            path.clone(),
+            json!({ "version": i64::MAX, "name": "X" }),
+        ),
+        (
+            Method::POST,
+            format!("{path}/revisions/1/restore"),
+            json!({ "version": i64::MAX }),
+        ),
+    ] {
+        let response = send(&app, &admin, method, &target, Some(body)).await;
+        let body = assert_error(response, StatusCode::CONFLICT, "version_conflict").await;
+        assert_eq!(body["error"]["current_version"], 1, "{target}");
+    }
+}
 
 async fn two_saves_can_be_listed_compared_and_the_first_restored(app: TestApp) {
     // Arrange: version 1 (create), 2 and 3 (edits).
