@@ -16,6 +16,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
+use crate::auth::client_address::TrustedProxies;
+
 /// Prefix of every environment variable.
 pub const ENV_PREFIX: &str = "RESUME_EDITOR_";
 /// Smallest accepted session timeout, in minutes.
@@ -26,6 +28,8 @@ pub const MAX_SESSION_TIMEOUT_MINUTES: u32 = 1440;
 pub const SECRET_KEY_FILE: &str = "secret_key";
 /// File (under the data directory) holding the generated AES-256-GCM key.
 pub const ENCRYPTION_KEY_FILE: &str = "encryption_key";
+/// Default of `RESUME_EDITOR_AUDIT_RETENTION_DAYS`.
+pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 365;
 /// Minimum length of `RESUME_EDITOR_SECRET_KEY`, in bytes.
 const MIN_SECRET_KEY_BYTES: usize = 32;
 
@@ -147,6 +151,12 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// `RESUME_EDITOR_LLM_*`: the language-model defaults and limits.
     pub llm: LlmSettings,
+    /// `RESUME_EDITOR_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` names the
+    /// client (empty: the TCP peer is the client).
+    pub trusted_proxies: TrustedProxies,
+    /// `RESUME_EDITOR_AUDIT_RETENTION_DAYS`: audit entries older than this are deleted; 0 keeps
+    /// them forever.
+    pub audit_retention_days: u32,
 }
 
 /// The server's side of the LLM configuration; users choose endpoint, model and key in their
@@ -247,6 +257,8 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("static_dir", &self.static_dir)
             .field("llm", &self.llm)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("audit_retention_days", &self.audit_retention_days)
             .finish()
     }
 }
@@ -329,6 +341,24 @@ impl Settings {
             Some(_) => return Err(invalid("LOG_FORMAT", "expected `compact` or `json`")),
         };
         let static_dir = PathBuf::from(get("STATIC_DIR").unwrap_or_else(|| "dist".to_owned()));
+        let trusted_proxies = match get("TRUSTED_PROXIES") {
+            Some(list) => list
+                .parse::<TrustedProxies>()
+                .map_err(|error| invalid("TRUSTED_PROXIES", &error.to_string()))?,
+            None => TrustedProxies::default(),
+        };
+        let audit_retention_days = match get("AUDIT_RETENTION_DAYS") {
+            Some(value) => match value.trim().parse::<u32>() {
+                Ok(days) if days <= 36_500 => days,
+                _ => {
+                    return Err(invalid(
+                        "AUDIT_RETENTION_DAYS",
+                        "expected a whole number of days from 0 (keep forever) to 36500",
+                    ));
+                }
+            },
+            None => DEFAULT_AUDIT_RETENTION_DAYS,
+        };
 
         let secret_key = match get("SECRET_KEY") {
             Some(value) if value.len() < MIN_SECRET_KEY_BYTES => {
@@ -387,6 +417,8 @@ impl Settings {
                 log_format,
                 static_dir,
                 llm: LlmSettings::from_lookup(&get)?,
+                trusted_proxies,
+                audit_retention_days,
             },
             notices,
         ))
@@ -558,6 +590,38 @@ mod tests {
         ])
         .unwrap();
         assert!(!forced.cookie_secure());
+    }
+
+    #[test]
+    fn trusted_proxies_and_audit_retention_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (defaults, _) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert!(defaults.trusted_proxies.is_empty());
+        assert_eq!(defaults.audit_retention_days, DEFAULT_AUDIT_RETENTION_DAYS);
+        let (set, _) = settings(&[
+            ("DATA_DIR", data),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, ::1"),
+            ("AUDIT_RETENTION_DAYS", "0"),
+        ])
+        .unwrap();
+        assert!(set.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(set.trusted_proxies.contains("::1".parse().unwrap()));
+        assert_eq!(set.audit_retention_days, 0);
+        let error = settings(&[("DATA_DIR", data), ("TRUSTED_PROXIES", "10.0.0.1,proxy")])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "RESUME_EDITOR_TRUSTED_PROXIES: entry 2 is not an IP address or CIDR range (like 10.0.0.1 or 10.0.0.0/8)"
+        );
+        let error = settings(&[("DATA_DIR", data), ("AUDIT_RETENTION_DAYS", "-1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("RESUME_EDITOR_AUDIT_RETENTION_DAYS:"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod m20251125_000010_create_refinement_jobs;
 mod m20251125_000011_create_refinement_roles;
 mod m20251125_000012_create_refinement_events;
 mod m20261204_000013_index_live_resumes;
+mod m20261206_000014_keyed_rate_limits;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251125_000011_create_refinement_roles::Migration),
             Box::new(m20251125_000012_create_refinement_events::Migration),
             Box::new(m20261204_000013_index_live_resumes::Migration),
+            Box::new(m20261206_000014_keyed_rate_limits::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Who is asking: session tokens ([`jwt`]), passwords ([`password`]), the extractors that
-//! authenticate a request ([`extractor`]), the session and CSRF cookies, and the middleware that
-//! audits writes made while impersonating.
+//! authenticate a request ([`extractor`]), the client's address behind trusted proxies
+//! ([`client_address`]), fingerprints of unknown login names ([`fingerprint`]), the session and
+//! CSRF cookies, and the middleware that audits writes made while impersonating.
 //!
 //! A request authenticates with `Authorization: Bearer <token>` (API clients) or with the
 //! HttpOnly `resume_editor_session` cookie (the browser app). Cookie-authenticated requests
@@ -8,7 +9,9 @@
 //! (double submit): a cross-site page can make the browser send the cookies but cannot read
 //! them to forge the header. Bearer requests carry no ambient credential and are exempt.
 
+pub mod client_address;
 pub mod extractor;
+pub mod fingerprint;
 pub mod jwt;
 pub mod password;
 
@@ -126,7 +129,11 @@ pub async fn audit_impersonated_writes(
     };
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
-    let ip = extractor::client_ip(request.extensions());
+    let ip = extractor::client_ip(
+        request.extensions(),
+        request.headers(),
+        &state.settings.trusted_proxies,
+    );
     let response = next.run(request).await;
     let status = response.status();
     if status != axum::http::StatusCode::UNAUTHORIZED {

@@ -23,4 +23,5 @@ mod resumes;
 mod server_cli;
 mod settings;
 mod setup;
+mod throttle;
 mod web;
