@@ -432,3 +432,29 @@ fn query_rejection(rejection: &QueryRejection) -> AppError {
         rejection.body_text()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::password::{BUSY_RETRY_AFTER_SECS, HashError};
+
+    #[tokio::test]
+    async fn a_full_hashing_gate_answers_503_with_retry_after() {
+        let response = AppError::from(HashError::Busy).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.headers()[header::RETRY_AFTER],
+            BUSY_RETRY_AFTER_SECS.to_string().as_str()
+        );
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "unavailable");
+        let failed = AppError::from(HashError::Failed("out of memory".to_owned()));
+        assert_eq!(
+            failed.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+}
