@@ -16,6 +16,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
+use crate::auth::client_address::TrustedProxies;
 use crate::private_files;
 pub use crate::runtime_settings::RuntimeSettings;
 
@@ -32,6 +33,8 @@ pub const ENCRYPTION_KEY_FILE: &str = "encryption_key";
 /// File (under the data directory) holding the generated setup token (see
 /// [`Settings::setup_token`]).
 pub const SETUP_TOKEN_FILE: &str = "setup_token";
+/// Default of `RESUME_EDITOR_AUDIT_RETENTION_DAYS`.
+pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 365;
 /// Minimum length of `RESUME_EDITOR_SECRET_KEY`, in bytes.
 const MIN_SECRET_KEY_BYTES: usize = 32;
 
@@ -161,6 +164,12 @@ pub struct Settings {
     pub setup_token: Option<SecretString>,
     /// `RESUME_EDITOR_MAX_*`: per-user quotas.
     pub quotas: Quotas,
+    /// `RESUME_EDITOR_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` names the
+    /// client (empty: the TCP peer is the client).
+    pub trusted_proxies: TrustedProxies,
+    /// `RESUME_EDITOR_AUDIT_RETENTION_DAYS`: audit entries older than this are deleted; 0 keeps
+    /// them forever.
+    pub audit_retention_days: u32,
 }
 
 /// Per-user quotas (`RESUME_EDITOR_MAX_*`).
@@ -335,6 +344,8 @@ impl fmt::Debug for Settings {
                 &self.setup_token.as_ref().map(|_| "[redacted]"),
             )
             .field("quotas", &self.quotas)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("audit_retention_days", &self.audit_retention_days)
             .finish()
     }
 }
@@ -417,6 +428,24 @@ impl Settings {
             Some(_) => return Err(invalid("LOG_FORMAT", "expected `compact` or `json`")),
         };
         let static_dir = PathBuf::from(get("STATIC_DIR").unwrap_or_else(|| "dist".to_owned()));
+        let trusted_proxies = match get("TRUSTED_PROXIES") {
+            Some(list) => list
+                .parse::<TrustedProxies>()
+                .map_err(|error| invalid("TRUSTED_PROXIES", &error.to_string()))?,
+            None => TrustedProxies::default(),
+        };
+        let audit_retention_days = match get("AUDIT_RETENTION_DAYS") {
+            Some(value) => match value.trim().parse::<u32>() {
+                Ok(days) if days <= 36_500 => days,
+                _ => {
+                    return Err(invalid(
+                        "AUDIT_RETENTION_DAYS",
+                        "expected a whole number of days from 0 (keep forever) to 36500",
+                    ));
+                }
+            },
+            None => DEFAULT_AUDIT_RETENTION_DAYS,
+        };
         // Whether secrets or the database live in the data directory (checked below).
         let mut uses_data_dir = get("DATABASE_URL").is_none();
 
@@ -507,6 +536,8 @@ impl Settings {
                 setup_token: get("SETUP_TOKEN")
                     .map(|value| SecretString::from(value.trim().to_owned())),
                 quotas: Quotas::from_lookup(&get)?,
+                trusted_proxies,
+                audit_retention_days,
             },
             notices,
         ))
@@ -739,6 +770,38 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "RESUME_EDITOR_MAX_SESSIONS_PER_USER: expected a number from 1 to 10000"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_and_audit_retention_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (defaults, _) = settings(&[("DATA_DIR", data)]).unwrap();
+        assert!(defaults.trusted_proxies.is_empty());
+        assert_eq!(defaults.audit_retention_days, DEFAULT_AUDIT_RETENTION_DAYS);
+        let (set, _) = settings(&[
+            ("DATA_DIR", data),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, ::1"),
+            ("AUDIT_RETENTION_DAYS", "0"),
+        ])
+        .unwrap();
+        assert!(set.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(set.trusted_proxies.contains("::1".parse().unwrap()));
+        assert_eq!(set.audit_retention_days, 0);
+        let error = settings(&[("DATA_DIR", data), ("TRUSTED_PROXIES", "10.0.0.1,proxy")])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "RESUME_EDITOR_TRUSTED_PROXIES: entry 2 is not an IP address or CIDR range (like 10.0.0.1 or 10.0.0.0/8)"
+        );
+        let error = settings(&[("DATA_DIR", data), ("AUDIT_RETENTION_DAYS", "-1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("RESUME_EDITOR_AUDIT_RETENTION_DAYS:"),
+            "{error}"
         );
     }
 

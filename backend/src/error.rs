@@ -89,6 +89,13 @@ pub enum AppError {
     /// 503: the database cannot be reached.
     #[error("service unavailable")]
     Unavailable,
+    /// 503 `unavailable` with `Retry-After`: too busy for this request now (every password
+    /// hashing slot stayed taken).
+    #[error("busy")]
+    Busy {
+        /// Seconds after which a retry is likely to be served.
+        retry_after_secs: u64,
+    },
     /// A database error: 500, logged.
     #[error(transparent)]
     Db(#[from] DbErr),
@@ -216,6 +223,11 @@ impl AppError {
                 ErrorCode::Unavailable,
                 "The service is temporarily unavailable.",
             ),
+            Self::Busy { .. } => simple(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                "The server is busy. Try again in a moment.",
+            ),
             Self::Db(_) | Self::Internal(_) => simple(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ErrorCode::Internal,
@@ -243,7 +255,7 @@ impl IntoResponse for AppError {
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Self::RateLimited { retry_after_secs } => {
+            Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } => {
                 response.headers_mut().insert(
                     header::RETRY_AFTER,
                     HeaderValue::from(retry_after_secs.max(1)),
@@ -270,6 +282,19 @@ impl From<ServiceError> for AppError {
             }
             ServiceError::Db(error) => Self::Db(error),
             ServiceError::Internal(message) => Self::Internal(anyhow::anyhow!(message)),
+        }
+    }
+}
+
+impl From<crate::auth::password::HashError> for AppError {
+    fn from(error: crate::auth::password::HashError) -> Self {
+        match error {
+            crate::auth::password::HashError::Busy => Self::Busy {
+                retry_after_secs: crate::auth::password::BUSY_RETRY_AFTER_SECS,
+            },
+            failed @ crate::auth::password::HashError::Failed(_) => {
+                Self::Internal(anyhow::Error::new(failed))
+            }
         }
     }
 }
@@ -474,4 +499,30 @@ fn query_rejection(rejection: &QueryRejection) -> AppError {
         "Invalid query parameter: {}",
         rejection.body_text()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::password::{BUSY_RETRY_AFTER_SECS, HashError};
+
+    #[tokio::test]
+    async fn a_full_hashing_gate_answers_503_with_retry_after() {
+        let response = AppError::from(HashError::Busy).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.headers()[header::RETRY_AFTER],
+            BUSY_RETRY_AFTER_SECS.to_string().as_str()
+        );
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "unavailable");
+        let failed = AppError::from(HashError::Failed("out of memory".to_owned()));
+        assert_eq!(
+            failed.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
 }

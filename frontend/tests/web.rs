@@ -441,6 +441,12 @@ fn text_helpers() {
         "fields: [\"email\"], method: POST"
     );
     assert_eq!(details_text(&serde_json::json!({})), "");
+    assert_eq!(
+        details_text(
+            &serde_json::json!({"name_fingerprint": "3f9a0c1d2e4b5a69", "reason": "unknown name"})
+        ),
+        "unknown name #3f9a0c1d2e4b5a69, reason: unknown name"
+    );
     let shown = local_time("2026-01-31T12:05:00Z");
     assert_eq!(shown.len(), "2026-01-31 12:05".len(), "{shown}");
     assert!(

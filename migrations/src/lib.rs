@@ -31,6 +31,7 @@ mod m20251125_000010_create_refinement_jobs;
 mod m20251125_000011_create_refinement_roles;
 mod m20251125_000012_create_refinement_events;
 mod m20261204_000013_index_live_resumes;
+mod m20261206_000014_keyed_rate_limits;
 mod m20261206_000015_add_session_parent;
 mod m20261206_000016_refinement_run_id;
 mod m20261206_000017_bind_api_key_origin;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251125_000011_create_refinement_roles::Migration),
             Box::new(m20251125_000012_create_refinement_events::Migration),
             Box::new(m20261204_000013_index_live_resumes::Migration),
+            Box::new(m20261206_000014_keyed_rate_limits::Migration),
             Box::new(m20261206_000015_add_session_parent::Migration),
             Box::new(m20261206_000016_refinement_run_id::Migration),
             Box::new(m20261206_000017_bind_api_key_origin::Migration),

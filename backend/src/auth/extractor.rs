@@ -12,12 +12,13 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::{Extensions, request::Parts};
+use axum::http::{Extensions, HeaderMap, request::Parts};
 use chrono::{DateTime, Utc};
 use resume_shared::api::ErrorCode;
 use subtle::ConstantTimeEq as _;
 
 use crate::app::AppState;
+use crate::auth::client_address::{self, TrustedProxies};
 use crate::auth::cookies::{self, CookieLookup};
 use crate::auth::{CSRF_HEADER, bearer_token, is_state_changing};
 use crate::db::entities::{sessions, users};
@@ -70,23 +71,36 @@ pub struct AuthUser(pub CurrentSession);
 #[derive(Debug, Clone)]
 pub struct AdminUser(pub CurrentSession);
 
-/// The client address: the TCP peer (see `services::login_limit` on proxies).
+/// The client address: the TCP peer, or, when the peer is one of the `trusted` proxies, the
+/// address their `X-Forwarded-For` names (see [`client_address`]).
 #[must_use]
-pub fn client_ip(extensions: &Extensions) -> Option<String> {
-    extensions
+pub fn client_ip(
+    extensions: &Extensions,
+    headers: &HeaderMap,
+    trusted: &TrustedProxies,
+) -> Option<String> {
+    let peer = extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .map(|ConnectInfo(addr)| addr.ip());
+    client_address::resolve(peer, headers, trusted).map(|ip| ip.to_string())
 }
 
 /// The client address as an extractor (never fails; `None` without connection info).
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub Option<String>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(client_ip(&parts.extensions)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(client_ip(
+            &parts.extensions,
+            &parts.headers,
+            &state.settings.trusted_proxies,
+        )))
     }
 }
 

@@ -1,6 +1,8 @@
 //! Who is asking: session tokens ([`jwt`]), passwords ([`password`]), the extractors that
-//! authenticate a request ([`extractor`]), the session cookies ([`cookies`]) and their CSRF
-//! values ([`csrf`]), and the middleware that audits writes made while impersonating.
+//! authenticate a request ([`extractor`]), the client's address behind trusted proxies
+//! ([`client_address`]), fingerprints of unknown login names ([`fingerprint`]), the session
+//! cookies ([`cookies`]) and their CSRF values ([`csrf`]), and the middleware that audits writes
+//! made while impersonating.
 //!
 //! A request authenticates with `Authorization: Bearer <token>` (API clients) or with the
 //! HttpOnly session cookie (the browser app; `__Host-resume_editor_session` when cookies are
@@ -10,9 +12,11 @@
 //! but cannot read them to forge the header, and a pair taken from another session fails.
 //! Bearer requests carry no ambient credential and are exempt.
 
+pub mod client_address;
 pub mod cookies;
 pub mod csrf;
 pub mod extractor;
+pub mod fingerprint;
 pub mod jwt;
 pub mod password;
 
@@ -72,7 +76,11 @@ pub async fn audit_impersonated_writes(
     };
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
-    let ip = extractor::client_ip(request.extensions());
+    let ip = extractor::client_ip(
+        request.extensions(),
+        request.headers(),
+        &state.settings.trusted_proxies,
+    );
     let response = next.run(request).await;
     let status = response.status();
     if status != axum::http::StatusCode::UNAUTHORIZED {

@@ -74,8 +74,9 @@ fn run_inner(args: &ServeArgs) -> anyhow::Result<()> {
             cookie_secure = settings.cookie_secure(),
             "listening on http://{address}"
         );
+        let audit_retention_days = settings.audit_retention_days;
         let state = AppState::new(db.clone(), settings).context("starting the LLM client")?;
-        let maintenance = tokio::spawn(crate::maintenance::run(db.clone()));
+        let maintenance = tokio::spawn(crate::maintenance::run(db.clone(), audit_retention_days));
         serve(listener, state, stop.cancelled_owned())
             .await
             .context("serving HTTP")?;

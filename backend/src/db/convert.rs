@@ -61,5 +61,7 @@ pub fn audit_entry(row: audit_log::Model) -> AuditEntryResponse {
         target_user_id: row.target_user_id.map(|id| id.to_string()),
         ip: row.ip,
         details: row.details,
+        count: u64::try_from(row.occurrences).unwrap_or(1).max(1),
+        last_at: row.last_occurred_at.map(timestamp),
     }
 }

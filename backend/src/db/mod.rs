@@ -54,7 +54,14 @@ pub async fn connect_with(
         .test_before_acquire_if_idle_for(PING_AFTER_IDLE)
         // Statements are not logged: their parameters could hold secrets, and at `info` they
         // would drown the request log.
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // SQLite: write-ahead logging, so readers and the one writer do not wait for each
+        // other. With the default rollback journal a burst of 200 parallel logins (each a few
+        // short writes: the rate-limit count, the audit entry) left some requests waiting out
+        // the 5 s busy timeout, answered 500 "database is locked". (No effect on PostgreSQL.)
+        .map_sqlx_sqlite_opts(|options| {
+            options.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+        });
     Database::connect(options).await
 }
 

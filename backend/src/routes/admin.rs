@@ -126,6 +126,7 @@ pub async fn list_users(
         (status = 403, description = "Not an administrator", body = ApiError),
         (status = 409, description = "Username or email taken", body = ApiError),
         (status = 422, description = "Invalid fields", body = ApiError),
+        (status = 503, description = "Too many password hashes at once; see Retry-After", body = ApiError),
     )
 )]
 pub async fn create_user(
@@ -222,6 +223,7 @@ pub async fn get_user(
         (status = 404, description = "No such user", body = ApiError),
         (status = 409, description = "Email taken, or the last active administrator", body = ApiError),
         (status = 422, description = "Invalid fields", body = ApiError),
+        (status = 503, description = "Too many password hashes at once (a new password); see Retry-After", body = ApiError),
     )
 )]
 pub async fn update_user(
@@ -256,11 +258,7 @@ pub async fn update_user(
         return Err(AppError::Validation { fields });
     }
     let password_hash = match input.password {
-        Some(new_password) => Some(
-            password::hash(new_password)
-                .await
-                .map_err(|error| AppError::Internal(anyhow::Error::new(error)))?,
-        ),
+        Some(new_password) => Some(password::hash(new_password).await?),
         None => None,
     };
     let changed: Vec<&str> = [

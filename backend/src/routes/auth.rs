@@ -19,15 +19,14 @@ use crate::app::AppState;
 use crate::auth::cookies::{self, CookieJar};
 use crate::auth::extractor::{AuthVia, ClientIp, CurrentSession, SessionUser};
 use crate::auth::jwt::{Claims, TOKEN_LIFETIME_SECS};
-use crate::auth::password;
+use crate::auth::{fingerprint, password};
 use crate::db::convert::{timestamp, user_response};
 use crate::db::entities::users;
 use crate::error::{AppError, AppJson};
+use crate::services::rate_limit::{self, Key, LimitError, policy};
 use crate::services::sessions::{NewSession, StopReason};
 use crate::services::users::{NewUser, Role, UserWithRoles, force_password_change};
-use crate::services::{
-    ServiceError, audit, instance, login_limit, sessions, settings, users as user_service,
-};
+use crate::services::{ServiceError, audit, instance, sessions, settings, users as user_service};
 
 /// The `/auth` routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -224,9 +223,7 @@ pub(crate) async fn prepare_new_user(
             return Err(AppError::Validation { fields });
         }
     };
-    let password_hash = password::hash(password_value.to_owned())
-        .await
-        .map_err(|error| AppError::Internal(anyhow::Error::new(error)))?;
+    let password_hash = password::hash(password_value.to_owned()).await?;
     Ok(NewUser {
         username: username.to_owned(),
         email,
@@ -239,8 +236,12 @@ pub(crate) async fn prepare_new_user(
 /// Signs in with a username (or email) and password. `session` chooses how the session is
 /// handed over: `cookie` sets the HttpOnly session cookie and the CSRF cookie and puts no token
 /// in the body (browsers), `bearer` answers the token and sets no cookie (API clients), and
-/// without it both happen. Failed attempts are limited per username and per client address
-/// (429 with `Retry-After`).
+/// without it both happen.
+///
+/// Failed attempts are limited per account and client network (5, then a growing wait) and
+/// per client network (20 in 15 minutes); beyond them 429 with `Retry-After`, even for the
+/// right password. A wrong password, an unknown name and a deactivated account get the same
+/// 401.
 #[utoipa::path(
     post,
     path = "/auth/login",
@@ -249,11 +250,11 @@ pub(crate) async fn prepare_new_user(
     responses(
         (status = 200, description = "Signed in: the token, the cookies or both (see `session`)", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
-        (status = 401, description = "Wrong username or password", body = ApiError),
-        (status = 403, description = "The account is deactivated", body = ApiError),
+        (status = 401, description = "Wrong username or password (also for a deactivated account)", body = ApiError),
         (status = 409, description = "Setup required", body = ApiError),
         (status = 422, description = "Empty fields", body = ApiError),
-        (status = 429, description = "Too many failed attempts; see Retry-After", body = ApiError),
+        (status = 429, description = "Too many failed attempts from this network for this account, or from this network; see Retry-After", body = ApiError),
+        (status = 503, description = "Too many password checks at once; see Retry-After", body = ApiError),
     )
 )]
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -263,6 +264,24 @@ pub async fn login(
     AppJson(input): AppJson<LoginRequest>,
 ) -> Result<Response, AppError> {
     do_login(&state, input, ip).await
+}
+
+/// Why a login failed, as the audit log records it (the client always gets the same 401).
+#[derive(Debug, Clone, Copy)]
+enum LoginFailure {
+    UnknownName,
+    WrongPassword,
+    Inactive,
+}
+
+impl LoginFailure {
+    const fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownName => "unknown name",
+            Self::WrongPassword => "wrong password",
+            Self::Inactive => "inactive",
+        }
+    }
 }
 
 async fn do_login(
@@ -282,71 +301,103 @@ async fn do_login(
         return Err(AppError::Validation { fields });
     }
     let now = Utc::now();
-    let login_key = input.username.trim().to_lowercase();
-    let address = ip.clone().unwrap_or_else(|| "unknown".to_owned());
-    if let Err(error) = login_limit::check(&state.db, &login_key, &address, now).await {
-        if matches!(error, ServiceError::RateLimited { .. }) {
-            audit::record(
-                &state.db,
-                audit::Event {
-                    action: audit::action::LOGIN_RATE_LIMITED,
-                    ip: ip.clone(),
-                    details: json!({ "username": login_key }),
-                    ..audit::Event::default()
-                },
-                now,
-            )
-            .await?;
+    let user = user_service::find_for_login(&state.db, &input.username).await?;
+    // What the name resolves to: the account (so its username and its email count as one), or
+    // for a name no account has, its keyed fingerprint. Never the name itself: it may be a
+    // password typed into the wrong field.
+    let (account, name_fingerprint) = match &user {
+        Some(user) => (user.id.to_string(), None),
+        None => {
+            let fingerprint = fingerprint::login_name(&state.settings.secret_key, &input.username);
+            (format!("name-{fingerprint}"), Some(fingerprint))
         }
-        return Err(error.into());
-    }
-    // Over-long passwords are refused without hashing them (bounded work), but only after the
-    // rate limit so they still count as failures.
-    let user = user_service::find_for_login(&state.db, &login_key).await?;
-    let verified = match &user {
+    };
+    let network = rate_limit::address_subject(ip.as_deref());
+    let account_key = Key::new(&policy::LOGIN_ACCOUNT, &format!("{account}@{network}"));
+    let address_key = Key::new(&policy::LOGIN_ADDRESS, &network);
+    // The attempt is counted before the password is checked, so parallel guesses cannot all
+    // pass the limit; a success gives it back.
+    let ticket =
+        match rate_limit::acquire(&state.db, &[account_key.clone(), address_key], now).await {
+            Ok(ticket) => ticket,
+            Err(LimitError::Limited(limited)) => {
+                let on_account = limited.key == account_key;
+                audit::record_repeated(
+                    &state.db,
+                    audit::Event {
+                        action: audit::action::LOGIN_RATE_LIMITED,
+                        target_user_id: user.as_ref().filter(|_| on_account).map(|u| u.id),
+                        ip,
+                        details: match &name_fingerprint {
+                            Some(fingerprint) if on_account => json!({
+                                "limit": limited.key.policy().scope,
+                                "name_fingerprint": fingerprint,
+                            }),
+                            _ => json!({ "limit": limited.key.policy().scope }),
+                        },
+                        ..audit::Event::default()
+                    },
+                    limited.key.as_str(),
+                    limited.key.policy().window,
+                    now,
+                )
+                .await?;
+                return Err(AppError::RateLimited {
+                    retry_after_secs: limited.retry_after_secs,
+                });
+            }
+            Err(LimitError::Db(error)) => return Err(error.into()),
+        };
+    // Over-long passwords are not hashed (bounded work) but cost a dummy verification like
+    // any other failure, so the time taken tells nothing.
+    let checked = match &user {
         Some(user) if input.password.len() <= password::MAX_PASSWORD_BYTES => {
             password::verify(input.password, user.password_hash.clone()).await
         }
-        _ => {
-            password::verify_dummy(input.password).await;
-            false
+        _ => password::verify_dummy(String::new()).await.map(|()| false),
+    };
+    let verified = match checked {
+        Ok(verified) => verified,
+        Err(error) => {
+            // Not checked: the attempt does not count.
+            rate_limit::release(&state.db, ticket).await?;
+            return Err(error.into());
         }
     };
-    let user = match user {
-        Some(user) if verified => user,
-        user => {
-            login_limit::record_failure(&state.db, &login_key, &address, now).await?;
+    let outcome = match (user, verified) {
+        (None, _) => Err((None, LoginFailure::UnknownName)),
+        (Some(user), false) => Err((Some(user.id), LoginFailure::WrongPassword)),
+        (Some(user), true) if !user.active => Err((Some(user.id), LoginFailure::Inactive)),
+        (Some(user), true) => Ok(user),
+    };
+    let user = match outcome {
+        Ok(user) => user,
+        Err((target, failure)) => {
+            let reason = failure.as_str();
             audit::record(
                 &state.db,
                 audit::Event {
                     action: audit::action::LOGIN_FAILURE,
-                    target_user_id: user.as_ref().map(|u| u.id),
+                    target_user_id: target,
                     ip,
-                    details: json!({ "username": login_key, "reason": "wrong credentials" }),
+                    details: match &name_fingerprint {
+                        Some(fingerprint) => {
+                            json!({ "reason": reason, "name_fingerprint": fingerprint })
+                        }
+                        None => json!({ "reason": reason }),
+                    },
                     ..audit::Event::default()
                 },
                 now,
             )
             .await?;
+            // The same answer for every reason (the audit log keeps the real one). The
+            // attempt stays counted.
             return Err(AppError::InvalidCredentials);
         }
     };
-    if !user.active {
-        audit::record(
-            &state.db,
-            audit::Event {
-                action: audit::action::LOGIN_FAILURE,
-                target_user_id: Some(user.id),
-                ip,
-                details: json!({ "username": login_key, "reason": "inactive" }),
-                ..audit::Event::default()
-            },
-            now,
-        )
-        .await?;
-        return Err(AppError::forbidden("This account is deactivated."));
-    }
-    login_limit::clear(&state.db, &login_key).await?;
+    rate_limit::release(&state.db, ticket).await?;
+    rate_limit::clear(&state.db, &account_key).await?;
     user_service::record_login(&state.db, user.id, now).await?;
     audit::record(
         &state.db,
@@ -465,8 +516,13 @@ pub async fn get_me(
     Ok(Json(user_response(&user, impersonator.as_ref())))
 }
 
+/// The one answer to a registration whose username or email is taken: which of the two must
+/// not be told, or registration would be a way to find out who has an account.
+pub const REGISTRATION_CONFLICT: &str = "That username or email address cannot be used.";
+
 /// Creates a `user` account when the instance allows self-registration (otherwise 403
-/// `registration_closed`) and signs it in.
+/// `registration_closed`) and signs it in. Attempts are limited per client network (10 an
+/// hour; then 429 with `Retry-After`). A taken username and a taken email get the same 409.
 #[utoipa::path(
     post,
     path = "/auth/register",
@@ -476,8 +532,10 @@ pub async fn get_me(
         (status = 201, description = "Account created and signed in (token and/or cookies, see `session`)", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 403, description = "Registration is closed", body = ApiError),
-        (status = 409, description = "Username or email taken, or setup required", body = ApiError),
+        (status = 409, description = "Username or email not available (one message for both), or setup required", body = ApiError),
         (status = 422, description = "Invalid fields", body = ApiError),
+        (status = 429, description = "Too many registration attempts from this network; see Retry-After", body = ApiError),
+        (status = 503, description = "Too many password hashes at once; see Retry-After", body = ApiError),
     )
 )]
 pub async fn register(
@@ -493,6 +551,17 @@ pub async fn register(
                     .to_owned(),
         });
     }
+    // Every attempt counts (each may cost a password hash).
+    let _counted = rate_limit::acquire(
+        &state.db,
+        &[Key::new(
+            &policy::REGISTER,
+            &rate_limit::address_subject(ip.as_deref()),
+        )],
+        Utc::now(),
+    )
+    .await
+    .map_err(ServiceError::from)?;
     let delivery = Delivery::requested(input.session);
     let new = prepare_new_user(
         &input.username,
@@ -508,7 +577,16 @@ pub async fn register(
         .db
         .transaction::<_, _, ServiceError>(|txn| {
             Box::pin(async move {
-                let user = user_service::create(txn, new, now).await?;
+                let user =
+                    user_service::create(txn, new, now)
+                        .await
+                        .map_err(|error| match error {
+                            ServiceError::Conflict {
+                                code: ErrorCode::Conflict,
+                                ..
+                            } => ServiceError::conflict(REGISTRATION_CONFLICT),
+                            other => other,
+                        })?;
                 audit::record(
                     txn,
                     audit::Event {
@@ -540,6 +618,8 @@ pub async fn register(
 
 /// Changes the signed-in user's password. `current_password` is required unless the user is
 /// flagged `force_password_change` (the flag is cleared). Every other session of the user ends.
+/// Wrong current passwords are limited per user (5, then a growing wait; 429 with
+/// `Retry-After`, even for the right one); the right one clears the count.
 #[utoipa::path(
     post,
     path = "/auth/password",
@@ -552,6 +632,8 @@ pub async fn register(
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "CSRF check failed", body = ApiError),
         (status = 422, description = "Missing or wrong current password, or a weak new one", body = ApiError),
+        (status = 429, description = "Too many wrong current passwords; see Retry-After", body = ApiError),
+        (status = 503, description = "Too many password hashes at once; see Retry-After", body = ApiError),
     )
 )]
 pub async fn change_password(
@@ -564,20 +646,34 @@ pub async fn change_password(
         let Some(current_password) = input.current_password.filter(|p| !p.is_empty()) else {
             return Err(AppError::validation([("current_password", "is required")]));
         };
-        let matches = current_password.len() <= password::MAX_PASSWORD_BYTES
-            && password::verify(current_password, current.user.password_hash.clone()).await;
+        // Counted before the check, like a login, so parallel guesses cannot race past it.
+        let key = Key::new(&policy::PASSWORD_CHECK, &current.user.id.to_string());
+        let ticket = rate_limit::acquire(&state.db, std::slice::from_ref(&key), Utc::now())
+            .await
+            .map_err(ServiceError::from)?;
+        let checked = if current_password.len() <= password::MAX_PASSWORD_BYTES {
+            password::verify(current_password, current.user.password_hash.clone()).await
+        } else {
+            Ok(false)
+        };
+        let matches = match checked {
+            Ok(matches) => matches,
+            Err(error) => {
+                rate_limit::release(&state.db, ticket).await?;
+                return Err(error.into());
+            }
+        };
         if !matches {
             return Err(AppError::validation([(
                 "current_password",
                 "is not correct",
             )]));
         }
+        rate_limit::clear(&state.db, &key).await?;
     }
     password::check_rules("new_password", &current.user.username, &input.new_password)
         .map_err(|fields| AppError::Validation { fields })?;
-    let hash = password::hash(input.new_password)
-        .await
-        .map_err(|error| AppError::Internal(anyhow::Error::new(error)))?;
+    let hash = password::hash(input.new_password).await?;
     let now = Utc::now();
     let user = current.user.clone();
     let keep = current.session.id;

@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::auth::extractor::AuthUser;
 use crate::error::{AppError, AppJson};
+use crate::services::rate_limit::{self, Key, policy};
 use crate::services::{ServiceError, audit, settings};
 
 /// The settings routes.
@@ -139,7 +140,9 @@ pub async fn update_settings(
 
 /// Tries the signed-in user's LLM settings with a tiny request: whether the endpoint answers,
 /// how fast, and which structured-output mode it accepts. A failure answers 200 with
-/// `ok: false` and the reason, so the settings page can show it next to the fields.
+/// `ok: false` and the reason, so the settings page can show it next to the fields. Limited
+/// per user (10 in 10 minutes; then 429 with `Retry-After`), so the server cannot be used to
+/// send requests to arbitrary hosts in bulk.
 #[utoipa::path(
     post,
     path = "/settings/llm/test",
@@ -149,12 +152,20 @@ pub async fn update_settings(
         (status = 200, description = "The outcome", body = LlmTestResponse),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "CSRF check failed or password change required", body = ApiError),
+        (status = 429, description = "Too many tests; see Retry-After", body = ApiError),
     )
 )]
 pub async fn test_llm_settings(
     State(state): State<AppState>,
     AuthUser(current): AuthUser,
 ) -> Result<Json<LlmTestResponse>, AppError> {
+    let _counted = rate_limit::acquire(
+        &state.db,
+        &[Key::new(&policy::LLM_TEST, &current.user.id.to_string())],
+        Utc::now(),
+    )
+    .await
+    .map_err(ServiceError::from)?;
     let endpoint = settings::llm_endpoint(
         &state.db,
         &state.cipher,

@@ -21,6 +21,7 @@ use crate::app::AppState;
 use crate::auth::extractor::ClientIp;
 use crate::error::{AppError, AppJson};
 use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
+use crate::services::rate_limit::{self, Key, policy};
 use crate::services::users::Role;
 use crate::services::{ServiceError, audit, instance, users};
 
@@ -57,7 +58,9 @@ pub async fn get_setup_status(
 /// Creates the first administrator (roles `admin` and `user`) and signs them in (`session`
 /// chooses token and/or cookies, as at login). Answers 409 `already_set_up` once any user
 /// exists; of two concurrent calls exactly one succeeds. When the instance has a setup token,
-/// a missing or wrong `setup_token` answers 403 `invalid_setup_token`.
+/// a missing or wrong `setup_token` answers 403 `invalid_setup_token`. Attempts, a wrong
+/// token included, are limited per client network (10 in 15 minutes; then 429 with
+/// `Retry-After`).
 #[utoipa::path(
     post,
     path = "/setup",
@@ -69,6 +72,8 @@ pub async fn get_setup_status(
         (status = 403, description = "The setup token is missing or wrong", body = ApiError),
         (status = 409, description = "Already set up", body = ApiError),
         (status = 422, description = "Invalid fields", body = ApiError),
+        (status = 429, description = "Too many setup attempts from this network; see Retry-After", body = ApiError),
+        (status = 503, description = "Too many password hashes at once; see Retry-After", body = ApiError),
     )
 )]
 pub async fn create_setup(
@@ -83,6 +88,17 @@ pub async fn create_setup(
     if state.is_set_up().await? {
         return Err(already());
     }
+    // Every attempt counts (each may cost a password hash, or guess the setup token).
+    let _counted = rate_limit::acquire(
+        &state.db,
+        &[Key::new(
+            &policy::SETUP,
+            &rate_limit::address_subject(ip.as_deref()),
+        )],
+        Utc::now(),
+    )
+    .await
+    .map_err(ServiceError::from)?;
     check_setup_token(&state, input.setup_token.as_deref())?;
     let delivery = Delivery::requested(input.session);
     let new = prepare_new_user(

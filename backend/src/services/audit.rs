@@ -1,12 +1,21 @@
 //! The audit log: security-relevant events (logins, password changes, account and role
 //! changes, impersonation and every write made while impersonating), newest first.
+//!
+//! Its size is bounded whatever clients send: every string of an event's details is cut to
+//! [`MAX_DETAIL_BYTES`] and arrays to [`MAX_DETAIL_ITEMS`] items, the address to its column's 64
+//! bytes ([`record`]); an event that repeats (a client refused by a rate limit again and again)
+//! is one row with a count per key and window ([`record_repeated`]); and entries older than the
+//! configured retention are deleted ([`purge`], run by the maintenance task). Login names are
+//! never recorded as typed (see `crate::auth::fingerprint`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait as _, ConnectionTrait, EntityTrait, PaginatorTrait as _, QueryFilter as _,
     QueryOrder as _,
 };
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::db::entities::audit_log;
@@ -64,10 +73,53 @@ pub struct Event {
     /// Client address.
     pub ip: Option<String>,
     /// Details (never a secret).
-    pub details: serde_json::Value,
+    pub details: Value,
 }
 
-/// Records an event.
+/// Longest string kept in an event's details, in bytes (longer ones are cut and end in `…`).
+pub const MAX_DETAIL_BYTES: usize = 256;
+/// Most items kept of an array in an event's details.
+pub const MAX_DETAIL_ITEMS: usize = 50;
+/// Longest client address kept, in bytes (the column's width).
+const MAX_IP_BYTES: usize = 64;
+/// Longest grouping key of a repeated event, in bytes (the column's width).
+const MAX_REPEAT_KEY_BYTES: usize = 255;
+
+/// Cuts `value` to at most `max_bytes`, on a character boundary, marking a cut with `…`.
+fn truncate(value: &str, max_bytes: usize) -> String {
+    const MARK: &str = "…";
+    if value.len() <= max_bytes {
+        return value.to_owned();
+    }
+    let mut end = max_bytes.saturating_sub(MARK.len());
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{MARK}", &value[..end])
+}
+
+/// `details` with every string (keys included) and array bounded.
+fn bound_details(details: Value) -> Value {
+    match details {
+        Value::String(text) => Value::String(truncate(&text, MAX_DETAIL_BYTES)),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .take(MAX_DETAIL_ITEMS)
+                .map(bound_details)
+                .collect(),
+        ),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .take(MAX_DETAIL_ITEMS)
+                .map(|(key, value)| (truncate(&key, MAX_DETAIL_BYTES), bound_details(value)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Records an event (its strings bounded, see the module documentation).
 ///
 /// # Errors
 /// Database errors.
@@ -76,11 +128,15 @@ pub async fn record(
     event: Event,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    let details = if event.details.is_null() {
-        serde_json::json!({})
-    } else {
-        event.details
-    };
+    insert(conn, event, None, now).await
+}
+
+async fn insert(
+    conn: &impl ConnectionTrait,
+    event: Event,
+    repeat_key: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: NotSet,
         created_at: Set(now),
@@ -88,12 +144,67 @@ pub async fn record(
         impersonator_user_id: Set(event.impersonator_user_id),
         action: Set(event.action.to_owned()),
         target_user_id: Set(event.target_user_id),
-        ip: Set(event.ip),
-        details: Set(details),
+        ip: Set(event.ip.map(|ip| truncate(&ip, MAX_IP_BYTES))),
+        details: Set(if event.details.is_null() {
+            Value::Object(serde_json::Map::new())
+        } else {
+            bound_details(event.details)
+        }),
+        repeat_key: Set(repeat_key),
+        occurrences: Set(1),
+        last_occurred_at: Set(None),
     })
     .exec_without_returning(conn)
     .await?;
     Ok(())
+}
+
+/// Records an event that may repeat many times: when an entry of the same action and
+/// `repeat_key` started less than `window` ago, that entry's count goes up (and its last
+/// occurrence moves to `now`) instead of a new row being written.
+///
+/// # Errors
+/// Database errors.
+pub async fn record_repeated(
+    conn: &impl ConnectionTrait,
+    event: Event,
+    repeat_key: &str,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    // Scoped: its blanket methods (`is_null`, …) would shadow others elsewhere in the module.
+    use sea_orm::sea_query::ExprTrait as _;
+    let repeat_key = truncate(repeat_key, MAX_REPEAT_KEY_BYTES);
+    let updated = audit_log::Entity::update_many()
+        .col_expr(
+            audit_log::Column::Occurrences,
+            Expr::col(audit_log::Column::Occurrences).add(1),
+        )
+        .col_expr(audit_log::Column::LastOccurredAt, Expr::value(Some(now)))
+        .filter(audit_log::Column::Action.eq(event.action))
+        .filter(audit_log::Column::RepeatKey.eq(repeat_key.as_str()))
+        .filter(audit_log::Column::CreatedAt.gt(now - window))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected == 0 {
+        insert(conn, event, Some(repeat_key), now).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the entries older than `cutoff`; returns how many.
+///
+/// # Errors
+/// Database errors.
+pub async fn purge(
+    conn: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let result = audit_log::Entity::delete_many()
+        .filter(audit_log::Column::CreatedAt.lt(cutoff))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
 }
 
 /// Optional filters of [`list`].
@@ -133,4 +244,51 @@ pub async fn list(
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page.page - 1).await?;
     Ok((rows, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn every_string_and_array_of_the_details_is_bounded() {
+        let long = "A".repeat(2_000_000);
+        let mut details = json!({
+            "username": long,
+            "nested": { "path": "é".repeat(1000) },
+            "fields": (0..500).collect::<Vec<_>>(),
+            "status": 204,
+        });
+        details[&long] = json!("a long key too");
+        let bounded = bound_details(details);
+        let text = bounded.to_string();
+        assert!(text.len() < 2_000, "{} bytes", text.len());
+        let username = bounded["username"].as_str().unwrap();
+        assert!(username.len() <= MAX_DETAIL_BYTES && username.ends_with('…'));
+        let path = bounded["nested"]["path"].as_str().unwrap();
+        assert!(path.len() <= MAX_DETAIL_BYTES && path.starts_with("éé"));
+        assert_eq!(
+            bounded["fields"].as_array().unwrap().len(),
+            MAX_DETAIL_ITEMS
+        );
+        assert_eq!(bounded["status"], 204);
+        assert_eq!(
+            bound_details(json!({ "gone": null })),
+            json!({ "gone": null })
+        );
+        assert_eq!(
+            bound_details(json!({ "short": "kept" })),
+            json!({ "short": "kept" })
+        );
+    }
+
+    #[test]
+    fn truncation_keeps_short_text_and_cuts_on_a_character_boundary() {
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcdef", 5), "ab…");
+        let cut = truncate(&"ü".repeat(100), 64);
+        assert!(cut.len() <= 64 && cut.ends_with('…'));
+    }
 }

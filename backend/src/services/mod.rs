@@ -7,7 +7,7 @@
 
 pub mod audit;
 pub mod instance;
-pub mod login_limit;
+pub mod rate_limit;
 pub mod refinements;
 pub mod resumes;
 pub mod sessions;

@@ -1,5 +1,5 @@
 //! Login, logout, `me`, registration, rate limit, sessions (expiry, sliding window,
-//! revocation), CSRF, and password changes.
+//! revocation), CSRF, and password changes. The limits in detail are in `throttle.rs`.
 
 use reqwest::{Method, StatusCode};
 use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
@@ -16,7 +16,7 @@ db_tests!(
     login_accepts_any_case_and_the_email,
     wrong_password_and_unknown_user_answer_401,
     inactive_users_cannot_log_in,
-    failed_logins_are_rate_limited_per_username_with_retry_after,
+    failed_logins_back_off_per_account_with_retry_after,
     failed_logins_are_rate_limited_per_address,
     logout_ends_the_session_and_clears_cookies,
     registration_is_closed_by_default,
@@ -131,14 +131,36 @@ async fn inactive_users_cannot_log_in(app: TestApp) {
 
     // Act
     let login = app.login_response("alice", USER_PASSWORD).await;
-
-    // Assert
-    assert_error(login, StatusCode::FORBIDDEN, "forbidden").await;
     let wrong = app.login_response("alice", "wrong password!").await;
-    assert_error(wrong, StatusCode::UNAUTHORIZED, "unauthorized").await;
+
+    // Assert: the right password gets the very answer of a wrong one, so a deactivated
+    // account cannot be told from a wrong guess; the audit log keeps the reason.
+    assert_eq!(login.headers().get("www-authenticate").unwrap(), "Bearer");
+    let login = assert_error(login, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    let wrong = assert_error(wrong, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    assert_eq!(login, wrong);
+    let failures: Value = app
+        .bearer(
+            Method::GET,
+            &format!("/admin/audit?action=login.failure&target_user_id={id}"),
+            &admin.token,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reasons: Vec<&str> = failures["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["details"]["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, ["wrong password", "inactive"]);
 }
 
-async fn failed_logins_are_rate_limited_per_username_with_retry_after(app: TestApp) {
+async fn failed_logins_back_off_per_account_with_retry_after(app: TestApp) {
     // Arrange
     app.setup_admin().await;
     for _ in 0..5 {
@@ -146,10 +168,13 @@ async fn failed_logins_are_rate_limited_per_username_with_retry_after(app: TestA
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
 
-    // Act: even the right password is refused now.
+    // Act: even the right password must wait now, by username or by email.
     let limited = app.login_response(ADMIN_USERNAME, ADMIN_PASSWORD).await;
+    let by_email = app
+        .login_response("admin@example.com", ADMIN_PASSWORD)
+        .await;
 
-    // Assert
+    // Assert: a wait of at most a minute (the first step of the back-off), not a lock.
     let retry_after: u64 = limited
         .headers()
         .get("retry-after")
@@ -158,17 +183,18 @@ async fn failed_logins_are_rate_limited_per_username_with_retry_after(app: TestA
         .unwrap()
         .parse()
         .unwrap();
-    assert!((1..=15 * 60).contains(&retry_after), "{retry_after}");
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
     assert_error(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    assert_error(by_email, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
 
     // Another username is not affected.
     let other = app.login_response("someone-else", "wrong password").await;
     assert_eq!(other.status(), StatusCode::UNAUTHORIZED);
 
-    // Once the failures leave the window, the login works again.
+    // Once the wait is over, the login works again.
     app.sql(&format!(
-        "UPDATE login_attempts SET created_at = {}",
-        app.sql_time(-16)
+        "UPDATE rate_limits SET last_hit_at = {}",
+        app.sql_time(-2)
     ))
     .await;
     app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;

@@ -28,4 +28,5 @@ mod server_cli;
 mod serving;
 mod settings;
 mod setup;
+mod throttle;
 mod web;

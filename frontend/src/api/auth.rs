@@ -37,7 +37,8 @@ impl ApiClient {
     /// `POST /auth/login`: signs in (the server sets the session cookie).
     ///
     /// # Errors
-    /// Wrong credentials (401), `rate_limited`, a deactivated account, or a network failure.
+    /// Wrong credentials (401, also for a deactivated account), `rate_limited` (429), a busy
+    /// server (503), or a network failure.
     pub async fn login(self, request: &LoginRequest) -> Result<UserResponse, ApiError> {
         let request = LoginRequest {
             session: Some(SessionMode::Cookie),

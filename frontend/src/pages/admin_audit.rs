@@ -1,5 +1,6 @@
 //! The audit log, newest first, paged, optionally one action. User ids are shown as usernames
-//! where the user still exists.
+//! where the user still exists. A repeated event (a client refused by a rate limit again and
+//! again) is one entry with its count and the time of its last occurrence.
 
 use std::collections::HashMap;
 
@@ -39,7 +40,9 @@ pub const ACTIONS: [&str; 17] = [
     "impersonation.write",
 ];
 
-/// The details of an entry on one line (`{}` shows nothing).
+/// The details of an entry on one line (`{}` shows nothing). A login name that matches no
+/// account is never logged, only its fingerprint, shown as `unknown name #…`: the same name
+/// tried again shows the same fingerprint.
 #[must_use]
 pub fn details_text(details: &serde_json::Value) -> String {
     match details {
@@ -48,6 +51,9 @@ pub fn details_text(details: &serde_json::Value) -> String {
         serde_json::Value::Object(map) => map
             .iter()
             .map(|(key, value)| match value {
+                serde_json::Value::String(text) if key == "name_fingerprint" => {
+                    format!("unknown name #{text}")
+                }
                 serde_json::Value::String(text) => format!("{key}: {text}"),
                 other => format!("{key}: {other}"),
             })
@@ -101,12 +107,22 @@ pub fn AdminAuditPage() -> impl IntoView {
             .clone()
             .filter(|id| Some(id) != entry.actor_user_id.as_ref());
         let target = entry.target_user_id.clone();
+        let last = entry.last_at.clone().filter(|_| entry.count > 1);
+        let count = (entry.count > 1).then(|| format!("×{}", entry.count));
         view! {
             <tr data-testid="audit-row" class="align-top">
                 <td class="py-2 pr-4 whitespace-nowrap">
                     <time datetime=entry.created_at.clone()>{local_time(&entry.created_at)}</time>
+                    {last.map(|last| view! {
+                        <span class="block text-xs text-slate-600">
+                            "last " <time datetime=last.clone()>{local_time(&last)}</time>
+                        </span>
+                    })}
                 </td>
-                <td class="py-2 pr-4 font-mono text-xs text-slate-900" data-testid="audit-action-cell">{entry.action.clone()}</td>
+                <td class="py-2 pr-4 font-mono text-xs text-slate-900" data-testid="audit-action-cell">
+                    {entry.action.clone()}
+                    {count.map(|count| view! { <span class="ml-1 text-slate-600" data-testid="audit-count">{count}</span> })}
+                </td>
                 <td class="py-2 pr-4" data-testid="audit-actor">
                     {move || name(&actor)}
                     {

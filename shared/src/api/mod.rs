@@ -576,6 +576,13 @@ pub struct AuditEntryResponse {
     /// Event-specific details.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub details: serde_json::Value,
+    /// How many times the event happened: more than 1 for a repeated event recorded once per
+    /// key and window (a client refused by a rate limit again and again).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub count: u64,
+    /// When a repeated event last happened (RFC 3339); absent when `count` is 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_at: Option<String>,
 }
 
 /// A page of the audit log, newest first.

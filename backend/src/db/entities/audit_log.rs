@@ -15,6 +15,9 @@ pub struct Model {
     pub ip: Option<String>,
     #[sea_orm(column_type = "Json")]
     pub details: Json,
+    pub repeat_key: Option<String>,
+    pub occurrences: i32,
+    pub last_occurred_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,7 +6,7 @@ pub mod prelude;
 
 pub mod audit_log;
 pub mod instance_settings;
-pub mod login_attempts;
+pub mod rate_limits;
 pub mod refinement_events;
 pub mod refinement_jobs;
 pub mod refinement_roles;

@@ -2,7 +2,7 @@
 
 pub use super::audit_log::Entity as AuditLog;
 pub use super::instance_settings::Entity as InstanceSettings;
-pub use super::login_attempts::Entity as LoginAttempts;
+pub use super::rate_limits::Entity as RateLimits;
 pub use super::refinement_events::Entity as RefinementEvents;
 pub use super::refinement_jobs::Entity as RefinementJobs;
 pub use super::refinement_roles::Entity as RefinementRoles;

@@ -1,15 +1,15 @@
-//! `login_attempts`
+//! `rate_limits`
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Eq)]
-#[sea_orm(table_name = "login_attempts")]
+#[sea_orm(table_name = "rate_limits")]
 pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub username_key: String,
-    pub ip: String,
-    pub created_at: DateTimeUtc,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub key: String,
+    pub hits: i32,
+    pub window_started_at: DateTimeUtc,
+    pub last_hit_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
