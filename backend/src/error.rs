@@ -5,13 +5,21 @@
 //! [`AppJson`], [`AppPath`] and [`AppQuery`], whose rejections become envelopes too (axum's own
 //! extractors answer in plain text). Internal errors are logged once, here, where they become a
 //! response, and answered with an opaque message.
+//!
+//! [`AppJson`] and [`AppQuery`] are also where untrusted input is first held to its limits: a
+//! body must be a JSON object (serde would otherwise fill a struct from an array, by
+//! position), and every body and query type implements [`CheckInput`], whose size and
+//! character rules are checked before the handler runs, so a request that breaks them reaches
+//! no database, rate limiter or audit log.
 
 use std::collections::BTreeMap;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
+use resume_shared::api::input::{CheckInput, capped};
 use resume_shared::api::{ApiError, ErrorBody, ErrorCode};
 use sea_orm::{DbErr, SqlErr};
 use serde::Serialize;
@@ -188,12 +196,16 @@ impl AppError {
                 } else {
                     format!("The resume has {count} errors, the first: {first}")
                 };
+                // A text can hold a finding on every line: the answer lists the first ones and
+                // says how many there are, so its size does not grow with the text.
+                let (diagnostics, total) = capped(failure.errors.clone());
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ApiError {
                         error: ErrorBody {
                             fields: [("content".to_owned(), first)].into(),
-                            diagnostics: failure.errors.clone(),
+                            diagnostics,
+                            diagnostic_count: Some(total as u64),
                             ..ApiError::new(ErrorCode::InvalidResume, message).error
                         },
                     },
@@ -291,21 +303,101 @@ impl<T> DbResultExt<T> for Result<T, DbErr> {
 }
 
 /// A JSON request body. Like [`axum::Json`], but malformed JSON, a wrong content type and an
-/// oversized body answer in the error envelope. Responses use [`axum::Json`].
+/// oversized body answer in the error envelope; the body must be a JSON object (400
+/// `invalid_json` otherwise); and the value must pass its [`CheckInput`] limits (422
+/// `validation_failed` naming each field otherwise). Responses use [`axum::Json`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AppJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for AppJson<T>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + CheckInput,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(json_rejection(&rejection)),
+        if !is_json_content_type(req.headers()) {
+            return Err(AppError::BadRequest {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                code: ErrorCode::UnsupportedMediaType,
+                message: UNSUPPORTED_MEDIA_TYPE.to_owned(),
+            });
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| body_rejection(rejection.status()))?;
+        if !is_json_object(&bytes) {
+            return Err(AppError::BadRequest {
+                status: StatusCode::BAD_REQUEST,
+                code: ErrorCode::InvalidJson,
+                message: "The request body must be a JSON object with named fields, \
+                          such as {\"name\": \"…\"}."
+                    .to_owned(),
+            });
+        }
+        let axum::Json(value) =
+            axum::Json::<T>::from_bytes(&bytes).map_err(|rejection| json_rejection(&rejection))?;
+        check(&value)?;
+        Ok(Self(value))
+    }
+}
+
+const UNSUPPORTED_MEDIA_TYPE: &str =
+    "The request body must be JSON (Content-Type: application/json).";
+
+/// 422 naming every field of `input` that breaks its limits.
+fn check(input: &impl CheckInput) -> Result<(), AppError> {
+    let fields = input.input_problems();
+    if fields.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation { fields })
+    }
+}
+
+/// `application/json`, or any `application/…+json`, with or without parameters (as
+/// [`axum::Json`] accepts).
+fn is_json_content_type(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence.split_once('/').is_some_and(|(kind, subtype)| {
+        kind == "application" && (subtype == "json" || subtype.ends_with("+json"))
+    })
+}
+
+/// Whether a body is (at least at its start) a JSON object. serde fills a struct from a JSON
+/// array by position, so `["a@example.com", false]` would pass for `{email, active}`; every
+/// request body of this API is an object with named fields, and one byte tells.
+fn is_json_object(body: &[u8]) -> bool {
+    body.iter()
+        .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        .is_some_and(|byte| *byte == b'{')
+}
+
+/// The answer to a body that could not be read: too large, or broken off.
+fn body_rejection(status: StatusCode) -> AppError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::BadRequest {
+            status,
+            code: ErrorCode::PayloadTooLarge,
+            message: "The request body is too large.".to_owned(),
+        }
+    } else {
+        AppError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: ErrorCode::InvalidJson,
+            message: "The request body could not be read.".to_owned(),
         }
     }
 }
@@ -321,7 +413,7 @@ fn json_rejection(rejection: &JsonRejection) -> AppError {
     let (code, message) = match rejection {
         JsonRejection::MissingJsonContentType(_) => (
             ErrorCode::UnsupportedMediaType,
-            "The request body must be JSON (Content-Type: application/json).".to_owned(),
+            UNSUPPORTED_MEDIA_TYPE.to_owned(),
         ),
         JsonRejection::JsonSyntaxError(_) => (
             ErrorCode::InvalidJson,
@@ -382,20 +474,25 @@ fn path_rejection(rejection: &PathRejection) -> AppError {
     AppError::bad_parameter(format!("Invalid path parameter: {}", rejection.body_text()))
 }
 
-/// Query parameters whose parse failure answers 400 `invalid_parameter` in the envelope.
+/// Query parameters whose parse failure answers 400 `invalid_parameter` in the envelope, and
+/// whose values must pass their [`CheckInput`] limits (422 `validation_failed` naming each
+/// parameter otherwise).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AppQuery<T>(pub T);
 
 impl<T, S> FromRequestParts<S> for AppQuery<T>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + CheckInput,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Ok(axum::extract::Query(value)) => {
+                check(&value)?;
+                Ok(Self(value))
+            }
             Err(rejection) => Err(query_rejection(&rejection)),
         }
     }

@@ -12,7 +12,8 @@ use crate::error::FieldErrors;
 /// Minimum password length, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Maximum password length, in bytes (argon2 accepts more; this bounds the work per request).
-pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// Declared with the request types, which refuse longer passwords before any other work.
+pub use resume_shared::api::input::MAX_PASSWORD_BYTES;
 
 /// A hashing failure (only on an exhausted system: the inputs are always valid).
 #[derive(Debug, thiserror::Error)]

@@ -156,7 +156,7 @@ pub(crate) async fn prepare_new_user(
         (status = 401, description = "Wrong username or password", body = ApiError),
         (status = 403, description = "The account is deactivated", body = ApiError),
         (status = 409, description = "Setup required", body = ApiError),
-        (status = 422, description = "Empty fields", body = ApiError),
+        (status = 422, description = "Empty fields, or over their size (username 254, password 1024 bytes), or control characters in the username", body = ApiError),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ApiError),
     )
 )]

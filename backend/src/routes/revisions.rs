@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
+use resume_shared::api::input::{CheckInput, Problems};
 use resume_shared::api::resumes::{
     DiffResponse, ResumeResponse, RevisionListResponse, RevisionResponse, RevisionSummary,
     VersionRequest,
@@ -139,6 +140,7 @@ pub async fn get_revision(
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume or version", body = ApiError),
         (status = 409, description = "Stale version", body = ApiError),
+        (status = 422, description = "A version out of range", body = ApiError),
     )
 )]
 pub async fn restore_revision(
@@ -167,6 +169,11 @@ pub struct DiffQuery {
     pub from: i64,
     /// The newer version.
     pub to: i64,
+}
+
+/// Versions that do not exist are simply not found.
+impl CheckInput for DiffQuery {
+    fn check_input(&self, _problems: &mut Problems) {}
 }
 
 /// A unified diff between the contents of two versions.

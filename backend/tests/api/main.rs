@@ -15,6 +15,7 @@ mod cli;
 mod database;
 mod errors;
 mod export;
+mod input;
 mod llm;
 mod logging;
 mod openapi;
