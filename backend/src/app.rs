@@ -33,6 +33,7 @@ use crate::llm::{LlmClient, LlmError, OpenAiClient};
 use crate::services::instance;
 use crate::services::refinements::events::EventBus;
 use crate::services::refinements::runner::JobRunner;
+use crate::services::resumes::diff_slots::DiffSlots;
 
 /// Largest accepted request body of the API (resume content is at most 1 MiB).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub llm: Arc<dyn LlmClient>,
     /// Runs refinement jobs in the background.
     pub jobs: Arc<JobRunner>,
+    /// Bounds the revision comparisons running at once.
+    pub diffs: Arc<DiffSlots>,
     /// Set once the instance is known to be set up; it never becomes unset (the last
     /// administrator cannot be deleted), so this instance stops asking the database.
     set_up: Arc<AtomicBool>,
@@ -95,6 +98,7 @@ impl AppState {
             cipher,
             llm,
             jobs,
+            diffs: Arc::new(DiffSlots::for_this_machine()),
             settings: Arc::new(settings),
             db,
             set_up: Arc::new(AtomicBool::new(false)),

@@ -82,6 +82,14 @@ pub enum AppError {
         /// Seconds until the next attempt may succeed.
         retry_after_secs: u64,
     },
+    /// 503 `unavailable` with `Retry-After`: the server has no room for this work right now.
+    #[error("busy: {message}")]
+    Busy {
+        /// The sentence.
+        message: String,
+        /// Seconds after which a retry is likely to find room.
+        retry_after_secs: u64,
+    },
     /// Any other 4xx (malformed JSON, wrong content type, oversized body, bad parameter).
     #[error("{message}")]
     BadRequest {
@@ -226,6 +234,11 @@ impl AppError {
                 ErrorCode::Unavailable,
                 "The service is temporarily unavailable.",
             ),
+            Self::Busy { message, .. } => simple(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                message,
+            ),
             Self::Db(_) | Self::Internal(_) => simple(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ErrorCode::Internal,
@@ -253,7 +266,10 @@ impl IntoResponse for AppError {
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Self::RateLimited { retry_after_secs } => {
+            Self::RateLimited { retry_after_secs }
+            | Self::Busy {
+                retry_after_secs, ..
+            } => {
                 response.headers_mut().insert(
                     header::RETRY_AFTER,
                     HeaderValue::from(retry_after_secs.max(1)),

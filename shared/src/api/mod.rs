@@ -114,6 +114,8 @@ pub enum ErrorCode {
     ParentInTrash,
     /// 422: the resume text has errors; `diagnostics` lists them with their lines.
     InvalidResume,
+    /// 422: two versions are too large to compare; download them instead.
+    DiffTooLarge,
     /// 413: the request body is larger than the limit.
     PayloadTooLarge,
     /// 415: the request body is not `application/json`.
@@ -149,6 +151,7 @@ impl ErrorCode {
             Self::VersionConflict => "version_conflict",
             Self::ParentInTrash => "parent_in_trash",
             Self::InvalidResume => "invalid_resume",
+            Self::DiffTooLarge => "diff_too_large",
             Self::NotImpersonating => "not_impersonating",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",

@@ -5,6 +5,8 @@
 //! every change of content writes a revision in the same transaction ([`revisions`]).
 //! Structured edits of the parsed model live in [`structured`].
 
+pub mod diff;
+pub mod diff_slots;
 pub mod revisions;
 pub mod structured;
 

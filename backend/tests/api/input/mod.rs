@@ -6,6 +6,7 @@
 
 mod characters;
 mod diagnostics;
+mod diff;
 mod documented;
 mod limits;
 mod paging;
