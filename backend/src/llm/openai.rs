@@ -440,7 +440,9 @@ fn parse_answer<T: Answer>(text: &str) -> Result<T, LlmError> {
 }
 
 /// The endpoint's explanation from an error body (`{"error": {"message": …}}` and common
-/// variants), shortened and with the API key removed should the endpoint echo it.
+/// variants), on one line, shortened and with the API key removed should the endpoint echo it.
+/// It is logged and shown: control characters (line breaks, escape sequences) become spaces,
+/// so an endpoint cannot forge log lines.
 fn error_message(text: &str, key: Option<&str>) -> String {
     let parsed: Option<Value> = serde_json::from_str(text).ok();
     let message = parsed
@@ -460,6 +462,12 @@ fn error_message(text: &str, key: Option<&str>) -> String {
         Some(key) if key.len() >= 4 => message.replace(key, "[redacted]"),
         _ => message,
     };
+    let message: String = message
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned();
     if message.is_empty() {
         "no explanation given".to_owned()
     } else {
@@ -611,6 +619,13 @@ mod tests {
             "Not Found"
         );
         assert_eq!(error_message("  ", None), "no explanation given");
+        assert_eq!(
+            error_message(
+                r#"{"error": "denied\n2026-12-06T10:00:00Z INFO forged line\u001b[2J"}"#,
+                None
+            ),
+            "denied 2026-12-06T10:00:00Z INFO forged line [2J"
+        );
         assert_eq!(
             error_message(&"x".repeat(400), None).chars().count(),
             MAX_ERROR_CHARS + 1
