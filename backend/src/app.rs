@@ -37,6 +37,7 @@ use crate::services::instance;
 use crate::services::refinements::events::EventBus;
 use crate::services::refinements::runner::JobRunner;
 use crate::services::refinements::streams::StreamCounter;
+use crate::services::resumes::diff_slots::DiffSlots;
 
 /// Largest accepted request body of the API (resume content is at most 1 MiB).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// The open refinement event streams of each user (capped).
     pub streams: Arc<StreamCounter>,
+    /// Bounds the revision comparisons running at once.
+    pub diffs: Arc<DiffSlots>,
     /// Set once the instance is known to be set up; it never becomes unset (the last
     /// administrator cannot be deleted), so this instance stops asking the database.
     set_up: Arc<AtomicBool>,
@@ -110,6 +113,7 @@ impl AppState {
             jobs,
             shutdown: CancellationToken::new(),
             streams: Arc::new(StreamCounter::default()),
+            diffs: Arc::new(DiffSlots::for_this_machine()),
             settings: Arc::new(settings),
             db,
             set_up: Arc::new(AtomicBool::new(false)),

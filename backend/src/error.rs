@@ -5,6 +5,12 @@
 //! [`AppJson`], [`AppPath`] and [`AppQuery`], whose rejections become envelopes too (axum's own
 //! extractors answer in plain text). Internal errors are logged once, here, where they become a
 //! response, and answered with an opaque message.
+//!
+//! [`AppJson`] and [`AppQuery`] are also where untrusted input is first held to its limits: a
+//! body must be a JSON object (serde would otherwise fill a struct from an array, by
+//! position), and every body and query type implements [`CheckInput`], whose size and
+//! character rules are checked before the handler runs, so a request that breaks them reaches
+//! no database, rate limiter or audit log.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +19,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
+use resume_shared::api::input::{CheckInput, capped};
 use resume_shared::api::{ApiError, ErrorBody, ErrorCode};
 use sea_orm::{DbErr, SqlErr};
 use serde::Serialize;
@@ -76,6 +83,14 @@ pub enum AppError {
         /// Seconds until the next attempt may succeed.
         retry_after_secs: u64,
     },
+    /// 503 `unavailable` with `Retry-After`: the server has no room for this work right now.
+    #[error("busy: {message}")]
+    Busy {
+        /// The sentence.
+        message: String,
+        /// Seconds after which a retry is likely to find room.
+        retry_after_secs: u64,
+    },
     /// Any other 4xx (malformed JSON, wrong content type, oversized body, bad parameter).
     #[error("{message}")]
     BadRequest {
@@ -89,13 +104,6 @@ pub enum AppError {
     /// 503: the database cannot be reached.
     #[error("service unavailable")]
     Unavailable,
-    /// 503 `unavailable` with `Retry-After`: too busy for this request now (every password
-    /// hashing slot stayed taken).
-    #[error("busy")]
-    Busy {
-        /// Seconds after which a retry is likely to be served.
-        retry_after_secs: u64,
-    },
     /// A database error: 500, logged.
     #[error(transparent)]
     Db(#[from] DbErr),
@@ -197,12 +205,16 @@ impl AppError {
                 } else {
                     format!("The resume has {count} errors, the first: {first}")
                 };
+                // A text can hold a finding on every line: the answer lists the first ones and
+                // says how many there are, so its size does not grow with the text.
+                let (diagnostics, total) = capped(failure.errors.clone());
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ApiError {
                         error: ErrorBody {
                             fields: [("content".to_owned(), first)].into(),
-                            diagnostics: failure.errors.clone(),
+                            diagnostics,
+                            diagnostic_count: Some(total as u64),
                             ..ApiError::new(ErrorCode::InvalidResume, message).error
                         },
                     },
@@ -223,10 +235,10 @@ impl AppError {
                 ErrorCode::Unavailable,
                 "The service is temporarily unavailable.",
             ),
-            Self::Busy { .. } => simple(
+            Self::Busy { message, .. } => simple(
                 StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Unavailable,
-                "The server is busy. Try again in a moment.",
+                message,
             ),
             Self::Db(_) | Self::Internal(_) => simple(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -255,7 +267,10 @@ impl IntoResponse for AppError {
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } => {
+            Self::RateLimited { retry_after_secs }
+            | Self::Busy {
+                retry_after_secs, ..
+            } => {
                 response.headers_mut().insert(
                     header::RETRY_AFTER,
                     HeaderValue::from(retry_after_secs.max(1)),
@@ -290,6 +305,7 @@ impl From<crate::auth::password::HashError> for AppError {
     fn from(error: crate::auth::password::HashError) -> Self {
         match error {
             crate::auth::password::HashError::Busy => Self::Busy {
+                message: "The server is busy. Try again in a moment.".to_owned(),
                 retry_after_secs: crate::auth::password::BUSY_RETRY_AFTER_SECS,
             },
             failed @ crate::auth::password::HashError::Failed(_) => {
@@ -318,13 +334,15 @@ impl<T> DbResultExt<T> for Result<T, DbErr> {
 }
 
 /// A JSON request body. Like [`axum::Json`], but malformed JSON, a wrong content type and an
-/// oversized body answer in the error envelope. Responses use [`axum::Json`].
+/// oversized body answer in the error envelope; the body must be a JSON object (400
+/// `invalid_json` otherwise); and the value must pass its [`CheckInput`] limits (422
+/// `validation_failed` naming each field otherwise). Responses use [`axum::Json`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AppJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for AppJson<T>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + CheckInput,
     S: Send + Sync,
 {
     type Rejection = AppError;
@@ -335,16 +353,62 @@ where
         }
         let bytes = Bytes::from_request(req, state)
             .await
-            .map_err(|rejection| json_rejection(&JsonRejection::from(rejection)))?;
-        match axum::Json::<T>::from_bytes(&bytes) {
-            Ok(axum::Json(value)) => Ok(Self(value)),
+            .map_err(|rejection| body_rejection(rejection.status()))?;
+        if !is_json_object(&bytes) {
+            return Err(AppError::BadRequest {
+                status: StatusCode::BAD_REQUEST,
+                code: ErrorCode::InvalidJson,
+                message: "The request body must be a JSON object with named fields, \
+                          such as {\"name\": \"…\"}."
+                    .to_owned(),
+            });
+        }
+        let value = match axum::Json::<T>::from_bytes(&bytes) {
+            Ok(axum::Json(value)) => value,
             // JSON Schema counts `3.0` as an integer, and so does the OpenAPI document: read
             // such numbers as the integers they are before calling the body malformed.
             Err(rejection @ JsonRejection::JsonDataError(_)) => integral_floats_as_integers(&bytes)
                 .and_then(|value| serde_json::from_value(value).ok())
-                .map(Self)
-                .ok_or_else(|| json_rejection(&rejection)),
-            Err(rejection) => Err(json_rejection(&rejection)),
+                .ok_or_else(|| json_rejection(&rejection))?,
+            Err(rejection) => return Err(json_rejection(&rejection)),
+        };
+        check(&value)?;
+        Ok(Self(value))
+    }
+}
+
+/// 422 naming every field of `input` that breaks its limits.
+fn check(input: &impl CheckInput) -> Result<(), AppError> {
+    let fields = input.input_problems();
+    if fields.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation { fields })
+    }
+}
+
+/// Whether a body is (at least at its start) a JSON object. serde fills a struct from a JSON
+/// array by position, so `["a@example.com", false]` would pass for `{email, active}`; every
+/// request body of this API is an object with named fields, and one byte tells.
+fn is_json_object(body: &[u8]) -> bool {
+    body.iter()
+        .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        .is_some_and(|byte| *byte == b'{')
+}
+
+/// The answer to a body that could not be read: too large, or broken off.
+fn body_rejection(status: StatusCode) -> AppError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::BadRequest {
+            status,
+            code: ErrorCode::PayloadTooLarge,
+            message: "The request body is too large.".to_owned(),
+        }
+    } else {
+        AppError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: ErrorCode::InvalidJson,
+            message: "The request body could not be read.".to_owned(),
         }
     }
 }
@@ -475,20 +539,25 @@ fn path_rejection(rejection: &PathRejection) -> AppError {
     AppError::bad_parameter(format!("Invalid path parameter: {}", rejection.body_text()))
 }
 
-/// Query parameters whose parse failure answers 400 `invalid_parameter` in the envelope.
+/// Query parameters whose parse failure answers 400 `invalid_parameter` in the envelope, and
+/// whose values must pass their [`CheckInput`] limits (422 `validation_failed` naming each
+/// parameter otherwise).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AppQuery<T>(pub T);
 
 impl<T, S> FromRequestParts<S> for AppQuery<T>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + CheckInput,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Ok(axum::extract::Query(value)) => {
+                check(&value)?;
+                Ok(Self(value))
+            }
             Err(rejection) => Err(query_rejection(&rejection)),
         }
     }

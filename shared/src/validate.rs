@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::input::{line_character_problem, nul_line, nul_problem};
 use crate::date::YearMonth;
 use crate::resume::{
     Certification, Contact, Degree, Education, Experience, Personal, Project, Resume, Role, Visa,
@@ -231,9 +232,18 @@ impl Checker {
         }
     }
 
+    /// One line, without control characters (the text format holds a value per line, and a
+    /// NUL cannot be stored in PostgreSQL's text).
     fn single_line(&mut self, path: String, value: &str) {
-        if value.contains(['\n', '\r']) {
-            self.push(path, "must be a single line");
+        if let Some(problem) = line_character_problem(value) {
+            self.push(path, problem);
+        }
+    }
+
+    /// Free text: line breaks and tabs are fine, NUL is not.
+    fn text(&mut self, path: String, value: Option<&String>) {
+        if let Some(line) = value.and_then(|value| nul_line(value)) {
+            self.push(path, &nul_problem(line));
         }
     }
 
@@ -284,6 +294,8 @@ impl Checker {
                 visa.work_authorization.as_ref(),
             );
         }
+        self.text("personal.banner".into(), personal.banner.as_ref());
+        self.text("personal.note".into(), personal.note.as_ref());
     }
 
     fn degree(&mut self, path: &str, degree: &Degree) {
@@ -337,6 +349,7 @@ impl Checker {
             overview.start_date,
             overview.end_date,
         );
+        self.text(format!("{path}.description"), project.description.as_ref());
         self.list(&format!("{path}.skills"), &project.skills);
     }
 
@@ -357,6 +370,11 @@ impl Checker {
             format!("{path}.basics.end_date"),
             Some(basics.start_date),
             basics.end_date,
+        );
+        self.text(format!("{path}.summary"), role.summary.as_ref());
+        self.text(
+            format!("{path}.responsibilities"),
+            role.responsibilities.as_ref(),
         );
         self.list(&format!("{path}.skills"), &role.skills);
     }
@@ -435,6 +453,55 @@ mod tests {
             ]
         );
         assert_eq!(errors[2].message, "must be a single line");
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_values_and_nul_in_text() {
+        let mut role = Role::new(RoleBasics::new("Acme\0", "Dev\u{1b}[2J", month(2020, 5)));
+        role.summary = Some("fine\nsecond\tline".into());
+        role.responsibilities = Some("* one\n* tw\0o".into());
+        role.skills = vec!["Ru\u{7}st".into()];
+        let resume = Resume {
+            personal: Some(Personal {
+                banner: Some("\0".into()),
+                ..Personal::default()
+            }),
+            experience: Some(Experience {
+                projects: vec![],
+                roles: vec![role],
+            }),
+            ..Resume::default()
+        };
+        let errors: Vec<(String, String)> = validate(&resume)
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    "personal.banner",
+                    "must not contain NUL characters (line 1)"
+                ),
+                (
+                    "experience.roles[0].basics.company",
+                    "must not contain control characters"
+                ),
+                (
+                    "experience.roles[0].basics.title",
+                    "must not contain control characters"
+                ),
+                (
+                    "experience.roles[0].responsibilities",
+                    "must not contain NUL characters (line 2)"
+                ),
+                (
+                    "experience.roles[0].skills[0]",
+                    "must not contain control characters"
+                ),
+            ]
+            .map(|(p, m)| (p.to_owned(), m.to_owned()))
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ use crate::error::FieldErrors;
 /// Minimum password length, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Maximum password length, in bytes (argon2 accepts more; this bounds the work per request).
-pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// Declared with the request types, which refuse longer passwords before any other work.
+pub use resume_shared::api::input::MAX_PASSWORD_BYTES;
 /// How long a request waits for a hashing slot before it is answered 503.
 pub const GATE_WAIT: Duration = Duration::from_secs(2);
 /// The `Retry-After` of a request turned away by the gate, in seconds.

@@ -7,6 +7,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
+use resume_shared::api::input::{
+    CheckInput, Limit, MAX_ACTION_BYTES, Problems, check_line, check_paging,
+};
 use resume_shared::api::{
     AdminUserResponse, ApiError, AuditListResponse, CreateUserRequest, InstanceSettings,
     TokenResponse, UpdateUserRequest, UserListResponse,
@@ -25,6 +28,7 @@ use crate::db::convert::{admin_user_response, audit_entry};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, FieldErrors};
 use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
 use crate::services::sessions::StopReason;
+use crate::routes::query::lenient_u64;
 use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
 use crate::services::{Page, ServiceError, audit, instance, sessions, users};
 
@@ -44,11 +48,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page number, from 1 (default 1).
-    #[param(minimum = 1)]
+    #[serde(default, deserialize_with = "lenient_u64")]
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
     /// Page size, 1–200 (default 50).
+    #[serde(default, deserialize_with = "lenient_u64")]
     #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
+}
+
+impl CheckInput for PageQuery {
+    fn check_input(&self, problems: &mut Problems) {
+        check_paging(problems, self.page, self.per_page, Page::MAX_PER_PAGE);
+    }
 }
 
 /// Paging and filters of the audit log.
@@ -56,17 +68,29 @@ pub struct PageQuery {
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Page number, from 1 (default 1).
-    #[param(minimum = 1)]
+    #[serde(default, deserialize_with = "lenient_u64")]
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
     /// Page size, 1–200 (default 50).
+    #[serde(default, deserialize_with = "lenient_u64")]
     #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
-    /// Only this action (e.g. `login.failure`).
+    /// Only this action (e.g. `login.failure`; at most 64 bytes).
+    #[param(max_length = 64)]
     pub action: Option<String>,
     /// Only events by this user.
     pub actor_user_id: Option<Uuid>,
     /// Only events concerning this user.
     pub target_user_id: Option<Uuid>,
+}
+
+impl CheckInput for AuditQuery {
+    fn check_input(&self, problems: &mut Problems) {
+        check_paging(problems, self.page, self.per_page, Page::MAX_PER_PAGE);
+        if let Some(action) = &self.action {
+            check_line(problems, "action", action, Limit::Bytes(MAX_ACTION_BYTES));
+        }
+    }
 }
 
 async fn listed(

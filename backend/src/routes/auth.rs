@@ -252,7 +252,7 @@ pub(crate) async fn prepare_new_user(
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Wrong username or password (also for a deactivated account)", body = ApiError),
         (status = 409, description = "Setup required", body = ApiError),
-        (status = 422, description = "Empty fields", body = ApiError),
+        (status = 422, description = "Empty fields, or over their size (username 254, password 1024 bytes), or control characters in the username", body = ApiError),
         (status = 429, description = "Too many failed attempts from this network for this account, or from this network; see Retry-After", body = ApiError),
         (status = 503, description = "Too many password checks at once; see Retry-After", body = ApiError),
     )

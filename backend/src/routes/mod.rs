@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod auth;
 pub mod health;
+pub mod query;
 pub mod refinements;
 pub mod resumes;
 pub mod revisions;

@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::Utc;
 use futures::Stream;
+use resume_shared::api::input::{CheckInput, Problems};
 use resume_shared::api::refinements::{
     ApplyRefinementRequest, EventKind, RefinementAccepted, RefinementListResponse,
     RefinementResponse, RefinementStatus, StartRefinementRequest,
@@ -153,6 +154,11 @@ pub struct StreamEvent {
 pub struct EventsQuery {
     /// Replay the events after this one (like the `Last-Event-ID` header, which wins).
     pub last_event_id: Option<i64>,
+}
+
+/// Any number: events after it are replayed, and there are none after a number past the end.
+impl CheckInput for EventsQuery {
+    fn check_input(&self, _problems: &mut Problems) {}
 }
 
 /// How long a stream waits for news before looking at the table again (events written by

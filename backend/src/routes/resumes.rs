@@ -4,17 +4,22 @@
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest as _, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use chrono::Utc;
 use resume_shared::YearMonth;
-use resume_shared::api::ApiError;
+use resume_shared::api::input::{
+    CheckInput, Limit, MAX_EXPORT_CHOICE_BYTES, MAX_NAME_CHARS, MAX_SEARCH_CHARS, Problems, capped,
+    check_line, check_paging,
+};
 use resume_shared::api::resumes::{
     CreateResumeRequest, DeleteResumeResponse, ExportPreferences, ImportRequest, ResumeKind,
     ResumeListResponse, ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest,
     ValidateRequest, ValidateResponse,
 };
+use resume_shared::api::{ApiError, ErrorCode};
 use resume_shared::date::{DateValue, parse_date};
 use sea_orm::{ConnectionTrait, TransactionTrait as _};
 use serde::Deserialize;
@@ -28,6 +33,7 @@ use crate::clock;
 use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::export::{ExportFormat, ExportOptions, Preset, export, file_name};
+use crate::routes::query::lenient_u64;
 use crate::services::resumes::{
     self as service, Actor, Change, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, NewResume, Reason,
     Sort, SummaryRow, from_json,
@@ -64,6 +70,7 @@ pub(crate) async fn resume_response(
 ) -> Result<ResumeResponse, AppError> {
     let parsed = service::parse_stored(&row)?;
     let parent = parent_ref(conn, row.parent_id).await?;
+    let (warnings, warning_count) = capped(parsed.warnings);
     Ok(ResumeResponse {
         id: row.id.to_string(),
         name: row.name,
@@ -80,7 +87,8 @@ pub(crate) async fn resume_response(
         updated_at: row.updated_at.to_rfc3339(),
         content: row.content,
         resume: parsed.resume,
-        warnings: parsed.warnings,
+        warnings,
+        warning_count: warning_count as u64,
     })
 }
 
@@ -105,7 +113,9 @@ async fn parent_ref(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListResumesQuery {
-    /// Every whitespace-separated term must occur in the name, company or notes (ignoring case).
+    /// Every whitespace-separated term must occur in the name, company or notes (ignoring
+    /// case); at most 255 characters.
+    #[param(max_length = 255)]
     pub q: Option<String>,
     /// `base` or `tailored`.
     pub kind: Option<ResumeKind>,
@@ -113,11 +123,22 @@ pub struct ListResumesQuery {
     #[param(pattern = r"^-?(name|company|created|updated)$")]
     pub sort: Option<String>,
     /// Page number, from 1 (default 1).
-    #[param(minimum = 1)]
+    #[serde(default, deserialize_with = "lenient_u64")]
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
     /// Page size, 1–100 (default 20).
+    #[serde(default, deserialize_with = "lenient_u64")]
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
+}
+
+impl CheckInput for ListResumesQuery {
+    fn check_input(&self, problems: &mut Problems) {
+        check_paging(problems, self.page, self.per_page, MAX_PER_PAGE);
+        if let Some(q) = &self.q {
+            check_line(problems, "q", q, Limit::Chars(MAX_SEARCH_CHARS));
+        }
+    }
 }
 
 /// The caller's resumes (not in the trash), filtered, sorted and paged; without content.
@@ -363,7 +384,7 @@ pub async fn delete_resume(
         (status = 200, description = "The diagnostics, and the model when valid", body = ValidateResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
-        (status = 422, description = "Content over 1 MiB", body = ApiError),
+        (status = 422, description = "Content over 1 MiB or holding a NUL character", body = ApiError),
     )
 )]
 pub async fn validate_resume(
@@ -373,21 +394,23 @@ pub async fn validate_resume(
     Ok(Json(validation(&input.content)?))
 }
 
+/// The findings about a text: the first of each kind and how many there are (a text can hold
+/// one on every line, and the answer must not grow with it).
 fn validation(content: &str) -> Result<ValidateResponse, AppError> {
-    Ok(match service::check_content(content) {
-        Ok(parsed) => ValidateResponse {
-            valid: true,
-            errors: Vec::new(),
-            warnings: parsed.warnings,
-            resume: Some(parsed.resume),
-        },
-        Err(ServiceError::InvalidResume(failure)) => ValidateResponse {
-            valid: false,
-            errors: failure.errors,
-            warnings: failure.warnings,
-            resume: None,
-        },
+    let (errors, warnings, resume) = match service::check_content(content) {
+        Ok(parsed) => (Vec::new(), parsed.warnings, Some(parsed.resume)),
+        Err(ServiceError::InvalidResume(failure)) => (failure.errors, failure.warnings, None),
         Err(other) => return Err(other.into()),
+    };
+    let (errors, error_count) = capped(errors);
+    let (warnings, warning_count) = capped(warnings);
+    Ok(ValidateResponse {
+        valid: error_count == 0,
+        errors,
+        error_count: error_count as u64,
+        warnings,
+        warning_count: warning_count as u64,
+        resume,
     })
 }
 
@@ -411,8 +434,9 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
+        (status = 413, description = "Over the 2 MiB body limit (JSON or form)", body = ApiError),
         (status = 415, description = "Neither JSON nor multipart", body = ApiError),
-        (status = 422, description = "The file has errors (with line numbers), or is not UTF-8", body = ApiError),
+        (status = 422, description = "The file has errors (with line numbers), is not UTF-8, is over 1 MiB or holds a NUL; or the name breaks its rules", body = ApiError),
     )
 )]
 pub async fn import_resume(
@@ -429,7 +453,14 @@ pub async fn import_resume(
         let multipart = Multipart::from_request(request, &state)
             .await
             .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
-        read_upload(multipart).await?
+        let (name, content, file_name) = read_upload(multipart).await?;
+        // The form's fields meet the limits of the JSON body's.
+        let form = ImportRequest { name, content };
+        let fields = form.input_problems();
+        if !fields.is_empty() {
+            return Err(AppError::Validation { fields });
+        }
+        (form.name, form.content, file_name)
     } else {
         let AppJson(input) = AppJson::<ImportRequest>::from_request(request, &state).await?;
         (input.name, input.content, None)
@@ -470,30 +501,21 @@ async fn read_upload(
     mut multipart: Multipart,
 ) -> Result<(Option<String>, String, Option<String>), AppError> {
     let (mut name, mut content, mut stem) = (None, None, None);
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         match field.name() {
             Some("file") => {
                 stem = field
                     .file_name()
                     .and_then(|f| std::path::Path::new(f).file_stem())
-                    .map(|s| s.to_string_lossy().into_owned());
-                let bytes: Bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
+                    .map(|s| default_name(&s.to_string_lossy()))
+                    .filter(|s| !s.is_empty());
+                let bytes: Bytes = field.bytes().await.map_err(upload_error)?;
                 content = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
                     AppError::validation([("file", "must be UTF-8 text (a Markdown file)")])
                 })?);
             }
             Some("name") => {
-                name =
-                    Some(field.text().await.map_err(|e| {
-                        AppError::bad_parameter(format!("Invalid form upload: {e}"))
-                    })?);
+                name = Some(field.text().await.map_err(upload_error)?);
             }
             _ => {}
         }
@@ -502,25 +524,52 @@ async fn read_upload(
     Ok((name, content, stem))
 }
 
+/// A form that could not be read: 413 when it is over the body limit (like every other body),
+/// else 400.
+fn upload_error(error: MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::BadRequest {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: ErrorCode::PayloadTooLarge,
+            message: "The request body is too large.".to_owned(),
+        }
+    } else {
+        AppError::bad_parameter(format!("Invalid form upload: {error}"))
+    }
+}
+
+/// A file name as the default name of a resume: control characters dropped, at most
+/// [`MAX_NAME_CHARS`] characters (the name someone types is held to the rules instead).
+fn default_name(stem: &str) -> String {
+    stem.chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_NAME_CHARS)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
 /// Query of `GET /resumes/{id}/export`; absent values come from the resume's remembered
 /// export options, then from the defaults.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `markdown`, `docx-ats` or `docx-plain` (default `docx-ats`).
-    #[param(pattern = r"^(markdown|docx-ats|docx-plain)$")]
+    #[param(max_length = 32, pattern = r"^(markdown|docx-ats|docx-plain)$")]
     pub format: Option<String>,
     /// `general` or `executive_summary` (default `general`).
-    #[param(pattern = r"^(general|executive_summary|executive-summary)$")]
+    #[param(max_length = 32, pattern = r"^(general|executive_summary|executive-summary)$")]
     pub preset: Option<String>,
     /// Only roles and projects overlapping this month or later, `YYYY-MM` (or `MM/YYYY`).
     #[param(
+        max_length = 32,
         pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
     )]
     pub from: Option<String>,
     /// Only roles and projects overlapping this month or earlier, `YYYY-MM` (or `MM/YYYY`);
     /// not before `from`.
     #[param(
+        max_length = 32,
         pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
     )]
     pub to: Option<String>,
@@ -530,6 +579,22 @@ pub struct ExportQuery {
     pub projects_first: Option<bool>,
     /// Include the education (default true).
     pub include_education: Option<bool>,
+}
+
+impl CheckInput for ExportQuery {
+    fn check_input(&self, problems: &mut Problems) {
+        let limit = Limit::Bytes(MAX_EXPORT_CHOICE_BYTES);
+        for (name, value) in [
+            ("format", &self.format),
+            ("preset", &self.preset),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if let Some(value) = value {
+                check_line(problems, name, value, limit);
+            }
+        }
+    }
 }
 
 /// Downloads the resume as Markdown or Word, with the file name in `Content-Disposition`.
@@ -548,6 +613,7 @@ pub struct ExportQuery {
         (status = 400, description = "Bad format, preset, month or flag", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),
+        (status = 422, description = "An option over 32 bytes or with control characters", body = ApiError),
     )
 )]
 pub async fn export_resume(
@@ -692,7 +758,7 @@ fn content_disposition(name: &str) -> HeaderValue {
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),
-        (status = 422, description = "Unknown format or preset, bad month", body = ApiError),
+        (status = 422, description = "Unknown format or preset, bad month, or a value over 32 bytes", body = ApiError),
     )
 )]
 pub async fn update_export_preferences(

@@ -3,12 +3,14 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
 use chrono::Utc;
+use resume_shared::api::input::{CheckInput, Problems};
 use resume_shared::api::resumes::{
     DiffResponse, ResumeResponse, RevisionListResponse, RevisionResponse, RevisionSummary,
     VersionRequest,
 };
-use resume_shared::api::{ApiError, UserRef};
+use resume_shared::api::{ApiError, ErrorCode, UserRef};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -18,7 +20,7 @@ use crate::app::AppState;
 use crate::auth::extractor::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
-use crate::services::resumes::revisions::{self, RevisionRow};
+use crate::services::resumes::revisions::{self, DiffError, RevisionRow};
 use crate::services::users;
 
 /// The revision routes.
@@ -139,6 +141,7 @@ pub async fn get_revision(
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume or version", body = ApiError),
         (status = 409, description = "Stale version", body = ApiError),
+        (status = 422, description = "A version out of range", body = ApiError),
     )
 )]
 pub async fn restore_revision(
@@ -169,7 +172,15 @@ pub struct DiffQuery {
     pub to: i64,
 }
 
-/// A unified diff between the contents of two versions.
+/// Versions that do not exist are simply not found.
+impl CheckInput for DiffQuery {
+    fn check_input(&self, _problems: &mut Problems) {}
+}
+
+/// A unified diff between the contents of two versions. Versions of more than 20,000 lines
+/// (or 1 MiB) are not compared (422 `diff_too_large`); the search for the shortest diff has a
+/// time budget, past which the rest of a changed region shows as replaced. Comparisons run a
+/// few at a time; when none frees up within seconds the answer is 503 with `Retry-After`.
 #[utoipa::path(
     get,
     path = "/resumes/{id}/diff",
@@ -181,6 +192,8 @@ pub struct DiffQuery {
         (status = 400, description = "Missing or bad from/to", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume or version", body = ApiError),
+        (status = 422, description = "A version is too large to compare (`diff_too_large`)", body = ApiError),
+        (status = 503, description = "Too many comparisons at once; see Retry-After", body = ApiError),
     )
 )]
 pub async fn diff_revisions(
@@ -189,10 +202,37 @@ pub async fn diff_revisions(
     AppPath(id): AppPath<Uuid>,
     AppQuery(query): AppQuery<DiffQuery>,
 ) -> Result<Json<DiffResponse>, AppError> {
-    let diff = revisions::diff(&state.db, current.user.id, id, query.from, query.to).await?;
+    let diff = revisions::diff(
+        &state.db,
+        &state.diffs,
+        current.user.id,
+        id,
+        query.from,
+        query.to,
+    )
+    .await?;
     Ok(Json(DiffResponse {
         from: query.from,
         to: query.to,
         diff,
     }))
+}
+
+impl From<DiffError> for AppError {
+    fn from(error: DiffError) -> Self {
+        match error {
+            DiffError::Service(error) => error.into(),
+            DiffError::TooLarge(too_large) => Self::BadRequest {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: ErrorCode::DiffTooLarge,
+                message: too_large.to_string(),
+            },
+            DiffError::Busy(_) => Self::Busy {
+                message: "Too many versions are being compared right now; try again in a \
+                          moment."
+                    .to_owned(),
+                retry_after_secs: 1,
+            },
+        }
+    }
 }

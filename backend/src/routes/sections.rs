@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 use resume_shared::api::ApiError;
+use resume_shared::api::input::{CheckInput, Problems, check_version};
 use resume_shared::api::resumes::{
     CertificationsRequest, CollectionResponse, EducationRequest, EducationResponse, ItemRequest,
     ItemResponse, PersonalRequest, PersonalResponse, ReorderRequest, ResumeResponse,
@@ -230,7 +231,14 @@ pub async fn replace_certifications(
 #[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     /// The version this change is based on.
+    #[param(minimum = 1, maximum = 9007199254740991_i64)]
     pub version: i64,
+}
+
+impl CheckInput for VersionQuery {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
 }
 
 /// The handlers of one collection: list, add, get, update, delete and reorder, all over the
@@ -379,7 +387,7 @@ macro_rules! collection_routes {
                     (status = 401, description = "Not signed in", body = ApiError),
                     (status = 404, description = "No such resume or item", body = ApiError),
                     (status = 409, description = "Stale version", body = ApiError),
-                    (status = 422, description = "The resume would be empty", body = ApiError),
+                    (status = 422, description = "The resume would be empty, or a version out of range", body = ApiError),
                 )
             )]
             pub async fn $delete(
@@ -408,7 +416,7 @@ macro_rules! collection_routes {
                     (status = 401, description = "Not signed in", body = ApiError),
                     (status = 404, description = "No such resume", body = ApiError),
                     (status = 409, description = "Stale version", body = ApiError),
-                    (status = 422, description = "Not a permutation", body = ApiError),
+                    (status = 422, description = "Not a permutation, or a version out of range", body = ApiError),
                 )
             )]
             pub async fn $reorder(

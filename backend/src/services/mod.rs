@@ -15,6 +15,7 @@ pub mod settings;
 pub mod users;
 
 use resume_shared::api::ErrorCode;
+use resume_shared::api::input::check_paging;
 use sea_orm::DbErr;
 
 use crate::error::FieldErrors;
@@ -94,7 +95,8 @@ impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
     }
 }
 
-/// A page request: `page` from 1, `per_page` from 1 to [`Page::MAX_PER_PAGE`].
+/// A page request: `page` from 1 to [`resume_shared::api::input::MAX_PAGE`], `per_page` from
+/// 1 to the list's largest page size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
     /// The page number, from 1.
@@ -112,37 +114,38 @@ impl Page {
     /// Validates optional query values.
     ///
     /// # Errors
-    /// A page of 0, or a page size out of range.
+    /// A page or a page size out of range.
     pub fn new(page: Option<u64>, per_page: Option<u64>) -> Result<Self, ServiceError> {
         Self::within(page, per_page, Self::DEFAULT_PER_PAGE, Self::MAX_PER_PAGE)
     }
 
     /// Validates optional query values against a list's own default and largest page size.
+    /// The query types check the same bounds when they are read; this keeps any other caller
+    /// inside them too, so the row offset can never overflow.
     ///
     /// # Errors
-    /// A page of 0, or a page size out of range.
+    /// A page or a page size out of range.
     pub fn within(
         page: Option<u64>,
         per_page: Option<u64>,
         default_per_page: u64,
         max_per_page: u64,
     ) -> Result<Self, ServiceError> {
-        let page = page.unwrap_or(1);
-        let per_page = per_page.unwrap_or(default_per_page);
         let mut fields = FieldErrors::new();
-        if page == 0 {
-            fields.insert("page".to_owned(), "must be at least 1".to_owned());
-        }
-        if per_page == 0 || per_page > max_per_page {
-            fields.insert(
-                "per_page".to_owned(),
-                format!("must be from 1 to {max_per_page}"),
-            );
-        }
+        check_paging(&mut fields, page, per_page, max_per_page);
         if fields.is_empty() {
-            Ok(Self { page, per_page })
+            Ok(Self {
+                page: page.unwrap_or(1),
+                per_page: per_page.unwrap_or(default_per_page),
+            })
         } else {
             Err(ServiceError::Validation(fields))
         }
+    }
+
+    /// How many rows come before this page.
+    #[must_use]
+    pub const fn offset(self) -> u64 {
+        self.page.saturating_sub(1).saturating_mul(self.per_page)
     }
 }

@@ -31,12 +31,11 @@ use crate::error::FieldErrors;
 use crate::llm::endpoint_origin;
 use crate::services::{ServiceError, sessions};
 
-/// Longest accepted endpoint URL, in bytes.
-const MAX_ENDPOINT_BYTES: usize = 2048;
-/// Longest accepted model name, in bytes.
-const MAX_MODEL_BYTES: usize = 200;
-/// Longest accepted API key, in bytes.
-const MAX_API_KEY_BYTES: usize = 4096;
+// The longest accepted endpoint URL, model name and API key, in bytes: declared with the
+// request type, which also refuses control characters in them.
+use resume_shared::api::input::{
+    MAX_API_KEY_BYTES, MAX_MODEL_BYTES, MAX_URL_BYTES as MAX_ENDPOINT_BYTES,
+};
 
 /// The answer to an impersonation session that tries to change the endpoint or the key.
 pub const IMPERSONATION_REFUSAL: &str = "An administrator impersonating a user cannot change \

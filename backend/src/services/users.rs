@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use resume_shared::api::input::MAX_EMAIL_BYTES;
 use resume_shared::api::{Attributes, ErrorCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -136,15 +137,17 @@ fn validate_username(username: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks an email address (one `@`, something on both sides, a dot in the domain, no spaces,
-/// at most 254 bytes) and lower-cases it.
+/// Checks an email address (one `@`, something on both sides, a dot in the domain, no spaces
+/// or control characters, at most 254 bytes) and lower-cases it.
 ///
 /// # Errors
 /// What is wrong.
 pub fn validate_email(email: &str) -> Result<String, String> {
     let email = email.trim();
-    let valid = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
+    // Control characters are not whitespace: a NUL would pass for an address (and SQLite
+    // would store it) without this.
+    let valid = email.len() <= MAX_EMAIL_BYTES
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && !domain.is_empty()
@@ -739,6 +742,9 @@ mod tests {
         assert!(validate_identity("ab", "a@b.c").is_err());
         assert!(validate_email("a@b").is_err());
         assert!(validate_email("a@@b.c").is_err());
+        // Not whitespace, but no more an address (the command line reaches this directly).
+        assert!(validate_email("nul\u{0}@example.com").is_err());
+        assert!(validate_email("bell\u{7}@example.com").is_err());
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod errors;
 mod export;
 mod headers;
 mod impersonation;
+mod input;
 mod llm;
 mod logging;
 mod openapi;

@@ -8,6 +8,7 @@
 //!
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
+pub mod input;
 pub mod refinements;
 pub mod resumes;
 
@@ -15,6 +16,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use self::input::{
+    CheckInput, Limit, MAX_API_KEY_BYTES, MAX_ATTRIBUTES_BYTES, MAX_EMAIL_BYTES, MAX_MODEL_BYTES,
+    MAX_PASSWORD_BYTES, MAX_ROLE_NAME_BYTES, MAX_ROLES, MAX_SETUP_TOKEN_BYTES, MAX_URL_BYTES,
+    MAX_USERNAME_BYTES,
+    Problems, check_line, check_secret,
+};
 use crate::markdown::Diagnostic;
 
 /// A free JSON map of per-user attributes (`force_password_change` is one of them).
@@ -43,9 +50,14 @@ pub struct ErrorBody {
     /// For `version_conflict`: the version the resource has now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
-    /// For `invalid_resume`: every error in the resume text, with its line and section.
+    /// For `invalid_resume`: the errors in the resume text, with their lines and sections, in
+    /// line order; the first 100 of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Diagnostic>,
+    /// For `invalid_resume`: how many errors the text has in all (`diagnostics` lists the
+    /// first 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnostic_count: Option<u64>,
 }
 
 impl ApiError {
@@ -59,6 +71,7 @@ impl ApiError {
                 fields: BTreeMap::new(),
                 current_version: None,
                 diagnostics: Vec::new(),
+                diagnostic_count: None,
             },
         }
     }
@@ -106,6 +119,8 @@ pub enum ErrorCode {
     ParentInTrash,
     /// 422: the resume text has errors; `diagnostics` lists them with their lines.
     InvalidResume,
+    /// 422: two versions are too large to compare; download them instead.
+    DiffTooLarge,
     /// 413: the request body is larger than the limit.
     PayloadTooLarge,
     /// 415: the request body is not `application/json`.
@@ -150,6 +165,7 @@ impl ErrorCode {
             Self::VersionConflict => "version_conflict",
             Self::ParentInTrash => "parent_in_trash",
             Self::InvalidResume => "invalid_resume",
+            Self::DiffTooLarge => "diff_too_large",
             Self::NotImpersonating => "not_impersonating",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
@@ -295,38 +311,106 @@ pub struct RegisterRequest {
     pub session: Option<SessionMode>,
 }
 
+impl CheckInput for RegisterRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_new_account(problems, &self.username, &self.email, &self.password);
+    }
+}
+
+/// The limits of a new account's fields (registration, setup, an administrator's new user);
+/// the identity rules (length, characters, the email's shape) come after them.
+fn check_new_account(problems: &mut Problems, username: &str, email: &str, password: &str) {
+    check_line(
+        problems,
+        "username",
+        username,
+        Limit::Bytes(MAX_USERNAME_BYTES),
+    );
+    check_line(problems, "email", email, Limit::Bytes(MAX_EMAIL_BYTES));
+    check_secret(
+        problems,
+        "password",
+        password,
+        Limit::Bytes(MAX_PASSWORD_BYTES),
+    );
+}
+
 /// `POST /setup`: the first administrator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetupRequest {
     /// 3–64 characters: letters, digits, `.`, `_`, `-`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 64, pattern = r"^[A-Za-z0-9._-]+$")
+    )]
     pub username: String,
-    /// The email address.
+    /// The email address; at most 254 bytes.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+        )
+    )]
     pub email: String,
     /// At least 10 characters, at most 1024 bytes, not the username.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
     /// The instance's setup token, required when `GET /setup/status` says
     /// `setup_token_required` (`RESUME_EDITOR_SETUP_TOKEN`, or the file the server log names).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub setup_token: Option<String>,
     /// As in [`RegisterRequest::session`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionMode>,
 }
 
+impl CheckInput for SetupRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_new_account(problems, &self.username, &self.email, &self.password);
+        if let Some(token) = &self.setup_token {
+            check_secret(
+                problems,
+                "setup_token",
+                token,
+                Limit::Bytes(MAX_SETUP_TOKEN_BYTES),
+            );
+        }
+    }
+}
+
 /// `POST /auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
-    /// The username (any case) or the email address.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    /// The username (any case) or the email address; at most 254 bytes, one line.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub username: String,
-    /// The password.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    /// The password; at most 1024 bytes.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub password: String,
     /// As in [`RegisterRequest::session`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionMode>,
+}
+
+impl CheckInput for LoginRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_line(
+            problems,
+            "username",
+            &self.username,
+            Limit::Bytes(MAX_USERNAME_BYTES),
+        );
+        check_secret(
+            problems,
+            "password",
+            &self.password,
+            Limit::Bytes(MAX_PASSWORD_BYTES),
+        );
+    }
 }
 
 /// A session: answer of login, setup, registration, impersonation start and stop.
@@ -386,10 +470,21 @@ pub struct UserRef {
 pub struct ChangePasswordRequest {
     /// Required, unless the user is flagged `force_password_change`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub current_password: Option<String>,
     /// The new password (same rules as at registration).
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub new_password: String,
+}
+
+impl CheckInput for ChangePasswordRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        let limit = Limit::Bytes(MAX_PASSWORD_BYTES);
+        if let Some(current) = &self.current_password {
+            check_secret(problems, "current_password", current, limit);
+        }
+        check_secret(problems, "new_password", &self.new_password, limit);
+    }
 }
 
 /// `GET /settings` and the answer of `PUT /settings`.
@@ -411,22 +506,37 @@ pub struct SettingsResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateSettingsRequest {
-    /// `http(s)://` base URL, or `null` to clear.
+    /// `http(s)://` base URL (at most 2048 bytes), or `null` to clear.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 2048))]
     pub llm_endpoint: Patch<String>,
-    /// Model name, or `null` to clear.
+    /// Model name (at most 200 bytes, one line), or `null` to clear.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
     pub llm_model: Patch<String>,
-    /// The API key (write-only), or `null` to clear it.
+    /// The API key (write-only, at most 4096 bytes), or `null` to clear it.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 4096))]
     pub api_key: Patch<String>,
     /// 15–1440.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 15, maximum = 1440))]
     pub session_timeout_minutes: Option<u32>,
+}
+
+impl CheckInput for UpdateSettingsRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        // The key goes into an HTTP header: control characters cannot travel there either.
+        for (field, value, max) in [
+            ("llm_endpoint", &self.llm_endpoint, MAX_URL_BYTES),
+            ("llm_model", &self.llm_model, MAX_MODEL_BYTES),
+            ("api_key", &self.api_key, MAX_API_KEY_BYTES),
+        ] {
+            if let Patch::Set(value) = value {
+                check_line(problems, field, value, Limit::Bytes(max));
+            }
+        }
+    }
 }
 
 /// `GET/PUT /admin/instance`: settings of the whole instance.
@@ -435,6 +545,10 @@ pub struct UpdateSettingsRequest {
 pub struct InstanceSettings {
     /// Whether anyone may create a `user` account with `POST /auth/register`.
     pub registration_open: bool,
+}
+
+impl CheckInput for InstanceSettings {
+    fn check_input(&self, _problems: &mut Problems) {}
 }
 
 /// One user as administrators see it.
@@ -502,9 +616,12 @@ pub struct CreateUserRequest {
     /// Initial password (the rules of registration).
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
-    /// Roles to grant; default `["user"]`.
+    /// Roles to grant (`user`, `admin`; at most 8 names); default `["user"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<RoleName>>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<Vec<RoleName>>, max_items = 8)
+    )]
     pub roles: Option<Vec<String>>,
     /// Make the user change the password at first login.
     #[serde(default)]
@@ -522,6 +639,39 @@ pub struct CreateUserRequest {
 enum RoleName {
     User,
     Admin,
+}
+
+impl CheckInput for CreateUserRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_line(
+            problems,
+            "username",
+            &self.username,
+            Limit::Bytes(MAX_USERNAME_BYTES),
+        );
+        check_line(
+            problems,
+            "email",
+            &self.email,
+            Limit::Bytes(MAX_EMAIL_BYTES),
+        );
+        check_secret(
+            problems,
+            "password",
+            &self.password,
+            Limit::Bytes(MAX_PASSWORD_BYTES),
+        );
+        if let Some(roles) = &self.roles {
+            if roles.len() > MAX_ROLES {
+                problems
+                    .entry("roles".to_owned())
+                    .or_insert_with(|| format!("must list at most {MAX_ROLES} roles"));
+            }
+            for role in roles {
+                check_line(problems, "roles", role, Limit::Bytes(MAX_ROLE_NAME_BYTES));
+            }
+        }
+    }
 }
 
 /// `PATCH /admin/users/{id}`: absent fields stay as they are.
@@ -545,7 +695,7 @@ pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_password_change: Option<bool>,
     /// Replaces the attribute map (`force_password_change` inside it is honoured too; the
-    /// explicit field above wins).
+    /// explicit field above wins); at most 16 KiB as JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub attributes: Option<Attributes>,
@@ -553,6 +703,49 @@ pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: Option<String>,
+}
+
+impl CheckInput for UpdateUserRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        if let Some(email) = &self.email {
+            check_line(problems, "email", email, Limit::Bytes(MAX_EMAIL_BYTES));
+        }
+        if let Some(password) = &self.password {
+            check_secret(
+                problems,
+                "password",
+                password,
+                Limit::Bytes(MAX_PASSWORD_BYTES),
+            );
+        }
+        if let Some(attributes) = &self.attributes
+            && json_size(attributes) > MAX_ATTRIBUTES_BYTES
+        {
+            problems
+                .entry("attributes".to_owned())
+                .or_insert_with(|| Limit::Bytes(MAX_ATTRIBUTES_BYTES).problem() + " as JSON");
+        }
+    }
+}
+
+/// The size of a value written as compact JSON, without building the text.
+fn json_size(value: &impl Serialize) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    // Writing a map of JSON values cannot fail; if it ever did, count it as too large.
+    match serde_json::to_writer(&mut counter, value) {
+        Ok(()) => counter.0,
+        Err(_) => usize::MAX,
+    }
 }
 
 /// One audit log entry.

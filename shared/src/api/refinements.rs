@@ -7,6 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::input::{
+    CheckInput, Limit, MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_NOTES_CHARS, Problems,
+    check_line, check_text,
+};
 use super::resumes::JobDetails;
 use crate::resume::Role;
 
@@ -66,17 +70,39 @@ impl RefinementStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartRefinementRequest {
     /// The job description (required, at most 100 KiB).
+    #[cfg_attr(feature = "openapi", schema(max_length = 102400))]
     pub job_description: String,
-    /// The company applied to.
+    /// The company applied to (at most 255 characters, one line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub company: Option<String>,
-    /// Notes to keep with the tailored resume.
+    /// Notes to keep with the tailored resume (at most 5000 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub notes: Option<String>,
-    /// Only refine roles that ended in the last this many years (ongoing roles always count);
-    /// the others are kept as they are.
+    /// Only refine roles that ended in the last this many years, 1–60 (ongoing roles always
+    /// count); the others are kept as they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
     pub years_limit: Option<u32>,
+}
+
+/// Company and notes of a refinement or of the tailored resume it makes.
+fn check_company_and_notes(problems: &mut Problems, company: Option<&str>, notes: Option<&str>) {
+    if let Some(company) = company {
+        check_line(problems, "company", company, Limit::Chars(MAX_NAME_CHARS));
+    }
+    if let Some(notes) = notes {
+        check_text(problems, "notes", notes, Limit::Chars(MAX_NOTES_CHARS));
+    }
+}
+
+impl CheckInput for StartRefinementRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        let limit = Limit::Bytes(MAX_JOB_DESCRIPTION_BYTES);
+        check_text(problems, "job_description", &self.job_description, limit);
+        check_company_and_notes(problems, self.company.as_deref(), self.notes.as_deref());
+    }
 }
 
 /// The answer to starting or resuming a job (202).
@@ -318,15 +344,30 @@ pub struct ApplyRefinementRequest {
     /// Use the generated introduction as the Banner (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_introduction: Option<bool>,
-    /// For `new`: the name (default: the base's name and the company).
+    /// For `new`: the name (at most 255 characters, one line; default: the base's name and
+    /// the company).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub name: Option<String>,
-    /// For `new`: the company (default: the one given, else the one extracted).
+    /// For `new`: the company (at most 255 characters, one line; default: the one given, else
+    /// the one extracted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub company: Option<String>,
-    /// For `new`: notes (default: those given); the job's special instructions are appended.
+    /// For `new`: notes (at most 5000 characters; default: those given); the job's special
+    /// instructions are appended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub notes: Option<String>,
+}
+
+impl CheckInput for ApplyRefinementRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        if let Some(name) = &self.name {
+            check_line(problems, "name", name, Limit::Chars(MAX_NAME_CHARS));
+        }
+        check_company_and_notes(problems, self.company.as_deref(), self.notes.as_deref());
+    }
 }
 
 /// The kinds of events on a job's SSE stream.

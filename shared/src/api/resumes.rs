@@ -8,6 +8,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::Patch;
+use super::input::{
+    CheckInput, Limit, MAX_CONTENT_BYTES, MAX_EXPORT_CHOICE_BYTES, MAX_JOB_DESCRIPTION_BYTES,
+    MAX_JOB_DETAIL_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS, Problems, check_line, check_text,
+    check_version,
+};
 use crate::markdown::Diagnostic;
 use crate::resume::{Certification, Education, Personal, Resume};
 
@@ -94,31 +99,54 @@ pub struct ResumeListResponse {
     pub per_page: u64,
 }
 
-/// Details extracted from a job description.
+/// Details extracted from a job description (each at most 5000 characters; free text, as the
+/// model extracted it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobDetails {
     /// Hiring company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub company: Option<String>,
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub job_title: Option<String>,
     /// Pay rate or range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub pay_rate: Option<String>,
     /// Contact information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub contact_info: Option<String>,
     /// Remote, hybrid, on site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub work_arrangement: Option<String>,
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub location: Option<String>,
     /// Special instructions for applicants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub special_instructions: Option<String>,
+}
+
+impl JobDetails {
+    /// Each detail with its field name.
+    fn fields(&self) -> [(&'static str, Option<&String>); 7] {
+        [
+            ("company", self.company.as_ref()),
+            ("job_title", self.job_title.as_ref()),
+            ("pay_rate", self.pay_rate.as_ref()),
+            ("contact_info", self.contact_info.as_ref()),
+            ("work_arrangement", self.work_arrangement.as_ref()),
+            ("location", self.location.as_ref()),
+            ("special_instructions", self.special_instructions.as_ref()),
+        ]
+    }
 }
 
 /// Export options remembered on a resume (`PUT /resumes/{id}/export-preferences`).
@@ -128,13 +156,13 @@ pub struct ExportPreferences {
     /// `markdown`, `docx-ats` or `docx-plain`.
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^(markdown|docx-ats|docx-plain)$")
+        schema(max_length = 32, pattern = r"^(markdown|docx-ats|docx-plain)$")
     )]
     pub format: String,
     /// `general` or `executive_summary` (also spelt `executive-summary`).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^(general|executive_summary|executive-summary)$")
+        schema(max_length = 32, pattern = r"^(general|executive_summary|executive-summary)$")
     )]
     pub preset: String,
     /// First month of the date range, `YYYY-MM` (or `MM/YYYY`); empty for none.
@@ -142,6 +170,7 @@ pub struct ExportPreferences {
     #[cfg_attr(
         feature = "openapi",
         schema(
+            max_length = 32,
             pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
         )
     )]
@@ -152,6 +181,7 @@ pub struct ExportPreferences {
     #[cfg_attr(
         feature = "openapi",
         schema(
+            max_length = 32,
             pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
         )
     )]
@@ -162,6 +192,19 @@ pub struct ExportPreferences {
     pub projects_first: bool,
     /// Include the education.
     pub include_education: bool,
+}
+
+impl CheckInput for ExportPreferences {
+    fn check_input(&self, problems: &mut Problems) {
+        let limit = Limit::Bytes(MAX_EXPORT_CHOICE_BYTES);
+        check_line(problems, "format", &self.format, limit);
+        check_line(problems, "preset", &self.preset, limit);
+        for (field, value) in [("from", &self.from), ("to", &self.to)] {
+            if let Some(value) = value {
+                check_line(problems, field, value, limit);
+            }
+        }
+    }
 }
 
 /// A whole resume: metadata, text, parsed model and the parser's warnings.
@@ -205,19 +248,46 @@ pub struct ResumeResponse {
     pub content: String,
     /// The text parsed.
     pub resume: Resume,
-    /// The parser's warnings about the text (always valid, so no errors).
+    /// The parser's warnings about the text (always valid, so no errors), in line order: the
+    /// first 100.
     pub warnings: Vec<Diagnostic>,
+    /// How many warnings the text has in all.
+    pub warning_count: u64,
 }
 
 /// `POST /resumes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateResumeRequest {
-    /// 1–255 characters.
+    /// 1–255 characters, one line.
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub name: String,
-    /// The Markdown text; absent: a complete example to start from.
+    /// The Markdown text (at most 1 MiB, no NUL characters); absent: a complete example to
+    /// start from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
     pub content: Option<String>,
+}
+
+/// The name of a resume (one line) and its text.
+fn check_name_and_content(problems: &mut Problems, name: Option<&str>, content: Option<&str>) {
+    if let Some(name) = name {
+        check_line(problems, "name", name, Limit::Chars(MAX_NAME_CHARS));
+    }
+    if let Some(content) = content {
+        check_text(
+            problems,
+            "content",
+            content,
+            Limit::Bytes(MAX_CONTENT_BYTES),
+        );
+    }
+}
+
+impl CheckInput for CreateResumeRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_name_and_content(problems, Some(&self.name), self.content.as_deref());
+    }
 }
 
 /// `PUT /resumes/{id}`: absent fields stay as they are; `null` clears an optional field.
@@ -225,33 +295,66 @@ pub struct CreateResumeRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateResumeRequest {
     /// The version this change is based on; a stale one is refused with 409.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
-    /// New name.
+    /// New name (1–255 characters, one line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub name: Option<String>,
-    /// New Markdown text (≤ 1 MiB); it must parse without errors.
+    /// New Markdown text (≤ 1 MiB, no NUL characters); it must parse without errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
     pub content: Option<String>,
-    /// Target company (≤ 255 characters).
+    /// Target company (≤ 255 characters, one line).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 255))]
     pub company: Patch<String>,
     /// Notes (≤ 5000 characters).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000))]
     pub notes: Patch<String>,
     /// Introduction (≤ 5000 characters).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000))]
     pub introduction: Patch<String>,
     /// Job description (≤ 100 KiB).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 102400))]
     pub job_description: Patch<String>,
     /// Extracted job details.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<JobDetails>))]
     pub job_details: Patch<JobDetails>,
+}
+
+impl CheckInput for UpdateResumeRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+        check_name_and_content(problems, self.name.as_deref(), self.content.as_deref());
+        if let Patch::Set(company) = &self.company {
+            check_line(problems, "company", company, Limit::Chars(MAX_NAME_CHARS));
+        }
+        for (field, value) in [("notes", &self.notes), ("introduction", &self.introduction)] {
+            if let Patch::Set(value) = value {
+                check_text(problems, field, value, Limit::Chars(MAX_NOTES_CHARS));
+            }
+        }
+        if let Patch::Set(description) = &self.job_description {
+            let limit = Limit::Bytes(MAX_JOB_DESCRIPTION_BYTES);
+            check_text(problems, "job_description", description, limit);
+        }
+        if let Patch::Set(details) = &self.job_details {
+            for (key, value) in details.fields() {
+                if let Some(value) = value {
+                    let field = format!("job_details.{key}");
+                    check_text(problems, &field, value, Limit::Chars(MAX_JOB_DETAIL_CHARS));
+                }
+            }
+        }
+    }
 }
 
 /// `DELETE /resumes/{id}`.
@@ -356,15 +459,32 @@ pub struct DiffResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionRequest {
     /// The version this change is based on; a stale one is refused with 409.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
+}
+
+impl CheckInput for VersionRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
 }
 
 /// `POST /resumes/validate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidateRequest {
-    /// The Markdown text.
+    /// The Markdown text (at most 1 MiB, no NUL characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
     pub content: String,
+}
+
+impl CheckInput for ValidateRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_name_and_content(problems, None, Some(&self.content));
+    }
 }
 
 /// The answer of `POST /resumes/validate` and of an import.
@@ -373,10 +493,14 @@ pub struct ValidateRequest {
 pub struct ValidateResponse {
     /// No errors.
     pub valid: bool,
-    /// Every error, in line order.
+    /// The errors, in line order: the first 100.
     pub errors: Vec<Diagnostic>,
-    /// Every warning, in line order.
+    /// How many errors there are in all.
+    pub error_count: u64,
+    /// The warnings, in line order: the first 100.
     pub warnings: Vec<Diagnostic>,
+    /// How many warnings there are in all.
+    pub warning_count: u64,
     /// The parsed resume when valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume: Option<Resume>,
@@ -386,11 +510,20 @@ pub struct ValidateResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRequest {
-    /// Name of the new resume; default: the candidate's name, or "Imported resume".
+    /// Name of the new resume (at most 255 characters, one line); default: the candidate's
+    /// name, or "Imported resume".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub name: Option<String>,
-    /// The Markdown text.
+    /// The Markdown text (at most 1 MiB, no NUL characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
     pub content: String,
+}
+
+impl CheckInput for ImportRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_name_and_content(problems, self.name.as_deref(), Some(&self.content));
+    }
 }
 
 /// `PUT /resumes/{id}/personal`.
@@ -398,9 +531,19 @@ pub struct ImportRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonalRequest {
     /// The version this change is based on.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
     /// The new Personal section (`null` removes it).
     pub personal: Option<Personal>,
+}
+
+impl CheckInput for PersonalRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
 }
 
 /// `PUT /resumes/{id}/education`.
@@ -408,9 +551,19 @@ pub struct PersonalRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EducationRequest {
     /// The version this change is based on.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
     /// The new Education section (`null` removes it).
     pub education: Option<Education>,
+}
+
+impl CheckInput for EducationRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
 }
 
 /// `GET /resumes/{id}/personal`.
@@ -462,6 +615,10 @@ pub struct ItemResponse<T> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemRequest<T> {
     /// The version this change is based on.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
     /// The item.
     pub item: T,
@@ -470,14 +627,33 @@ pub struct ItemRequest<T> {
     pub position: Option<usize>,
 }
 
+/// The item's own fields are checked with the whole resume (`validate::validate`, paths such
+/// as `experience.roles[2].basics.title`); the canonical text it makes is held to the content
+/// limit before it is parsed.
+impl<T> CheckInput for ItemRequest<T> {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
+}
+
 /// `POST /resumes/{id}/{collection}/reorder`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReorderRequest {
     /// The version this change is based on.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
     /// The current indices in their new order: a permutation of `0..n`.
     pub order: Vec<usize>,
+}
+
+impl CheckInput for ReorderRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
 }
 
 /// `PUT /resumes/{id}/certifications`: replaces the whole list at once.
@@ -485,7 +661,17 @@ pub struct ReorderRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertificationsRequest {
     /// The version this change is based on.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_i64)
+    )]
     pub version: i64,
     /// The certifications in order.
     pub certifications: Vec<Certification>,
+}
+
+impl CheckInput for CertificationsRequest {
+    fn check_input(&self, problems: &mut Problems) {
+        check_version(problems, "version", self.version);
+    }
 }

@@ -41,8 +41,9 @@ use crate::services::resumes::{
 };
 pub use lease::{Ender, RunId};
 
-/// Largest job description, in bytes.
-pub const MAX_JOB_DESCRIPTION_BYTES: usize = 100 * 1024;
+/// Largest job description, in bytes, and longest company and notes, in characters (declared
+/// with the request types).
+pub use resume_shared::api::input::{MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_NOTES_CHARS};
 /// Largest years limit.
 pub const MAX_YEARS_LIMIT: u32 = 60;
 /// A running job whose heartbeat is older than this is taken for dead.
@@ -95,16 +96,22 @@ fn check_start(input: &StartRefinementRequest) -> Result<(), ServiceError> {
     if input
         .company
         .as_ref()
-        .is_some_and(|c| c.chars().count() > 255)
+        .is_some_and(|c| c.chars().count() > MAX_NAME_CHARS)
     {
-        fields.insert("company".into(), "must be at most 255 characters".into());
+        fields.insert(
+            "company".into(),
+            format!("must be at most {MAX_NAME_CHARS} characters"),
+        );
     }
     if input
         .notes
         .as_ref()
-        .is_some_and(|n| n.chars().count() > 5000)
+        .is_some_and(|n| n.chars().count() > MAX_NOTES_CHARS)
     {
-        fields.insert("notes".into(), "must be at most 5000 characters".into());
+        fields.insert(
+            "notes".into(),
+            format!("must be at most {MAX_NOTES_CHARS} characters"),
+        );
     }
     if input
         .years_limit

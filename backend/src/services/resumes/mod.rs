@@ -5,11 +5,14 @@
 //! every change of content writes a revision in the same transaction ([`revisions`]).
 //! Structured edits of the parsed model live in [`structured`].
 
+pub mod diff;
+pub mod diff_slots;
 pub mod revisions;
 pub mod structured;
 
 use chrono::{DateTime, Duration, Utc};
 use resume_shared::api::Patch;
+use resume_shared::api::input::{line_character_problem, nul_line, nul_problem};
 use resume_shared::api::resumes::{ExportPreferences, JobDetails, ResumeKind};
 use resume_shared::{Parsed, parse};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait as _, Func, LikeExpr, Query, SimpleExpr};
@@ -25,14 +28,10 @@ use crate::db::entities::resumes;
 use crate::error::FieldErrors;
 use crate::services::{Page, ServiceError};
 
-/// Largest resume text, in bytes.
-pub const MAX_CONTENT_BYTES: usize = 1024 * 1024;
-/// Largest job description, in bytes.
-pub const MAX_JOB_DESCRIPTION_BYTES: usize = 100 * 1024;
-/// Longest name and company, in characters.
-pub const MAX_NAME_CHARS: usize = 255;
-/// Longest notes and introduction, in characters.
-pub const MAX_NOTES_CHARS: usize = 5000;
+/// The limits of resume fields, declared with the request types.
+pub use resume_shared::api::input::{
+    MAX_CONTENT_BYTES, MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_NOTES_CHARS,
+};
 /// How long a resume stays in the trash.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -80,17 +79,22 @@ impl Reason {
     }
 }
 
-/// Parses resume text for storing: at most [`MAX_CONTENT_BYTES`] and free of errors.
+/// Parses resume text for storing: at most [`MAX_CONTENT_BYTES`], no NUL character, and
+/// free of errors. The size and the NUL are checked before the text is parsed (request bodies
+/// were checked already; this also holds for uploads, structured edits and refinements).
 ///
 /// # Errors
-/// [`ServiceError::Validation`] when too large, [`ServiceError::InvalidResume`] with every
-/// line-numbered error otherwise.
+/// [`ServiceError::Validation`] when too large or holding a NUL (naming its line),
+/// [`ServiceError::InvalidResume`] with every line-numbered error otherwise.
 pub fn check_content(content: &str) -> Result<Parsed, ServiceError> {
     if content.len() > MAX_CONTENT_BYTES {
         return Err(ServiceError::invalid(
             "content",
             format!("must be at most {MAX_CONTENT_BYTES} bytes (1 MiB)"),
         ));
+    }
+    if let Some(line) = nul_line(content) {
+        return Err(ServiceError::invalid("content", nul_problem(line)));
     }
     parse(content).map_err(ServiceError::InvalidResume)
 }
@@ -105,7 +109,7 @@ pub fn parse_stored(row: &resumes::Model) -> Result<Parsed, ServiceError> {
     })
 }
 
-/// A name: trimmed, 1–255 characters, one line.
+/// A name: trimmed, 1–255 characters, one line without control characters.
 fn check_name(name: &str, fields: &mut FieldErrors) -> String {
     let name = name.trim();
     if name.is_empty() {
@@ -115,17 +119,28 @@ fn check_name(name: &str, fields: &mut FieldErrors) -> String {
             "name".into(),
             format!("must be at most {MAX_NAME_CHARS} characters"),
         );
-    } else if name.contains(['\n', '\r']) {
-        fields.insert("name".into(), "must be a single line".into());
+    } else if let Some(problem) = line_character_problem(name) {
+        fields.insert("name".into(), problem.into());
     }
     name.to_owned()
 }
 
-/// An optional text field: trimmed, empty = absent, at most `max` characters.
+/// What an optional field may hold besides its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// One line, no control characters (a company).
+    Line,
+    /// Free text: anything but NUL (notes, an introduction).
+    Text,
+}
+
+/// An optional text field: trimmed, empty = absent, at most `max` characters, and holding
+/// only what its kind allows.
 fn check_text(
     field: &str,
     value: Patch<String>,
     max_chars: usize,
+    kind: Kind,
     fields: &mut FieldErrors,
 ) -> Patch<String> {
     match value {
@@ -136,6 +151,12 @@ fn check_text(
                     field.into(),
                     format!("must be at most {max_chars} characters"),
                 );
+            } else if kind == Kind::Line
+                && let Some(problem) = line_character_problem(text)
+            {
+                fields.insert(field.into(), problem.into());
+            } else {
+                check_nul(field, text, fields);
             }
             if text.is_empty() {
                 Patch::Clear
@@ -144,6 +165,41 @@ fn check_text(
             }
         }
         other => other,
+    }
+}
+
+/// Refuses a NUL character in free text, naming its line: PostgreSQL cannot store it in text
+/// and SQLite would, so both refuse it alike.
+fn check_nul(field: &str, text: &str, fields: &mut FieldErrors) {
+    if let Some(line) = nul_line(text) {
+        fields.insert(field.into(), nul_problem(line));
+    }
+}
+
+/// A job description: at most [`MAX_JOB_DESCRIPTION_BYTES`], no NUL.
+fn check_job_description(text: &str, fields: &mut FieldErrors) {
+    if text.len() > MAX_JOB_DESCRIPTION_BYTES {
+        fields.insert("job_description".into(), "must be at most 100 KiB".into());
+    } else {
+        check_nul("job_description", text, fields);
+    }
+}
+
+/// Extracted job details hold no NUL (they come from the model, or from the client).
+fn check_job_details(details: &JobDetails, fields: &mut FieldErrors) {
+    let values = [
+        ("company", &details.company),
+        ("job_title", &details.job_title),
+        ("pay_rate", &details.pay_rate),
+        ("contact_info", &details.contact_info),
+        ("work_arrangement", &details.work_arrangement),
+        ("location", &details.location),
+        ("special_instructions", &details.special_instructions),
+    ];
+    for (key, value) in values {
+        if let Some(value) = value {
+            check_nul(&format!("job_details.{key}"), value, fields);
+        }
     }
 }
 
@@ -209,20 +265,24 @@ pub async fn create(
         "company",
         Patch::from(new.company),
         MAX_NAME_CHARS,
+        Kind::Line,
         &mut fields,
     ));
     let notes = patch_value(check_text(
         "notes",
         Patch::from(new.notes),
         MAX_NOTES_CHARS,
+        Kind::Text,
         &mut fields,
     ));
-    if new
-        .job_description
-        .as_ref()
-        .is_some_and(|d| d.len() > MAX_JOB_DESCRIPTION_BYTES)
-    {
-        fields.insert("job_description".into(), "must be at most 100 KiB".into());
+    if let Some(description) = &new.job_description {
+        check_job_description(description, &mut fields);
+    }
+    if let Some(introduction) = &new.introduction {
+        check_nul("introduction", introduction, &mut fields);
+    }
+    if let Some(details) = &new.job_details {
+        check_job_details(details, &mut fields);
     }
     if !fields.is_empty() {
         return Err(ServiceError::Validation(fields));
@@ -329,35 +389,55 @@ pub async fn update(
 ) -> Result<resumes::Model, ServiceError> {
     let mut fields = FieldErrors::new();
     let name = change.name.as_deref().map(|n| check_name(n, &mut fields));
-    let company = check_text("company", change.company, MAX_NAME_CHARS, &mut fields);
-    let notes = check_text("notes", change.notes, MAX_NOTES_CHARS, &mut fields);
+    let company = check_text(
+        "company",
+        change.company,
+        MAX_NAME_CHARS,
+        Kind::Line,
+        &mut fields,
+    );
+    let notes = check_text(
+        "notes",
+        change.notes,
+        MAX_NOTES_CHARS,
+        Kind::Text,
+        &mut fields,
+    );
     let introduction = check_text(
         "introduction",
         change.introduction,
         MAX_NOTES_CHARS,
+        Kind::Text,
         &mut fields,
     );
+    if let Patch::Set(text) = &change.job_description {
+        check_job_description(text, &mut fields);
+    }
     let job_description = match change.job_description {
-        Patch::Set(text) if text.len() > MAX_JOB_DESCRIPTION_BYTES => {
-            fields.insert("job_description".into(), "must be at most 100 KiB".into());
-            Patch::Unchanged
-        }
         Patch::Set(text) if text.trim().is_empty() => Patch::Clear,
         other => other,
     };
-    if !fields.is_empty() {
-        return Err(ServiceError::Validation(fields));
+    if let Patch::Set(details) = &change.job_details {
+        check_job_details(details, &mut fields);
     }
+    // The next version must exist: a client-supplied `i64::MAX` would overflow (a panic in
+    // debug builds, a wrap to a negative version in release builds).
+    let next_version = expected_version.checked_add(1);
+    if next_version.is_none() {
+        fields.insert(
+            "version".into(),
+            format!(
+                "must be from 1 to {}",
+                resume_shared::api::input::MAX_VERSION
+            ),
+        );
+    }
+    let Some(next_version) = next_version.filter(|_| fields.is_empty()) else {
+        return Err(ServiceError::Validation(fields));
+    };
     if let Some((content, _)) = &change.content {
         check_content(content)?;
     }
-    // Versions count writes from 1, so one that cannot be raised was never stored: stale.
-    let Some(next_version) = expected_version.checked_add(1) else {
-        let current = owned(conn, actor.user_id, id).await?;
-        return Err(ServiceError::VersionConflict {
-            current: current.version,
-        });
-    };
     let mut update = resumes::Entity::update_many()
         .col_expr(resumes::Column::Version, Expr::value(next_version))
         .col_expr(resumes::Column::UpdatedAt, Expr::value(now));
@@ -631,7 +711,7 @@ pub async fn list(
     // Ties break by id in the sort's direction, so one index serves both directions.
     let rows = select
         .order_by(resumes::Column::Id, order)
-        .offset((page.page - 1) * page.per_page)
+        .offset(page.offset())
         .limit(page.per_page)
         .into_model::<SummaryRow>()
         .all(conn)

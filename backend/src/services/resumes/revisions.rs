@@ -7,9 +7,10 @@ use sea_orm::{
     EntityTrait as _, FromQueryResult, QueryFilter as _, QueryOrder as _, QuerySelect as _,
     TransactionTrait as _,
 };
-use similar::TextDiff;
 use uuid::Uuid;
 
+use super::diff::{self, TooLarge};
+use super::diff_slots::{Busy, DiffSlots};
 use super::{Actor, Change, Reason, owned};
 use crate::db::entities::{resume_revisions, resumes};
 use crate::services::ServiceError;
@@ -144,33 +145,45 @@ pub async fn get(
         .ok_or_else(|| ServiceError::NotFound(format!("no revision for version {version}")))
 }
 
-/// A unified diff (three lines of context) from one version's content to another's.
+/// Why two versions were not compared.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    /// Not found, or the database failed.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// A version is over the size a comparison takes.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+    /// Every comparison slot stayed taken.
+    #[error(transparent)]
+    Busy(#[from] Busy),
+}
+
+/// A unified diff (three lines of context) from one version's content to another's (see
+/// [`diff::unified_diff`]). It waits for a slot of `slots` first, then loads both versions,
+/// and compares them on the blocking pool, holding the slot until the comparison ends, even
+/// when the client has left meanwhile.
 ///
 /// # Errors
-/// Not found.
+/// Not found; a version too large to compare; no slot in time.
 pub async fn diff(
     conn: &impl ConnectionTrait,
+    slots: &DiffSlots,
     owner: Uuid,
     resume_id: Uuid,
     from: i64,
     to: i64,
-) -> Result<String, ServiceError> {
+) -> Result<String, DiffError> {
+    let slot = slots.acquire().await?;
     let old = get(conn, owner, resume_id, from).await?;
     let new = get(conn, owner, resume_id, to).await?;
-    Ok(unified_diff(&old.content, &new.content, from, to))
-}
-
-/// The unified diff of two texts, headed `version A` / `version B`; empty when equal.
-#[must_use]
-pub fn unified_diff(old: &str, new: &str, from: i64, to: i64) -> String {
-    if old == new {
-        return String::new();
-    }
-    TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("version {from}"), &format!("version {to}"))
-        .to_string()
+    let compared = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        diff::unified_diff(&old.content, &new.content, from, to)
+    })
+    .await
+    .map_err(|error| ServiceError::Internal(format!("the comparison task failed: {error}")))?;
+    Ok(compared?)
 }
 
 /// Makes an earlier version's content current again, as a new version (`restore`). The
@@ -205,17 +218,4 @@ pub async fn restore(
             })
         })
         .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diffs_are_unified_with_version_headers() {
-        let diff = unified_diff("a\nb\nc\n", "a\nB\nc\n", 1, 2);
-        assert!(diff.starts_with("--- version 1\n+++ version 2\n"), "{diff}");
-        assert!(diff.contains("-b\n+B\n"), "{diff}");
-        assert_eq!(unified_diff("same", "same", 1, 2), "");
-    }
 }

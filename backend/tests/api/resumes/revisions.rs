@@ -9,13 +9,12 @@ use crate::helpers::{TestApp, assert_error};
 
 db_tests!(
     two_saves_can_be_listed_compared_and_the_first_restored,
-    the_largest_version_is_a_conflict_not_an_overflow,
+    the_largest_version_is_refused_not_an_overflow,
 );
 
-/// A version that cannot be raised by one was never stored: the update and the restore answer
-/// 409 `version_conflict` with the current version (the sum used to overflow and drop the
-/// connection).
-async fn the_largest_version_is_a_conflict_not_an_overflow(app: TestApp) {
+/// A version beyond what a write may name (the sum with one used to overflow and drop the
+/// connection): the update and the restore answer 422 naming `version`, and nothing changes.
+async fn the_largest_version_is_refused_not_an_overflow(app: TestApp) {
     let admin = app.setup_admin().await;
     let resume = id(&create(&app, &admin, "Overflow", Some(ONE_ROLE)).await);
     let path = format!("/resumes/{resume}");
@@ -32,9 +31,11 @@ async fn the_largest_version_is_a_conflict_not_an_overflow(app: TestApp) {
         ),
     ] {
         let response = send(&app, &admin, method, &target, Some(body)).await;
-        let body = assert_error(response, StatusCode::CONFLICT, "version_conflict").await;
-        assert_eq!(body["error"]["current_version"], 1, "{target}");
+        let body = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert!(body["error"]["fields"]["version"].is_string(), "{target}: {body}");
     }
+    let stored = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
+    assert_eq!(stored["version"], 1);
 }
 
 async fn two_saves_can_be_listed_compared_and_the_first_restored(app: TestApp) {

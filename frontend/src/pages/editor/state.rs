@@ -15,14 +15,41 @@ use resume_shared::resume::Resume;
 /// The latest validation of the text being edited.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validation {
-    /// Errors, in line order (saving is refused while there are any).
+    /// Errors, in line order (saving is refused while there are any): the first ones the
+    /// server lists.
     pub errors: Vec<Diagnostic>,
-    /// Warnings, in line order.
+    /// How many errors there are in all.
+    pub error_count: u64,
+    /// Warnings, in line order: the first ones the server lists.
     pub warnings: Vec<Diagnostic>,
+    /// How many warnings there are in all.
+    pub warning_count: u64,
     /// The model of the last text that parsed (the preview shows it).
     pub resume: Resume,
     /// Whether a validation request is on its way.
     pub checking: bool,
+}
+
+impl Validation {
+    /// The findings about a saved text: its warnings (it has no errors).
+    #[must_use]
+    pub fn of_saved(resume: &ResumeResponse) -> Self {
+        Self {
+            errors: Vec::new(),
+            error_count: 0,
+            warnings: resume.warnings.clone(),
+            warning_count: resume.warning_count,
+            resume: resume.resume.clone(),
+            checking: false,
+        }
+    }
+
+    /// How many findings there are beyond those listed.
+    #[must_use]
+    pub fn unlisted(&self) -> u64 {
+        let listed = (self.errors.len() + self.warnings.len()) as u64;
+        (self.error_count + self.warning_count).saturating_sub(listed)
+    }
 }
 
 /// The shared state of one open resume. Cheap to copy.
@@ -44,12 +71,7 @@ impl EditorState {
     /// The state of a freshly loaded resume.
     #[must_use]
     pub fn new(resume: ResumeResponse) -> Self {
-        let validation = Validation {
-            errors: Vec::new(),
-            warnings: resume.warnings.clone(),
-            resume: resume.resume.clone(),
-            checking: false,
-        };
+        let validation = Validation::of_saved(&resume);
         Self {
             draft: RwSignal::new(resume.content.clone()),
             name: RwSignal::new(resume.name.clone()),
@@ -117,12 +139,7 @@ impl EditorState {
 
     /// Takes in the server's answer to a write: the text, name, model and version all follow it.
     pub fn apply(&self, resume: ResumeResponse) {
-        self.validation.set(Validation {
-            errors: Vec::new(),
-            warnings: resume.warnings.clone(),
-            resume: resume.resume.clone(),
-            checking: false,
-        });
+        self.validation.set(Validation::of_saved(&resume));
         self.draft.set(resume.content.clone());
         self.name.set(resume.name.clone());
         self.saved.set(resume);

@@ -34,12 +34,7 @@ pub fn watch_validation(state: EditorState, api: AuthedApi) {
         let unchanged = state.saved.with_untracked(|saved| saved.content == text);
         if unchanged {
             // The saved text: the server's own findings hold.
-            let validation = state.saved.with_untracked(|saved| Validation {
-                errors: Vec::new(),
-                warnings: saved.warnings.clone(),
-                resume: saved.resume.clone(),
-                checking: false,
-            });
+            let validation = state.saved.with_untracked(Validation::of_saved);
             state.validation.set(validation);
             return;
         }
@@ -55,7 +50,9 @@ pub fn watch_validation(state: EditorState, api: AuthedApi) {
                         Ok(answer) => {
                             let _ = state.validation.try_update(|v| {
                                 v.errors = answer.errors;
+                                v.error_count = answer.error_count;
                                 v.warnings = answer.warnings;
+                                v.warning_count = answer.warning_count;
                                 if let Some(resume) = answer.resume {
                                     v.resume = resume;
                                 }
@@ -128,11 +125,11 @@ pub fn DiagnosticList(
         validation.with(|v| {
             if v.checking {
                 "Checking…".to_owned()
-            } else if v.errors.is_empty() && v.warnings.is_empty() {
+            } else if v.error_count == 0 && v.warning_count == 0 {
                 "No problems found.".to_owned()
             } else {
-                let errors = crate::format::count(v.errors.len() as u64, "error", "errors");
-                let warnings = crate::format::count(v.warnings.len() as u64, "warning", "warnings");
+                let errors = crate::format::count(v.error_count, "error", "errors");
+                let warnings = crate::format::count(v.warning_count, "warning", "warnings");
                 format!("{errors}, {warnings}.")
             }
         })
@@ -149,6 +146,15 @@ pub fn DiagnosticList(
                     errors.chain(warnings).collect_view()
                 }}
             </ul>
+            // The server lists the first findings of each kind; the count covers the rest.
+            {move || {
+                let unlisted = validation.with(Validation::unlisted);
+                (unlisted > 0).then(|| view! {
+                    <p data-testid="diagnostics-more" class="text-sm text-slate-600">
+                        {format!("… and {unlisted} more.")}
+                    </p>
+                })
+            }}
         </section>
     }
 }

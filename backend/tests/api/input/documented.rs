@@ -1,0 +1,192 @@
+//! The limits the OpenAPI document states are the ones the server enforces: the schema
+//! attributes are literals (utoipa takes no constants), so this test ties each one to its
+//! constant in `resume_shared::api::input`.
+
+use resume_backend::services::refinements::MAX_YEARS_LIMIT;
+use resume_shared::api::input::{
+    MAX_ACTION_BYTES, MAX_API_KEY_BYTES, MAX_ATTRIBUTES_BYTES, MAX_CONTENT_BYTES, MAX_DIAGNOSTICS,
+    MAX_EMAIL_BYTES, MAX_EXPORT_CHOICE_BYTES, MAX_JOB_DESCRIPTION_BYTES, MAX_JOB_DETAIL_CHARS,
+    MAX_MODEL_BYTES, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_PAGE, MAX_PASSWORD_BYTES, MAX_ROLES,
+    MAX_SEARCH_CHARS, MAX_SETUP_TOKEN_BYTES, MAX_URL_BYTES, MAX_USERNAME_BYTES, MAX_VERSION,
+};
+use serde_json::Value;
+
+/// The longest username a new account may have (`services::users::validate_identity`).
+const USERNAME_CHARS: usize = 64;
+
+fn document() -> Value {
+    let (_, openapi) = resume_backend::routes::api_router().split_for_parts();
+    serde_json::to_value(openapi).unwrap()
+}
+
+/// `schema.property.keyword` of a component schema.
+fn schema_value(document: &Value, schema: &str, property: &str, keyword: &str) -> Value {
+    document["components"]["schemas"][schema]["properties"][property][keyword].clone()
+}
+
+/// `keyword` of the schema of query parameter `name` of `GET path`.
+fn parameter_value(document: &Value, method: &str, path: &str, name: &str, keyword: &str) -> Value {
+    document["paths"][format!("/api/v1{path}")][method]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{path} has no parameter {name}"))["schema"][keyword]
+        .clone()
+}
+
+#[test]
+fn the_documented_limits_are_the_enforced_ones() {
+    let document = document();
+    let as_value = |n: usize| Value::from(n as u64);
+    let max_length = [
+        ("LoginRequest", "username", MAX_USERNAME_BYTES),
+        ("LoginRequest", "password", MAX_PASSWORD_BYTES),
+        // The identity rules of a new account (3–64 characters) are tighter than the byte bound.
+        ("RegisterRequest", "username", USERNAME_CHARS),
+        ("SetupRequest", "username", USERNAME_CHARS),
+        ("SetupRequest", "email", MAX_EMAIL_BYTES),
+        ("SetupRequest", "password", MAX_PASSWORD_BYTES),
+        ("SetupRequest", "setup_token", MAX_SETUP_TOKEN_BYTES),
+        ("RegisterRequest", "email", MAX_EMAIL_BYTES),
+        ("RegisterRequest", "password", MAX_PASSWORD_BYTES),
+        (
+            "ChangePasswordRequest",
+            "current_password",
+            MAX_PASSWORD_BYTES,
+        ),
+        ("ChangePasswordRequest", "new_password", MAX_PASSWORD_BYTES),
+        ("CreateUserRequest", "username", USERNAME_CHARS),
+        ("CreateUserRequest", "email", MAX_EMAIL_BYTES),
+        ("CreateUserRequest", "password", MAX_PASSWORD_BYTES),
+        ("UpdateUserRequest", "email", MAX_EMAIL_BYTES),
+        ("UpdateUserRequest", "password", MAX_PASSWORD_BYTES),
+        ("UpdateSettingsRequest", "llm_endpoint", MAX_URL_BYTES),
+        ("UpdateSettingsRequest", "llm_model", MAX_MODEL_BYTES),
+        ("UpdateSettingsRequest", "api_key", MAX_API_KEY_BYTES),
+        ("CreateResumeRequest", "name", MAX_NAME_CHARS),
+        ("CreateResumeRequest", "content", MAX_CONTENT_BYTES),
+        ("UpdateResumeRequest", "name", MAX_NAME_CHARS),
+        ("UpdateResumeRequest", "content", MAX_CONTENT_BYTES),
+        ("UpdateResumeRequest", "company", MAX_NAME_CHARS),
+        ("UpdateResumeRequest", "notes", MAX_NOTES_CHARS),
+        ("UpdateResumeRequest", "introduction", MAX_NOTES_CHARS),
+        (
+            "UpdateResumeRequest",
+            "job_description",
+            MAX_JOB_DESCRIPTION_BYTES,
+        ),
+        ("JobDetails", "company", MAX_JOB_DETAIL_CHARS),
+        ("JobDetails", "special_instructions", MAX_JOB_DETAIL_CHARS),
+        ("ExportPreferences", "format", MAX_EXPORT_CHOICE_BYTES),
+        ("ExportPreferences", "to", MAX_EXPORT_CHOICE_BYTES),
+        ("ValidateRequest", "content", MAX_CONTENT_BYTES),
+        ("ImportRequest", "name", MAX_NAME_CHARS),
+        ("ImportRequest", "content", MAX_CONTENT_BYTES),
+        (
+            "StartRefinementRequest",
+            "job_description",
+            MAX_JOB_DESCRIPTION_BYTES,
+        ),
+        ("StartRefinementRequest", "company", MAX_NAME_CHARS),
+        ("StartRefinementRequest", "notes", MAX_NOTES_CHARS),
+        ("ApplyRefinementRequest", "name", MAX_NAME_CHARS),
+        ("ApplyRefinementRequest", "company", MAX_NAME_CHARS),
+        ("ApplyRefinementRequest", "notes", MAX_NOTES_CHARS),
+    ];
+    for (schema, property, limit) in max_length {
+        assert_eq!(
+            schema_value(&document, schema, property, "maxLength"),
+            as_value(limit),
+            "{schema}.{property}"
+        );
+    }
+    assert_eq!(
+        schema_value(&document, "CreateUserRequest", "roles", "maxItems"),
+        as_value(MAX_ROLES)
+    );
+    assert_eq!(
+        schema_value(
+            &document,
+            "StartRefinementRequest",
+            "years_limit",
+            "maximum"
+        ),
+        MAX_YEARS_LIMIT
+    );
+    let attributes = schema_value(&document, "UpdateUserRequest", "attributes", "description");
+    assert!(
+        attributes
+            .as_str()
+            .unwrap()
+            .contains(&format!("{} KiB", MAX_ATTRIBUTES_BYTES / 1024))
+    );
+    for schema in [
+        "UpdateResumeRequest",
+        "VersionRequest",
+        "PersonalRequest",
+        "EducationRequest",
+        "CertificationsRequest",
+        "ReorderRequest",
+    ] {
+        assert_eq!(schema_value(&document, schema, "version", "minimum"), 1);
+        assert_eq!(
+            schema_value(&document, schema, "version", "maximum"),
+            Value::from(MAX_VERSION),
+            "{schema}"
+        );
+    }
+    let version = parameter_value(
+        &document,
+        "delete",
+        "/resumes/{id}/roles/{index}",
+        "version",
+        "maximum",
+    );
+    assert_eq!(version, Value::from(MAX_VERSION));
+    for (path, max_per_page) in [
+        ("/resumes", 100_u64),
+        ("/admin/users", 200),
+        ("/admin/audit", 200),
+    ] {
+        assert_eq!(
+            parameter_value(&document, "get", path, "page", "minimum"),
+            1
+        );
+        assert_eq!(
+            parameter_value(&document, "get", path, "page", "maximum"),
+            MAX_PAGE
+        );
+        assert_eq!(
+            parameter_value(&document, "get", path, "per_page", "minimum"),
+            1
+        );
+        assert_eq!(
+            parameter_value(&document, "get", path, "per_page", "maximum"),
+            max_per_page
+        );
+    }
+    assert_eq!(
+        parameter_value(&document, "get", "/resumes", "q", "maxLength"),
+        as_value(MAX_SEARCH_CHARS)
+    );
+    assert_eq!(
+        parameter_value(&document, "get", "/admin/audit", "action", "maxLength"),
+        as_value(MAX_ACTION_BYTES)
+    );
+    for (schema, property) in [
+        ("ErrorBody", "diagnostics"),
+        ("ValidateResponse", "errors"),
+        ("ValidateResponse", "warnings"),
+        ("ResumeResponse", "warnings"),
+    ] {
+        let description = schema_value(&document, schema, property, "description");
+        assert!(
+            description
+                .as_str()
+                .unwrap()
+                .contains(&format!("first {MAX_DIAGNOSTICS}")),
+            "{schema}.{property}: {description}"
+        );
+    }
+}
