@@ -32,6 +32,7 @@ mod m20251125_000011_create_refinement_roles;
 mod m20251125_000012_create_refinement_events;
 mod m20261204_000013_index_live_resumes;
 mod m20261206_000017_bind_api_key_origin;
+mod m20261206_000019_add_llm_endpoint_options;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251125_000012_create_refinement_events::Migration),
             Box::new(m20261204_000013_index_live_resumes::Migration),
             Box::new(m20261206_000017_bind_api_key_origin::Migration),
+            Box::new(m20261206_000019_add_llm_endpoint_options::Migration),
         ]
     }
 }
