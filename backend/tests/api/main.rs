@@ -19,6 +19,7 @@ mod export;
 mod llm;
 mod logging;
 mod openapi;
+mod providers;
 mod refinements;
 mod resumes;
 mod server_cli;

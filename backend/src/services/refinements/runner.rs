@@ -1,5 +1,7 @@
 //! The background work of a refinement job: analysis → every role in scope (concurrently, at
-//! most `RESUME_EDITOR_LLM_CONCURRENCY` at a time) → introduction → keyword coverage → done.
+//! most the endpoint's concurrency at a time) → introduction → keyword coverage → done.
+//! Retries and waits inside the LLM calls are written as progress events as they happen
+//! ([`super::notices`]).
 //!
 //! Every step writes its result (checkpoint) and its event before the next starts, so a
 //! resumed job continues where it stopped and a reconnecting client replays what it missed.
@@ -24,6 +26,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
+use super::notices::{self, JobNotices};
 use super::{events, finish, roles, to_json, view};
 use crate::config::LlmSettings;
 use crate::crypto::SecretCipher;
@@ -138,7 +141,20 @@ impl JobRunner {
 
     async fn run(self: &Arc<Self>, job: Uuid, token: CancellationToken) {
         let heartbeat = tokio::spawn(Self::heartbeat(self.db.clone(), job, token.clone()));
-        let outcome = self.execute(job, &token).await;
+        let (notices, mut queued) = notices::channel();
+        let writer = {
+            let runner = Arc::clone(self);
+            tokio::spawn(async move {
+                while let Some((stage, message)) = queued.recv().await {
+                    // A failed write is logged (`Stop::from`); the run goes on.
+                    let _ = runner.progress(job, stage, message).await;
+                }
+            })
+        };
+        let outcome = self.execute(job, &token, notices).await;
+        // Every endpoint that could report is gone with `execute`: the writer ends once the
+        // queue is written, before the run's last events.
+        let _ = writer.await;
         heartbeat.abort();
         let now = Utc::now();
         let ended = match outcome {
@@ -220,6 +236,7 @@ impl JobRunner {
         self: &Arc<Self>,
         job_id: Uuid,
         token: &CancellationToken,
+        notices: JobNotices,
     ) -> Result<(), Stop> {
         let started = refinement_jobs::Entity::update_many()
             .col_expr(
@@ -243,7 +260,7 @@ impl JobRunner {
             .await
             .map_err(ServiceError::from)?
             .ok_or(Stop::Cancelled)?;
-        let endpoint = self.endpoint(job.owner_id).await?;
+        let endpoint = notices.observe(self.endpoint(job.owner_id).await?, None);
         let base = parse(&job.base_content)
             .map_err(|e| ServiceError::Internal(format!("job base text does not parse: {e}")))?
             .resume;
@@ -269,13 +286,17 @@ impl JobRunner {
                     to_json(&analysis),
                 )
                 .await?;
-                self.event(job_id, EventKind::Analysis, &view::analysis(&analysis))
-                    .await?;
+                self.event(
+                    job_id,
+                    EventKind::Analysis,
+                    &view::analysis(&analysis, &job.job_description),
+                )
+                .await?;
                 analysis
             }
         };
 
-        self.refine_roles(job_id, &endpoint, &analysis, token)
+        self.refine_roles(job_id, &endpoint, &analysis, token, &notices)
             .await?;
 
         let checkpoints = roles(&self.db, job_id).await?;
@@ -363,14 +384,16 @@ impl JobRunner {
         Ok(())
     }
 
-    /// Refines every pending role, at most `concurrency` at a time. A role that fails is
-    /// recorded (and reported) without stopping the others; the job then fails, resumable.
+    /// Refines every pending role, at most the endpoint's concurrency at a time. A role that
+    /// fails is recorded (and reported) without stopping the others; the job then fails,
+    /// resumable, and retryable when a retry may help one of the failed roles.
     async fn refine_roles(
         self: &Arc<Self>,
         job: Uuid,
         endpoint: &LlmEndpoint,
         analysis: &JobAnalysis,
         token: &CancellationToken,
+        notices: &JobNotices,
     ) -> Result<(), Stop> {
         let checkpoints = roles(&self.db, job).await?;
         let pending: Vec<(usize, Role)> = checkpoints
@@ -387,7 +410,7 @@ impl JobRunner {
             .iter()
             .filter(|row| row.status == RoleStatus::Done.as_str())
             .count();
-        let limit = self.settings.concurrency.max(1);
+        let limit = self.llm.concurrency(endpoint).await.max(1);
         let message = if done == 0 {
             format!(
                 "refining {} roles, {} at a time",
@@ -407,7 +430,13 @@ impl JobRunner {
         for (index, original) in pending {
             let runner = Arc::clone(self);
             let permits = Arc::clone(&permits);
-            let endpoint = endpoint.clone();
+            let label = format!(
+                "role {} ({} at {})",
+                index + 1,
+                original.basics.title,
+                original.basics.company
+            );
+            let endpoint = notices.observe(endpoint.clone(), Some(label));
             let analysis = Arc::clone(&analysis);
             let token = token.clone();
             tasks.spawn(async move {
@@ -428,26 +457,15 @@ impl JobRunner {
             match joined {
                 Ok(Ok(())) => {}
                 Ok(Err(Stop::Cancelled)) => cancelled = true,
-                Ok(Err(Stop::Failed(message, _))) => failures.push(message),
-                Err(error) => failures.push(format!("a role task stopped: {error}")),
+                Ok(Err(Stop::Failed(message, retryable))) => failures.push((message, retryable)),
+                Err(error) => failures.push((format!("a role task stopped: {error}"), true)),
             }
         }
         if cancelled || token.is_cancelled() {
             return Err(Stop::Cancelled);
         }
         if !failures.is_empty() {
-            return Err(Stop::Failed(
-                format!(
-                    "{} could not be refined ({}); resume to try again — roles already refined are kept",
-                    if failures.len() == 1 {
-                        "1 role".to_owned()
-                    } else {
-                        format!("{} roles", failures.len())
-                    },
-                    failures.join("; ")
-                ),
-                true,
-            ));
+            return Err(roles_failed(&failures));
         }
         Ok(())
     }
@@ -516,10 +534,54 @@ impl JobRunner {
                     },
                 )
                 .await?;
-                Err(Stop::Failed(label, retryable))
+                Err(Stop::Failed(format!("{label}: {message}"), retryable))
             }
         }
     }
+}
+
+/// The job's failure when roles failed: which roles and why (roles failing for the same
+/// reason are named together), and whether resuming as it is may help.
+fn roles_failed(failures: &[(String, bool)]) -> Stop {
+    let mut causes: Vec<(String, Vec<&str>)> = Vec::new();
+    for (failure, _) in failures {
+        let (role, cause) = failure
+            .split_once("): ")
+            .map_or((failure.as_str(), ""), |(role, cause)| (role, cause));
+        match causes.iter_mut().find(|(known, _)| known == cause) {
+            Some((_, roles)) => roles.push(role),
+            None => causes.push((cause.to_owned(), vec![role])),
+        }
+    }
+    let reasons: Vec<String> = causes
+        .iter()
+        .map(|(cause, roles)| {
+            let roles: Vec<String> = roles.iter().map(|role| format!("{role})")).collect();
+            if cause.is_empty() {
+                roles.join(", ")
+            } else {
+                format!("{}: {cause}", roles.join(", "))
+            }
+        })
+        .collect();
+    let retryable = failures.iter().any(|(_, retryable)| *retryable);
+    Stop::Failed(
+        format!(
+            "{} could not be refined ({}); {} — roles already refined are kept",
+            if failures.len() == 1 {
+                "1 role".to_owned()
+            } else {
+                format!("{} roles", failures.len())
+            },
+            reasons.join("; "),
+            if retryable {
+                "resume to try again"
+            } else {
+                "change what the message says, then resume"
+            }
+        ),
+        retryable,
+    )
 }
 
 /// Awaits `work` unless the job is cancelled first.
