@@ -28,7 +28,9 @@ pub struct Completion {
     pub refusal: Option<String>,
     /// Why the model stopped (`stop`, `length`, …).
     pub finish_reason: Option<String>,
-    /// The prompt's size as the endpoint counted it (`usage.prompt_tokens`).
+    /// The prompt's size as the endpoint counted it: `usage.prompt_tokens`, plus
+    /// `usage.prompt_tokens_details.cached_tokens` when given (some servers count only the
+    /// part they did not have cached).
     pub prompt_tokens: Option<u64>,
     /// The answer came as an event stream.
     pub streamed: bool,
@@ -103,7 +105,7 @@ fn read_value(value: &Value) -> Result<Body, Unreadable> {
     }
     let mut completion = Completion {
         finish_reason: choice["finish_reason"].as_str().map(str::to_owned),
-        prompt_tokens: value["usage"]["prompt_tokens"].as_u64(),
+        prompt_tokens: prompt_tokens(&value["usage"]),
         refusal: message["refusal"]
             .as_str()
             .filter(|refusal| !refusal.trim().is_empty())
@@ -113,6 +115,15 @@ fn read_value(value: &Value) -> Result<Body, Unreadable> {
     append_text(&mut completion.content, &message["content"]);
     append_reasoning(&mut completion, message);
     Ok(Body::Completion(completion))
+}
+
+/// The prompt's size from a `usage` object, cached tokens included when reported apart.
+fn prompt_tokens(usage: &Value) -> Option<u64> {
+    let counted = usage["prompt_tokens"].as_u64()?;
+    let cached = usage["prompt_tokens_details"]["cached_tokens"]
+        .as_u64()
+        .unwrap_or(0);
+    Some(counted.saturating_add(cached))
 }
 
 /// An error object (`{"message", "code"}`, or a bare message) as [`Body::Error`].
@@ -206,7 +217,7 @@ fn read_stream(text: &str) -> Result<Body, Unreadable> {
         if let Some(reason) = choice["finish_reason"].as_str() {
             completion.finish_reason = Some(reason.to_owned());
         }
-        if let Some(tokens) = chunk["usage"]["prompt_tokens"].as_u64() {
+        if let Some(tokens) = prompt_tokens(&chunk["usage"]) {
             completion.prompt_tokens = Some(tokens);
         }
     }
@@ -247,12 +258,12 @@ mod tests {
         let read = completion(&json!({
             "choices": [{"message": {"content": "", "reasoning_content": "thinking {\"ok\": true}"},
                          "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 812},
+            "usage": {"prompt_tokens": 812, "prompt_tokens_details": {"cached_tokens": 100}},
         }));
         assert_eq!(read.content, "");
         assert_eq!(read.reasoning, "thinking {\"ok\": true}");
         assert_eq!(read.reasoning_field, Some("reasoning_content"));
-        assert_eq!(read.prompt_tokens, Some(812));
+        assert_eq!(read.prompt_tokens, Some(912), "cached tokens count too");
         assert!(!read.cut_off());
         let ollama = completion(&json!({
             "choices": [{"message": {"content": null, "reasoning": "r"}, "finish_reason": "length"}],

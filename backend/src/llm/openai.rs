@@ -148,6 +148,8 @@ pub struct OpenAiClient {
     config: LlmClientConfig,
     quirks: QuirkCache,
     slots: Slots,
+    /// Endpoints that did not say their context window when asked (asked once).
+    silent_about_context: Mutex<std::collections::HashSet<String>>,
 }
 
 /// How persistent a call is.
@@ -208,6 +210,7 @@ impl OpenAiClient {
             config,
             quirks: QuirkCache::default(),
             slots: Slots::default(),
+            silent_about_context: Mutex::new(std::collections::HashSet::new()),
         };
         client.http(client.config.connect_timeout)?;
         Ok(client)
@@ -510,11 +513,15 @@ impl OpenAiClient {
         if let Some(reported) = completion.prompt_tokens
             && limits::possibly_cut(reported, sent.prompt_tokens)
         {
+            // The endpoint counted fewer tokens than were sent. Where it says its context
+            // window, that decides (a count of only the uncached part must not look like a cut
+            // prompt); elsewhere only a count under half of the estimate does.
             let context = self.reported_context(endpoint, url).await;
-            let near_context = context.is_some_and(|context| {
-                sent.prompt_tokens > context && reported.saturating_mul(10) >= context * 9
-            });
-            if near_context || limits::clearly_cut(reported, sent.prompt_tokens) {
+            let cut = match context {
+                Some(context) => sent.prompt_tokens > context && reported <= context,
+                None => limits::clearly_cut(reported, sent.prompt_tokens),
+            };
+            if cut {
                 return Err(LlmError::ContextExceeded {
                     prompt_tokens: sent.prompt_tokens,
                     context_tokens: Some(context.unwrap_or(reported)),
@@ -537,6 +544,24 @@ impl OpenAiClient {
     /// the running models), when it does. Only asked when the endpoint counted fewer prompt
     /// tokens than were sent.
     async fn reported_context(&self, endpoint: &LlmEndpoint, url: &Url) -> Option<u64> {
+        let key = endpoint.cache_key();
+        let silent = || {
+            self.silent_about_context
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if silent().contains(&key) {
+            return None;
+        }
+        let context = self.ask_context(endpoint, url).await;
+        if context.is_none() {
+            silent().insert(key);
+        }
+        context
+    }
+
+    /// `GET /api/ps` of the endpoint's server: the running model's `context_length`.
+    async fn ask_context(&self, endpoint: &LlmEndpoint, url: &Url) -> Option<u64> {
         let mut ps = url.clone();
         let base = ps.path().trim_end_matches("/chat/completions").to_owned();
         let root = base.strip_suffix("/v1").unwrap_or("");

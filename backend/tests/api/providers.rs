@@ -299,6 +299,23 @@ async fn a_prompt_longer_than_the_context_window_is_reported_with_what_to_change
     // A prompt that fits is fine.
     let (_job, events) = run_job(&app, &admin, &resume).await;
     assert_eq!(last_status(&events), "succeeded", "{events:?}");
+
+    // A server that counts only the part of the prompt it had not cached, but says its window
+    // is large enough: not a cut prompt.
+    fake.set_script(FakeScript {
+        context_tokens: Some(32_768),
+        undercount_prompt: true,
+        ..FakeScript::default()
+    });
+    let job = start_ok(
+        &app,
+        &admin,
+        &resume,
+        json!({ "job_description": long_description }),
+    )
+    .await;
+    let events = read_events(&app, &admin, &job, None).await;
+    assert_eq!(last_status(&events), "succeeded", "{events:?}");
 }
 
 async fn provider_errors_inside_an_http_200_are_surfaced(app: TestApp) {

@@ -548,6 +548,11 @@ async fn chat(shared: &Shared, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> R
         Some(context) => prompt_size(&request).min(context),
         None => u64::try_from(raw.len() / 4).unwrap_or(u64::MAX),
     };
+    let prompt_tokens = if script.undercount_prompt {
+        prompt_tokens * 3 / 10
+    } else {
+        prompt_tokens
+    };
     let model = request["model"].as_str().unwrap_or(FAKE_MODEL);
     if script.stream_only {
         let stream = shape::event_stream(number, model, &generated, prompt_tokens);

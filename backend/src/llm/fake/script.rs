@@ -58,6 +58,9 @@ pub struct FakeScript {
     /// The context window in tokens (characters / 4). A longer prompt is cut as Ollama does:
     /// silently, `usage.prompt_tokens` says the window, and `GET /api/ps` reports it.
     pub context_tokens: Option<u64>,
+    /// Report only 30 % of the prompt's tokens in `usage.prompt_tokens`, as a server does that
+    /// counts only the tokens it did not have cached.
+    pub undercount_prompt: bool,
     /// Work on at most this many chat requests at once and queue the others, as a local
     /// server with that many slots does (the call log records the most requests open at
     /// once).
