@@ -345,6 +345,38 @@ async fn provider_errors_inside_an_http_200_are_surfaced(app: TestApp) {
     assert_eq!(test["retryable"], false);
     assert!(test["error"].as_str().unwrap().contains(credits), "{test}");
 
+    // Every role failing for that reason: the job says it once, and is not retryable.
+    fake.set_script(FakeScript {
+        faults: vec![
+            Fault::always(FaultAction::ErrorInBody {
+                code: Some(402),
+                message: credits.to_owned(),
+                in_choice: false,
+            })
+            .for_kind(PromptKind::RefineRole),
+        ],
+        ..FakeScript::default()
+    });
+    let (job, events) = run_job(&app, &admin, &resume).await;
+    let (message, retryable) = failure(&app, &admin, &job, &events).await;
+    assert!(
+        message.starts_with("2 roles could not be refined (role 1 ("),
+        "in resume order: {message}"
+    );
+    assert_eq!(message.matches(credits).count(), 1, "{message}");
+    assert!(
+        message.contains("change what the message says"),
+        "{message}"
+    );
+    assert!(!retryable);
+    let role_errors = payloads(&events, "error");
+    assert_eq!(
+        role_errors.len(),
+        3,
+        "two roles and the job: {role_errors:?}"
+    );
+    assert!(role_errors.iter().all(|e| e["retryable"] == false));
+
     // Arrange: a provider error in choices[0] on the first refinement: transient, retried.
     fake.set_script(FakeScript {
         faults: vec![

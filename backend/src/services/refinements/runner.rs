@@ -543,8 +543,17 @@ impl JobRunner {
 /// The job's failure when roles failed: which roles and why (roles failing for the same
 /// reason are named together), and whether resuming as it is may help.
 fn roles_failed(failures: &[(String, bool)]) -> Stop {
+    // In resume order ("role 2 (…): …"), not in the order the roles finished.
+    let mut ordered: Vec<&(String, bool)> = failures.iter().collect();
+    ordered.sort_by_key(|(failure, _)| {
+        failure
+            .strip_prefix("role ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|number| number.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    });
     let mut causes: Vec<(String, Vec<&str>)> = Vec::new();
-    for (failure, _) in failures {
+    for (failure, _) in ordered {
         let (role, cause) = failure
             .split_once("): ")
             .map_or((failure.as_str(), ""), |(role, cause)| (role, cause));
