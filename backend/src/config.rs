@@ -675,6 +675,46 @@ mod tests {
     }
 
     #[test]
+    fn llm_limits_and_timeouts_reach_the_client_and_are_range_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (defaults, _) = settings(&[("DATA_DIR", data)]).unwrap();
+        let config = defaults.llm.client_config();
+        assert_eq!(config.max_tokens, 8192);
+        assert_eq!(config.connect_timeout, std::time::Duration::from_secs(10));
+        assert_eq!(config.idle_timeout, std::time::Duration::from_secs(60));
+        assert_eq!(config.concurrency, 4);
+        let (set, _) = settings(&[
+            ("DATA_DIR", data),
+            ("LLM_MAX_TOKENS", "4096"),
+            ("LLM_CONNECT_TIMEOUT_SECONDS", "3"),
+            ("LLM_IDLE_TIMEOUT_SECONDS", "90"),
+            ("LLM_TIMEOUT_SECONDS", "300"),
+            ("LLM_CONCURRENCY", "2"),
+        ])
+        .unwrap();
+        let config = set.llm.client_config();
+        assert_eq!(config.max_tokens, 4096);
+        assert_eq!(config.connect_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(config.idle_timeout, std::time::Duration::from_secs(90));
+        assert_eq!(config.timeout, std::time::Duration::from_secs(300));
+        assert_eq!(config.concurrency, 2);
+        for (name, value) in [
+            ("LLM_MAX_TOKENS", "8"),
+            ("LLM_CONNECT_TIMEOUT_SECONDS", "301"),
+            ("LLM_IDLE_TIMEOUT_SECONDS", "0"),
+        ] {
+            let error = settings(&[("DATA_DIR", data), (name, value)])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.starts_with(&format!("RESUME_EDITOR_{name}: ")),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
     fn llm_allowed_hosts_parse_and_exclude_allowing_every_private_address() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_str().unwrap();
