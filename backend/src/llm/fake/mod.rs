@@ -11,7 +11,7 @@
 //!   [`super::prompts`]) and answers from the input, as raw JSON when a
 //!   `response_format` was asked for and wrapped in prose and a fenced block otherwise. The
 //!   answer is cut at the request's output limit (`finish_reason: "length"`), and presented
-//!   as the script says (reasoning styles, an event stream, a stalled body; [`shape`]).
+//!   as the script says (reasoning styles, an event stream, a stalled body).
 //! - `POST /_fake/script` (a [`FakeScript`] as JSON) replaces the behaviour;
 //!   `GET /_fake/script` shows it.
 //! - `GET /_fake/calls` returns the [`CallLog`]: total, per prompt kind, and the last
