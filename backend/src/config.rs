@@ -231,10 +231,19 @@ pub struct LlmSettings {
     /// `RESUME_EDITOR_LLM_ALLOW_PRIVATE`: allow endpoints on loopback and private networks
     /// (needed for a model server on the same machine or network).
     pub allow_private: bool,
-    /// `RESUME_EDITOR_LLM_CONCURRENCY`: roles refined at the same time, per job.
+    /// `RESUME_EDITOR_LLM_CONCURRENCY`: requests in flight to one public endpoint (and API
+    /// key) at once; endpoints on loopback or private networks get 1 unless the user sets more.
     pub concurrency: usize,
-    /// `RESUME_EDITOR_LLM_TIMEOUT_SECONDS`: time allowed for one request.
+    /// `RESUME_EDITOR_LLM_TIMEOUT_SECONDS`: time allowed from sending a request to the first
+    /// byte of its answer.
     pub timeout_secs: u64,
+    /// `RESUME_EDITOR_LLM_CONNECT_TIMEOUT_SECONDS`: time allowed to open a connection.
+    pub connect_timeout_secs: u64,
+    /// `RESUME_EDITOR_LLM_IDLE_TIMEOUT_SECONDS`: time allowed without data while an answer
+    /// arrives.
+    pub idle_timeout_secs: u64,
+    /// `RESUME_EDITOR_LLM_MAX_TOKENS`: the output limit sent with every request.
+    pub max_tokens: u32,
     /// `RESUME_EDITOR_LLM_RETRY_BACKOFF_MS`: first backoff between attempts (doubled each time).
     pub backoff_ms: u64,
     /// `RESUME_EDITOR_LLM_ALLOWED_HOSTS`: the only hosts (names, addresses or CIDR blocks,
@@ -251,6 +260,9 @@ impl Default for LlmSettings {
             allow_private: false,
             concurrency: 4,
             timeout_secs: 120,
+            connect_timeout_secs: 10,
+            idle_timeout_secs: 60,
+            max_tokens: 8192,
             backoff_ms: 500,
             allowed_hosts: crate::llm::allowed_hosts::AllowedHosts::default(),
         }
@@ -294,6 +306,15 @@ impl LlmSettings {
             allow_private,
             concurrency: usize::try_from(number("LLM_CONCURRENCY", 4, 1, 32)?).unwrap_or(4),
             timeout_secs: number("LLM_TIMEOUT_SECONDS", 120, 1, 3600)?,
+            connect_timeout_secs: number("LLM_CONNECT_TIMEOUT_SECONDS", 10, 1, 300)?,
+            idle_timeout_secs: number("LLM_IDLE_TIMEOUT_SECONDS", 60, 1, 3600)?,
+            max_tokens: u32::try_from(number(
+                "LLM_MAX_TOKENS",
+                8192,
+                u64::from(resume_shared::api::llm::MIN_MAX_TOKENS),
+                u64::from(resume_shared::api::llm::MAX_MAX_TOKENS),
+            )?)
+            .unwrap_or(8192),
             backoff_ms: number("LLM_RETRY_BACKOFF_MS", 500, 0, 60_000)?,
             allowed_hosts,
         })
@@ -304,6 +325,10 @@ impl LlmSettings {
     pub fn client_config(&self) -> crate::llm::LlmClientConfig {
         crate::llm::LlmClientConfig {
             timeout: std::time::Duration::from_secs(self.timeout_secs),
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout_secs),
+            idle_timeout: std::time::Duration::from_secs(self.idle_timeout_secs),
+            max_tokens: self.max_tokens,
+            concurrency: self.concurrency,
             backoff_base: std::time::Duration::from_millis(self.backoff_ms),
             allow_private: self.allow_private,
             allowed_hosts: self.allowed_hosts.clone(),
@@ -818,6 +843,46 @@ mod tests {
         assert!(!error.to_string().contains("short-secret"));
         let error = settings(&[("DATA_DIR", data), ("ENCRYPTION_KEY", "not-a-key")]).unwrap_err();
         assert!(!error.to_string().contains("not-a-key"));
+    }
+
+    #[test]
+    fn llm_limits_and_timeouts_reach_the_client_and_are_range_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let (defaults, _) = settings(&[("DATA_DIR", data)]).unwrap();
+        let config = defaults.llm.client_config();
+        assert_eq!(config.max_tokens, 8192);
+        assert_eq!(config.connect_timeout, std::time::Duration::from_secs(10));
+        assert_eq!(config.idle_timeout, std::time::Duration::from_secs(60));
+        assert_eq!(config.concurrency, 4);
+        let (set, _) = settings(&[
+            ("DATA_DIR", data),
+            ("LLM_MAX_TOKENS", "4096"),
+            ("LLM_CONNECT_TIMEOUT_SECONDS", "3"),
+            ("LLM_IDLE_TIMEOUT_SECONDS", "90"),
+            ("LLM_TIMEOUT_SECONDS", "300"),
+            ("LLM_CONCURRENCY", "2"),
+        ])
+        .unwrap();
+        let config = set.llm.client_config();
+        assert_eq!(config.max_tokens, 4096);
+        assert_eq!(config.connect_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(config.idle_timeout, std::time::Duration::from_secs(90));
+        assert_eq!(config.timeout, std::time::Duration::from_secs(300));
+        assert_eq!(config.concurrency, 2);
+        for (name, value) in [
+            ("LLM_MAX_TOKENS", "8"),
+            ("LLM_CONNECT_TIMEOUT_SECONDS", "301"),
+            ("LLM_IDLE_TIMEOUT_SECONDS", "0"),
+        ] {
+            let error = settings(&[("DATA_DIR", data), (name, value)])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.starts_with(&format!("RESUME_EDITOR_{name}: ")),
+                "{error}"
+            );
+        }
     }
 
     #[test]

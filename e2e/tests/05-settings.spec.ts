@@ -1,6 +1,7 @@
 // Settings: the API key is write-only (the page shows whether one is set, and can remove it)
 // and is dropped when the endpoint moves to another server, the API's validation messages
-// appear next to the fields, and the password change works.
+// appear next to the fields, the endpoint options are saved and the connection test shows its
+// result, and the password change works.
 import { CASEY } from './fixtures/accounts';
 import { LoginPage } from './fixtures/login_page';
 import { checkScreen } from './fixtures/screens';
@@ -71,6 +72,43 @@ test('the API key is set and removed, and the fields are validated', async ({ pa
   await settings.endpoint.fill('');
   await settings.save.click();
   await expect(settings.error('settings-endpoint')).toHaveCount(0);
+});
+
+test('the endpoint options are saved and the connection test shows its result', async ({ page }) => {
+  await new LoginPage(page).loginAs(CASEY);
+  const settings = new SettingsPage(page);
+  const shell = new Shell(page);
+  await settings.goto();
+
+  // The server's default endpoint is the fake model server: the test connects.
+  await settings.testConnection.click();
+  await expect(settings.testResult).toHaveAttribute('data-ok', 'true');
+  await expect(settings.testResult).toContainText('Connected');
+
+  // An option out of range is named next to its field.
+  await settings.options.locator('summary').click();
+  await page.getByTestId('settings-concurrency').fill('0');
+  await settings.save.click();
+  await expect(settings.error('settings-concurrency')).toContainText('1 to 32');
+  await checkScreen(page, 'settings-options');
+
+  // Plain text output, two requests at once: saved, shown again, and used by the test.
+  await page.getByTestId('settings-concurrency').fill('2');
+  await page.getByTestId('settings-output-mode').selectOption('plain');
+  await settings.save.click();
+  await expect(shell.successToasts.last()).toHaveText(/Settings saved/);
+  await page.reload();
+  await settings.options.locator('summary').click();
+  await expect(page.getByTestId('settings-concurrency')).toHaveValue('2');
+  await expect(page.getByTestId('settings-output-mode')).toHaveValue('plain');
+  await settings.testConnection.click();
+  await expect(settings.testResult).toContainText('(plain output)');
+
+  // Back to the defaults.
+  await page.getByTestId('settings-concurrency').fill('');
+  await page.getByTestId('settings-output-mode').selectOption('');
+  await settings.save.click();
+  await expect(shell.successToasts.last()).toHaveText(/Settings saved/);
 });
 
 test('the password change checks the current password and the confirmation', async ({ page }) => {

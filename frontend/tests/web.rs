@@ -12,15 +12,20 @@ use resume_frontend::format::{count, list_names, local_time, preview};
 use resume_frontend::pages::admin_audit::details_text;
 use resume_frontend::pages::admin_users::{can_impersonate, update_request};
 use resume_frontend::pages::dashboard::trash_consequence;
-use resume_frontend::pages::settings::{key_dropped_by_endpoint_change, settings_request};
+use resume_frontend::pages::settings::{
+    OptionFields, key_dropped_by_endpoint_change, option_fields, options_request, settings_request,
+    test_summary,
+};
 use resume_frontend::pages::{
     Access, Decision, Page, decide, decode_component, encode_component, login_path, query_param,
     safe_next,
 };
 use resume_frontend::state::Session;
+use resume_shared::api::llm::{LlmAuthHeader, LlmEndpointOptions, LlmOutputMode};
 use resume_shared::api::resumes::{ResumeKind, ResumeRef, ResumeSummary};
 use resume_shared::api::{
-    AdminUserResponse, Patch, SettingsResponse, UpdateSettingsRequest, UserRef, UserResponse,
+    AdminUserResponse, LlmTestResponse, Patch, SettingsResponse, UpdateSettingsRequest, UserRef,
+    UserResponse,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -320,6 +325,7 @@ fn the_settings_form_sends_changes_and_never_an_empty_key() {
         llm_model: None,
         api_key_set: true,
         session_timeout_minutes: 60,
+        llm_options: LlmEndpointOptions::default(),
     };
     let unchanged = settings_request(&saved, "https://a.example/v1", "", "", "60");
     assert!(matches!(
@@ -347,6 +353,7 @@ fn the_settings_page_tells_when_an_endpoint_change_dropped_the_key() {
         llm_model: None,
         api_key_set,
         session_timeout_minutes: 60,
+        llm_options: LlmEndpointOptions::default(),
     };
     let request = |llm_endpoint, api_key| UpdateSettingsRequest {
         llm_endpoint,
@@ -454,4 +461,83 @@ fn text_helpers() {
         "{shown}"
     );
     assert_eq!(local_time("not a time"), "not a time");
+}
+
+#[wasm_bindgen_test]
+fn the_endpoint_options_are_read_from_the_form_and_sent_only_when_changed() {
+    let saved = LlmEndpointOptions::default();
+    let untouched = option_fields(&saved);
+    assert_eq!(options_request(&saved, &untouched), Ok(Patch::Unchanged));
+    let azure = OptionFields {
+        output_mode: "json_object".to_owned(),
+        auth_header: "api_key".to_owned(),
+        query: " api-version = 2024-10-21 & x=1 ".to_owned(),
+        concurrency: "2".to_owned(),
+        idle_timeout: " 30 ".to_owned(),
+        ..untouched.clone()
+    };
+    let Ok(Patch::Set(options)) = options_request(&saved, &azure) else {
+        panic!("the options are sent");
+    };
+    assert_eq!(options.output_mode, Some(LlmOutputMode::JsonObject));
+    assert_eq!(options.auth_header, LlmAuthHeader::ApiKey);
+    assert_eq!(options.query["api-version"], "2024-10-21");
+    assert_eq!(options.query["x"], "1");
+    assert_eq!(options.concurrency, Some(2));
+    assert_eq!(options.idle_timeout_seconds, Some(30));
+    assert_eq!(options.max_tokens, None);
+    // The saved options read back into the same form text.
+    assert_eq!(
+        options_request(&options, &option_fields(&options)),
+        Ok(Patch::Unchanged)
+    );
+    let bad_number = OptionFields {
+        max_tokens: "lots".to_owned(),
+        ..untouched.clone()
+    };
+    assert_eq!(
+        options_request(&saved, &bad_number)
+            .err()
+            .map(|(field, _)| field),
+        Some("llm_options.max_tokens")
+    );
+    let bad_query = OptionFields {
+        query: "api-version".to_owned(),
+        ..untouched
+    };
+    assert_eq!(
+        options_request(&saved, &bad_query)
+            .err()
+            .map(|(field, _)| field),
+        Some("llm_options.query")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_connection_test_says_what_answered_or_what_to_do() {
+    let result = |ok, retryable, error: Option<&str>| LlmTestResponse {
+        ok,
+        latency_ms: 120,
+        mode: ok.then(|| "json_object".to_owned()),
+        model: "qwen3".to_owned(),
+        error: error.map(str::to_owned),
+        retryable,
+        notes: Vec::new(),
+    };
+    assert_eq!(
+        test_summary(&result(true, None, None)),
+        "Connected: qwen3 answered in 120 ms (json_object output)."
+    );
+    assert!(
+        test_summary(&result(false, Some(true), Some("rate limited")))
+            .ends_with("Trying again later may help.")
+    );
+    assert!(
+        test_summary(&result(
+            false,
+            Some(false),
+            Some("the API key was rejected")
+        ))
+        .contains("Change the settings")
+    );
 }

@@ -35,6 +35,7 @@ mod m20261206_000014_keyed_rate_limits;
 mod m20261206_000015_add_session_parent;
 mod m20261206_000016_refinement_run_id;
 mod m20261206_000017_bind_api_key_origin;
+mod m20261206_000019_add_llm_endpoint_options;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_add_session_parent::Migration),
             Box::new(m20261206_000016_refinement_run_id::Migration),
             Box::new(m20261206_000017_bind_api_key_origin::Migration),
+            Box::new(m20261206_000019_add_llm_endpoint_options::Migration),
         ]
     }
 }

@@ -27,13 +27,21 @@
 //!    the original text; a refined role with neither summary nor responsibilities is an error.
 //!
 //! [`guard_introduction`] applies rule 3 to the introduction against the whole resume.
+//!
+//! [`guard_analysis`] checks the job analysis against the job description, its only source:
+//! every key skill must occur in the description (ignoring case, hyphens and runs of white
+//! space, as whole words), and so must the pay rate (as written, or every number in it). What
+//! does not is flagged [`FlagKind::Unverified`] in [`FlagField::KeySkills`] or
+//! [`FlagField::PayRate`]: an invented requirement would otherwise steer the whole tailoring
+//! and the coverage score. It is kept, for the user to judge (a model may rightly write
+//! `Kubernetes` for `k8s`).
 
 use std::collections::HashSet;
 
 use resume_shared::{Resume, Role};
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Introduction, MAX_RESPONSIBILITIES, RefinedRole, strip_bullet};
+use super::answers::{Introduction, JobAnalysis, MAX_RESPONSIBILITIES, RefinedRole, strip_bullet};
 use super::error::LlmError;
 use super::resume_text::{resume_text, role_text};
 use super::words::contains_word;
@@ -61,6 +69,10 @@ pub enum FlagField {
     Skills,
     /// The resume's introduction (Banner).
     Introduction,
+    /// The job analysis's key skills.
+    KeySkills,
+    /// The job analysis's pay rate.
+    PayRate,
 }
 
 /// One finding of the fact guard.
@@ -165,6 +177,45 @@ pub fn guard_introduction(resume: &Resume, introduction: &Introduction) -> Vec<F
         flags.push(FlagKind::Unverified, term, FlagField::Introduction);
     }
     flags.list
+}
+
+/// Flags the key skills and the pay rate of a job analysis that the job description does not
+/// contain (see the module doc).
+#[must_use]
+pub fn guard_analysis(job_description: &str, analysis: &JobAnalysis) -> Vec<Flag> {
+    let description = loose(job_description);
+    let mut flags = Flags::default();
+    for skill in &analysis.key_skills {
+        let needle = loose(skill);
+        if !needle.is_empty() && !contains_word(&description, &needle) {
+            flags.push(FlagKind::Unverified, skill.clone(), FlagField::KeySkills);
+        }
+    }
+    if let Some(pay) = &analysis.job_details.pay_rate {
+        let numbers_in = |text: &str| -> Vec<String> {
+            text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                .map(|run| run.trim_matches(['.', ',']).replace(',', ""))
+                .filter(|run| !run.is_empty())
+                .collect()
+        };
+        let stated = numbers_in(job_description);
+        let numbers = numbers_in(pay);
+        let found = contains_word(&description, &loose(pay))
+            || (!numbers.is_empty() && numbers.iter().all(|n| stated.contains(n)));
+        if !found {
+            flags.push(FlagKind::Unverified, pay.clone(), FlagField::PayRate);
+        }
+    }
+    flags.list
+}
+
+/// Lower case, hyphens and underscores as spaces, runs of white space as one space.
+fn loose(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['-', '–', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An ordered list of flags without duplicates.
@@ -783,6 +834,53 @@ mod tests {
                 {"kind": "removed_skill", "term": "Go", "field": "skills"},
                 {"kind": "unverified", "term": "Snowflake", "field": "responsibilities"},
             ])
+        );
+    }
+
+    #[test]
+    fn analysis_skills_and_pay_not_in_the_job_description_are_flagged() {
+        let description = "Senior data engineer. We use Rust, Kafka and machine-learning \
+                           models on AWS. CI/CD matters. Salary: $150,000 to $180,000.";
+        let analysis = JobAnalysis {
+            key_skills: vec![
+                "Rust".into(),
+                "kafka".into(),
+                "Machine Learning".into(),
+                "CI/CD".into(),
+                "COBOL".into(),
+                "Go".into(),
+            ],
+            job_details: crate::llm::JobDetails {
+                pay_rate: Some("$150,000 – $180,000".into()),
+                ..crate::llm::JobDetails::default()
+            },
+            ..JobAnalysis::default()
+        };
+        let flags = guard_analysis(description, &analysis);
+        let terms: Vec<(&str, FlagField)> =
+            flags.iter().map(|f| (f.term.as_str(), f.field)).collect();
+        assert_eq!(
+            terms,
+            [
+                ("COBOL", FlagField::KeySkills),
+                ("Go", FlagField::KeySkills)
+            ]
+        );
+        let invented_pay = JobAnalysis {
+            key_skills: vec!["Rust".into()],
+            job_details: crate::llm::JobDetails {
+                pay_rate: Some("$200k".into()),
+                ..crate::llm::JobDetails::default()
+            },
+            ..JobAnalysis::default()
+        };
+        assert_eq!(
+            guard_analysis(description, &invented_pay),
+            [Flag {
+                kind: FlagKind::Unverified,
+                term: "$200k".into(),
+                field: FlagField::PayRate,
+            }]
         );
     }
 

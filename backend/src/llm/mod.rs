@@ -16,17 +16,22 @@
 pub mod address;
 pub mod allowed_hosts;
 pub mod answers;
+pub mod completion;
 pub mod coverage;
 pub mod error;
 pub mod extract;
 pub mod fake;
 pub mod guard;
+pub mod limits;
 pub mod mode;
 pub mod openai;
+pub mod options;
 pub mod prompts;
 mod resume_text;
 pub mod retry;
 pub mod sanitize;
+pub mod schema;
+pub mod slots;
 mod words;
 
 use std::fmt;
@@ -40,9 +45,12 @@ use url::Url;
 pub use answers::{Introduction, JobAnalysis, JobDetails, RefinedRole};
 pub use coverage::{Coverage, coverage};
 pub use error::LlmError;
-pub use guard::{Flag, FlagField, FlagKind, GuardedRole, guard_introduction, guard_role};
+pub use guard::{
+    Flag, FlagField, FlagKind, GuardedRole, guard_analysis, guard_introduction, guard_role,
+};
 pub use mode::OutputMode;
 pub use openai::{LlmClientConfig, OpenAiClient};
+pub use options::{AuthHeader, CallNotice, CallObserver, EndpointOptions};
 pub use prompts::PromptKind;
 
 /// The model used when a user has not chosen one.
@@ -64,7 +72,55 @@ pub fn endpoint_origin(base_url: &str) -> Option<String> {
     Some(url.origin().ascii_serialization())
 }
 
-/// One user's endpoint settings: where to send requests, which model, which key.
+/// What is wrong with a base URL, or `None` when it can be used: it must parse as an
+/// `http`/`https` URL with a host, without credentials, a query or a fragment (extra query
+/// parameters are a setting of their own), and must not end with `/chat/completions` (the
+/// client appends it). The URL is the user's text, so it is quoted with its control characters
+/// escaped.
+#[must_use]
+pub fn base_url_problem(base_url: &str) -> Option<String> {
+    let base = base_url.trim();
+    let quoted = sanitize::escape_controls(base);
+    let url = match Url::parse(base) {
+        Ok(url) => url,
+        Err(error) => return Some(format!("\"{quoted}\" is not a URL ({error})")),
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return Some(format!("\"{quoted}\" must start with http:// or https://"));
+    }
+    if url.host().is_none() {
+        return Some(format!("\"{quoted}\" has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Some(
+            "the base URL must not contain a user name or password; put the key in the API key setting"
+                .to_owned(),
+        );
+    }
+    if url.query().is_some() {
+        return Some(format!(
+            "\"{quoted}\" must not contain a query (?…): put query parameters such as api-version \
+             in the extra query parameters of the LLM settings"
+        ));
+    }
+    if url.fragment().is_some() {
+        return Some(format!("\"{quoted}\" must not contain a fragment (#…)"));
+    }
+    if url
+        .path()
+        .trim_end_matches('/')
+        .ends_with("/chat/completions")
+    {
+        return Some(format!(
+            "\"{quoted}\" ends with /chat/completions, which is added to every request: leave it out \
+             (the base URL usually ends with /v1)"
+        ));
+    }
+    None
+}
+
+/// One user's endpoint settings: where to send requests, which model, which key, the user's
+/// options, and who hears about retries and waits.
 ///
 /// Built per call from the user's stored settings (and the server defaults); the API key is
 /// decrypted into this value only for the duration of the work and is never logged (`Debug`
@@ -76,8 +132,12 @@ pub struct LlmEndpoint {
     pub base_url: String,
     /// The model name sent with every request.
     pub model: String,
-    /// The API key; no `Authorization` header is sent when absent or empty.
+    /// The API key; no key header is sent when absent or empty.
     pub api_key: Option<SecretString>,
+    /// The user's options (unset ones take the client's defaults).
+    pub options: EndpointOptions,
+    /// Receives notices of retries and waits while a call goes on; none by default.
+    pub observer: Option<CallObserver>,
 }
 
 impl LlmEndpoint {
@@ -98,46 +158,49 @@ impl LlmEndpoint {
             base_url: base_url.into().trim().to_owned(),
             model,
             api_key,
+            options: EndpointOptions::default(),
+            observer: None,
+        }
+    }
+
+    /// The same endpoint with these options.
+    #[must_use]
+    pub fn with_options(mut self, options: EndpointOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The same endpoint, its calls reported to `observer` (instead of any earlier one).
+    #[must_use]
+    pub fn observed_by(mut self, observer: CallObserver) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    /// Tells the observer, if any, about a call of `kind`.
+    pub(crate) fn notify(&self, kind: PromptKind, notice: &CallNotice) {
+        if let Some(observer) = &self.observer {
+            observer(kind, notice);
         }
     }
 
     /// The full `…/chat/completions` URL: the base URL taken as given, a trailing slash
-    /// tolerated.
+    /// tolerated, with the extra query parameters of the options.
     ///
     /// # Errors
-    /// [`LlmError::InvalidEndpoint`] when the base URL does not parse, is not `http`/`https`,
-    /// has no host, or carries credentials, a query or a fragment.
+    /// [`LlmError::InvalidEndpoint`] when the base URL cannot be used ([`base_url_problem`]).
     pub fn chat_completions_url(&self) -> Result<Url, LlmError> {
-        let base = self.base_url.trim();
-        // The URL is the user's text: quoted in messages, so its control characters are escaped.
-        let quoted = sanitize::escape_controls(base);
-        let url = Url::parse(base).map_err(|error| {
-            LlmError::InvalidEndpoint(format!("\"{quoted}\" is not a URL ({error})"))
-        })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(LlmError::InvalidEndpoint(format!(
-                "\"{quoted}\" must start with http:// or https://"
-            )));
+        if let Some(problem) = base_url_problem(&self.base_url) {
+            return Err(LlmError::InvalidEndpoint(problem));
         }
-        if url.host().is_none() {
-            return Err(LlmError::InvalidEndpoint(format!(
-                "\"{quoted}\" has no host"
-            )));
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(LlmError::InvalidEndpoint(
-                "the base URL must not contain a user name or password; put the key in the API key setting".to_owned(),
-            ));
-        }
-        if url.query().is_some() || url.fragment().is_some() {
-            return Err(LlmError::InvalidEndpoint(format!(
-                "\"{quoted}\" must not contain a query (?…) or fragment (#…)"
-            )));
-        }
+        let mut url = Url::parse(self.base_url.trim())
+            .map_err(|error| LlmError::InvalidEndpoint(error.to_string()))?;
         let path = url.path().trim_end_matches('/').to_owned();
-        let mut full = url;
-        full.set_path(&format!("{path}/chat/completions"));
-        Ok(full)
+        url.set_path(&format!("{path}/chat/completions"));
+        if !self.options.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.options.query);
+        }
+        Ok(url)
     }
 
     /// The API key, when one is set and not blank.
@@ -148,12 +211,20 @@ impl LlmEndpoint {
             .filter(|key| !key.is_empty())
     }
 
-    /// The key identifying this endpoint in the structured-output cache.
+    /// The key identifying this endpoint in the structured-output cache (the query may select
+    /// another API version, which may take other options).
     pub(crate) fn cache_key(&self) -> String {
+        let query: Vec<String> = self
+            .options
+            .query
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
         format!(
-            "{}\u{0}{}",
+            "{}\u{0}{}\u{0}{}",
             self.base_url.trim().trim_end_matches('/'),
-            self.model
+            self.model,
+            query.join("&")
         )
     }
 }
@@ -171,6 +242,8 @@ impl fmt::Debug for LlmEndpoint {
                     "none"
                 },
             )
+            .field("options", &self.options)
+            .field("observed", &self.observer.is_some())
             .finish()
     }
 }
@@ -184,6 +257,9 @@ pub struct ConnectionReport {
     pub mode: OutputMode,
     /// The model that answered (as configured).
     pub model: String,
+    /// What happened on the way (waits, options the endpoint did not take, where the answer
+    /// was read from), for people.
+    pub notes: Vec<String>,
 }
 
 /// Talks to a language model on behalf of one user per call.
@@ -231,12 +307,17 @@ pub trait LlmClient: Send + Sync {
         analysis: &JobAnalysis,
     ) -> Result<Introduction, LlmError>;
 
-    /// Sends a tiny request (one attempt, no retries) and reports latency and the
-    /// structured-output mode the endpoint accepts.
+    /// Sends a tiny request and reports latency and the structured-output mode the endpoint
+    /// accepts. Rate limits are waited out (within a bound) as a job would; other failures are
+    /// not retried.
     ///
     /// # Errors
     /// Any [`LlmError`], with a message saying what to fix.
     async fn test_connection(&self, endpoint: &LlmEndpoint) -> Result<ConnectionReport, LlmError>;
+
+    /// How many requests go to the endpoint at once (its request slots): the user's setting,
+    /// else 1 for loopback and private hosts, else the server's default.
+    async fn concurrency(&self, endpoint: &LlmEndpoint) -> usize;
 }
 
 #[cfg(test)]
@@ -286,10 +367,35 @@ mod tests {
             "ftp://example.org/v1",
             "https://user:pw@example.org/v1",
             "https://example.org/v1?key=1",
+            "https://example.org/v1#top",
+            "https://example.org/v1/chat/completions",
+            "https://example.org/v1/chat/completions/",
         ] {
             let error = endpoint(base).chat_completions_url().unwrap_err();
             assert!(matches!(error, LlmError::InvalidEndpoint(_)), "{base}");
         }
+    }
+
+    #[test]
+    fn extra_query_parameters_are_appended_and_a_query_in_the_base_url_names_the_setting() {
+        let azure = LlmEndpoint::new(
+            "https://r.openai.azure.com/openai/deployments/gpt-4o",
+            "gpt-4o",
+            None,
+        )
+        .with_options(EndpointOptions {
+            query: vec![("api-version".to_owned(), "2024-10-21".to_owned())],
+            ..EndpointOptions::default()
+        });
+        assert_eq!(
+            azure.chat_completions_url().unwrap().as_str(),
+            "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"
+        );
+        let problem =
+            base_url_problem("https://r.openai.azure.com/openai/deployments/x?api-version=1")
+                .unwrap();
+        assert!(problem.contains("extra query parameters"), "{problem}");
+        assert_eq!(base_url_problem("http://127.0.0.1:11434/v1/"), None);
     }
 
     #[test]

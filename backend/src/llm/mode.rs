@@ -2,11 +2,13 @@
 //!
 //! OpenAI-compatible servers differ in how they can be asked for JSON: OpenAI and recent
 //! servers accept `response_format: {type: "json_schema", …, strict: true}`; others only
-//! `{type: "json_object"}`; some reject any `response_format`. The client starts with the
-//! strictest mode and steps down when the endpoint rejects it (HTTP 400/422 naming
-//! `response_format`), then remembers the mode per endpoint (base URL + model) in a
+//! `{type: "json_object"}`; some reject any `response_format`, some answer it with nothing.
+//! The client starts with the strictest mode and steps down, once per mode, when the endpoint
+//! rejects it (any HTTP 400 in a JSON mode, or a 422/501 naming `response_format`) or answers
+//! it with an empty message, then remembers the mode per endpoint (base URL + model) in a
 //! [`QuirkCache`] so later calls go straight to what works. Some models also reject a
-//! `temperature`; that is remembered the same way.
+//! `temperature`, and some the output limit as `max_tokens` (they want
+//! `max_completion_tokens`) or its size; that is remembered the same way.
 //!
 //! The cache is an optimisation only: it lives in memory, is per client, and losing it costs
 //! one rejected request per endpoint.
@@ -81,6 +83,44 @@ pub fn rejects_temperature(status: u16, body: &str) -> bool {
     matches!(status, 400 | 422) && body.to_ascii_lowercase().contains("temperature")
 }
 
+/// True when an HTTP error answer is about the output limit that was sent.
+#[must_use]
+pub fn rejects_output_limit(status: u16, body: &str) -> bool {
+    let body = body.to_ascii_lowercase();
+    matches!(status, 400 | 422)
+        && [
+            "max_tokens",
+            "max_completion_tokens",
+            "max_output_tokens",
+            "max tokens",
+        ]
+        .iter()
+        .any(|needle| body.contains(needle))
+}
+
+/// Under which name the output limit is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitField {
+    /// `max_tokens`: understood by nearly every server.
+    MaxTokens,
+    /// `max_completion_tokens`: OpenAI's newer name, the only one its reasoning models take.
+    MaxCompletionTokens,
+    /// Not sent: the endpoint took neither.
+    Omitted,
+}
+
+impl LimitField {
+    /// The request field, if one is sent.
+    #[must_use]
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Self::MaxTokens => Some("max_tokens"),
+            Self::MaxCompletionTokens => Some("max_completion_tokens"),
+            Self::Omitted => None,
+        }
+    }
+}
+
 /// What the client has learnt about one endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quirks {
@@ -88,6 +128,10 @@ pub struct Quirks {
     pub mode: OutputMode,
     /// Whether `temperature` may be sent.
     pub temperature: bool,
+    /// Under which name the output limit is sent.
+    pub limit_field: LimitField,
+    /// The largest output limit the endpoint takes, once it refused a larger one.
+    pub limit_cap: Option<u32>,
 }
 
 impl Default for Quirks {
@@ -95,6 +139,8 @@ impl Default for Quirks {
         Self {
             mode: OutputMode::JsonSchema,
             temperature: true,
+            limit_field: LimitField::MaxTokens,
+            limit_cap: None,
         }
     }
 }
@@ -166,6 +212,12 @@ mod tests {
             400,
             "Unsupported value: 'temperature' does not support 0.2 with this model."
         ));
+        assert!(rejects_output_limit(
+            400,
+            "Unsupported parameter: 'max_tokens' is not supported with this model. Use \
+             'max_completion_tokens' instead."
+        ));
+        assert!(!rejects_output_limit(400, "messages must not be empty"));
     }
 
     #[test]
@@ -175,6 +227,8 @@ mod tests {
         let learnt = Quirks {
             mode: OutputMode::JsonObject,
             temperature: false,
+            limit_field: LimitField::MaxCompletionTokens,
+            limit_cap: Some(4096),
         };
         cache.set("a", learnt);
         assert_eq!(cache.get("a"), learnt);

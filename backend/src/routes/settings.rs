@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::auth::extractor::AuthUser;
 use crate::error::{AppError, AppJson};
 use crate::services::rate_limit::{self, Key, policy};
+use crate::llm::openai::mode_name;
 use crate::services::{ServiceError, audit, settings};
 
 /// The settings routes.
@@ -58,7 +59,10 @@ pub async fn get_settings(
 /// stored key unless the same request sets a new one (the answer then says
 /// `api_key_set: false`). A session in which an administrator impersonates the user may not
 /// change `llm_endpoint` or `api_key` (403). A new timeout applies to the user's open sessions
-/// from their next request.
+/// from their next request. `llm_endpoint` must be a base URL requests can be sent to: no
+/// query (extra query parameters go in `llm_options.query`), no fragment, not ending with
+/// `/chat/completions` (422). `llm_options` replaces all endpoint options (`null` resets them);
+/// each out-of-range option is named as `llm_options.<name>` (422).
 #[utoipa::path(
     put,
     path = "/settings",
@@ -87,6 +91,7 @@ pub async fn update_settings(
             "session_timeout_minutes",
             input.session_timeout_minutes.is_some(),
         ),
+        ("llm_options", !input.llm_options.is_unchanged()),
     ]
     .into_iter()
     .filter_map(|(name, changed)| changed.then_some(name))
@@ -139,10 +144,12 @@ pub async fn update_settings(
 }
 
 /// Tries the signed-in user's LLM settings with a tiny request: whether the endpoint answers,
-/// how fast, and which structured-output mode it accepts. A failure answers 200 with
-/// `ok: false` and the reason, so the settings page can show it next to the fields. Limited
-/// per user (10 in 10 minutes; then 429 with `Retry-After`), so the server cannot be used to
-/// send requests to arbitrary hosts in bulk.
+/// how fast, and which structured-output mode it accepts. A rate-limited endpoint is waited
+/// out as a job would (at most 3 attempts and 20 s of waiting). A failure answers 200 with
+/// `ok: false`, the reason and whether trying again later may help, so the settings page can
+/// show it next to the fields; `notes` says what happened on the way. Limited per user (10 in
+/// 10 minutes; then 429 with `Retry-After`), so the server cannot be used to send requests to
+/// arbitrary hosts in bulk.
 #[utoipa::path(
     post,
     path = "/settings/llm/test",
@@ -181,6 +188,8 @@ pub async fn test_llm_settings(
             mode: Some(mode_name(report.mode).to_owned()),
             model: report.model,
             error: None,
+            retryable: None,
+            notes: report.notes,
         },
         Err(error) => LlmTestResponse {
             ok: false,
@@ -188,14 +197,8 @@ pub async fn test_llm_settings(
             mode: None,
             model: endpoint.model.clone(),
             error: Some(error.to_string()),
+            retryable: Some(error.is_retryable()),
+            notes: Vec::new(),
         },
     }))
-}
-
-fn mode_name(mode: crate::llm::OutputMode) -> &'static str {
-    match mode {
-        crate::llm::OutputMode::JsonSchema => "json_schema",
-        crate::llm::OutputMode::JsonObject => "json_object",
-        crate::llm::OutputMode::Plain => "plain",
-    }
 }

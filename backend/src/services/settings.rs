@@ -17,6 +17,11 @@
 //! origin.
 
 use chrono::{DateTime, Utc};
+use resume_shared::api::llm::{
+    LlmEndpointOptions, MAX_CONCURRENCY, MAX_CONNECT_TIMEOUT_SECONDS, MAX_MAX_TOKENS,
+    MAX_QUERY_NAME_BYTES, MAX_QUERY_PARAMETERS, MAX_QUERY_VALUE_BYTES, MAX_WAIT_TIMEOUT_SECONDS,
+    MIN_MAX_TOKENS,
+};
 use resume_shared::api::{ErrorCode, Patch, SettingsResponse, UpdateSettingsRequest};
 use sea_orm::{ActiveModelTrait as _, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -28,7 +33,7 @@ use crate::config::{LlmSettings, MAX_SESSION_TIMEOUT_MINUTES, MIN_SESSION_TIMEOU
 use crate::crypto::{SecretCipher, api_key_context};
 use crate::db::entities::user_settings;
 use crate::error::FieldErrors;
-use crate::llm::endpoint_origin;
+use crate::llm::{EndpointOptions, base_url_problem, endpoint_origin};
 use crate::services::{ServiceError, sessions};
 
 // The longest accepted endpoint URL, model name and API key, in bytes: declared with the
@@ -101,6 +106,80 @@ fn to_response(
         llm_model: row.and_then(|r| r.llm_model.clone()),
         api_key_set: row.is_some_and(|r| usable_key_stored(r, llm_defaults)),
         session_timeout_minutes: timeout_of(row, default_timeout),
+        llm_options: options_of(row),
+    }
+}
+
+/// The stored endpoint options (the defaults when none are stored).
+fn options_of(row: Option<&user_settings::Model>) -> LlmEndpointOptions {
+    row.and_then(|r| r.llm_options.clone())
+        .and_then(|json| serde_json::from_value(json).ok())
+        .unwrap_or_default()
+}
+
+/// Checks the endpoint options, naming each bad one as `llm_options.<name>`.
+fn validate_options(options: &LlmEndpointOptions, fields: &mut FieldErrors) {
+    let mut range = |name: &str, value: Option<u32>, min: u32, max: u32| {
+        if value.is_some_and(|value| !(min..=max).contains(&value)) {
+            fields.insert(
+                format!("llm_options.{name}"),
+                format!("must be from {min} to {max}"),
+            );
+        }
+    };
+    range("concurrency", options.concurrency, 1, MAX_CONCURRENCY);
+    range(
+        "max_tokens",
+        options.max_tokens,
+        MIN_MAX_TOKENS,
+        MAX_MAX_TOKENS,
+    );
+    range(
+        "connect_timeout_seconds",
+        options.connect_timeout_seconds,
+        1,
+        MAX_CONNECT_TIMEOUT_SECONDS,
+    );
+    range(
+        "first_byte_timeout_seconds",
+        options.first_byte_timeout_seconds,
+        1,
+        MAX_WAIT_TIMEOUT_SECONDS,
+    );
+    range(
+        "idle_timeout_seconds",
+        options.idle_timeout_seconds,
+        1,
+        MAX_WAIT_TIMEOUT_SECONDS,
+    );
+    let bad_name = |name: &String| {
+        name.is_empty()
+            || name.len() > MAX_QUERY_NAME_BYTES
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    let bad_value =
+        |value: &String| value.len() > MAX_QUERY_VALUE_BYTES || value.chars().any(char::is_control);
+    if options.query.len() > MAX_QUERY_PARAMETERS {
+        fields.insert(
+            "llm_options.query".to_owned(),
+            format!("must have at most {MAX_QUERY_PARAMETERS} parameters"),
+        );
+    } else if options.query.keys().any(bad_name) {
+        fields.insert(
+            "llm_options.query".to_owned(),
+            format!(
+                "parameter names must be 1 to {MAX_QUERY_NAME_BYTES} letters, digits, '-', '_' or '.'"
+            ),
+        );
+    } else if options.query.values().any(bad_value) {
+        fields.insert(
+            "llm_options.query".to_owned(),
+            format!(
+                "parameter values must be at most {MAX_QUERY_VALUE_BYTES} bytes, without control characters"
+            ),
+        );
     }
 }
 
@@ -118,7 +197,13 @@ fn validate(request: &UpdateSettingsRequest) -> Result<(), FieldErrors> {
                 "llm_endpoint".to_owned(),
                 "must be an http:// or https:// URL".to_owned(),
             );
+        } else if let Some(problem) = base_url_problem(endpoint) {
+            // A URL requests cannot be sent to: say so now, not at the first call.
+            fields.insert("llm_endpoint".to_owned(), problem);
         }
+    }
+    if let Patch::Set(options) = &request.llm_options {
+        validate_options(options, &mut fields);
     }
     if let Patch::Set(model) = &request.llm_model
         && (model.trim().is_empty() || model.len() > MAX_MODEL_BYTES)
@@ -209,6 +294,7 @@ pub async fn update(
             api_key_ciphertext: Set(None),
             api_key_nonce: Set(None),
             api_key_origin: Set(None),
+            llm_options: Set(None),
             session_timeout_minutes: Set(None),
             updated_at: Set(now),
         },
@@ -241,6 +327,13 @@ pub async fn update(
             clear_key(&mut row);
             api_key_cleared_by_endpoint_change = true;
         }
+        Patch::Unchanged => {}
+    }
+    match request.llm_options {
+        Patch::Set(options) => {
+            row.llm_options = Set(serde_json::to_value(options).ok());
+        }
+        Patch::Clear => row.llm_options = Set(None),
         Patch::Unchanged => {}
     }
     if let Some(minutes) = request.session_timeout_minutes {
@@ -337,8 +430,8 @@ async fn bind_legacy_key(
     Ok(())
 }
 
-/// The user's LLM endpoint: their endpoint, model and key, or the server's defaults. The key is
-/// included only when it was saved for the origin of that endpoint.
+/// The user's LLM endpoint: their endpoint, model, key and options, or the server's defaults.
+/// The key is included only when it was saved for the origin of that endpoint.
 ///
 /// # Errors
 /// Decryption and database errors.
@@ -360,5 +453,6 @@ pub async fn llm_endpoint(
         Some(row) => api_key(conn, cipher, row, &origin).await?,
         None => None,
     };
-    Ok(crate::llm::LlmEndpoint::new(base_url, model, key))
+    let options = EndpointOptions::from(&options_of(row.as_ref()));
+    Ok(crate::llm::LlmEndpoint::new(base_url, model, key).with_options(options))
 }

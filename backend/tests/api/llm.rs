@@ -502,11 +502,28 @@ async fn an_empty_answer_on_every_attempt_is_an_error_never_an_invented_value() 
         .refine_role(&endpoint(&fake), &roles(&resume)[0], &analysis)
         .await;
 
-    // Assert
+    // Assert: an empty answer first steps down through the modes (once each, not counted as
+    // attempts), then plain mode is tried three times.
     let error = result.unwrap_err();
     assert!(matches!(error, LlmError::Unusable(_)), "{error}");
     assert!(error.to_string().contains("empty"), "{error}");
-    assert_eq!(fake.calls().of_kind(PromptKind::RefineRole), 3);
+    let formats: Vec<Option<String>> = fake
+        .calls()
+        .requests
+        .iter()
+        .filter(|r| r.kind == Some(PromptKind::RefineRole))
+        .map(|r| r.response_format().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            Some("json_schema".to_owned()),
+            Some("json_object".to_owned()),
+            None,
+            None,
+            None
+        ]
+    );
 }
 
 #[tokio::test]

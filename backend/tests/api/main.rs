@@ -22,6 +22,7 @@ mod input;
 mod llm;
 mod logging;
 mod openapi;
+mod providers;
 mod quotas;
 mod refinements;
 mod resumes;

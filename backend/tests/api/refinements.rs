@@ -71,11 +71,11 @@ const LLM_ENV: [(&str, &str); 2] = [
 ];
 
 /// An event of the stream: (id, kind, payload).
-type SseEvent = (i64, String, Value);
+pub(crate) type SseEvent = (i64, String, Value);
 
 /// A user with the fake as their LLM endpoint and a resume of `roles` roles (the first
 /// ongoing, then one per year back).
-async fn arrange(app: &TestApp, roles: usize) -> (Session, FakeLlmHandle, String) {
+pub(crate) async fn arrange(app: &TestApp, roles: usize) -> (Session, FakeLlmHandle, String) {
     let admin = app.setup_admin().await;
     let (_, fake) = FakeLlm::start().await.unwrap();
     let response = app
@@ -97,7 +97,12 @@ async fn arrange(app: &TestApp, roles: usize) -> (Session, FakeLlmHandle, String
     (admin, fake, body["id"].as_str().unwrap().to_owned())
 }
 
-async fn start(app: &TestApp, session: &Session, resume: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn start(
+    app: &TestApp,
+    session: &Session,
+    resume: &str,
+    body: Value,
+) -> reqwest::Response {
     app.bearer(
         Method::POST,
         &format!("/resumes/{resume}/refinements"),
@@ -109,7 +114,12 @@ async fn start(app: &TestApp, session: &Session, resume: &str, body: Value) -> r
     .unwrap()
 }
 
-async fn start_ok(app: &TestApp, session: &Session, resume: &str, body: Value) -> String {
+pub(crate) async fn start_ok(
+    app: &TestApp,
+    session: &Session,
+    resume: &str,
+    body: Value,
+) -> String {
     let response = start(app, session, resume, body).await;
     let status = response.status();
     let body: Value = response.json().await.unwrap();
@@ -117,10 +127,10 @@ async fn start_ok(app: &TestApp, session: &Session, resume: &str, body: Value) -
     body["id"].as_str().unwrap().to_owned()
 }
 
-const JOB: &str = "Senior Platform Engineer at Initech\nWe need Rust, Kafka and PostgreSQL experience. You will design event pipelines and mentor engineers. Remote. $150k. Apply with a cover letter.";
+pub(crate) const JOB: &str = "Senior Platform Engineer at Initech\nWe need Rust, Kafka and PostgreSQL experience. You will design event pipelines and mentor engineers. Remote. $150k. Apply with a cover letter.";
 
 /// Reads the SSE stream from `last` to its end (the `done` event), within 20 s.
-async fn read_events(
+pub(crate) async fn read_events(
     app: &TestApp,
     session: &Session,
     job: &str,
@@ -151,7 +161,7 @@ async fn read_events(
     parse_sse(&text)
 }
 
-fn parse_sse(text: &str) -> Vec<SseEvent> {
+pub(crate) fn parse_sse(text: &str) -> Vec<SseEvent> {
     text.split("\n\n")
         .filter_map(|block| {
             let (mut id, mut kind, mut data) = (None, None, String::new());
@@ -169,11 +179,11 @@ fn parse_sse(text: &str) -> Vec<SseEvent> {
         .collect()
 }
 
-fn kinds(events: &[SseEvent]) -> Vec<&str> {
+pub(crate) fn kinds(events: &[SseEvent]) -> Vec<&str> {
     events.iter().map(|(_, kind, _)| kind.as_str()).collect()
 }
 
-async fn state(app: &TestApp, session: &Session, job: &str) -> Value {
+pub(crate) async fn state(app: &TestApp, session: &Session, job: &str) -> Value {
     let response = app
         .bearer(Method::GET, &format!("/refinements/{job}"), &session.token)
         .send()
@@ -183,7 +193,7 @@ async fn state(app: &TestApp, session: &Session, job: &str) -> Value {
     response.json().await.unwrap()
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     session: &Session,
     path: &str,
@@ -452,6 +462,22 @@ async fn rate_limits_and_malformed_answers_are_retried_within_the_job(app: TestA
         started.elapsed() >= Duration::from_secs(1),
         "Retry-After was honoured"
     );
+    // Every retry was a progress event, naming the cause and the wait, as it happened.
+    let retries: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|(_, k, _)| k == "progress")
+        .map(|(_, _, p)| (p["stage"].as_str().unwrap(), p["message"].as_str().unwrap()))
+        .filter(|(_, message)| message.contains("trying again"))
+        .collect();
+    assert_eq!(retries.len(), 2, "{retries:?}");
+    assert_eq!(retries[0].0, "analysis");
+    assert!(retries[0].1.contains("unusable"), "{retries:?}");
+    assert_eq!(retries[1].0, "roles");
+    assert!(retries[1].1.starts_with("role "), "{retries:?}");
+    assert!(
+        retries[1].1.contains("rate limiting") && retries[1].1.contains("trying again in 1 s"),
+        "{retries:?}"
+    );
 }
 
 async fn an_empty_answer_fails_the_job_and_invents_nothing(app: TestApp) {
@@ -474,7 +500,8 @@ async fn an_empty_answer_fails_the_job_and_invents_nothing(app: TestApp) {
         "{}",
         error.2
     );
-    assert_eq!(fake.calls().of_kind(PromptKind::Introduction), 3);
+    // Two mode changes (json_schema → json_object → plain), then three attempts.
+    assert_eq!(fake.calls().of_kind(PromptKind::Introduction), 5);
     let state = state(&app, &admin, &job).await;
     assert!(state.get("introduction").is_none(), "{state}");
     let response = post(

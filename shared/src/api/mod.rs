@@ -9,6 +9,7 @@
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
 pub mod input;
+pub mod llm;
 pub mod refinements;
 pub mod resumes;
 
@@ -246,6 +247,13 @@ pub struct LlmTestResponse {
     /// Why it failed, in a sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// For a failure: whether trying again later may help (false when a setting must change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retryable: Option<bool>,
+    /// What happened on the way, for people: waits for a rate limit, options the endpoint did
+    /// not take, an answer read from a reasoning field or an event stream.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// `GET /health`.
@@ -499,6 +507,9 @@ pub struct SettingsResponse {
     pub api_key_set: bool,
     /// Idle timeout of this user's sessions, 15–1440 minutes.
     pub session_timeout_minutes: u32,
+    /// The options of the LLM endpoint (unset ones take the server's defaults).
+    #[serde(default)]
+    pub llm_options: llm::LlmEndpointOptions,
 }
 
 /// `PUT /settings`: absent fields stay as they are; `null` clears `llm_endpoint`, `llm_model`
@@ -522,6 +533,10 @@ pub struct UpdateSettingsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 15, maximum = 1440))]
     pub session_timeout_minutes: Option<u32>,
+    /// Replaces all options of the LLM endpoint, or `null` to reset them to the defaults.
+    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<llm::LlmEndpointOptions>))]
+    pub llm_options: Patch<llm::LlmEndpointOptions>,
 }
 
 impl CheckInput for UpdateSettingsRequest {

@@ -127,6 +127,10 @@ pub struct JobAnalysisView {
     pub inferred_themes: Vec<String>,
     /// Practical details (company, title, pay, …).
     pub job_details: JobDetails,
+    /// What the fact guard flagged: key skills and a pay rate the job description does not
+    /// mention (check them before relying on the analysis).
+    #[serde(default)]
+    pub flags: Vec<FactFlag>,
 }
 
 /// What the fact guard found.
@@ -153,6 +157,10 @@ pub enum FlagField {
     Skills,
     /// The introduction.
     Introduction,
+    /// The job analysis's key skills.
+    KeySkills,
+    /// The job analysis's pay rate.
+    PayRate,
 }
 
 /// One finding of the fact guard.

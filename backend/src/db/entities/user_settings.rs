@@ -14,6 +14,8 @@ pub struct Model {
     #[sea_orm(column_type = "Blob", nullable)]
     pub api_key_nonce: Option<Vec<u8>>,
     pub api_key_origin: Option<String>,
+    #[sea_orm(column_type = "Json", nullable)]
+    pub llm_options: Option<Json>,
     pub session_timeout_minutes: Option<i32>,
     pub updated_at: DateTimeUtc,
 }

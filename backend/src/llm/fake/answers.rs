@@ -7,7 +7,7 @@
 
 use serde_json::{Value, json};
 
-use crate::llm::prompts::{AnalysisInput, IntroductionInput, RefineInput, RoleContext};
+use crate::llm::prompts::{AnalysisInput, IntroductionInput, PromptKind, RefineInput, RoleContext};
 use crate::llm::words::contains_word;
 
 /// The invented employer planted in refinements.
@@ -18,8 +18,35 @@ pub const PLANTED_YEAR: &str = "2017";
 pub const PLANTED_METRIC: &str = "45%";
 /// The invented money amount planted in refinements.
 pub const PLANTED_AMOUNT: &str = "$2M";
-/// The invented skill planted in refinements.
+/// The invented skill planted in refinements (and, when asked, in job analyses).
 pub const PLANTED_SKILL: &str = "COBOL";
+/// The skill of the draft analysis a reasoning model writes in its reasoning (never the
+/// answer).
+pub const DRAFT_SKILL: &str = "Draft Skill From Reasoning";
+
+/// A complete, schema-valid answer of `kind` that is not the answer: the draft a reasoning
+/// model writes while thinking.
+pub(super) fn draft(kind: Option<PromptKind>) -> Value {
+    match kind {
+        Some(PromptKind::JobAnalysis) => json!({
+            "key_skills": [DRAFT_SKILL],
+            "primary_duties": ["Draft duty from the reasoning"],
+            "themes": [],
+            "inferred_themes": [],
+            "job_details": {
+                "company": null, "job_title": null, "pay_rate": null, "contact_info": null,
+                "work_arrangement": null, "location": null, "special_instructions": null,
+            },
+        }),
+        Some(PromptKind::RefineRole) => json!({
+            "summary": "Draft summary from the reasoning.",
+            "responsibilities": ["Drafted a bullet in the reasoning"],
+            "skills": [],
+        }),
+        Some(PromptKind::Introduction) => json!({"text": "Draft introduction from the reasoning."}),
+        Some(PromptKind::ConnectionTest) | None => json!({"ok": false}),
+    }
+}
 
 /// Skill words the fake recognises in job descriptions, in their usual spelling.
 const KNOWN_SKILLS: &[&str] = &[
@@ -146,8 +173,8 @@ const DETAIL_KEYS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// (a) Job analysis.
-pub(super) fn job_analysis(input: &AnalysisInput) -> Value {
+/// (a) Job analysis; with `plant`, an invented requirement ([`PLANTED_SKILL`]) is added.
+pub(super) fn job_analysis(input: &AnalysisInput, plant: bool) -> Value {
     let description = input.job_description.as_str();
     let lower = description.to_lowercase();
 
@@ -167,6 +194,9 @@ pub(super) fn job_analysis(input: &AnalysisInput) -> Value {
     }
     if key_skills.is_empty() {
         key_skills.push("Communication".to_owned());
+    }
+    if plant {
+        key_skills.push(PLANTED_SKILL.to_owned());
     }
 
     let bullets: Vec<String> = description
@@ -452,10 +482,13 @@ mod tests {
 
     #[test]
     fn the_analysis_reads_skills_duties_and_details_from_the_description() {
-        let value = job_analysis(&AnalysisInput {
-            job_description: JOB.into(),
-            resume: ResumeContext::default(),
-        });
+        let value = job_analysis(
+            &AnalysisInput {
+                job_description: JOB.into(),
+                resume: ResumeContext::default(),
+            },
+            false,
+        );
         let analysis: JobAnalysis = serde_json::from_value(value).unwrap();
         let analysis = analysis.validate().unwrap();
         assert_eq!(

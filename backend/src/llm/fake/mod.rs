@@ -5,15 +5,19 @@
 //! (with `allow_private = true`) at [`FakeLlmHandle::base_url`]; e2e runs it as
 //! `resume-editor fake-llm --bind ADDR`. Routes:
 //!
-//! - `POST /v1/chat/completions` (also `/chat/completions`): recognises the prompt by the
+//! - `POST /v1/chat/completions` (also `/chat/completions`, and in Azure mode
+//!   `/openai/deployments/{name}/chat/completions`): recognises the prompt by the
 //!   `json_schema` name or the `Schema name:` line of the system message (see
 //!   [`super::prompts`]) and answers from the input, as raw JSON when a
-//!   `response_format` was asked for and wrapped in prose and a fenced block otherwise.
+//!   `response_format` was asked for and wrapped in prose and a fenced block otherwise. The
+//!   answer is cut at the request's output limit (`finish_reason: "length"`), and presented
+//!   as the script says (reasoning styles, an event stream, a stalled body).
 //! - `POST /_fake/script` (a [`FakeScript`] as JSON) replaces the behaviour;
 //!   `GET /_fake/script` shows it.
 //! - `GET /_fake/calls` returns the [`CallLog`]: total, per prompt kind, and the last
 //!   [`MAX_RECORDED`] request bodies. `POST /_fake/reset` clears it.
-//! - `GET /v1/models` lists one model; `GET /_fake/health` answers `ok`.
+//! - `GET /v1/models` lists one model; `GET /_fake/health` answers `ok`; with a context
+//!   window in the script, `GET /api/ps` reports it as Ollama does.
 //!
 //! It is a test double: it never calls out, keeps everything in memory and trusts its
 //! callers.
@@ -22,6 +26,7 @@
 
 mod answers;
 mod script;
+mod shape;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
@@ -38,10 +43,13 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinHandle;
 
-pub use answers::{PLANTED_AMOUNT, PLANTED_COMPANY, PLANTED_METRIC, PLANTED_SKILL, PLANTED_YEAR};
-pub use script::{FakeScript, Fault, FaultAction};
+pub use answers::{
+    DRAFT_SKILL, PLANTED_AMOUNT, PLANTED_COMPANY, PLANTED_METRIC, PLANTED_SKILL, PLANTED_YEAR,
+};
+pub use script::{AzureDeployment, FakeScript, Fault, FaultAction, ReasoningStyle};
 
 use self::script::CallInfo;
 use super::prompts::{
@@ -67,6 +75,12 @@ pub struct RecordedCall {
     /// if any, reached this server.
     #[serde(default)]
     pub authorization: Option<String>,
+    /// The `api-key` header as sent (Azure's way of sending the key).
+    #[serde(default)]
+    pub api_key_header: Option<String>,
+    /// The request's path and query.
+    #[serde(default)]
+    pub path: String,
 }
 
 impl RecordedCall {
@@ -87,6 +101,10 @@ pub struct CallLog {
     pub by_kind: BTreeMap<String, u64>,
     /// The last [`MAX_RECORDED`] requests, oldest first.
     pub requests: Vec<RecordedCall>,
+    /// The most chat requests open at once (received and not yet answered, queued ones
+    /// included).
+    #[serde(default)]
+    pub max_open: u64,
 }
 
 impl CallLog {
@@ -109,6 +127,20 @@ struct Inner {
     total: u64,
     by_kind: BTreeMap<String, u64>,
     recent: VecDeque<RecordedCall>,
+    open: u64,
+    max_open: u64,
+    /// The slots of `script.slots` (their number and the semaphore).
+    slots: Option<(usize, Arc<Semaphore>)>,
+}
+
+/// A chat request that is open: counted until dropped.
+struct Open<'a>(&'a Shared);
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        let mut inner = self.0.lock();
+        inner.open = inner.open.saturating_sub(1);
+    }
 }
 
 impl Shared {
@@ -116,13 +148,34 @@ impl Shared {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Counts a chat request as open until the guard drops.
+    fn open(&self) -> Open<'_> {
+        let mut inner = self.lock();
+        inner.open += 1;
+        inner.max_open = inner.max_open.max(inner.open);
+        Open(self)
+    }
+
+    /// A slot when the script limits them (waiting for one), else nothing.
+    async fn slot(&self, slots: Option<usize>) -> Option<OwnedSemaphorePermit> {
+        let count = slots?.max(1);
+        let semaphore = {
+            let mut inner = self.lock();
+            match &inner.slots {
+                Some((known, semaphore)) if *known == count => Arc::clone(semaphore),
+                _ => {
+                    let semaphore = Arc::new(Semaphore::new(count));
+                    inner.slots = Some((count, Arc::clone(&semaphore)));
+                    semaphore
+                }
+            }
+        };
+        semaphore.acquire_owned().await.ok()
+    }
+
     /// Counts and records a call; returns its numbers and the script in force.
-    fn record(
-        &self,
-        kind: Option<PromptKind>,
-        body: Value,
-        authorization: Option<String>,
-    ) -> (u64, u64, FakeScript) {
+    fn record(&self, call: RecordedCall) -> (u64, u64, FakeScript) {
+        let kind = call.kind;
         let mut inner = self.lock();
         inner.total += 1;
         let number = inner.total;
@@ -132,12 +185,7 @@ impl Shared {
             *count += 1;
             *count
         };
-        inner.recent.push_back(RecordedCall {
-            number,
-            kind,
-            body,
-            authorization,
-        });
+        inner.recent.push_back(RecordedCall { number, ..call });
         while inner.recent.len() > MAX_RECORDED {
             inner.recent.pop_front();
         }
@@ -150,6 +198,7 @@ impl Shared {
             total: inner.total,
             by_kind: inner.by_kind.clone(),
             requests: inner.recent.iter().cloned().collect(),
+            max_open: inner.max_open,
         }
     }
 
@@ -158,6 +207,7 @@ impl Shared {
         inner.total = 0;
         inner.by_kind.clear();
         inner.recent.clear();
+        inner.max_open = inner.open;
     }
 }
 
@@ -280,8 +330,18 @@ async fn dispatch(
     body: Bytes,
 ) -> Response {
     match (method.as_str(), uri.path()) {
-        ("POST", "/v1/chat/completions" | "/chat/completions") => {
-            chat(&shared, &headers, &body).await
+        ("POST", path) if path.ends_with("/chat/completions") => {
+            chat(&shared, &uri, &headers, &body).await
+        }
+        ("GET", "/api/ps") => {
+            let script = shared.lock().script.clone();
+            match script.context_tokens {
+                Some(context) => axum::Json(json!({"models": [{
+                    "name": FAKE_MODEL, "model": FAKE_MODEL, "context_length": context,
+                }]}))
+                .into_response(),
+                None => openai_error(StatusCode::NOT_FOUND, "404 page not found"),
+            }
         }
         ("GET", "/v1/models") => axum::Json(json!({
             "object": "list",
@@ -310,15 +370,30 @@ async fn dispatch(
 }
 
 /// `POST …/chat/completions`.
-async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
+async fn chat(shared: &Shared, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Response {
+    let _open = shared.open();
     let raw = String::from_utf8_lossy(body).into_owned();
     let request: Value = serde_json::from_str(&raw).unwrap_or(Value::Null);
     let kind = recognise(&request);
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let (number, number_of_kind, script) = shared.record(kind, request.clone(), authorization);
+    let header_text = |name: &header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let authorization = header_text(&header::AUTHORIZATION);
+    let api_key_header = header_text(&header::HeaderName::from_static("api-key"));
+    let path = uri
+        .path_and_query()
+        .map_or_else(|| uri.path().to_owned(), ToString::to_string);
+    let (number, number_of_kind, script) = shared.record(RecordedCall {
+        number: 0,
+        kind,
+        body: request.clone(),
+        authorization: authorization.clone(),
+        api_key_header: api_key_header.clone(),
+        path,
+    });
     let call = CallInfo {
         number,
         number_of_kind,
@@ -327,6 +402,8 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
     };
     let faults: Vec<&Fault> = script.faults.iter().filter(|f| f.matches(&call)).collect();
 
+    // A server with few slots works on that many requests; the others wait their turn.
+    let _slot = shared.slot(script.slots).await;
     let delay: u64 = script.latency_ms
         + faults
             .iter()
@@ -342,22 +419,19 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
     if request.is_null() {
         return openai_error(StatusCode::BAD_REQUEST, "the request body is not JSON");
     }
-    if let Some(expected) = &script.api_key {
-        let sent = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if sent != Some(expected.as_str()) {
-            return openai_error(
-                StatusCode::UNAUTHORIZED,
-                "Incorrect API key provided. You can find your API key in your account settings.",
-            );
-        }
+    if let Some(refused) = refuse_access(
+        &script,
+        uri,
+        authorization.as_deref(),
+        api_key_header.as_deref(),
+    ) {
+        return refused;
     }
     let action = faults
         .iter()
         .find(|f| !matches!(f.action, FaultAction::Delay { .. }))
         .map(|f| &f.action);
+    let mut stall = None;
     let content = match action {
         Some(FaultAction::Status {
             status,
@@ -377,12 +451,41 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
             );
             return with_retry_after(response, Some(retry_after));
         }
+        Some(FaultAction::ErrorInBody {
+            code,
+            message,
+            in_choice,
+        }) => {
+            let error = json!({"message": message, "code": code});
+            let body = if *in_choice {
+                json!({"id": format!("gen-fake-{number}"), "object": "chat.completion",
+                       "choices": [{"index": 0, "error": error, "finish_reason": "error"}]})
+            } else {
+                json!({"error": error})
+            };
+            return axum::Json(body).into_response();
+        }
+        Some(FaultAction::StallBody { ms }) => {
+            stall = Some(*ms);
+            None
+        }
         Some(FaultAction::Malformed) => Some("{\"summary\": \"cut off in the mid".to_owned()),
         Some(FaultAction::Empty) => Some(String::new()),
         Some(FaultAction::Delay { .. }) | None => None,
     };
 
     let format = request["response_format"]["type"].as_str();
+    if format == Some("json_schema") && script.reject_json_schema_like_gemini {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!([{"error": {
+                "code": 400,
+                "message": "Invalid JSON payload received. Unknown name \"response_schema\" at 'generation_config': Cannot find field.",
+                "status": "INVALID_ARGUMENT",
+            }}])),
+        )
+            .into_response();
+    }
     if (format == Some("json_schema") && script.reject_json_schema)
         || (format == Some("json_object") && script.reject_json_object)
     {
@@ -394,7 +497,6 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
             ),
         );
     }
-
     if script.reject_temperature && request.get("temperature").is_some() {
         return openai_error(
             StatusCode::BAD_REQUEST,
@@ -402,10 +504,31 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
              Only the default (1) value is supported.",
         );
     }
+    if script.reject_max_tokens && request.get("max_tokens").is_some() {
+        return openai_error(
+            StatusCode::BAD_REQUEST,
+            "Unsupported parameter: 'max_tokens' is not supported with this model. Use \
+             'max_completion_tokens' instead.",
+        );
+    }
+    let limit = ["max_completion_tokens", "max_tokens"]
+        .iter()
+        .find_map(|field| request[*field].as_u64());
+    if let (Some(sent), Some(most)) = (limit, script.max_output_tokens)
+        && sent > u64::from(most)
+    {
+        return openai_error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "max_tokens is too large: {sent}. This model supports at most {most} completion \
+                 tokens, whereas you provided {sent}."
+            ),
+        );
+    }
 
-    let content = match content {
+    let answer_text = match content {
         Some(content) => content,
-        None => match answer(kind, &request, script.plant_invented_facts) {
+        None => match answer(kind, &request, &script) {
             Ok(answer) if format.is_some() => answer.to_string(),
             Ok(answer) => format!(
                 "Here is the result.\n\n```json\n{}\n```\n",
@@ -414,19 +537,102 @@ async fn chat(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
             Err(message) => return openai_error(StatusCode::BAD_REQUEST, &message),
         },
     };
-    axum::Json(json!({
-        "id": format!("chatcmpl-fake-{number}"),
-        "object": "chat.completion",
-        "created": 0,
-        "model": request["model"].as_str().unwrap_or(FAKE_MODEL),
-        "choices": [{
-            "index": 0,
-            "message": {"role": "assistant", "content": content},
-            "finish_reason": "stop",
-        }],
-        "usage": {"prompt_tokens": raw.len() / 4, "completion_tokens": 0, "total_tokens": raw.len() / 4},
-    }))
-    .into_response()
+    let generated = if format == Some("json_schema") && script.empty_in_json_schema {
+        shape::present(String::new(), &Value::Null, None)
+    } else {
+        shape::present(answer_text, &answers::draft(kind), script.reasoning)
+    };
+    let generated = shape::cut(generated, limit);
+    let prompt_tokens = match script.context_tokens {
+        // Ollama counts what it kept: at most the window.
+        Some(context) => prompt_size(&request).min(context),
+        None => u64::try_from(raw.len() / 4).unwrap_or(u64::MAX),
+    };
+    let prompt_tokens = if script.undercount_prompt {
+        prompt_tokens * 3 / 10
+    } else {
+        prompt_tokens
+    };
+    let model = request["model"].as_str().unwrap_or(FAKE_MODEL);
+    if script.stream_only {
+        let stream = shape::event_stream(number, model, &generated, prompt_tokens);
+        return shape::respond(stream, "text/event-stream", stall);
+    }
+    let completion = shape::completion(number, model, &generated, prompt_tokens);
+    shape::respond(completion.to_string(), "application/json", stall)
+}
+
+/// The prompt's size in tokens as the fake counts them: the messages' characters / 4.
+fn prompt_size(request: &Value) -> u64 {
+    let chars: usize = request["messages"]
+        .as_array()
+        .map(|messages| {
+            messages
+                .iter()
+                .filter_map(|m| m["content"].as_str())
+                .map(|text| text.chars().count())
+                .sum()
+        })
+        .unwrap_or(0);
+    u64::try_from(chars.div_ceil(4)).unwrap_or(u64::MAX)
+}
+
+/// The answer to a request that may not reach the model: a wrong key, or (in Azure mode) the
+/// wrong deployment path or API version; `None` when it may.
+fn refuse_access(
+    script: &FakeScript,
+    uri: &Uri,
+    authorization: Option<&str>,
+    api_key_header: Option<&str>,
+) -> Option<Response> {
+    let Some(azure) = &script.azure else {
+        let expected = script.api_key.as_ref()?;
+        let sent = authorization.and_then(|v| v.strip_prefix("Bearer "));
+        return (sent != Some(expected.as_str())).then(|| {
+            openai_error(
+                StatusCode::UNAUTHORIZED,
+                "Incorrect API key provided. You can find your API key in your account settings.",
+            )
+        });
+    };
+    let azure_error = |status: StatusCode, code: &str, message: &str| {
+        (
+            status,
+            axum::Json(json!({"error": {"code": code, "message": message}})),
+        )
+            .into_response()
+    };
+    if uri.path() != format!("/openai/deployments/{}/chat/completions", azure.deployment) {
+        return Some(azure_error(
+            StatusCode::NOT_FOUND,
+            "DeploymentNotFound",
+            "The API deployment for this resource does not exist.",
+        ));
+    }
+    let version = uri.query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("api-version="))
+    });
+    if version != Some(azure.api_version.as_str()) {
+        return Some(azure_error(
+            StatusCode::NOT_FOUND,
+            "404",
+            "Resource not found",
+        ));
+    }
+    if let Some(expected) = &script.api_key
+        && api_key_header != Some(expected.as_str())
+    {
+        return Some(azure_error(
+            StatusCode::UNAUTHORIZED,
+            "401",
+            "Access denied due to invalid subscription key or wrong API endpoint. Make sure to \
+             provide a valid key for an active subscription and use a correct regional API \
+             endpoint for your resource.",
+        ));
+    }
+    None
 }
 
 /// Which prompt a request carries: the `json_schema` name, else the system message's
@@ -452,17 +658,20 @@ fn message<'a>(request: &'a Value, role: &str) -> Option<&'a str> {
 }
 
 /// The deterministic answer to a recognised prompt.
-fn answer(kind: Option<PromptKind>, request: &Value, plant: bool) -> Result<Value, String> {
+fn answer(kind: Option<PromptKind>, request: &Value, script: &FakeScript) -> Result<Value, String> {
     let user = message(request, "user").unwrap_or_default();
     let unreadable = |error: serde_json::Error| format!("the fake cannot read the input: {error}");
     match kind {
         Some(PromptKind::JobAnalysis) => {
             let input: AnalysisInput = serde_json::from_str(user).map_err(unreadable)?;
-            Ok(answers::job_analysis(&input))
+            Ok(answers::job_analysis(
+                &input,
+                script.plant_invented_requirements,
+            ))
         }
         Some(PromptKind::RefineRole) => {
             let input: RefineInput = serde_json::from_str(user).map_err(unreadable)?;
-            Ok(answers::refined_role(&input, plant))
+            Ok(answers::refined_role(&input, script.plant_invented_facts))
         }
         Some(PromptKind::Introduction) => {
             let input: IntroductionInput = serde_json::from_str(user).map_err(unreadable)?;

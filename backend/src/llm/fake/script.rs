@@ -1,5 +1,9 @@
 //! What the fake server can be told to do: latency, failures by call number, prompt kind or
-//! content, rejected structured-output modes, a required API key, planted invented facts.
+//! content, rejected structured-output modes, a required API key, planted invented facts, and
+//! the behaviours of particular servers (DeepSeek-R1's closing `</think>`, reasoning fields,
+//! LM Studio's empty schema answers, Ollama's silent context cut, OpenRouter's errors in a
+//! 200, Gemini's list-wrapped 400, streaming-only servers, single-slot servers, OpenAI's
+//! `max_completion_tokens`, Azure classic deployments).
 //!
 //! A script is plain JSON (`POST /_fake/script`), so e2e tests in any language can drive it:
 //!
@@ -36,11 +40,72 @@ pub struct FakeScript {
     /// Put an invented company, year, metric, amount and skill into every refinement answer
     /// (see the `PLANTED_*` constants).
     pub plant_invented_facts: bool,
-    /// When set, calls without `Authorization: Bearer <this>` get 401.
+    /// When set, calls without `Authorization: Bearer <this>` get 401 (in Azure mode: without
+    /// `api-key: <this>`).
     pub api_key: Option<String>,
+    /// Put an invented skill ([`super::PLANTED_SKILL`]) into every job analysis.
+    pub plant_invented_requirements: bool,
+    /// How the model shows its reasoning, and where the answer goes.
+    pub reasoning: Option<ReasoningStyle>,
+    /// Answer requests for `json_schema` output with an empty message (LM Studio does with
+    /// some models).
+    pub empty_in_json_schema: bool,
+    /// Answer requests for `json_schema` output with a 400 wrapped in a list that names
+    /// `response_schema`, as Gemini's older compatible API does.
+    pub reject_json_schema_like_gemini: bool,
+    /// Answer every request as an event stream (`text/event-stream`), whatever it asked.
+    pub stream_only: bool,
+    /// The context window in tokens (characters / 4). A longer prompt is cut as Ollama does:
+    /// silently, `usage.prompt_tokens` says the window, and `GET /api/ps` reports it.
+    pub context_tokens: Option<u64>,
+    /// Report only 30 % of the prompt's tokens in `usage.prompt_tokens`, as a server does that
+    /// counts only the tokens it did not have cached.
+    pub undercount_prompt: bool,
+    /// Work on at most this many chat requests at once and queue the others, as a local
+    /// server with that many slots does (the call log records the most requests open at
+    /// once).
+    pub slots: Option<usize>,
+    /// Answer 400 to requests that send `max_tokens`, naming `max_completion_tokens`, as
+    /// OpenAI's reasoning models do.
+    pub reject_max_tokens: bool,
+    /// The largest output limit the model takes; a request asking for more gets a 400 saying
+    /// "at most N".
+    pub max_output_tokens: Option<u32>,
+    /// Behave as an Azure OpenAI classic deployment.
+    pub azure: Option<AzureDeployment>,
     /// Failures and delays for particular calls; the first matching non-delay fault applies,
     /// every matching delay adds up.
     pub faults: Vec<Fault>,
+}
+
+/// How the fake's model shows its reasoning. Each puts a draft of the answer (a complete,
+/// schema-valid object with other content, see [`super::DRAFT_SKILL`]) in the reasoning, and
+/// the real answer after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasoningStyle {
+    /// DeepSeek-R1: the content is the reasoning, a closing `</think>` (the opening tag was in
+    /// the prompt) and the answer; whatever output mode was asked for.
+    ClosingThinkOnly,
+    /// `<think>…</think>` blocks in the content, then the answer.
+    InlineThink,
+    /// vLLM with a reasoning parser, some Qwen3 setups: an empty content, everything in
+    /// `message.reasoning_content`.
+    ReasoningContent,
+    /// Ollama thinking models: an empty content, everything in `message.reasoning`.
+    ReasoningField,
+}
+
+/// An Azure OpenAI classic deployment: requests go to
+/// `/openai/deployments/{deployment}/chat/completions?api-version={api_version}` with the key
+/// in an `api-key` header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AzureDeployment {
+    /// The deployment name.
+    pub deployment: String,
+    /// The `api-version` required.
+    pub api_version: String,
 }
 
 /// One scripted failure or delay.
@@ -87,6 +152,24 @@ pub enum FaultAction {
     Empty,
     /// Wait this long before answering (on top of `latency_ms`); the answer is unchanged.
     Delay {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Answer HTTP 200 with an error in the body, as OpenRouter does: a top-level `error`, or
+    /// `choices[0].error` with `finish_reason: "error"`.
+    ErrorInBody {
+        /// The error's code (e.g. 402, 502).
+        #[serde(default)]
+        code: Option<u16>,
+        /// The provider's message.
+        message: String,
+        /// In `choices[0].error` rather than at the top level.
+        #[serde(default)]
+        in_choice: bool,
+    },
+    /// Send the headers and the first half of the answer, then nothing for this long, then the
+    /// rest (a provider that hangs after the headers).
+    StallBody {
         /// Milliseconds.
         ms: u64,
     },

@@ -11,6 +11,7 @@
 
 pub mod events;
 pub mod lease;
+pub mod notices;
 pub mod runner;
 pub mod streams;
 pub mod view;
@@ -337,6 +338,8 @@ fn role_result(row: &refinement_roles::Model) -> Option<RoleResult> {
 
 fn response(job: refinement_jobs::Model, roles: &[refinement_roles::Model]) -> RefinementResponse {
     let status = status_of(&job);
+    let analysis = from_json::<JobAnalysis>(job.analysis.as_ref())
+        .map(|a| view::analysis(&a, &job.job_description));
     RefinementResponse {
         id: job.id.to_string(),
         resume_id: job.resume_id.to_string(),
@@ -346,7 +349,7 @@ fn response(job: refinement_jobs::Model, roles: &[refinement_roles::Model]) -> R
         notes: job.notes,
         years_limit: job.years_limit.and_then(|y| u32::try_from(y).ok()),
         base_version: job.base_version,
-        analysis: from_json::<JobAnalysis>(job.analysis.as_ref()).map(|a| view::analysis(&a)),
+        analysis,
         roles: roles.iter().filter_map(role_result).collect(),
         introduction: job.introduction,
         introduction_flags: from_json(job.introduction_flags.as_ref()).unwrap_or_default(),
@@ -711,8 +714,8 @@ pub async fn apply(
     )?;
     let content = structured::canonical_text(resume)?;
     let base = resume_service::owned(db, actor.user_id, job.resume_id).await?;
-    let analysis: Option<JobAnalysisView> =
-        from_json::<JobAnalysis>(job.analysis.as_ref()).map(|a| view::analysis(&a));
+    let analysis: Option<JobAnalysisView> = from_json::<JobAnalysis>(job.analysis.as_ref())
+        .map(|a| view::analysis(&a, &job.job_description));
     let written = match input.mode {
         ApplyMode::Overwrite => {
             let version = job.base_version;

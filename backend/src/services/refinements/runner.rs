@@ -1,5 +1,7 @@
 //! The background work of a refinement job: analysis → every role in scope (concurrently, at
-//! most `RESUME_EDITOR_LLM_CONCURRENCY` at a time) → introduction → keyword coverage → done.
+//! most the endpoint's concurrency at a time) → introduction → keyword coverage → done.
+//! Retries and waits inside the LLM calls are written as progress events as they happen
+//! ([`super::notices`]).
 //!
 //! Every step writes its result (checkpoint) and its event before the next starts, so a
 //! resumed job continues where it stopped and a reconnecting client replays what it missed.
@@ -38,6 +40,7 @@ use tokio_util::task::TaskTracker;
 use uuid::Uuid;
 
 use super::lease::{self, Ender, RunId};
+use super::notices::{self, JobNotices};
 use super::{events, finish, roles, to_json, view};
 use crate::config::LlmSettings;
 use crate::crypto::SecretCipher;
@@ -184,7 +187,21 @@ impl JobRunner {
 
     async fn run(self: &Arc<Self>, job: Uuid, run: RunId, token: CancellationToken) {
         let heartbeat = tokio::spawn(Self::heartbeat(self.db.clone(), job, run, token.clone()));
-        let outcome = self.execute(job, run, &token).await;
+        let (notices, mut queued) = notices::channel();
+        let writer = {
+            let runner = Arc::clone(self);
+            tokio::spawn(async move {
+                while let Some((stage, message)) = queued.recv().await {
+                    // A failed write is logged (`Stop::from`), a lost lease stops nothing here:
+                    // the run itself notices it at its next write; the run goes on.
+                    let _ = runner.progress(job, run, stage, message).await;
+                }
+            })
+        };
+        let outcome = self.execute(job, run, &token, notices).await;
+        // Every endpoint that could report is gone with `execute`: the writer ends once the
+        // queue is written, before the run's last events.
+        let _ = writer.await;
         heartbeat.abort();
         let now = Utc::now();
         let ended = match outcome {
@@ -309,6 +326,7 @@ impl JobRunner {
         job_id: Uuid,
         run: RunId,
         token: &CancellationToken,
+        notices: JobNotices,
     ) -> Result<(), Stop> {
         if token.is_cancelled() {
             return Err(Stop::Cancelled);
@@ -321,7 +339,7 @@ impl JobRunner {
             .await
             .map_err(ServiceError::from)?
             .ok_or(Stop::Superseded)?;
-        let endpoint = self.endpoint(job.owner_id).await?;
+        let endpoint = notices.observe(self.endpoint(job.owner_id).await?, None);
         let base = parse(&job.base_content)
             .map_err(|e| ServiceError::Internal(format!("job base text does not parse: {e}")))?
             .resume;
@@ -352,7 +370,7 @@ impl JobRunner {
                     &txn,
                     job_id,
                     EventKind::Analysis,
-                    &view::analysis(&analysis),
+                    &view::analysis(&analysis, &job.job_description),
                     Utc::now(),
                 )
                 .await?;
@@ -361,7 +379,7 @@ impl JobRunner {
             }
         };
 
-        self.refine_roles(job_id, run, &endpoint, &analysis, token)
+        self.refine_roles(job_id, run, &endpoint, &analysis, token, &notices)
             .await?;
 
         let checkpoints = roles(&self.db, job_id).await?;
@@ -465,8 +483,9 @@ impl JobRunner {
         Ok(())
     }
 
-    /// Refines every pending role, at most `concurrency` at a time. A role that fails is
-    /// recorded (and reported) without stopping the others; the job then fails, resumable.
+    /// Refines every pending role, at most the endpoint's concurrency at a time. A role that
+    /// fails is recorded (and reported) without stopping the others; the job then fails,
+    /// resumable, and retryable when a retry may help one of the failed roles.
     async fn refine_roles(
         self: &Arc<Self>,
         job: Uuid,
@@ -474,6 +493,7 @@ impl JobRunner {
         endpoint: &LlmEndpoint,
         analysis: &JobAnalysis,
         token: &CancellationToken,
+        notices: &JobNotices,
     ) -> Result<(), Stop> {
         let checkpoints = roles(&self.db, job).await?;
         let pending: Vec<(usize, Role)> = checkpoints
@@ -490,7 +510,7 @@ impl JobRunner {
             .iter()
             .filter(|row| row.status == RoleStatus::Done.as_str())
             .count();
-        let limit = self.settings.concurrency.max(1);
+        let limit = self.llm.concurrency(endpoint).await.max(1);
         let message = if done == 0 {
             format!(
                 "refining {} roles, {} at a time",
@@ -510,7 +530,13 @@ impl JobRunner {
         for (index, original) in pending {
             let runner = Arc::clone(self);
             let permits = Arc::clone(&permits);
-            let endpoint = endpoint.clone();
+            let label = format!(
+                "role {} ({} at {})",
+                index + 1,
+                original.basics.title,
+                original.basics.company
+            );
+            let endpoint = notices.observe(endpoint.clone(), Some(label));
             let analysis = Arc::clone(&analysis);
             let token = token.clone();
             tasks.spawn(async move {
@@ -538,8 +564,8 @@ impl JobRunner {
                 Ok(Ok(())) => {}
                 Ok(Err(Stop::Cancelled)) => cancelled = true,
                 Ok(Err(Stop::Superseded)) => superseded = true,
-                Ok(Err(Stop::Failed(message, _))) => failures.push(message),
-                Err(error) => failures.push(format!("a role task stopped: {error}")),
+                Ok(Err(Stop::Failed(message, retryable))) => failures.push((message, retryable)),
+                Err(error) => failures.push((format!("a role task stopped: {error}"), true)),
             }
         }
         if superseded {
@@ -549,18 +575,7 @@ impl JobRunner {
             return Err(Stop::Cancelled);
         }
         if !failures.is_empty() {
-            return Err(Stop::Failed(
-                format!(
-                    "{} could not be refined ({}); resume to try again — roles already refined are kept",
-                    if failures.len() == 1 {
-                        "1 role".to_owned()
-                    } else {
-                        format!("{} roles", failures.len())
-                    },
-                    failures.join("; ")
-                ),
-                true,
-            ));
+            return Err(roles_failed(&failures));
         }
         Ok(())
     }
@@ -642,10 +657,63 @@ impl JobRunner {
                 )
                 .await?;
                 self.commit(job, txn).await?;
-                Err(Stop::Failed(label, retryable))
+                Err(Stop::Failed(format!("{label}: {message}"), retryable))
             }
         }
     }
+}
+
+/// The job's failure when roles failed: which roles and why (roles failing for the same
+/// reason are named together), and whether resuming as it is may help.
+fn roles_failed(failures: &[(String, bool)]) -> Stop {
+    // In resume order ("role 2 (…): …"), not in the order the roles finished.
+    let mut ordered: Vec<&(String, bool)> = failures.iter().collect();
+    ordered.sort_by_key(|(failure, _)| {
+        failure
+            .strip_prefix("role ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|number| number.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    });
+    let mut causes: Vec<(String, Vec<&str>)> = Vec::new();
+    for (failure, _) in ordered {
+        let (role, cause) = failure
+            .split_once("): ")
+            .map_or((failure.as_str(), ""), |(role, cause)| (role, cause));
+        match causes.iter_mut().find(|(known, _)| known == cause) {
+            Some((_, roles)) => roles.push(role),
+            None => causes.push((cause.to_owned(), vec![role])),
+        }
+    }
+    let reasons: Vec<String> = causes
+        .iter()
+        .map(|(cause, roles)| {
+            let roles: Vec<String> = roles.iter().map(|role| format!("{role})")).collect();
+            if cause.is_empty() {
+                roles.join(", ")
+            } else {
+                format!("{}: {cause}", roles.join(", "))
+            }
+        })
+        .collect();
+    let retryable = failures.iter().any(|(_, retryable)| *retryable);
+    Stop::Failed(
+        format!(
+            "{} could not be refined ({}); {} — roles already refined are kept",
+            if failures.len() == 1 {
+                "1 role".to_owned()
+            } else {
+                format!("{} roles", failures.len())
+            },
+            reasons.join("; "),
+            if retryable {
+                "resume to try again"
+            } else {
+                "change what the message says, then resume"
+            }
+        ),
+        retryable,
+    )
 }
 
 /// Awaits `work` unless the job is cancelled first.

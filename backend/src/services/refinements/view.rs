@@ -6,17 +6,20 @@ use resume_shared::api::refinements::{
 };
 use resume_shared::api::resumes::JobDetails as WireJobDetails;
 
-use crate::llm::{Coverage, Flag, FlagField, FlagKind, JobAnalysis, JobDetails};
+use crate::llm::{Coverage, Flag, FlagField, FlagKind, JobAnalysis, JobDetails, guard_analysis};
 
-/// The wire form of a job analysis.
+/// The wire form of a job analysis, with what the fact guard flags in it against the job
+/// description (computed here, from the stored analysis and description, so jobs analysed
+/// before the check existed show it too).
 #[must_use]
-pub fn analysis(analysis: &JobAnalysis) -> JobAnalysisView {
+pub fn analysis(analysis: &JobAnalysis, job_description: &str) -> JobAnalysisView {
     JobAnalysisView {
         key_skills: analysis.key_skills.clone(),
         primary_duties: analysis.primary_duties.clone(),
         themes: analysis.themes.clone(),
         inferred_themes: analysis.inferred_themes.clone(),
         job_details: job_details(&analysis.job_details),
+        flags: flags(&guard_analysis(job_description, analysis)),
     }
 }
 
@@ -50,6 +53,8 @@ pub fn flags(flags: &[Flag]) -> Vec<FactFlag> {
                 FlagField::Responsibilities => WireField::Responsibilities,
                 FlagField::Skills => WireField::Skills,
                 FlagField::Introduction => WireField::Introduction,
+                FlagField::KeySkills => WireField::KeySkills,
+                FlagField::PayRate => WireField::PayRate,
             },
         })
         .collect()

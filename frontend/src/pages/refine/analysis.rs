@@ -1,10 +1,12 @@
 //! The job analysis as soon as it arrives: key skills, primary duties, themes (stated and
-//! inferred) and the practical details of the job.
+//! inferred), the practical details of the job, and what the fact guard flagged (key skills or
+//! a pay rate the job description does not mention).
 
 use leptos::prelude::*;
 use resume_shared::api::refinements::JobAnalysisView;
 use resume_shared::api::resumes::JobDetails;
 
+use super::role_card::flag_text;
 use crate::components::CARD;
 
 /// The job details that are set, with their labels.
@@ -72,9 +74,18 @@ pub fn AnalysisPanel(
             .iter()
             .map(|theme| format!("{theme} (implied)")),
     );
+    let flags = analysis.flags.clone();
     view! {
         <section class=CARD aria-labelledby="refine-analysis-title" data-testid="refine-analysis">
             <h2 id="refine-analysis-title" class="text-lg font-semibold">"What the job asks for"</h2>
+            {(!flags.is_empty()).then(|| view! {
+                <div role="note" class="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="analysis-flags">
+                    <p class="font-medium">"Check these: the model may have invented them."</p>
+                    <ul class="mt-1 list-inside list-disc">
+                        {flags.iter().map(|flag| view! { <li data-testid="analysis-flag" class="break-words">{flag_text(flag)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
             <div class="mt-3 grid gap-4 md:grid-cols-2">
                 <div class="space-y-4">
                     <div>

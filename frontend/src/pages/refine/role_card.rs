@@ -32,6 +32,19 @@ pub fn flag_text(flag: &FactFlag) -> String {
         FlagField::Responsibilities => "responsibilities",
         FlagField::Skills => "skills",
         FlagField::Introduction => "introduction",
+        // The job analysis is checked against the job description, not a role.
+        FlagField::KeySkills => {
+            return format!(
+                "The key skill “{}” is not in the job description: check it",
+                flag.term
+            );
+        }
+        FlagField::PayRate => {
+            return format!(
+                "The pay “{}” is not in the job description: check it",
+                flag.term
+            );
+        }
     };
     match flag.kind {
         FlagKind::Unverified => {
