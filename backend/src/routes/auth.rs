@@ -348,8 +348,9 @@ async fn do_login(
             }
             Err(LimitError::Db(error)) => return Err(error.into()),
         };
-    // Over-long passwords are not hashed (bounded work) but cost a dummy verification like
-    // any other failure, so the time taken tells nothing.
+    // The request type refuses over-long passwords (422) before any of this; the length guard
+    // stays so that no path ever hashes an unbounded password. An unknown name costs a dummy
+    // verification, so the time taken tells nothing.
     let checked = match &user {
         Some(user) if input.password.len() <= password::MAX_PASSWORD_BYTES => {
             password::verify(input.password, user.password_hash.clone()).await
