@@ -27,8 +27,8 @@ use crate::auth::password;
 use crate::db::convert::{admin_user_response, audit_entry};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, FieldErrors};
 use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
-use crate::services::sessions::StopReason;
 use crate::routes::query::lenient_u64;
+use crate::services::sessions::StopReason;
 use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
 use crate::services::{Page, ServiceError, audit, instance, sessions, users};
 

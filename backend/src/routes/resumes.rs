@@ -558,7 +558,10 @@ pub struct ExportQuery {
     #[param(max_length = 32, pattern = r"^(markdown|docx-ats|docx-plain)$")]
     pub format: Option<String>,
     /// `general` or `executive_summary` (default `general`).
-    #[param(max_length = 32, pattern = r"^(general|executive_summary|executive-summary)$")]
+    #[param(
+        max_length = 32,
+        pattern = r"^(general|executive_summary|executive-summary)$"
+    )]
     pub preset: Option<String>,
     /// Only roles and projects overlapping this month or later, `YYYY-MM` (or `MM/YYYY`).
     #[param(

@@ -15,8 +15,8 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::auth::extractor::AuthUser;
 use crate::error::{AppError, AppJson};
-use crate::services::rate_limit::{self, Key, policy};
 use crate::llm::openai::mode_name;
+use crate::services::rate_limit::{self, Key, policy};
 use crate::services::{ServiceError, audit, settings};
 
 /// The settings routes.

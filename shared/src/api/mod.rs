@@ -20,8 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use self::input::{
     CheckInput, Limit, MAX_API_KEY_BYTES, MAX_ATTRIBUTES_BYTES, MAX_EMAIL_BYTES, MAX_MODEL_BYTES,
     MAX_PASSWORD_BYTES, MAX_ROLE_NAME_BYTES, MAX_ROLES, MAX_SETUP_TOKEN_BYTES, MAX_URL_BYTES,
-    MAX_USERNAME_BYTES,
-    Problems, check_line, check_secret,
+    MAX_USERNAME_BYTES, Problems, check_line, check_secret,
 };
 use crate::markdown::Diagnostic;
 

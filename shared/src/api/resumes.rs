@@ -162,7 +162,10 @@ pub struct ExportPreferences {
     /// `general` or `executive_summary` (also spelt `executive-summary`).
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 32, pattern = r"^(general|executive_summary|executive-summary)$")
+        schema(
+            max_length = 32,
+            pattern = r"^(general|executive_summary|executive-summary)$"
+        )
     )]
     pub preset: String,
     /// First month of the date range, `YYYY-MM` (or `MM/YYYY`); empty for none.

@@ -31,8 +31,16 @@ async fn the_largest_version_is_refused_not_an_overflow(app: TestApp) {
         ),
     ] {
         let response = send(&app, &admin, method, &target, Some(body)).await;
-        let body = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-        assert!(body["error"]["fields"]["version"].is_string(), "{target}: {body}");
+        let body = assert_error(
+            response,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert!(
+            body["error"]["fields"]["version"].is_string(),
+            "{target}: {body}"
+        );
     }
     let stored = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
     assert_eq!(stored["version"], 1);
