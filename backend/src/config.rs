@@ -199,15 +199,7 @@ impl Default for Quotas {
 impl Quotas {
     fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let defaults = Self::default();
-        let number = |key: &str, default: u64, max: u64| -> Result<u64, ConfigError> {
-            match get(key) {
-                None => Ok(default),
-                Some(value) => match value.trim().parse::<u64>() {
-                    Ok(n) if (1..=max).contains(&n) => Ok(n),
-                    _ => Err(invalid(key, &format!("expected a number from 1 to {max}"))),
-                },
-            }
-        };
+        let number = |key: &str, default: u64, max: u64| whole_number(get, key, default, 1, max);
         Ok(Self {
             resumes_per_user: number("MAX_RESUMES_PER_USER", defaults.resumes_per_user, 1_000_000)?,
             revisions_per_resume: number(
@@ -272,18 +264,8 @@ impl Default for LlmSettings {
 impl LlmSettings {
     fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let defaults = Self::default();
-        let number = |key: &str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
-            match get(key) {
-                None => Ok(default),
-                Some(value) => match value.trim().parse::<u64>() {
-                    Ok(n) if (min..=max).contains(&n) => Ok(n),
-                    _ => Err(invalid(
-                        key,
-                        &format!("expected a number from {min} to {max}"),
-                    )),
-                },
-            }
-        };
+        let number =
+            |key: &str, default: u64, min: u64, max: u64| whole_number(get, key, default, min, max);
         let allow_private = get("LLM_ALLOW_PRIVATE")
             .map(|v| parse_bool("LLM_ALLOW_PRIVATE", &v))
             .transpose()?
@@ -577,6 +559,31 @@ impl Settings {
     }
 }
 
+/// The whole number in variable `key` (name without the prefix), or `default` when it is not
+/// set.
+///
+/// # Errors
+/// A value that is not a whole number from `min` to `max`; the error names the variable and the
+/// range, never the value.
+pub(crate) fn whole_number(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: u64,
+    min: u64,
+    max: u64,
+) -> Result<u64, ConfigError> {
+    match get(key) {
+        None => Ok(default),
+        Some(value) => match value.trim().parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n),
+            _ => Err(invalid(
+                key,
+                &format!("expected a whole number from {min} to {max}"),
+            )),
+        },
+    }
+}
+
 fn invalid(key: &str, reason: &str) -> ConfigError {
     ConfigError::Invalid {
         name: format!("{ENV_PREFIX}{key}"),
@@ -794,7 +801,7 @@ mod tests {
         let error = settings(&[("DATA_DIR", data), ("MAX_SESSIONS_PER_USER", "0")]).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "RESUME_EDITOR_MAX_SESSIONS_PER_USER: expected a number from 1 to 10000"
+            "RESUME_EDITOR_MAX_SESSIONS_PER_USER: expected a whole number from 1 to 10000"
         );
     }
 

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::config::{ConfigError, ENV_PREFIX};
+use crate::config::{ConfigError, whole_number};
 
 /// Limits of the HTTP server, the event streams and the refinement jobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,18 +51,8 @@ impl RuntimeSettings {
     /// A value that is not a whole number in its range.
     pub(crate) fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let defaults = Self::default();
-        let number = |key: &str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
-            match get(key) {
-                None => Ok(default),
-                Some(value) => match value.trim().parse::<u64>() {
-                    Ok(n) if (min..=max).contains(&n) => Ok(n),
-                    _ => Err(ConfigError::Invalid {
-                        name: format!("{ENV_PREFIX}{key}"),
-                        reason: format!("expected a whole number from {min} to {max}"),
-                    }),
-                },
-            }
-        };
+        let number =
+            |key: &str, default: u64, min: u64, max: u64| whole_number(get, key, default, min, max);
         let seconds = |key: &str, default: Duration, max: u64| {
             number(key, default.as_secs(), 1, max).map(Duration::from_secs)
         };
