@@ -25,6 +25,9 @@ cargo clippy --all-targets --locked -- -D warnings
 step "cargo clippy (frontend, wasm32)"
 cargo clippy -p resume_frontend --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
+step "cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p resume_shared -p resume_backend
+
 # --- PostgreSQL for the database tests --------------------------------------------------------
 # Every database test runs on SQLite and, with TEST_DATABASE_URL set, also on PostgreSQL (each
 # test creates and drops a database of its own, so the user must be allowed to create databases).
@@ -43,9 +46,6 @@ echo "database tests run on SQLite and on PostgreSQL at $pg_server"
 
 step "cargo test"
 INSTA_UPDATE=no cargo test --locked
-
-step "cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p resume_shared -p resume_backend
 
 step "schemathesis: the running server against its OpenAPI document"
 scripts/schemathesis.sh

@@ -145,7 +145,8 @@ const NEVER_FORBIDDEN: [&str; 1] = ["get_me"];
 ///   (the `AppJson` extractor and the body limit); any other body: 413;
 /// - path or query parameters: 400 `invalid_parameter` (`AppPath`, `AppQuery`);
 /// - authentication: 401 `unauthorized`, and 403 `csrf_failed` (cookie writes) or
-///   `password_change_required` (a forced password change), except on [`NEVER_FORBIDDEN`];
+///   `password_change_required` (a forced password change), except on the routes a forced
+///   password change leaves open (`NEVER_FORBIDDEN`);
 /// - every route behind the setup gate: 409 `setup_required`;
 /// - every route: 408 `request_timeout` (`RESUME_EDITOR_REQUEST_TIMEOUT_SECONDS`) and 500
 ///   `internal`.
