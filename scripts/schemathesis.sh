@@ -96,7 +96,8 @@ run_against() {
     RESUME_EDITOR_STATIC_DIR="$dir/no-app"
     RESUME_EDITOR_LOG="${RESUME_EDITOR_LOG:-warn}"
     RESUME_EDITOR_LLM_BASE_URL="http://127.0.0.1:$llm_port/v1"
-    RESUME_EDITOR_LLM_ALLOW_PRIVATE=true
+    # Only the fake model: an endpoint the run stores elsewhere on loopback is refused unvisited.
+    RESUME_EDITOR_LLM_ALLOWED_HOSTS="127.0.0.1:$llm_port"
     RESUME_EDITOR_LLM_RETRY_BACKOFF_MS=50
   )
   if [ "$database" = postgres ]; then

@@ -7,8 +7,8 @@
 //! response, and answered with an opaque message.
 //!
 //! [`AppJson`] and [`AppQuery`] are also where untrusted input is first held to its limits: a
-//! body must be a JSON object (serde would otherwise fill a struct from an array, by
-//! position), and every body and query type implements [`CheckInput`], whose size and
+//! body must be a JSON object, and so must every struct inside it (serde would otherwise fill a
+//! struct from an array, by position; [`crate::strict_json`]), and every body and query type implements [`CheckInput`], whose size and
 //! character rules are checked before the handler runs, so a request that breaks them reaches
 //! no database, rate limiter or audit log.
 
@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::services::ServiceError;
+use crate::strict_json;
 
 /// `Result` with [`AppError`] as the default error.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -363,14 +364,16 @@ where
                     .to_owned(),
             });
         }
-        let value = match axum::Json::<T>::from_bytes(&bytes) {
-            Ok(axum::Json(value)) => value,
+        let axum::Json(json) = axum::Json::<Value>::from_bytes(&bytes)
+            .map_err(|rejection| json_rejection(&rejection))?;
+        // Structs are read from objects only, at every depth (`strict_json`).
+        let value = match strict_json::from_value::<T>(json) {
+            Ok(value) => value,
             // JSON Schema counts `3.0` as an integer, and so does the OpenAPI document: read
             // such numbers as the integers they are before calling the body malformed.
-            Err(rejection @ JsonRejection::JsonDataError(_)) => integral_floats_as_integers(&bytes)
-                .and_then(|value| serde_json::from_value(value).ok())
-                .ok_or_else(|| json_rejection(&rejection))?,
-            Err(rejection) => return Err(json_rejection(&rejection)),
+            Err(error) => integral_floats_as_integers(&bytes)
+                .and_then(|value| strict_json::from_value(value).ok())
+                .ok_or_else(|| shape_error(&error))?,
         };
         check(&value)?;
         Ok(Self(value))
@@ -513,6 +516,15 @@ fn json_rejection(rejection: &JsonRejection) -> AppError {
         status,
         code,
         message,
+    }
+}
+
+/// 400 `invalid_json` for a body that is JSON but not of the request's shape, naming the field.
+fn shape_error(error: &strict_json::ShapeError) -> AppError {
+    AppError::BadRequest {
+        status: StatusCode::BAD_REQUEST,
+        code: ErrorCode::InvalidJson,
+        message: format!("The request body does not have the expected shape: {error}"),
     }
 }
 

@@ -20,5 +20,6 @@ pub mod runtime_settings;
 pub mod services;
 pub mod serving;
 pub mod setup_token;
+pub mod strict_json;
 pub mod telemetry;
 pub mod web;

@@ -76,7 +76,7 @@ pub struct AuditQuery {
     #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
     /// Only this action (e.g. `login.failure`; at most 64 bytes).
-    #[param(max_length = 64)]
+    #[param(max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub action: Option<String>,
     /// Only events by this user.
     pub actor_user_id: Option<Uuid>,

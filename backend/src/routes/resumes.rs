@@ -115,7 +115,7 @@ async fn parent_ref(
 pub struct ListResumesQuery {
     /// Every whitespace-separated term must occur in the name, company or notes (ignoring
     /// case); at most 255 characters.
-    #[param(max_length = 255)]
+    #[param(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub q: Option<String>,
     /// `base` or `tailored`.
     pub kind: Option<ResumeKind>,

@@ -3,7 +3,8 @@
 //! The server checks every JSON body and every query against them through [`CheckInput`]
 //! before it does anything else (its request extractors call it, so a refused request reaches
 //! no database, rate limiter or audit log), the OpenAPI document states them (`maxLength`,
-//! `minimum`, `maximum`, with a test keeping the two in step), and the browser app can use the
+//! `minimum`, `maximum`, and the character rules as a `pattern`, with a test keeping the two
+//! in step), and the browser app can use the
 //! same numbers in its forms. The rules that need the database or the service's context (a
 //! username's allowed characters, a password's minimum length, a URL's scheme) stay in the
 //! server's services; these are the bounds every value must meet first.
@@ -87,6 +88,16 @@ pub const MAX_VERSION: i64 = (1 << 53) - 1;
 /// How many diagnostics (errors, warnings) an answer lists; the count says how many there
 /// were in all.
 pub const MAX_DIAGNOSTICS: usize = 100;
+
+/// The JSON Schema `pattern` the OpenAPI document gives every one-line value: what
+/// [`check_line`] lets through (no control character).
+pub const LINE_PATTERN: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+/// The `pattern` of a one-line value that must also hold something besides white space (model
+/// names, API keys).
+pub const NON_BLANK_LINE_PATTERN: &str =
+    r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$";
+/// The `pattern` of free text: what [`check_text`] lets through (no NUL).
+pub const TEXT_PATTERN: &str = r"^[^\x00]*$";
 
 /// How a size limit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

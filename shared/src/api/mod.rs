@@ -305,7 +305,7 @@ pub struct RegisterRequest {
         feature = "openapi",
         schema(
             max_length = 254,
-            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+            pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@\s.\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@\s.\x00-\x1F\x7F-\x9F]$"
         )
     )]
     pub email: String,
@@ -357,7 +357,7 @@ pub struct SetupRequest {
         feature = "openapi",
         schema(
             max_length = 254,
-            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+            pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@\s.\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@\s.\x00-\x1F\x7F-\x9F]$"
         )
     )]
     pub email: String,
@@ -393,7 +393,14 @@ impl CheckInput for SetupRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// The username (any case) or the email address; at most 254 bytes, one line.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 254,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub username: String,
     /// The password; at most 1024 bytes.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
@@ -518,15 +525,15 @@ pub struct SettingsResponse {
 pub struct UpdateSettingsRequest {
     /// `http(s)://` base URL (at most 2048 bytes), or `null` to clear.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 2048))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 2048, pattern = r"^https?://[^\s\x00-\x1F\x7F-\x9F]+$"))]
     pub llm_endpoint: Patch<String>,
     /// Model name (at most 200 bytes, one line), or `null` to clear.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub llm_model: Patch<String>,
     /// The API key (write-only, at most 4096 bytes), or `null` to clear it.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 4096))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, min_length = 1, max_length = 4096, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub api_key: Patch<String>,
     /// 15–1440.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -623,7 +630,7 @@ pub struct CreateUserRequest {
         feature = "openapi",
         schema(
             max_length = 254,
-            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+            pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@\s.\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@\s.\x00-\x1F\x7F-\x9F]$"
         )
     )]
     pub email: String,
@@ -698,7 +705,7 @@ pub struct UpdateUserRequest {
         feature = "openapi",
         schema(
             max_length = 254,
-            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
+            pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@\s.\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@\s.\x00-\x1F\x7F-\x9F]$"
         )
     )]
     pub email: Option<String>,

@@ -70,15 +70,24 @@ impl RefinementStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartRefinementRequest {
     /// The job description (required, at most 100 KiB).
-    #[cfg_attr(feature = "openapi", schema(max_length = 102400))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 102400, pattern = r"^[^\x00]*$")
+    )]
     pub job_description: String,
     /// The company applied to (at most 255 characters, one line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub company: Option<String>,
     /// Notes to keep with the tailored resume (at most 5000 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub notes: Option<String>,
     /// Only refine roles that ended in the last this many years, 1–60 (ongoing roles always
     /// count); the others are kept as they are.
@@ -355,17 +364,26 @@ pub struct ApplyRefinementRequest {
     /// For `new`: the name (at most 255 characters, one line; default: the base's name and
     /// the company).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: Option<String>,
     /// For `new`: the company (at most 255 characters, one line; default: the one given, else
     /// the one extracted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub company: Option<String>,
     /// For `new`: notes (at most 5000 characters; default: those given); the job's special
     /// instructions are appended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub notes: Option<String>,
 }
 

@@ -106,31 +106,52 @@ pub struct ResumeListResponse {
 pub struct JobDetails {
     /// Hiring company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub company: Option<String>,
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub job_title: Option<String>,
     /// Pay rate or range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub pay_rate: Option<String>,
     /// Contact information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub contact_info: Option<String>,
     /// Remote, hybrid, on site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub work_arrangement: Option<String>,
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub location: Option<String>,
     /// Special instructions for applicants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 5000, pattern = r"^[^\x00]*$")
+    )]
     pub special_instructions: Option<String>,
 }
 
@@ -263,12 +284,18 @@ pub struct ResumeResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateResumeRequest {
     /// 1–255 characters, one line.
-    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
     /// The Markdown text (at most 1 MiB, no NUL characters); absent: a complete example to
     /// start from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 1048576, pattern = r"^[^\x00]*$")
+    )]
     pub content: Option<String>,
 }
 
@@ -305,27 +332,33 @@ pub struct UpdateResumeRequest {
     pub version: i64,
     /// New name (1–255 characters, one line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: Option<String>,
     /// New Markdown text (≤ 1 MiB, no NUL characters); it must parse without errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 1048576, pattern = r"^[^\x00]*$")
+    )]
     pub content: Option<String>,
     /// Target company (≤ 255 characters, one line).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 255))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
     pub company: Patch<String>,
     /// Notes (≤ 5000 characters).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\x00]*$"))]
     pub notes: Patch<String>,
     /// Introduction (≤ 5000 characters).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\x00]*$"))]
     pub introduction: Patch<String>,
     /// Job description (≤ 100 KiB).
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 102400))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 102400, pattern = r"^[^\x00]*$"))]
     pub job_description: Patch<String>,
     /// Extracted job details.
     #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
@@ -480,7 +513,10 @@ impl CheckInput for VersionRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidateRequest {
     /// The Markdown text (at most 1 MiB, no NUL characters).
-    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 1048576, pattern = r"^[^\x00]*$")
+    )]
     pub content: String,
 }
 
@@ -516,10 +552,16 @@ pub struct ImportRequest {
     /// Name of the new resume (at most 255 characters, one line); default: the candidate's
     /// name, or "Imported resume".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: Option<String>,
     /// The Markdown text (at most 1 MiB, no NUL characters).
-    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 1048576, pattern = r"^[^\x00]*$")
+    )]
     pub content: String,
 }
 

@@ -1,13 +1,16 @@
-//! The limits the OpenAPI document states are the ones the server enforces: the schema
-//! attributes are literals (utoipa takes no constants), so this test ties each one to its
-//! constant in `resume_shared::api::input`.
+//! The limits and character rules the OpenAPI document states are the ones the server
+//! enforces: the schema attributes are literals (utoipa takes no constants), so these tests tie
+//! each one to its constant in `resume_shared::api::input`, and each pattern to the check it
+//! describes.
 
 use resume_backend::services::refinements::MAX_YEARS_LIMIT;
 use resume_shared::api::input::{
-    MAX_ACTION_BYTES, MAX_API_KEY_BYTES, MAX_ATTRIBUTES_BYTES, MAX_CONTENT_BYTES, MAX_DIAGNOSTICS,
-    MAX_EMAIL_BYTES, MAX_EXPORT_CHOICE_BYTES, MAX_JOB_DESCRIPTION_BYTES, MAX_JOB_DETAIL_CHARS,
-    MAX_MODEL_BYTES, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_PAGE, MAX_PASSWORD_BYTES, MAX_ROLES,
-    MAX_SEARCH_CHARS, MAX_SETUP_TOKEN_BYTES, MAX_URL_BYTES, MAX_USERNAME_BYTES, MAX_VERSION,
+    LINE_PATTERN, Limit, MAX_ACTION_BYTES, MAX_API_KEY_BYTES, MAX_ATTRIBUTES_BYTES,
+    MAX_CONTENT_BYTES, MAX_DIAGNOSTICS, MAX_EMAIL_BYTES, MAX_EXPORT_CHOICE_BYTES,
+    MAX_JOB_DESCRIPTION_BYTES, MAX_JOB_DETAIL_CHARS, MAX_MODEL_BYTES, MAX_NAME_CHARS,
+    MAX_NOTES_CHARS, MAX_PAGE, MAX_PASSWORD_BYTES, MAX_ROLES, MAX_SEARCH_CHARS,
+    MAX_SETUP_TOKEN_BYTES, MAX_URL_BYTES, MAX_USERNAME_BYTES, MAX_VERSION, NON_BLANK_LINE_PATTERN,
+    Problems, TEXT_PATTERN, check_line, check_text,
 };
 use serde_json::Value;
 
@@ -188,5 +191,135 @@ fn the_documented_limits_are_the_enforced_ones() {
                 .contains(&format!("first {MAX_DIAGNOSTICS}")),
             "{schema}.{property}: {description}"
         );
+    }
+}
+
+/// The one-line fields of the request bodies: no control characters (`check_line`).
+const LINE_FIELDS: [(&str, &str); 8] = [
+    ("LoginRequest", "username"),
+    ("CreateResumeRequest", "name"),
+    ("UpdateResumeRequest", "name"),
+    ("UpdateResumeRequest", "company"),
+    ("ImportRequest", "name"),
+    ("StartRefinementRequest", "company"),
+    ("ApplyRefinementRequest", "name"),
+    ("ApplyRefinementRequest", "company"),
+];
+
+/// The free-text fields: line breaks and tabs, but no NUL (`check_text`).
+const TEXT_FIELDS: [(&str, &str); 13] = [
+    ("CreateResumeRequest", "content"),
+    ("UpdateResumeRequest", "content"),
+    ("UpdateResumeRequest", "notes"),
+    ("UpdateResumeRequest", "introduction"),
+    ("UpdateResumeRequest", "job_description"),
+    ("ValidateRequest", "content"),
+    ("ImportRequest", "content"),
+    ("StartRefinementRequest", "job_description"),
+    ("StartRefinementRequest", "notes"),
+    ("ApplyRefinementRequest", "notes"),
+    ("JobDetails", "company"),
+    ("JobDetails", "job_title"),
+    ("JobDetails", "special_instructions"),
+];
+
+#[test]
+fn every_text_field_documents_its_character_rule() {
+    let document = document();
+    for (schema, property) in LINE_FIELDS {
+        assert_eq!(
+            schema_value(&document, schema, property, "pattern"),
+            LINE_PATTERN,
+            "{schema}.{property}"
+        );
+    }
+    for (schema, property) in TEXT_FIELDS {
+        assert_eq!(
+            schema_value(&document, schema, property, "pattern"),
+            TEXT_PATTERN,
+            "{schema}.{property}"
+        );
+    }
+    for property in ["llm_model", "api_key"] {
+        assert_eq!(
+            schema_value(&document, "UpdateSettingsRequest", property, "pattern"),
+            NON_BLANK_LINE_PATTERN,
+            "{property}"
+        );
+    }
+    for (path, name) in [("/resumes", "q"), ("/admin/audit", "action")] {
+        assert_eq!(
+            parameter_value(&document, "get", path, name, "pattern"),
+            LINE_PATTERN,
+            "{path} {name}"
+        );
+    }
+    // The endpoint and the emails have patterns of their own; each refuses what a line refuses.
+    let endpoint = schema_value(
+        &document,
+        "UpdateSettingsRequest",
+        "llm_endpoint",
+        "pattern",
+    );
+    let endpoint = regex::Regex::new(endpoint.as_str().unwrap()).unwrap();
+    assert!(endpoint.is_match("http://127.0.0.1:11434/v1"));
+    for schema in [
+        "RegisterRequest",
+        "SetupRequest",
+        "CreateUserRequest",
+        "UpdateUserRequest",
+    ] {
+        let email = schema_value(&document, schema, "email", "pattern");
+        let email = regex::Regex::new(email.as_str().unwrap()).unwrap();
+        assert!(email.is_match("zoe@example.com"), "{schema}");
+        for control in ['\0', '\u{1b}', '\u{85}'] {
+            assert!(
+                !email.is_match(&format!("zo{control}e@example.com")),
+                "{schema}"
+            );
+            assert!(
+                !email.is_match(&format!("zoe@exa{control}mple.com")),
+                "{schema}"
+            );
+            assert!(!endpoint.is_match(&format!("http://exa{control}mple.com")));
+        }
+    }
+}
+
+/// Whether `check` finds no problem with `value`.
+fn passes(check: fn(&mut Problems, &str, &str, Limit), value: &str) -> bool {
+    let mut problems = Problems::new();
+    check(&mut problems, "field", value, Limit::Bytes(64));
+    problems.is_empty()
+}
+
+#[test]
+fn the_patterns_let_through_exactly_what_the_checks_do() {
+    let line = regex::Regex::new(LINE_PATTERN).unwrap();
+    let non_blank = regex::Regex::new(NON_BLANK_LINE_PATTERN).unwrap();
+    let text = regex::Regex::new(TEXT_PATTERN).unwrap();
+    // Every character of the first planes alone and between letters, and a few beyond.
+    let characters = (0..=0x3000_u32)
+        .chain([0xFEFF, 0xFFFD, 0x1_F600, 0x10_FFFF])
+        .filter_map(char::from_u32);
+    for c in characters {
+        for value in [c.to_string(), format!("a{c}b")] {
+            assert_eq!(
+                line.is_match(&value),
+                passes(check_line, &value),
+                "{c:?} line"
+            );
+            assert_eq!(
+                text.is_match(&value),
+                passes(check_text, &value),
+                "{c:?} text"
+            );
+            let blank = value.trim().is_empty();
+            assert_eq!(
+                non_blank.is_match(&value),
+                passes(check_line, &value) && !blank,
+                "{c:?} non-blank"
+            );
+        }
     }
 }

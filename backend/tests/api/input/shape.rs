@@ -1,6 +1,7 @@
 //! Every request body is a JSON object with named fields. serde fills a struct from a JSON
 //! array by position, so `["arr@example.com", false]` changed an email and deactivated a user
-//! through `PATCH /admin/users/{id}`; arrays and bare values now answer 400 `invalid_json`.
+//! through `PATCH /admin/users/{id}`; arrays and bare values now answer 400 `invalid_json`,
+//! at the top and inside (`{"llm_options": [null, null]}` was read as options).
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -13,6 +14,7 @@ use crate::resumes::{ONE_ROLE, create, id};
 db_tests!(
     arrays_and_bare_values_are_refused_where_an_object_is_expected,
     objects_with_leading_whitespace_still_pass,
+    nested_objects_given_as_arrays_are_refused_and_nothing_is_written,
 );
 
 async fn arrays_and_bare_values_are_refused_where_an_object_is_expected(app: TestApp) {
@@ -95,5 +97,52 @@ async fn objects_with_leading_whitespace_still_pass(app: TestApp) {
             .unwrap()
             .contains("not valid JSON"),
         "{body}"
+    );
+}
+
+async fn nested_objects_given_as_arrays_are_refused_and_nothing_is_written(app: TestApp) {
+    // Arrange
+    let admin = app.setup_admin().await;
+    let created = create(&app, &admin, "Base", Some(ONE_ROLE)).await;
+    let resume_path = format!("/resumes/{}", id(&created));
+    let (_, settings_before) = call(&app, Some(&admin), Method::GET, "/settings", None).await;
+
+    for (method, path, body, field) in [
+        (
+            Method::PUT,
+            "/settings",
+            r#"{"llm_model": "changed", "llm_options": [null, 2]}"#,
+            "llm_options",
+        ),
+        (
+            Method::PUT,
+            resume_path.as_str(),
+            r#"{"version": 1, "name": "Renamed", "job_details": ["Acme", "Engineer"]}"#,
+            "job_details",
+        ),
+    ] {
+        // Act
+        let response = app
+            .bearer(method.clone(), path, &admin.token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+
+        // Assert
+        let body = assert_error(response, StatusCode::BAD_REQUEST, "invalid_json").await;
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("{field}: invalid type: sequence, expected struct")),
+            "{method} {path}: {message}"
+        );
+    }
+    let (_, settings_after) = call(&app, Some(&admin), Method::GET, "/settings", None).await;
+    assert_eq!(settings_after, settings_before);
+    let (_, resume) = call(&app, Some(&admin), Method::GET, &resume_path, None).await;
+    assert_eq!(
+        (resume["name"].clone(), resume["version"].clone()),
+        (Value::from("Base"), Value::from(1))
     );
 }
