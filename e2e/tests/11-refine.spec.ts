@@ -87,8 +87,14 @@ test.afterAll(async () => {
 });
 
 test('a refinement streams its progress; a rejected role stays as it was in the resume saved as new', async ({ page }) => {
-  // The instance's endpoint (the fake LLM), whatever earlier flows set.
-  await apiJson(page, 'PUT', '/settings', { llm_endpoint: null, api_key: null });
+  // The instance's endpoint (the fake LLM), whatever earlier flows set. A server on loopback
+  // gets one request at a time unless the user says otherwise; the fake answers in parallel,
+  // and the roles below must overtake one another.
+  await apiJson(page, 'PUT', '/settings', {
+    llm_endpoint: null,
+    api_key: null,
+    llm_options: { concurrency: 4 },
+  });
   const created = await apiJson(page, 'POST', '/resumes', { name: BASE, content: CONTENT });
   baseId = created.id;
   const base = await apiJson(page, 'GET', `/resumes/${baseId}`);

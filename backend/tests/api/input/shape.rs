@@ -46,17 +46,9 @@ async fn arrays_and_bare_values_are_refused_where_an_object_is_expected(app: Tes
         (Method::POST, "/resumes/import", " \n\t42"),
     ] {
         // Act
-        let response = app
-            .bearer(method.clone(), path, &admin.token)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let message = refused_as_invalid_json(&app, &admin.token, method.clone(), path, body).await;
 
         // Assert
-        let body = assert_error(response, StatusCode::BAD_REQUEST, "invalid_json").await;
-        let message = body["error"]["message"].as_str().unwrap();
         assert!(
             message.contains("JSON object"),
             "{method} {path}: {message}"
@@ -70,6 +62,25 @@ async fn arrays_and_bare_values_are_refused_where_an_object_is_expected(app: Tes
         (resume["name"].clone(), resume["version"].clone()),
         (Value::from("Base"), Value::from(1))
     );
+}
+
+/// Sends `body` as JSON and returns the message of the 400 `invalid_json` it must get.
+async fn refused_as_invalid_json(
+    app: &TestApp,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: &str,
+) -> String {
+    let response = app
+        .bearer(method, path, token)
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(response, StatusCode::BAD_REQUEST, "invalid_json").await;
+    body["error"]["message"].as_str().unwrap().to_owned()
 }
 
 async fn objects_with_leading_whitespace_still_pass(app: TestApp) {
@@ -122,17 +133,9 @@ async fn nested_objects_given_as_arrays_are_refused_and_nothing_is_written(app: 
         ),
     ] {
         // Act
-        let response = app
-            .bearer(method.clone(), path, &admin.token)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let message = refused_as_invalid_json(&app, &admin.token, method.clone(), path, body).await;
 
         // Assert
-        let body = assert_error(response, StatusCode::BAD_REQUEST, "invalid_json").await;
-        let message = body["error"]["message"].as_str().unwrap();
         assert!(
             message.contains(&format!("{field}: invalid type: sequence, expected struct")),
             "{method} {path}: {message}"
