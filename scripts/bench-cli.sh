@@ -12,7 +12,7 @@ step "criterion: parse and serialize (50 roles, 20 projects)"
 cargo bench --locked -p resume_shared --bench markdown -- --warm-up-time 1 --measurement-time 3 2>/dev/null \
   | grep -E '^markdown|time:'
 step "criterion: exports (50 roles, 20 projects)"
-cargo bench --locked -p resume_backend --bench export -- --warm-up-time 1 --measurement-time 3 2>/dev/null \
+cargo bench --locked -p resume_documents --bench export -- --warm-up-time 1 --measurement-time 3 2>/dev/null \
   | grep -E '^export|time:'
 
 cargo build --release --locked --quiet -p resume_backend --bin resume-editor --example sample_resume

@@ -1,5 +1,6 @@
-//! Resume Editor: the server, the document exporters and the command line, as a library so
-//! tests drive the same code the `resume-editor` binary runs.
+//! Resume Editor: the server and the command line, as a library so tests drive the same code
+//! the `resume-editor` binary runs. The documents (Markdown and Word exports) are the
+//! `resume_documents` crate.
 
 pub mod app;
 pub mod auth;
@@ -9,7 +10,6 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod error;
-pub mod export;
 pub mod headers;
 pub mod llm;
 pub mod maintenance;

@@ -8,7 +8,7 @@ use resume_shared::date::{DateValue, parse_date};
 
 use super::files::{display_name, load_resume, report_io_error, write_atomically, write_stdout};
 use super::{EXIT_USAGE, InputPath};
-use crate::export::{ExportFormat, ExportOptions, Preset, export, file_name};
+use resume_documents::{ExportFormat, ExportOptions, Preset, export, file_name};
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]

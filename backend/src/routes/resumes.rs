@@ -32,13 +32,13 @@ use crate::auth::extractor::{AuthUser, CurrentSession};
 use crate::clock;
 use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::export::{ExportFormat, ExportOptions, Preset, export, file_name};
 use crate::routes::query::lenient_u64;
 use crate::services::resumes::{
     self as service, Actor, Change, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, NewResume, Reason,
     Sort, SummaryRow, from_json,
 };
 use crate::services::{Page, ServiceError};
+use resume_documents::{ExportFormat, ExportOptions, Preset, export, file_name};
 
 /// The resume routes.
 pub fn router() -> OpenApiRouter<AppState> {

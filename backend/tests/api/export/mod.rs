@@ -5,7 +5,7 @@
 mod libreoffice;
 mod package;
 
-use resume_backend::export::{self, ExportFormat, ExportOptions, Preset};
+use resume_documents::{ExportFormat, ExportOptions, Preset};
 use resume_shared::{Resume, Role, YearMonth};
 
 /// The valid fixture resumes shared with the parser tests.
@@ -85,7 +85,7 @@ fn options(format: ExportFormat, preset: Preset) -> ExportOptions {
 }
 
 fn export_bytes(fixture: &Fixture, options: &ExportOptions) -> Vec<u8> {
-    export::export(&fixture.source, &fixture.resume, options)
+    resume_documents::export(&fixture.source, &fixture.resume, options)
         .unwrap_or_else(|err| panic!("{} {:?}: {err}", fixture.name, options.format))
         .bytes
 }
@@ -186,7 +186,7 @@ fn markdown_with_inclusion_controls_is_rewritten_without_them() {
     let reparsed = resume_shared::parse(&text).unwrap().resume;
     assert_eq!(
         reparsed,
-        export::prepare(
+        resume_documents::prepare(
             &fixture.resume,
             &options(ExportFormat::Markdown, Preset::General)
         )
@@ -256,7 +256,7 @@ fn reading_order_text_holds_every_included_role() {
             for preset in Preset::ALL {
                 let options = options(format, preset);
                 let text = docx_text(&export_bytes(&fixture, &options));
-                let prepared = export::prepare(&fixture.resume, &options);
+                let prepared = resume_documents::prepare(&fixture.resume, &options);
                 let roles = prepared
                     .experience
                     .as_ref()
@@ -641,7 +641,7 @@ fn documents_carry_their_type_and_extension() {
         "# Personal\n\n## Contact Information\n\nName: Sam".to_owned(),
     );
     for format in ExportFormat::ALL {
-        let document = export::export(
+        let document = resume_documents::export(
             &minimal.source,
             &minimal.resume,
             &options(format, Preset::General),
@@ -664,7 +664,7 @@ fn documents_carry_their_type_and_extension() {
 #[test]
 fn file_names_follow_the_product_rules() {
     assert_eq!(
-        export::file_name(
+        resume_documents::file_name(
             "Platform roles",
             Some("Alex Morgan"),
             false,
@@ -673,7 +673,7 @@ fn file_names_follow_the_product_rules() {
         "Platform_roles.docx"
     );
     assert_eq!(
-        export::file_name(
+        resume_documents::file_name(
             "Acme / Staff (v2)",
             Some("Alex Morgan"),
             true,
@@ -682,7 +682,7 @@ fn file_names_follow_the_product_rules() {
         "Alex_Morgan_Acme_Staff_v2.md"
     );
     assert_eq!(
-        export::file_name("", None, true, ExportFormat::DocxPlain),
+        resume_documents::file_name("", None, true, ExportFormat::DocxPlain),
         "resume.docx"
     );
 }

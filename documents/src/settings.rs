@@ -263,7 +263,7 @@ mod tests {
     use resume_shared::YearMonth;
 
     use super::*;
-    use crate::export::options::ExportFormat;
+    use crate::options::ExportFormat;
 
     fn options(preset: Preset) -> ExportOptions {
         ExportOptions {

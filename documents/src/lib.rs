@@ -1,6 +1,6 @@
 //! Exports of a resume: the Markdown text and the two Word layouts (product spec §7, format
 //! spec A.5 and B §6–§7). Everything here is a pure function of the resume and the options,
-//! `today` included, so the same request always yields the same document. This module owns
+//! `today` included, so the same request always yields the same document. This crate owns
 //! neither storage nor HTTP: callers load the resume, pick the options and send the bytes.
 //!
 //! - `options`: formats, presets and options as the export dialog offers them;

@@ -15,7 +15,7 @@ use super::primitives::{
 use super::text::{self, TextLine};
 use super::wml::Paragraph;
 use super::{matrix, summary};
-use crate::export::settings::Settings;
+use crate::settings::Settings;
 
 /// The prefix written for a bulleted line.
 const BULLET_PREFIX: &str = "• ";

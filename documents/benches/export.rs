@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use resume_backend::export::{ExportFormat, ExportOptions, Preset, export};
+use resume_documents::{ExportFormat, ExportOptions, Preset, export};
 use resume_shared::YearMonth;
 use resume_shared::sample::generated_resume;
 

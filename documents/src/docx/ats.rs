@@ -11,7 +11,7 @@ use super::primitives::{
 };
 use super::text::{self, TextLine};
 use super::wml::Paragraph;
-use crate::export::settings::Settings;
+use crate::settings::Settings;
 
 /// The prefix written for a bulleted line.
 const BULLET_PREFIX: &str = "- ";

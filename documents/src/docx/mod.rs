@@ -117,7 +117,7 @@ mod tests {
     };
 
     use super::*;
-    use crate::export::settings::{
+    use crate::settings::{
         CertificationFields, EducationFields, PersonalFields, ProjectFields, RoleFields, Sections,
     };
 
