@@ -19,7 +19,7 @@ command -v soffice >/dev/null 2>&1 || apt_install libreoffice-writer-nogui
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy (backend, shared, migrations; all targets; warnings are errors)"
+step "cargo clippy (backend, shared, documents, migrations; all targets; warnings are errors)"
 cargo clippy --all-targets --locked -- -D warnings
 
 step "cargo clippy (frontend, wasm32)"
