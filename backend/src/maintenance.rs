@@ -49,20 +49,30 @@ pub async fn run(db: DatabaseConnection, audit_retention_days: u32) {
     }
 }
 
-async fn end_expired_impersonations(db: &DatabaseConnection) {
-    match sessions::end_expired_impersonations(db, Utc::now()).await {
+/// Logs what a housekeeping step did: nothing when it found nothing to do, `done` with the
+/// count, or `failed` with the error.
+fn report(outcome: Result<u64, impl std::fmt::Display>, done: &str, failed: &str) {
+    match outcome {
         Ok(0) => {}
-        Ok(count) => tracing::info!(count, "ended expired impersonation sessions"),
-        Err(error) => tracing::warn!(error = %error, "ending expired impersonations failed"),
+        Ok(count) => tracing::info!(count, "{done}"),
+        Err(error) => tracing::warn!(error = %error, "{failed}"),
     }
 }
 
+async fn end_expired_impersonations(db: &DatabaseConnection) {
+    report(
+        sessions::end_expired_impersonations(db, Utc::now()).await,
+        "ended expired impersonation sessions",
+        "ending expired impersonations failed",
+    );
+}
+
 async fn purge_sessions(db: &DatabaseConnection) {
-    match sessions::purge(db, Utc::now()).await {
-        Ok(0) => {}
-        Ok(count) => tracing::info!(count, "purged ended sessions"),
-        Err(error) => tracing::warn!(error = %error, "purging ended sessions failed"),
-    }
+    report(
+        sessions::purge(db, Utc::now()).await,
+        "purged ended sessions",
+        "purging ended sessions failed",
+    );
 }
 
 /// What [`forget_old_records`] deleted.
@@ -109,9 +119,9 @@ async fn recover(db: &DatabaseConnection) {
 }
 
 async fn purge_trash(db: &DatabaseConnection) {
-    match resumes::purge_trash(db, Utc::now()).await {
-        Ok(0) => {}
-        Ok(count) => tracing::info!(count, "purged resumes from the trash"),
-        Err(error) => tracing::warn!(error = %error, "purging the trash failed"),
-    }
+    report(
+        resumes::purge_trash(db, Utc::now()).await,
+        "purged resumes from the trash",
+        "purging the trash failed",
+    );
 }

@@ -555,10 +555,7 @@ pub async fn register(
     // Every attempt counts (each may cost a password hash).
     let _counted = rate_limit::acquire(
         &state.db,
-        &[Key::new(
-            &policy::REGISTER,
-            &rate_limit::address_subject(ip.as_deref()),
-        )],
+        &[Key::for_address(&policy::REGISTER, ip.as_deref())],
         Utc::now(),
     )
     .await

@@ -91,10 +91,7 @@ pub async fn create_setup(
     // Every attempt counts (each may cost a password hash, or guess the setup token).
     let _counted = rate_limit::acquire(
         &state.db,
-        &[Key::new(
-            &policy::SETUP,
-            &rate_limit::address_subject(ip.as_deref()),
-        )],
+        &[Key::for_address(&policy::SETUP, ip.as_deref())],
         Utc::now(),
     )
     .await

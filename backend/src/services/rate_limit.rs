@@ -149,6 +149,12 @@ impl Key {
         Self { policy, stored }
     }
 
+    /// The key of the client network of `ip` (see [`address_subject`]) under `policy`.
+    #[must_use]
+    pub fn for_address(policy: &'static Policy, ip: Option<&str>) -> Self {
+        Self::new(policy, &address_subject(ip))
+    }
+
     /// The policy.
     #[must_use]
     pub const fn policy(&self) -> &'static Policy {
