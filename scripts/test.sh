@@ -14,7 +14,11 @@ source "$(dirname "$0")/env.sh"
 step "toolchain"
 ensure_rust
 # LibreOffice converts every golden DOCX to PDF in the export tests: a real consumer of our files.
-command -v soffice >/dev/null 2>&1 || apt_install libreoffice-writer-nogui
+# poppler's pdftotext, pdfinfo and pdffonts read our PDFs back the way an ATS reads them.
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -33,11 +33,12 @@ use crate::config::Settings;
 use crate::crypto::SecretCipher;
 use crate::error::AppError;
 use crate::llm::{LlmClient, LlmError, OpenAiClient};
+use crate::services::cpu_slots::CpuSlots;
 use crate::services::instance;
+use crate::services::previews::PreviewCache;
 use crate::services::refinements::events::EventBus;
 use crate::services::refinements::runner::JobRunner;
 use crate::services::refinements::streams::StreamCounter;
-use crate::services::resumes::diff_slots::DiffSlots;
 
 /// Largest accepted request body of the API (resume content is at most 1 MiB).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
@@ -68,8 +69,10 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// The open refinement event streams of each user (capped).
     pub streams: Arc<StreamCounter>,
-    /// Bounds the revision comparisons running at once.
-    pub diffs: Arc<DiffSlots>,
+    /// Bounds the CPU-bound jobs (revision comparisons, document renders) running at once.
+    pub cpu_slots: Arc<CpuSlots>,
+    /// Page images of designed templates, by what they show.
+    pub previews: Arc<PreviewCache>,
     /// Set once the instance is known to be set up; it never becomes unset (the last
     /// administrator cannot be deleted), so this instance stops asking the database.
     set_up: Arc<AtomicBool>,
@@ -113,7 +116,8 @@ impl AppState {
             jobs,
             shutdown: CancellationToken::new(),
             streams: Arc::new(StreamCounter::default()),
-            diffs: Arc::new(DiffSlots::for_this_machine()),
+            cpu_slots: Arc::new(CpuSlots::for_this_machine()),
+            previews: Arc::new(PreviewCache::default()),
             settings: Arc::new(settings),
             db,
             set_up: Arc::new(AtomicBool::new(false)),

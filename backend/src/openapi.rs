@@ -30,6 +30,7 @@ use crate::app::OPEN_BEFORE_SETUP;
         (name = "auth", description = "Login, logout, registration, passwords, impersonation stop"),
         (name = "settings", description = "The signed-in user's settings"),
         (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
+        (name = "documents", description = "Templates, exports (PDF, Word, Markdown), page previews and remembered export options"),
     )
 )]
 pub struct ApiDoc;

@@ -59,7 +59,7 @@ mod tests {
                 "Backend 2025",
                 Some("Alex Morgan"),
                 false,
-                ExportFormat::DocxAts
+                ExportFormat::Docx
             ),
             "Backend_2025.docx"
         );
@@ -76,7 +76,7 @@ mod tests {
                 "Acme – Staff Engineer",
                 Some("Alex Morgan"),
                 true,
-                ExportFormat::DocxPlain
+                ExportFormat::Docx
             ),
             "Alex_Morgan_Acme_Staff_Engineer.docx"
         );
@@ -104,7 +104,7 @@ mod tests {
     #[test]
     fn nothing_left_falls_back_to_resume() {
         assert_eq!(
-            file_name("???", None, false, ExportFormat::DocxAts),
+            file_name("???", None, false, ExportFormat::Docx),
             "resume.docx"
         );
         assert_eq!(

@@ -1,31 +1,44 @@
-//! Exports of a resume: the Markdown text and the two Word layouts (product spec §7, format
-//! spec A.5 and B §6–§7). Everything here is a pure function of the resume and the options,
-//! `today` included, so the same request always yields the same document. This crate owns
-//! neither storage nor HTTP: callers load the resume, pick the options and send the bytes.
+//! Exports of a resume: the Markdown text, the two original Word layouts (product spec §7,
+//! format spec A.5 and B §6–§7) and the designed templates as PDF and Word. Everything here is
+//! a pure function of the resume and the options, `today` included, so the same request
+//! always yields the same document. This crate owns neither storage nor HTTP: callers load
+//! the resume, pick the options and send the bytes.
 //!
-//! - `options`: formats, presets and options as the export dialog offers them;
+//! - `options`, [`template`] and [`design`]: formats, templates and their options;
 //! - `filter`: the date range and inclusion controls, applied to a copy of the resume;
-//! - `markdown` and `docx`: the writers; `settings`: what each DOCX layout shows;
+//! - `markdown` and `docx`: the writers; `settings`: what each original layout shows;
+//! - `inline`, `sheet` and `style`: the designed templates' content and measurements, shared
+//!   by `pdf` (Typst) and `docx`;
 //! - [`file_name`]: the download file name.
 //!
-//! `docs/EXPORT.md` describes the layouts and every deliberate difference from the original.
+//! `docs/EXPORT.md` describes the original layouts and every deliberate difference from the
+//! originals; `docs/TEMPLATES.md` the designs.
 
+pub mod design;
 mod docx;
 mod error;
 mod file_name;
 mod filter;
+mod inline;
 mod markdown;
 mod options;
+pub mod pdf;
 mod settings;
+mod sheet;
+mod style;
+pub mod template;
 
 use resume_shared::Resume;
 
+pub use design::{Design, DesignChoices, OptionError};
 pub use error::ExportError;
 pub use options::{ExportFormat, ExportOptions, Preset, UnknownFormat, UnknownPreset};
+pub use template::{Template, UnknownTemplate};
 
 use docx::Layout;
 use filter::DateRange;
 use settings::Settings;
+use style::Style;
 
 /// An exported document, ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +49,11 @@ pub struct Document {
     pub content_type: &'static str,
     /// Its file extension, without the dot.
     pub extension: &'static str,
+    /// The number of pages, when the format knows it (PDF).
+    pub pages: Option<usize>,
+    /// What the reader should know about the result, such as a one-page design that needed
+    /// more pages; never a reason to leave content out.
+    pub warnings: Vec<String>,
 }
 
 /// Exports `resume`, which was parsed from `source`, as `options` ask.
@@ -51,11 +69,26 @@ pub fn export(
     resume: &Resume,
     options: &ExportOptions,
 ) -> Result<Document, ExportError> {
-    let bytes = match options.format {
-        ExportFormat::Markdown => {
+    let template = options.template;
+    if options.format != ExportFormat::Markdown && !template.formats().contains(&options.format) {
+        return Err(ExportError::FormatNotOffered {
+            template: template.as_str(),
+            format: options.format.as_str(),
+            available: template
+                .formats()
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(" or "),
+        });
+    }
+    let mut pages = None;
+    let mut warnings = Vec::new();
+    let bytes = match (options.format, template) {
+        (ExportFormat::Markdown, _) => {
             markdown::export(source, resume, date_range(options)).into_bytes()
         }
-        ExportFormat::DocxAts => {
+        (ExportFormat::Docx, Template::OriginalAts) => {
             let settings = Settings::new(options).for_ats();
             docx::render(
                 &prepare(resume, options),
@@ -64,7 +97,7 @@ pub fn export(
                 options.today,
             )?
         }
-        ExportFormat::DocxPlain => {
+        (ExportFormat::Docx, Template::OriginalPlain) => {
             let settings = Settings::new(options);
             docx::render(
                 &prepare(resume, options),
@@ -73,12 +106,51 @@ pub fn export(
                 options.today,
             )?
         }
+        (ExportFormat::Docx, _) => {
+            let sheet = sheet::build(&prepare(resume, options), options);
+            docx::designed::render(
+                &sheet,
+                &Style::new(template, &options.design),
+                &options.design,
+            )?
+        }
+        (ExportFormat::Pdf, _) => {
+            let typeset = typeset(resume, options)?;
+            let count = typeset.pages();
+            if let Some(target) = template.target_pages().filter(|t| count > *t) {
+                warnings.push(format!(
+                    "The {template} design aims at {target} page; this resume needs {count}. Nothing was left out."
+                ));
+            }
+            pages = Some(count);
+            typeset.pdf()?
+        }
     };
     Ok(Document {
         bytes,
         content_type: options.format.content_type(),
         extension: options.format.extension(),
+        pages,
+        warnings,
     })
+}
+
+/// Typesets `resume` in `options`' designed template, for a PDF or page images.
+///
+/// # Errors
+/// [`ExportError::Typeset`] when Typst fails (a template fault).
+pub fn typeset(resume: &Resume, options: &ExportOptions) -> Result<pdf::Typeset, ExportError> {
+    let template = if options.template.is_designed() {
+        options.template
+    } else {
+        Template::Classic
+    };
+    let sheet = sheet::build(&prepare(resume, options), options);
+    pdf::typeset(
+        &sheet,
+        &Style::new(template, &options.design),
+        options.today,
+    )
 }
 
 /// The resume as exported: roles and projects outside the date range dropped (format spec

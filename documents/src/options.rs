@@ -6,6 +6,9 @@ use std::str::FromStr;
 
 use resume_shared::YearMonth;
 
+use crate::design::Design;
+use crate::template::Template;
+
 /// The MIME type of a DOCX package.
 const DOCX_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -13,37 +16,41 @@ const DOCX_CONTENT_TYPE: &str =
 /// The MIME type of a Markdown export.
 const MARKDOWN_CONTENT_TYPE: &str = "text/markdown; charset=utf-8";
 
-/// The kind of document an export produces.
+/// The MIME type of a PDF document.
+const PDF_CONTENT_TYPE: &str = "application/pdf";
+
+/// The kind of document an export produces; the [`Template`] decides its design.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
     /// The resume text (`.md`).
     Markdown,
-    /// The ATS-friendly Word layout (`.docx`): plain paragraphs, no tables, tabs or links.
-    DocxAts,
-    /// The plain Word layout (`.docx`): centred headings, tab stops, hyperlinks.
-    DocxPlain,
+    /// A Word document (`.docx`).
+    Docx,
+    /// A PDF document (`.pdf`), typeset in-process.
+    Pdf,
 }
 
 impl ExportFormat {
     /// Every format, in the order the export dialog lists them.
-    pub const ALL: [Self; 3] = [Self::Markdown, Self::DocxAts, Self::DocxPlain];
+    pub const ALL: [Self; 3] = [Self::Pdf, Self::Docx, Self::Markdown];
 
-    /// The text form: `markdown`, `docx-ats` or `docx-plain`.
+    /// The text form: `markdown`, `docx` or `pdf`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Markdown => "markdown",
-            Self::DocxAts => "docx-ats",
-            Self::DocxPlain => "docx-plain",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
         }
     }
 
-    /// The file extension, without the dot: `md` or `docx`.
+    /// The file extension, without the dot: `md`, `docx` or `pdf`.
     #[must_use]
     pub fn extension(self) -> &'static str {
         match self {
             Self::Markdown => "md",
-            Self::DocxAts | Self::DocxPlain => "docx",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -52,8 +59,26 @@ impl ExportFormat {
     pub fn content_type(self) -> &'static str {
         match self {
             Self::Markdown => MARKDOWN_CONTENT_TYPE,
-            Self::DocxAts | Self::DocxPlain => DOCX_CONTENT_TYPE,
+            Self::Docx => DOCX_CONTENT_TYPE,
+            Self::Pdf => PDF_CONTENT_TYPE,
         }
+    }
+
+    /// Reads a format as requests name it: `markdown`, `docx`, `pdf`, or one of the older
+    /// names `docx-ats` and `docx-plain`, which also name their template (ASCII case
+    /// ignored).
+    ///
+    /// # Errors
+    /// [`UnknownFormat`] for any other text.
+    pub fn parse_with_alias(text: &str) -> Result<(Self, Option<Template>), UnknownFormat> {
+        let trimmed = text.trim();
+        if trimmed.eq_ignore_ascii_case("docx-ats") {
+            return Ok((Self::Docx, Some(Template::OriginalAts)));
+        }
+        if trimmed.eq_ignore_ascii_case("docx-plain") {
+            return Ok((Self::Docx, Some(Template::OriginalPlain)));
+        }
+        Ok((text.parse()?, None))
     }
 }
 
@@ -65,13 +90,15 @@ impl fmt::Display for ExportFormat {
 
 /// A text that names no export format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format \"{0}\" (use markdown, docx-ats or docx-plain)")]
+#[error(
+    "unknown export format \"{0}\" (use pdf, docx or markdown; docx-ats and docx-plain also work)"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for ExportFormat {
     type Err = UnknownFormat;
 
-    /// Reads `markdown`, `docx-ats` or `docx-plain` (ASCII case ignored).
+    /// Reads `markdown`, `docx` or `pdf` (ASCII case ignored).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
@@ -130,10 +157,14 @@ impl FromStr for Preset {
 }
 
 /// Everything an export needs besides the resume.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ExportOptions {
     /// What to produce.
     pub format: ExportFormat,
+    /// The design (ignored by the Markdown export).
+    pub template: Template,
+    /// The options of a designed template (ignored by the originals).
+    pub design: Design,
     /// The DOCX preset (ignored by the Markdown export).
     pub preset: Preset,
     /// Keep only roles and projects that end in or after this month (format spec B §7).
@@ -152,12 +183,23 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
-    /// Options for `format` with the `general` preset, no date range, projects and education
-    /// included and roles before projects.
+    /// Options for `format` with its default template and that template's design, the
+    /// `general` preset, no date range, projects and education included and roles before
+    /// projects.
     #[must_use]
     pub fn new(format: ExportFormat, today: YearMonth) -> Self {
+        let template = Template::default_for(format);
+        Self::with_template(format, template, today)
+    }
+
+    /// Options for `format` in `template` with the template's design and the other defaults
+    /// of [`ExportOptions::new`].
+    #[must_use]
+    pub fn with_template(format: ExportFormat, template: Template, today: YearMonth) -> Self {
         Self {
             format,
+            template,
+            design: Design::for_template(template),
             preset: Preset::General,
             from: None,
             to: None,
@@ -178,10 +220,21 @@ mod tests {
         for format in ExportFormat::ALL {
             assert_eq!(format.to_string().parse::<ExportFormat>(), Ok(format));
         }
-        assert_eq!("DOCX-ATS".parse(), Ok(ExportFormat::DocxAts));
+        assert_eq!(
+            ExportFormat::parse_with_alias("DOCX-ATS"),
+            Ok((ExportFormat::Docx, Some(Template::OriginalAts)))
+        );
+        assert_eq!(
+            ExportFormat::parse_with_alias("docx-plain"),
+            Ok((ExportFormat::Docx, Some(Template::OriginalPlain)))
+        );
+        assert_eq!(
+            ExportFormat::parse_with_alias("pdf"),
+            Ok((ExportFormat::Pdf, None))
+        );
         assert_eq!(ExportFormat::Markdown.extension(), "md");
-        assert_eq!(ExportFormat::DocxPlain.extension(), "docx");
-        assert!("pdf".parse::<ExportFormat>().is_err());
+        assert_eq!(ExportFormat::Pdf.content_type(), "application/pdf");
+        assert!("docx-fancy".parse::<ExportFormat>().is_err());
     }
 
     #[test]

@@ -268,7 +268,11 @@ mod tests {
     fn options(preset: Preset) -> ExportOptions {
         ExportOptions {
             preset,
-            ..ExportOptions::new(ExportFormat::DocxPlain, YearMonth::new(2026, 11).unwrap())
+            ..ExportOptions::with_template(
+                ExportFormat::Docx,
+                crate::Template::OriginalPlain,
+                YearMonth::new(2026, 11).unwrap(),
+            )
         }
     }
 

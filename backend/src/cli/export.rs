@@ -1,4 +1,5 @@
-//! `resume-editor export FILE --format …`: write the resume as Markdown or DOCX.
+//! `resume-editor export FILE --format … [--template NAME] [options]`: write the resume as
+//! PDF, Word or Markdown, in any template with any of its options.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,9 @@ use resume_shared::date::{DateValue, parse_date};
 
 use super::files::{display_name, load_resume, report_io_error, write_atomically, write_stdout};
 use super::{EXIT_USAGE, InputPath};
-use resume_documents::{ExportFormat, ExportOptions, Preset, export, file_name};
+use resume_documents::{
+    Design, DesignChoices, ExportFormat, ExportOptions, Preset, Template, export, file_name,
+};
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
@@ -19,6 +22,31 @@ pub struct ExportArgs {
     /// Document format.
     #[arg(long, short = 'f', value_enum)]
     format: FormatArg,
+    /// Template (`resume-editor templates` lists them): default original-ats for Word,
+    /// modern for PDF.
+    #[arg(long, short = 't', value_enum)]
+    template: Option<TemplateArg>,
+    /// Designs: page size, a4 or letter.
+    #[arg(long)]
+    paper: Option<String>,
+    /// Designs: the accent colour, #rrggbb.
+    #[arg(long)]
+    accent: Option<String>,
+    /// Designs: the type family, inter or libertinus-serif.
+    #[arg(long)]
+    font: Option<String>,
+    /// Designs: body size in points, 8 to 14 in steps of 0.5.
+    #[arg(long)]
+    font_size: Option<String>,
+    /// Designs: page margin in inches, 0.5 to 0.75.
+    #[arg(long)]
+    margin: Option<String>,
+    /// Designs: language of the headings and date words, en, de, fr or es.
+    #[arg(long)]
+    language: Option<String>,
+    /// Designs: the sections to show, in order, separated by commas.
+    #[arg(long)]
+    sections: Option<String>,
     /// Layout preset.
     #[arg(long, short = 'p', value_enum, default_value_t = PresetArg::General)]
     preset: PresetArg,
@@ -46,12 +74,43 @@ pub struct ExportArgs {
 /// `--format` values.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// PDF, typeset in-process (the designed templates).
+    Pdf,
+    /// Word (every template).
+    Docx,
     /// The Markdown text (canonical when filters apply).
     Markdown,
-    /// Word, ATS-friendly layout (no tables, plain text structure).
+    /// Word in the original ATS-friendly layout (= --format docx --template original-ats).
     DocxAts,
-    /// Word, plain layout (centred header, tab stops, hyperlinks).
+    /// Word in the original plain layout (= --format docx --template original-plain).
     DocxPlain,
+}
+
+/// `--template` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TemplateArg {
+    /// Modern single column with an accent colour.
+    Modern,
+    /// Classic single column, serif.
+    Classic,
+    /// Compact single column for one page.
+    Compact,
+    /// The original ATS-friendly Word layout.
+    OriginalAts,
+    /// The original plain Word layout.
+    OriginalPlain,
+}
+
+impl From<TemplateArg> for Template {
+    fn from(value: TemplateArg) -> Self {
+        match value {
+            TemplateArg::Modern => Self::Modern,
+            TemplateArg::Classic => Self::Classic,
+            TemplateArg::Compact => Self::Compact,
+            TemplateArg::OriginalAts => Self::OriginalAts,
+            TemplateArg::OriginalPlain => Self::OriginalPlain,
+        }
+    }
 }
 
 /// `--preset` values.
@@ -64,12 +123,15 @@ enum PresetArg {
     ExecutiveSummary,
 }
 
-impl From<FormatArg> for ExportFormat {
-    fn from(value: FormatArg) -> Self {
-        match value {
-            FormatArg::Markdown => Self::Markdown,
-            FormatArg::DocxAts => Self::DocxAts,
-            FormatArg::DocxPlain => Self::DocxPlain,
+impl FormatArg {
+    /// The format, and the template the older `docx-*` names imply.
+    fn resolve(self) -> (ExportFormat, Option<Template>) {
+        match self {
+            Self::Pdf => (ExportFormat::Pdf, None),
+            Self::Docx => (ExportFormat::Docx, None),
+            Self::Markdown => (ExportFormat::Markdown, None),
+            Self::DocxAts => (ExportFormat::Docx, Some(Template::OriginalAts)),
+            Self::DocxPlain => (ExportFormat::Docx, Some(Template::OriginalPlain)),
         }
     }
 }
@@ -99,7 +161,14 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         eprintln!("error: --to {to} is before --from {from}");
         return EXIT_USAGE;
     }
-    let format = ExportFormat::from(args.format);
+    let options = match options(args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let format = options.format;
     let output = args
         .output
         .clone()
@@ -114,16 +183,6 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
     let (text, parsed) = match load_resume(&args.file) {
         Ok(loaded) => loaded,
         Err(status) => return status,
-    };
-    let options = ExportOptions {
-        format,
-        preset: args.preset.into(),
-        from: args.from,
-        to: args.to,
-        include_projects: !args.no_projects,
-        projects_first: args.projects_first,
-        include_education: !args.no_education,
-        today: crate::clock::current_month(),
     };
     let document = match export(&text, &parsed.resume, &options) {
         Ok(document) => document,
@@ -144,10 +203,62 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         report_io_error(&output, "write", &error);
         return EXIT_USAGE;
     }
+    for warning in &document.warnings {
+        eprintln!("{}: warning: {warning}", display_name(&args.file));
+    }
     if output != Path::new("-") {
         eprintln!("wrote {}", output.display());
     }
     0
+}
+
+/// The export options the arguments ask for.
+fn options(args: &ExportArgs) -> Result<ExportOptions, String> {
+    let (format, implied) = args.format.resolve();
+    let template = match (args.template.map(Template::from), implied) {
+        (Some(named), Some(implied)) if named != implied => {
+            return Err(format!(
+                "--format {} already means --template {implied}",
+                format_name(args.format)
+            ));
+        }
+        (Some(named), _) => named,
+        (None, Some(implied)) => implied,
+        (None, None) => Template::default_for(format),
+    };
+    if format != ExportFormat::Markdown && !template.formats().contains(&format) {
+        return Err(format!("template {template} does not render {format}"));
+    }
+    let choices = DesignChoices {
+        paper: args.paper.as_deref(),
+        accent: args.accent.as_deref(),
+        font: args.font.as_deref(),
+        font_size: args.font_size.as_deref(),
+        margin: args.margin.as_deref(),
+        language: args.language.as_deref(),
+        sections: args.sections.as_deref(),
+    };
+    let design = Design::for_template(template)
+        .apply(&choices)
+        .map_err(|e| format!("--{}: {e}", e.option().replace('_', "-")))?;
+    Ok(ExportOptions {
+        format,
+        template,
+        design,
+        preset: args.preset.into(),
+        from: args.from,
+        to: args.to,
+        include_projects: !args.no_projects,
+        projects_first: args.projects_first,
+        include_education: !args.no_education,
+        today: crate::clock::current_month(),
+    })
+}
+
+fn format_name(format: FormatArg) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned())
 }
 
 /// `<file stem>.<ext>` in the current directory, sanitised like downloads.

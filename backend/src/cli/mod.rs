@@ -16,6 +16,7 @@ mod migrate;
 mod parse;
 mod serve;
 mod server;
+mod templates;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,8 +53,14 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Print the structured resume as JSON.
     Parse(parse::ParseArgs),
-    /// Export a resume as Markdown or Word (DOCX).
+    /// Export a resume as PDF, Word (DOCX) or Markdown, in a template.
+    ///
+    /// Exits 2 for a template or option that does not exist (naming it) or a file that cannot
+    /// be read or written, 1 when the resume is invalid. A design that misses its page target
+    /// still writes every page and warns on standard error.
     Export(export::ExportArgs),
+    /// List the templates, the formats each renders and the options each takes.
+    Templates,
     /// Run the web server (applies pending database migrations first).
     ///
     /// Configuration comes from RESUME_EDITOR_* environment variables (see the README).
@@ -83,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Templates => templates::run(),
         Command::Serve(args) => serve::run(&args),
         Command::Migrate(args) => migrate::run(&args),
         Command::CreateAdmin(args) => create_admin::run(&args),

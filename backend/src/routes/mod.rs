@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod documents;
 pub mod health;
 pub mod query;
 pub mod refinements;
@@ -35,6 +36,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(admin::router())
         .merge(refinements::router())
         .merge(resumes::router())
+        .merge(documents::router())
         .merge(revisions::router())
         .merge(sections::router())
         .merge(trash::router());

@@ -55,6 +55,38 @@ impl Visitor<'_> for WholeNumber {
     }
 }
 
+/// Reads an optional `true` or `false` from its text form as well as from a boolean, so a
+/// flag keeps working inside a query type that another one flattens (serde hands flattened
+/// fields over as text). Use with `#[serde(default, deserialize_with = "lenient_bool")]`.
+///
+/// # Errors
+/// A value other than `true` or `false`.
+pub fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    deserializer.deserialize_any(Flag)
+}
+
+struct Flag;
+
+impl Visitor<'_> for Flag {
+    type Value = Option<bool>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("true or false")
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        match value {
+            "true" => Ok(Some(true)),
+            "false" => Ok(Some(false)),
+            _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
+        }
+    }
+
+    fn visit_bool<E: Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Some(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

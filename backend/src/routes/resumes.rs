@@ -1,26 +1,22 @@
 //! `/resumes`: the signed-in user's resumes — list, create, read, update (with the version it is
-//! based on), move to the trash, validate text without storing it, import a file, export, and
-//! remember export options. Another user's resume answers 404.
+//! based on), move to the trash, validate text without storing it and import a file (exports
+//! are in [`super::documents`]). Another user's resume answers 404.
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest as _, Multipart, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse as _, Response};
+use axum::http::{StatusCode, header};
 use chrono::Utc;
-use resume_shared::YearMonth;
 use resume_shared::api::input::{
-    CheckInput, Limit, MAX_EXPORT_CHOICE_BYTES, MAX_NAME_CHARS, MAX_SEARCH_CHARS, Problems, capped,
-    check_line, check_paging,
+    CheckInput, Limit, MAX_NAME_CHARS, MAX_SEARCH_CHARS, Problems, capped, check_line, check_paging,
 };
 use resume_shared::api::resumes::{
-    CreateResumeRequest, DeleteResumeResponse, ExportPreferences, ImportRequest, ResumeKind,
-    ResumeListResponse, ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest,
-    ValidateRequest, ValidateResponse,
+    CreateResumeRequest, DeleteResumeResponse, ImportRequest, ResumeKind, ResumeListResponse,
+    ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest, ValidateRequest,
+    ValidateResponse,
 };
 use resume_shared::api::{ApiError, ErrorCode};
-use resume_shared::date::{DateValue, parse_date};
 use sea_orm::{ConnectionTrait, TransactionTrait as _};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -29,7 +25,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::extractor::{AuthUser, CurrentSession};
-use crate::clock;
 use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::query::lenient_u64;
@@ -38,7 +33,6 @@ use crate::services::resumes::{
     Sort, SummaryRow, from_json,
 };
 use crate::services::{Page, ServiceError};
-use resume_documents::{ExportFormat, ExportOptions, Preset, export, file_name};
 
 /// The resume routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -47,8 +41,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_resume, update_resume, delete_resume))
         .routes(routes!(validate_resume))
         .routes(routes!(import_resume))
-        .routes(routes!(export_resume))
-        .routes(routes!(update_export_preferences))
 }
 
 /// The caller as the author of changes, held to the configured quotas.
@@ -547,265 +539,4 @@ fn default_name(stem: &str) -> String {
         .collect::<String>()
         .trim()
         .to_owned()
-}
-
-/// Query of `GET /resumes/{id}/export`; absent values come from the resume's remembered
-/// export options, then from the defaults.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `markdown`, `docx-ats` or `docx-plain` (default `docx-ats`).
-    #[param(max_length = 32, pattern = r"^(markdown|docx-ats|docx-plain)$")]
-    pub format: Option<String>,
-    /// `general` or `executive_summary` (default `general`).
-    #[param(
-        max_length = 32,
-        pattern = r"^(general|executive_summary|executive-summary)$"
-    )]
-    pub preset: Option<String>,
-    /// Only roles and projects overlapping this month or later, `YYYY-MM` (or `MM/YYYY`).
-    #[param(
-        max_length = 32,
-        pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
-    )]
-    pub from: Option<String>,
-    /// Only roles and projects overlapping this month or earlier, `YYYY-MM` (or `MM/YYYY`);
-    /// not before `from`.
-    #[param(
-        max_length = 32,
-        pattern = r"^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])/([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])$"
-    )]
-    pub to: Option<String>,
-    /// Include the projects (default true).
-    pub include_projects: Option<bool>,
-    /// Projects before the work history (default false).
-    pub projects_first: Option<bool>,
-    /// Include the education (default true).
-    pub include_education: Option<bool>,
-}
-
-impl CheckInput for ExportQuery {
-    fn check_input(&self, problems: &mut Problems) {
-        let limit = Limit::Bytes(MAX_EXPORT_CHOICE_BYTES);
-        for (name, value) in [
-            ("format", &self.format),
-            ("preset", &self.preset),
-            ("from", &self.from),
-            ("to", &self.to),
-        ] {
-            if let Some(value) = value {
-                check_line(problems, name, value, limit);
-            }
-        }
-    }
-}
-
-/// Downloads the resume as Markdown or Word, with the file name in `Content-Disposition`.
-/// The chosen options are not stored here; `PUT /resumes/{id}/export-preferences` does that.
-#[utoipa::path(
-    get,
-    path = "/resumes/{id}/export",
-    tag = "resumes",
-    params(("id" = Uuid, Path, description = "Resume id"), ExportQuery),
-    security(("bearer" = []), ("cookie" = [])),
-    responses(
-        (status = 200, description = "The document: Markdown, or a Word document for the `docx-*` formats", content(
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            (String = "text/markdown; charset=utf-8"),
-        )),
-        (status = 400, description = "Bad format, preset, month or flag", body = ApiError),
-        (status = 401, description = "Not signed in", body = ApiError),
-        (status = 404, description = "No such resume", body = ApiError),
-        (status = 422, description = "An option over 32 bytes or with control characters", body = ApiError),
-    )
-)]
-pub async fn export_resume(
-    State(state): State<AppState>,
-    AuthUser(current): AuthUser,
-    AppPath(id): AppPath<Uuid>,
-    AppQuery(query): AppQuery<ExportQuery>,
-) -> Result<Response, AppError> {
-    let row = service::owned(&state.db, current.user.id, id).await?;
-    let saved: Option<ExportPreferences> = from_json(row.export_preferences.as_ref());
-    let options = export_options(&query, saved.as_ref())?;
-    let parsed = service::parse_stored(&row)?;
-    let document = export(&row.content, &parsed.resume, &options)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e).context("export failed")))?;
-    let tailored = row.kind == ResumeKind::Tailored.as_str();
-    let name = file_name(
-        &row.name,
-        parsed.resume.candidate_name(),
-        tailored,
-        options.format,
-    );
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(document.content_type),
-    );
-    headers.insert(header::CONTENT_DISPOSITION, content_disposition(&name));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok((headers, document.bytes).into_response())
-}
-
-fn export_options(
-    query: &ExportQuery,
-    saved: Option<&ExportPreferences>,
-) -> Result<ExportOptions, AppError> {
-    let format_name = query
-        .format
-        .as_deref()
-        .or(saved.map(|s| s.format.as_str()))
-        .unwrap_or("docx-ats");
-    let format: ExportFormat = format_name.parse().map_err(|_| {
-        AppError::bad_parameter(format!(
-            "Invalid format \"{format_name}\": use markdown, docx-ats or docx-plain."
-        ))
-    })?;
-    let preset_name = query
-        .preset
-        .as_deref()
-        .or(saved.map(|s| s.preset.as_str()))
-        .unwrap_or("general");
-    let preset: Preset = preset_name.parse().map_err(|_| {
-        AppError::bad_parameter(format!(
-            "Invalid preset \"{preset_name}\": use general or executive_summary."
-        ))
-    })?;
-    let month = |name: &str, value: Option<&str>| -> Result<Option<YearMonth>, AppError> {
-        value
-            .filter(|v| !v.is_empty())
-            .map(|v| match parse_date(v, false) {
-                Ok(DateValue::Month(month)) => Ok(month),
-                _ => Err(AppError::bad_parameter(format!(
-                    "Invalid {name} \"{v}\": use a month such as 2021-03."
-                ))),
-            })
-            .transpose()
-    };
-    let from = month(
-        "from",
-        query
-            .from
-            .as_deref()
-            .or(saved.and_then(|s| s.from.as_deref())),
-    )?;
-    let to = month(
-        "to",
-        query.to.as_deref().or(saved.and_then(|s| s.to.as_deref())),
-    )?;
-    if let (Some(from), Some(to)) = (from, to)
-        && to < from
-    {
-        return Err(AppError::bad_parameter(format!(
-            "The range ends ({to}) before it starts ({from})."
-        )));
-    }
-    Ok(ExportOptions {
-        format,
-        preset,
-        from,
-        to,
-        include_projects: query
-            .include_projects
-            .or(saved.map(|s| s.include_projects))
-            .unwrap_or(true),
-        projects_first: query
-            .projects_first
-            .or(saved.map(|s| s.projects_first))
-            .unwrap_or(false),
-        include_education: query
-            .include_education
-            .or(saved.map(|s| s.include_education))
-            .unwrap_or(true),
-        today: clock::current_month(),
-    })
-}
-
-/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266).
-fn content_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut encoded = String::new();
-    for byte in name.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
-}
-
-/// Remembers the export options chosen for a resume (not content: the version stays).
-#[utoipa::path(
-    put,
-    path = "/resumes/{id}/export-preferences",
-    tag = "resumes",
-    params(("id" = Uuid, Path, description = "Resume id")),
-    request_body = ExportPreferences,
-    security(("bearer" = []), ("cookie" = [])),
-    responses(
-        (status = 200, description = "The stored options", body = ExportPreferences),
-        (status = 400, description = "Malformed JSON", body = ApiError),
-        (status = 401, description = "Not signed in", body = ApiError),
-        (status = 404, description = "No such resume", body = ApiError),
-        (status = 422, description = "Unknown format or preset, bad month, or a value over 32 bytes", body = ApiError),
-    )
-)]
-pub async fn update_export_preferences(
-    State(state): State<AppState>,
-    AuthUser(current): AuthUser,
-    AppPath(id): AppPath<Uuid>,
-    AppJson(input): AppJson<ExportPreferences>,
-) -> Result<Json<ExportPreferences>, AppError> {
-    let query = ExportQuery {
-        format: Some(input.format.clone()),
-        preset: Some(input.preset.clone()),
-        from: input.from.clone(),
-        to: input.to.clone(),
-        include_projects: Some(input.include_projects),
-        projects_first: Some(input.projects_first),
-        include_education: Some(input.include_education),
-    };
-    let options = export_options(&query, None).map_err(|e| match e {
-        AppError::BadRequest { message, .. } => AppError::validation([("preferences", message)]),
-        other => other,
-    })?;
-    let stored = ExportPreferences {
-        format: options.format.to_string(),
-        preset: options.preset.to_string(),
-        from: options.from.map(|m| m.to_string()),
-        to: options.to.map(|m| m.to_string()),
-        include_projects: options.include_projects,
-        projects_first: options.projects_first,
-        include_education: options.include_education,
-    };
-    service::set_export_preferences(&state.db, current.user.id, id, stored.clone()).await?;
-    Ok(Json(stored))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn content_disposition_has_an_ascii_fallback_and_the_utf8_name() {
-        let value = content_disposition("José_Résumé.docx");
-        assert_eq!(
-            value.to_str().unwrap(),
-            "attachment; filename=\"Jos__R_sum_.docx\"; filename*=UTF-8''Jos%C3%A9_R%C3%A9sum%C3%A9.docx"
-        );
-    }
 }

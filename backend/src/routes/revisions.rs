@@ -204,7 +204,7 @@ pub async fn diff_revisions(
 ) -> Result<Json<DiffResponse>, AppError> {
     let diff = revisions::diff(
         &state.db,
-        &state.diffs,
+        &state.cpu_slots,
         current.user.id,
         id,
         query.from,

@@ -6,7 +6,9 @@
 //! impersonated) is checked here; "is the caller an administrator" is checked by the extractor.
 
 pub mod audit;
+pub mod cpu_slots;
 pub mod instance;
+pub mod previews;
 pub mod rate_limit;
 pub mod refinements;
 pub mod resumes;

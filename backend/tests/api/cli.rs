@@ -164,7 +164,7 @@ fn usage_errors_exit_2_with_a_message() {
 #[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
-    for command in ["check", "fmt", "parse", "export"] {
+    for command in ["check", "fmt", "parse", "export", "templates"] {
         let output = run(&[command, "--help"], dir.path());
         assert_eq!(status(&output), 0, "{command}");
         assert!(
@@ -366,4 +366,123 @@ fn export_never_overwrites_its_input_and_writes_nothing_for_an_invalid_resume() 
     );
     assert_eq!(status(&output), 1);
     assert!(!dir.path().join("out.docx").exists());
+}
+
+#[test]
+fn templates_lists_every_template_with_its_formats_and_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&["templates"], dir.path());
+    assert_eq!(status(&output), 0);
+    let listing = text(&output.stdout);
+    for line in [
+        "modern (pdf, docx)",
+        "compact (pdf, docx)",
+        "original-ats (docx)",
+        "--accent",
+        "--font-size",
+        "--language",
+    ] {
+        assert!(listing.contains(line), "{line} not in:\n{listing}");
+    }
+}
+
+#[test]
+fn export_pdf_in_a_template_with_options_writes_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("valid/complete.md"), dir.path().join("cv.md")).unwrap();
+
+    let output = run(
+        &[
+            "export",
+            "cv.md",
+            "--format",
+            "pdf",
+            "--template",
+            "compact",
+            "--paper",
+            "letter",
+            "--accent",
+            "#aa0011",
+            "--language",
+            "es",
+            "-o",
+            "cv.pdf",
+        ],
+        dir.path(),
+    );
+
+    assert_eq!(status(&output), 0, "{}", text(&output.stderr));
+    let bytes = fs::read(dir.path().join("cv.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let pdftotext = Command::new("pdftotext")
+        .args(["-raw", "cv.pdf", "-"])
+        .current_dir(dir.path())
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let extracted = text(&pdftotext.stdout);
+    assert!(extracted.contains("EXPERIENCIA"), "{extracted}");
+    assert!(extracted.contains("Staff Platform Engineer"), "{extracted}");
+}
+
+#[test]
+fn export_refuses_unknown_templates_and_option_values_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("valid/complete.md"), dir.path().join("cv.md")).unwrap();
+    for (args, named) in [
+        (&["--format", "pdf", "--template", "fancy"][..], "fancy"),
+        (
+            &["--format", "pdf", "--template", "original-ats"][..],
+            "original-ats",
+        ),
+        (&["--format", "pdf", "--accent", "red"][..], "--accent"),
+        (&["--format", "pdf", "--font-size", "40"][..], "--font-size"),
+        (
+            &["--format", "pdf", "--sections", "hobbies"][..],
+            "--sections",
+        ),
+        (&["--format", "pdf", "--colour", "red"][..], "--colour"),
+    ] {
+        let mut all = vec!["export", "cv.md", "-o", "out.pdf"];
+        all.extend_from_slice(args);
+        let output = run(&all, dir.path());
+        assert_eq!(status(&output), 2, "{args:?}");
+        assert!(
+            text(&output.stderr).contains(named),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert!(
+            !dir.path().join("out.pdf").exists(),
+            "{args:?} wrote a file"
+        );
+    }
+}
+
+#[test]
+fn export_warns_when_a_one_page_design_needs_more_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("long.md"),
+        resume_shared::sample::generated_resume(50, 20),
+    )
+    .unwrap();
+    let output = run(
+        &[
+            "export",
+            "long.md",
+            "--format",
+            "pdf",
+            "--template",
+            "compact",
+            "-o",
+            "long.pdf",
+        ],
+        dir.path(),
+    );
+    assert_eq!(status(&output), 0, "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("warning: The compact design aims at 1 page"),
+        "{}",
+        text(&output.stderr)
+    );
 }

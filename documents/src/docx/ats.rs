@@ -228,6 +228,10 @@ fn certifications_section(body: &mut Body, certifications: &[Certification], set
 
 /// Heading 2 `Work History` and a rule; per role the company/title/dates paragraph, the
 /// details paragraph, responsibilities and skills; a rule and a spacer between roles.
+///
+/// Page breaks: the header is never split and stays with the details and the first line
+/// after them; the rules and spacers stay with what follows; the `Skills:` line stays with
+/// the paragraph before it.
 fn work_history(body: &mut Body, roles: &[Role], settings: &Settings) {
     let fields = &settings.roles;
     let base = settings.base_font_pt;
@@ -235,11 +239,14 @@ fn work_history(body: &mut Body, roles: &[Role], settings: &Settings) {
     body.push(rule());
     for (index, role) in roles.iter().enumerate() {
         if index > 0 {
-            body.push(rule());
-            body.push(spacer());
+            divider(body);
         }
         let basics = &role.basics;
-        let mut header = Lines::new(Paragraph::new());
+        let responsibilities =
+            text::present(role.responsibilities.as_ref()).filter(|_| fields.responsibilities);
+        let skills = fields.skills && !role.skills.is_empty();
+        let start = body.mark();
+        let mut header = Lines::new(Paragraph::new().keep_next().keep_lines());
         header.text(
             &basics.company,
             Fmt::PLAIN.bold().underline().size(base + 2),
@@ -255,7 +262,11 @@ fn work_history(body: &mut Body, roles: &[Role], settings: &Settings) {
         body.push(header.finish());
 
         // Always written, even when empty (the original's spacing).
-        let mut details = Lines::new(Paragraph::new());
+        let mut details = Paragraph::new().keep_lines();
+        if responsibilities.is_some() || skills {
+            details = details.keep_next();
+        }
+        let mut details = Lines::new(details);
         for (shown, value) in [
             (fields.job_category, basics.job_category.as_ref()),
             (fields.location, basics.location.as_ref()),
@@ -268,28 +279,38 @@ fn work_history(body: &mut Body, roles: &[Role], settings: &Settings) {
         }
         body.push(details.finish());
 
-        if let Some(responsibilities) =
-            text::present(role.responsibilities.as_ref()).filter(|_| fields.responsibilities)
-        {
+        if let Some(responsibilities) = responsibilities {
             let space = u32::try_from(base).unwrap_or(10) * TWIPS_PER_PT / 2;
             let paragraph = with_spacing(Paragraph::new(), space, space);
             body.push(text_paragraph(paragraph, responsibilities, false));
         }
-        if fields.skills && !role.skills.is_empty() {
+        if skills {
+            body.keep_last_with_next(start);
             body.push(skills_paragraph(&role.skills));
         }
     }
 }
 
-/// Heading 2 `Projects`; per project one paragraph: title, link, dates, description, skills.
+/// The divider between two roles or two projects: a rule and a spacer, both kept with what
+/// follows so that neither ends a page alone.
+fn divider(body: &mut Body) {
+    body.push(rule());
+    body.push(spacer().keep_next());
+}
+
+/// Heading 2 `Projects`; per project one paragraph: title (bold, as a role's title), link,
+/// dates, description, skills; between projects the divider between roles.
 fn projects_section(body: &mut Body, projects: &[Project], settings: &Settings) {
     let fields = &settings.projects;
     body.push(heading(2, "Projects"));
-    for project in projects {
+    for (index, project) in projects.iter().enumerate() {
+        if index > 0 {
+            divider(body);
+        }
         let overview = &project.overview;
         let mut paragraph = Lines::new(Paragraph::new());
         if fields.overview && fields.title && !overview.title.trim().is_empty() {
-            paragraph.text(&overview.title, Fmt::PLAIN);
+            paragraph.text(&overview.title, Fmt::PLAIN.bold());
         }
         if fields.overview {
             let description =

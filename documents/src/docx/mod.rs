@@ -6,6 +6,7 @@
 
 mod ats;
 mod conform;
+pub(crate) mod designed;
 mod highlight;
 mod inline;
 mod matrix;
@@ -66,6 +67,10 @@ fn pack(package: Docx, document: String) -> Result<Vec<u8>, ExportError> {
     };
     let mut parts = package.build();
     parts.document = document.into_bytes();
+    let styles = std::str::from_utf8(&parts.styles).map_err(|err| failed(err.into()))?;
+    parts.styles = styles::with_default_normal(styles)
+        .map_err(|err| failed(err.into()))?
+        .into_bytes();
     for part in [&mut parts.styles, &mut parts.numberings] {
         let xml = std::str::from_utf8(part).map_err(|err| failed(err.into()))?;
         *part = conform::conform(xml)
@@ -93,6 +98,22 @@ impl Body {
     fn push(&mut self, paragraph: Paragraph) {
         self.numbered |= paragraph.is_numbered();
         self.blocks.push(Block::Paragraph(paragraph));
+    }
+
+    /// Keeps the last block on the same page as whatever comes next, when it is a paragraph
+    /// written at or after block `since` (so that, for example, a `Skills:` line never starts
+    /// a page alone, without reaching back into an earlier entry).
+    fn keep_last_with_next(&mut self, since: usize) {
+        if self.blocks.len() > since
+            && let Some(Block::Paragraph(paragraph)) = self.blocks.last_mut()
+        {
+            paragraph.set_keep_next();
+        }
+    }
+
+    /// The number of blocks written so far: a mark for [`Body::keep_last_with_next`].
+    fn mark(&self) -> usize {
+        self.blocks.len()
     }
 
     /// Appends a table.
@@ -325,6 +346,174 @@ mod tests {
             );
         }
         assert!(!texts.iter().any(|t| t.contains("None")));
+    }
+
+    /// The resume with a second role and a second project.
+    fn two_of_each() -> Resume {
+        let mut resume = resume();
+        let experience = resume.experience.as_mut().unwrap();
+        let mut role = experience.roles[0].clone();
+        role.basics.company = "Hooli".to_owned();
+        experience.roles.push(role);
+        let mut project = experience.projects[0].clone();
+        project.overview.title = "Second Project".to_owned();
+        experience.projects.push(project);
+        resume
+    }
+
+    /// The XML of every paragraph, in order (tables left out).
+    fn paragraphs(resume: &Resume, settings: &Settings, layout: Layout) -> Vec<String> {
+        let mut body = Body::default();
+        match layout {
+            Layout::Ats => ats::render(&mut body, resume, settings),
+            Layout::Plain => plain::render(&mut body, resume, settings, ym("2026-11")),
+        }
+        body.blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Paragraph(paragraph) => Some(paragraph.xml()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    /// The index of the first paragraph holding the text `text`.
+    fn find(paragraphs: &[String], text: &str) -> usize {
+        let needle = format!(">{text}<");
+        paragraphs
+            .iter()
+            .position(|p| p.contains(&needle))
+            .unwrap_or_else(|| panic!("{text:?} not in {paragraphs:#?}"))
+    }
+
+    fn keeps_next(paragraph: &str) -> bool {
+        paragraph.contains("<w:keepNext/>")
+    }
+
+    fn keeps_lines(paragraph: &str) -> bool {
+        paragraph.contains("<w:keepLines/>")
+    }
+
+    #[test]
+    fn ats_keeps_role_headers_dividers_and_skills_lines_with_what_follows() {
+        let xml = paragraphs(&two_of_each(), &everything_on().for_ats(), Layout::Ats);
+        let header = find(&xml, "Initech");
+        assert!(
+            keeps_next(&xml[header]) && keeps_lines(&xml[header]),
+            "{}",
+            xml[header]
+        );
+        // The details paragraph holds the header to the first responsibility line.
+        assert!(xml[header + 1].contains(">Engineering<"));
+        assert!(keeps_next(&xml[header + 1]), "{}", xml[header + 1]);
+        // The paragraph before each `Skills:` line is kept with it.
+        let skills = find(&xml, "Skills: Python");
+        assert!(keeps_next(&xml[skills - 1]), "{}", xml[skills - 1]);
+        assert!(!keeps_next(&xml[skills]), "{}", xml[skills]);
+        // Every rule, and the spacer after a rule, is kept with what follows.
+        let rules: Vec<usize> = (0..xml.len())
+            .filter(|i| xml[*i].contains("<w:pBdr>"))
+            .collect();
+        // Under Work History, between the roles, between the projects.
+        assert_eq!(rules.len(), 3, "{xml:#?}");
+        for index in rules {
+            assert!(keeps_next(&xml[index]), "{}", xml[index]);
+            let next = &xml[index + 1];
+            if !next.contains("<w:r>") {
+                assert!(keeps_next(next), "spacer after a rule: {next}");
+            }
+        }
+    }
+
+    #[test]
+    fn ats_project_titles_are_bold_and_projects_are_divided_like_roles() {
+        let xml = paragraphs(&two_of_each(), &everything_on().for_ats(), Layout::Ats);
+        let first = xml.iter().position(|p| p.contains(">Queue Lens<")).unwrap();
+        assert!(
+            xml[first].starts_with(
+                "<w:p><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">Queue Lens</w:t><w:br/>"
+            ),
+            "{}",
+            xml[first]
+        );
+        // The role title line is styled the same way.
+        let role = find(&xml, "Initech");
+        assert!(
+            xml[role].contains(
+                "<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">Developer</w:t>"
+            ),
+            "{}",
+            xml[role]
+        );
+        // Between two roles and between two projects: a rule, then a spacer.
+        let second_role = find(&xml, "Hooli");
+        let second_project = xml
+            .iter()
+            .position(|p| p.contains(">Second Project<"))
+            .unwrap();
+        for second in [second_role, second_project] {
+            assert!(xml[second - 2].contains("<w:pBdr>"), "{}", xml[second - 2]);
+            assert!(!xml[second - 1].contains("<w:r>"), "{}", xml[second - 1]);
+        }
+        assert_eq!(second_project, first + 3, "{xml:#?}");
+    }
+
+    #[test]
+    fn plain_keeps_role_and_project_headers_and_skills_lines_with_what_follows() {
+        let xml = paragraphs(&two_of_each(), &everything_on(), Layout::Plain);
+        let title = xml.iter().position(|p| p.contains(">Developer<")).unwrap();
+        for header in [title, title + 1] {
+            assert!(
+                keeps_next(&xml[header]) && keeps_lines(&xml[header]),
+                "{}",
+                xml[header]
+            );
+        }
+        assert!(
+            xml[title + 1].contains("August 2012 - June 2016"),
+            "{}",
+            xml[title + 1]
+        );
+        let skills = find(&xml, "Skills: Python");
+        assert!(keeps_next(&xml[skills - 1]), "{}", xml[skills - 1]);
+        assert!(!keeps_next(&xml[skills]), "{}", xml[skills]);
+        let project = xml.iter().position(|p| p.contains(">Queue Lens<")).unwrap();
+        assert!(
+            keeps_next(&xml[project]) && keeps_lines(&xml[project]),
+            "{}",
+            xml[project]
+        );
+        let skills = find(&xml, "Skills: Rust");
+        assert!(keeps_next(&xml[skills - 1]), "{}", xml[skills - 1]);
+    }
+
+    #[test]
+    fn keeping_never_reaches_into_the_previous_entry() {
+        // No overview and no description: the `Skills:` line is the project's only paragraph,
+        // and the previous project's `Skills:` line must not be tied to it.
+        let mut settings = everything_on();
+        settings.projects.overview = false;
+        settings.projects.description = false;
+        let xml = paragraphs(&two_of_each(), &settings, Layout::Plain);
+        let skills: Vec<&String> = xml
+            .iter()
+            .filter(|p| p.contains(">Skills: Rust<"))
+            .collect();
+        assert_eq!(skills.len(), 2);
+        assert!(skills.iter().all(|p| !keeps_next(p)), "{skills:#?}");
+        // A role header with nothing after it is not tied to the next role.
+        let mut bare = two_of_each();
+        for role in &mut bare.experience.as_mut().unwrap().roles {
+            role.summary = None;
+            role.responsibilities = None;
+            role.skills.clear();
+        }
+        let xml = paragraphs(&bare, &everything_on(), Layout::Plain);
+        let dates = xml
+            .iter()
+            .position(|p| p.contains("August 2012 - June 2016"))
+            .unwrap();
+        assert!(!keeps_next(&xml[dates]), "{}", xml[dates]);
     }
 
     #[test]

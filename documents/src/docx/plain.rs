@@ -317,17 +317,28 @@ impl Experience<'_> {
     }
 
     /// Title, employment type and company; dates and location; summary; responsibilities;
-    /// skills.
+    /// skills. The title and dates lines are never split and stay with the first line after
+    /// them; the `Skills:` line stays with the paragraph before it.
     fn role(&mut self, role: &Role) {
         let fields = &self.settings.roles;
         let base = self.settings.base_font_pt;
         let base_twips = u32::try_from(base).unwrap_or(10) * TWIPS_PER_PT;
         let basics = &role.basics;
+        let summary = text::present(role.summary.as_ref()).filter(|_| fields.summary);
+        let responsibilities =
+            text::present(role.responsibilities.as_ref()).filter(|_| fields.responsibilities);
+        let skills = fields.skills && !role.skills.is_empty();
+        let start = self.body.mark();
 
-        let mut title =
-            with_right_tab(with_spacing(Paragraph::new(), base_twips, base_twips / 4)).add_run(
-                run(&basics.title, Fmt::PLAIN.bold().underline().size(base + 2)),
-            );
+        let mut title = with_right_tab(with_spacing(
+            Paragraph::new().keep_next().keep_lines(),
+            base_twips,
+            base_twips / 4,
+        ))
+        .add_run(run(
+            &basics.title,
+            Fmt::PLAIN.bold().underline().size(base + 2),
+        ));
         if let Some(kind) =
             text::present(basics.employment_type.as_ref()).filter(|_| fields.employment_type)
         {
@@ -342,18 +353,21 @@ impl Experience<'_> {
         let end = basics
             .end_date
             .map_or_else(|| "Present".to_owned(), YearMonth::to_long_form);
-        let mut dates =
-            with_right_tab(with_spacing(Paragraph::new(), 0, base_twips / 2)).add_run(run(
-                &format!("{} - {end}", basics.start_date.to_long_form()),
-                Fmt::PLAIN,
-            ));
+        let mut dates = Paragraph::new().keep_lines();
+        if summary.is_some() || responsibilities.is_some() || skills {
+            dates = dates.keep_next();
+        }
+        let mut dates = with_right_tab(with_spacing(dates, 0, base_twips / 2)).add_run(run(
+            &format!("{} - {end}", basics.start_date.to_long_form()),
+            Fmt::PLAIN,
+        ));
         if let Some(location) = text::present(basics.location.as_ref()).filter(|_| fields.location)
         {
             dates = dates.add_run(tabbed(location, Fmt::PLAIN));
         }
         self.body.push(dates);
 
-        if let Some(summary) = text::present(role.summary.as_ref()).filter(|_| fields.summary) {
+        if let Some(summary) = summary {
             let mut lines = Lines::new(with_spacing(Paragraph::new(), 0, 0));
             for line in text::lines(summary) {
                 lines.line();
@@ -368,9 +382,7 @@ impl Experience<'_> {
             }
             self.body.push(lines.finish());
         }
-        if let Some(responsibilities) =
-            text::present(role.responsibilities.as_ref()).filter(|_| fields.responsibilities)
-        {
+        if let Some(responsibilities) = responsibilities {
             let paragraph = with_spacing(Paragraph::new(), 6 * TWIPS_PER_PT, 0);
             self.body.push(highlighted_paragraph(
                 paragraph,
@@ -379,7 +391,8 @@ impl Experience<'_> {
                 fields.include_tasks,
             ));
         }
-        if fields.skills && !role.skills.is_empty() {
+        if skills {
+            self.body.keep_last_with_next(start);
             self.body.push(skills_paragraph(&role.skills, base));
         }
     }
@@ -395,22 +408,27 @@ impl Experience<'_> {
         }
     }
 
-    /// Title TAB link; description; skills.
+    /// Title TAB link; description; skills. The title line is never split and stays with the
+    /// first line after it; the `Skills:` line stays with the paragraph before it.
     fn project(&mut self, project: &Project) {
         let fields = &self.settings.projects;
         let base = self.settings.base_font_pt;
         let half_base_twips = u32::try_from(base).unwrap_or(10) * TWIPS_PER_PT / 2;
         let overview = &project.overview;
+        let description =
+            text::present(project.description.as_ref()).filter(|_| fields.description);
+        let skills = fields.skills && !project.skills.is_empty();
+        let start = self.body.mark();
         if fields.overview {
-            let mut paragraph = with_right_tab(with_spacing(
-                Paragraph::new(),
-                half_base_twips,
-                half_base_twips,
-            ))
-            .add_run(run(
-                &overview.title,
-                Fmt::PLAIN.bold().underline().size(base + 2),
-            ));
+            let mut title = Paragraph::new().keep_lines();
+            if description.is_some() || skills {
+                title = title.keep_next();
+            }
+            let mut paragraph =
+                with_right_tab(with_spacing(title, half_base_twips, half_base_twips)).add_run(run(
+                    &overview.title,
+                    Fmt::PLAIN.bold().underline().size(base + 2),
+                ));
             let label = text::present(overview.url_description.as_ref());
             match text::present(overview.url.as_ref()) {
                 Some(url) => {
@@ -427,9 +445,7 @@ impl Experience<'_> {
             }
             self.body.push(paragraph);
         }
-        if let Some(description) =
-            text::present(project.description.as_ref()).filter(|_| fields.description)
-        {
+        if let Some(description) = description {
             let paragraph = with_spacing(Paragraph::new(), 0, 0);
             self.body.push(highlighted_paragraph(
                 paragraph,
@@ -438,7 +454,8 @@ impl Experience<'_> {
                 true,
             ));
         }
-        if fields.skills && !project.skills.is_empty() {
+        if skills {
+            self.body.keep_last_with_next(start);
             self.body.push(skills_paragraph(&project.skills, base));
         }
     }

@@ -136,9 +136,13 @@ pub(super) fn spacer() -> Paragraph {
 }
 
 /// An empty paragraph with a bottom border: single line, ¾ pt, 1 pt from the text, automatic
-/// colour, no indents (the ATS section rule).
+/// colour, no indents (the ATS section rule); kept with the next paragraph, so that a rule
+/// never ends a page apart from what it introduces.
 pub(super) fn rule() -> Paragraph {
-    Paragraph::new().bottom_border(6, 1).zero_indent()
+    Paragraph::new()
+        .bottom_border(6, 1)
+        .zero_indent()
+        .keep_next()
 }
 
 /// A heading paragraph of `level` 1–4 holding `text`.

@@ -155,6 +155,10 @@ struct RightTab(usize);
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Paragraph {
     style: Option<&'static str>,
+    /// Kept on the same page as the next paragraph.
+    keep_next: bool,
+    /// Kept on one page (no page break inside).
+    keep_lines: bool,
     page_break_before: bool,
     /// `(numbering id, level)` of a list paragraph.
     numbering: Option<(usize, usize)>,
@@ -185,6 +189,23 @@ impl Paragraph {
     pub(super) fn centred(mut self) -> Self {
         self.centred = true;
         self
+    }
+
+    /// Kept on the same page as the next paragraph (`w:keepNext`).
+    pub(super) fn keep_next(mut self) -> Self {
+        self.keep_next = true;
+        self
+    }
+
+    /// Kept on one page, never split by a page break (`w:keepLines`).
+    pub(super) fn keep_lines(mut self) -> Self {
+        self.keep_lines = true;
+        self
+    }
+
+    /// Marks the paragraph, in place, to be kept on the same page as the next one.
+    pub(super) fn set_keep_next(&mut self) {
+        self.keep_next = true;
     }
 
     /// Starting on a new page.
@@ -266,9 +287,19 @@ impl Paragraph {
         text
     }
 
+    /// The paragraph's XML.
+    #[cfg(test)]
+    pub(super) fn xml(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
     fn write(&self, out: &mut String) {
         out.push_str("<w:p>");
         let has_props = self.style.is_some()
+            || self.keep_next
+            || self.keep_lines
             || self.page_break_before
             || self.numbering.is_some()
             || self.bottom_border.is_some()
@@ -277,10 +308,17 @@ impl Paragraph {
             || self.zero_indent
             || self.centred;
         if has_props {
-            // CT_PPr order: pStyle, pageBreakBefore, numPr, pBdr, tabs, spacing, ind, jc.
+            // CT_PPr order: pStyle, keepNext, keepLines, pageBreakBefore, numPr, pBdr, tabs,
+            // spacing, ind, jc.
             out.push_str("<w:pPr>");
             if let Some(style) = self.style {
                 let _ = write!(out, "<w:pStyle w:val=\"{style}\"/>");
+            }
+            if self.keep_next {
+                out.push_str("<w:keepNext/>");
+            }
+            if self.keep_lines {
+                out.push_str("<w:keepLines/>");
             }
             if self.page_break_before {
                 out.push_str("<w:pageBreakBefore/>");
@@ -465,12 +503,14 @@ mod tests {
             .right_tab(10_656)
             .style("Heading2")
             .page_break_before()
+            .keep_lines()
+            .keep_next()
             .add_run(run);
         let mut xml = String::new();
         paragraph.write(&mut xml);
         assert_eq!(
             xml,
-            "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:pageBreakBefore/>\
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:keepNext/><w:keepLines/><w:pageBreakBefore/>\
              <w:tabs><w:tab w:val=\"right\" w:pos=\"10656\"/></w:tabs>\
              <w:spacing w:before=\"0\" w:after=\"100\"/><w:jc w:val=\"center\"/></w:pPr>\
              <w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>\

@@ -75,6 +75,9 @@ pub const MAX_JOB_DESCRIPTION_BYTES: usize = 100 * 1024;
 pub const MAX_CONTENT_BYTES: usize = 1024 * 1024;
 /// Export choices (`format`, `preset`, the `from` and `to` months), in bytes.
 pub const MAX_EXPORT_CHOICE_BYTES: usize = 32;
+
+/// The longest list of sections a designed template is asked to show, in bytes.
+pub const MAX_SECTIONS_BYTES: usize = 128;
 /// The search text of the resume list (`q`), in characters.
 pub const MAX_SEARCH_CHARS: usize = 255;
 /// The action filter of the audit log, in bytes.

@@ -12,6 +12,7 @@ pub mod input;
 pub mod llm;
 pub mod refinements;
 pub mod resumes;
+pub mod templates;
 
 use std::collections::BTreeMap;
 

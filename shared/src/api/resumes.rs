@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::Patch;
 use super::input::{
     CheckInput, Limit, MAX_CONTENT_BYTES, MAX_EXPORT_CHOICE_BYTES, MAX_JOB_DESCRIPTION_BYTES,
-    MAX_JOB_DETAIL_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS, Problems, check_line, check_text,
-    check_version,
+    MAX_JOB_DETAIL_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_SECTIONS_BYTES, Problems,
+    check_line, check_text, check_version,
 };
 use crate::markdown::Diagnostic;
 use crate::resume::{Certification, Education, Personal, Resume};
@@ -174,10 +174,14 @@ impl JobDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportPreferences {
-    /// `markdown`, `docx-ats` or `docx-plain`.
+    /// `pdf`, `docx` or `markdown` (`docx-ats` and `docx-plain` name the Word format with
+    /// the original templates).
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 32, pattern = r"^(markdown|docx-ats|docx-plain)$")
+        schema(
+            max_length = 32,
+            pattern = r"^(pdf|docx|markdown|docx-ats|docx-plain)$"
+        )
     )]
     pub format: String,
     /// `general` or `executive_summary` (also spelt `executive-summary`).
@@ -216,6 +220,110 @@ pub struct ExportPreferences {
     pub projects_first: bool,
     /// Include the education.
     pub include_education: bool,
+    /// The template (`GET /templates`); absent for the format's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 32,
+            pattern = r"^(modern|classic|compact|original-ats|original-plain)$"
+        )
+    )]
+    pub template: Option<String>,
+    /// The options of a designed template; absent ones take the template's defaults.
+    #[serde(default, flatten)]
+    pub design: DesignPreferences,
+}
+
+/// The options of the designed templates in their text forms (`GET /templates` lists each
+/// with its values and default).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DesignPreferences {
+    /// Page size: `a4` or `letter`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 32, pattern = r"^(a4|letter)$")
+    )]
+    pub paper: Option<String>,
+    /// The accent colour, `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 32, pattern = r"^#[0-9a-fA-F]{6}$")
+    )]
+    pub accent: Option<String>,
+    /// The type family: `inter` or `libertinus-serif`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 32, pattern = r"^(inter|libertinus-serif)$")
+    )]
+    pub font: Option<String>,
+    /// Body text size in points, 8 to 14 in steps of 0.5: `10.5`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 32, pattern = r"^(([89]|1[0-3])(\.[05]0?)?|14(\.00?)?)$")
+    )]
+    pub font_size: Option<String>,
+    /// Page margin in inches, 0.5 to 0.75: `0.6`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 32, pattern = r"^0?\.(5[0-9]?|6[0-9]?|7[0-5]?)$")
+    )]
+    pub margin: Option<String>,
+    /// Language of the headings and date words: `en`, `de`, `fr` or `es`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 32, pattern = r"^(en|de|fr|es)$")
+    )]
+    pub language: Option<String>,
+    /// The sections shown, in order, separated by commas (`summary`, `experience`,
+    /// `projects`, `education`, `certifications`, `skills`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 128,
+            pattern = r"^((summary|experience|projects|education|certifications|skills)(,(summary|experience|projects|education|certifications|skills))*)?$"
+        )
+    )]
+    pub sections: Option<String>,
+}
+
+impl DesignPreferences {
+    /// Each option's name and value, for checks and for passing them on.
+    #[must_use]
+    pub fn fields(&self) -> [(&'static str, Option<&String>); 7] {
+        [
+            ("paper", self.paper.as_ref()),
+            ("accent", self.accent.as_ref()),
+            ("font", self.font.as_ref()),
+            ("font_size", self.font_size.as_ref()),
+            ("margin", self.margin.as_ref()),
+            ("language", self.language.as_ref()),
+            ("sections", self.sections.as_ref()),
+        ]
+    }
+}
+
+impl CheckInput for DesignPreferences {
+    fn check_input(&self, problems: &mut Problems) {
+        for (field, value) in self.fields() {
+            if let Some(value) = value {
+                let bytes = if field == "sections" {
+                    MAX_SECTIONS_BYTES
+                } else {
+                    MAX_EXPORT_CHOICE_BYTES
+                };
+                check_line(problems, field, value, Limit::Bytes(bytes));
+            }
+        }
+    }
 }
 
 impl CheckInput for ExportPreferences {
@@ -223,11 +331,16 @@ impl CheckInput for ExportPreferences {
         let limit = Limit::Bytes(MAX_EXPORT_CHOICE_BYTES);
         check_line(problems, "format", &self.format, limit);
         check_line(problems, "preset", &self.preset, limit);
-        for (field, value) in [("from", &self.from), ("to", &self.to)] {
+        for (field, value) in [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("template", &self.template),
+        ] {
             if let Some(value) = value {
                 check_line(problems, field, value, limit);
             }
         }
+        self.design.check_input(problems);
     }
 }
 

@@ -10,7 +10,7 @@
 //! the new one), only less minimal.
 //!
 //! This is synchronous CPU work: callers run it on the blocking pool and under
-//! [`super::diff_slots::DiffSlots`] (see [`super::revisions::diff`]), never on an async worker.
+//! [`crate::services::cpu_slots::CpuSlots`] (see [`super::revisions::diff`]), never on an async worker.
 
 use std::time::{Duration, Instant};
 

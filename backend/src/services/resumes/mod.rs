@@ -6,7 +6,6 @@
 //! Structured edits of the parsed model live in [`structured`].
 
 pub mod diff;
-pub mod diff_slots;
 pub mod revisions;
 pub mod structured;
 

@@ -10,10 +10,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::diff::{self, TooLarge};
-use super::diff_slots::{Busy, DiffSlots};
 use super::{Actor, Change, Reason, owned};
 use crate::db::entities::{resume_revisions, resumes};
 use crate::services::ServiceError;
+use crate::services::cpu_slots::{Busy, CpuSlots};
 
 /// Records the current content of `resume` as the revision of its current version, and deletes
 /// the oldest revisions beyond the revisions quota (`actor.quotas.revisions_per_resume`): the
@@ -168,7 +168,7 @@ pub enum DiffError {
 /// Not found; a version too large to compare; no slot in time.
 pub async fn diff(
     conn: &impl ConnectionTrait,
-    slots: &DiffSlots,
+    slots: &CpuSlots,
     owner: Uuid,
     resume_id: Uuid,
     from: i64,

@@ -5,7 +5,7 @@
 mod libreoffice;
 mod package;
 
-use resume_documents::{ExportFormat, ExportOptions, Preset};
+use resume_documents::{ExportFormat, ExportOptions, Preset, Template};
 use resume_shared::{Resume, Role, YearMonth};
 
 /// The valid fixture resumes shared with the parser tests.
@@ -14,8 +14,18 @@ const FIXTURES: &str = concat!(
     "/../shared/tests/fixtures/resumes/valid"
 );
 
-/// Both Word layouts.
-const DOCX_FORMATS: [ExportFormat; 2] = [ExportFormat::DocxAts, ExportFormat::DocxPlain];
+/// Both original Word layouts.
+const LAYOUTS: [Template; 2] = [Template::OriginalAts, Template::OriginalPlain];
+
+/// The name of a layout in snapshot names and messages: its old format name, `docx-ats` or
+/// `docx-plain`, so that the golden files keep their names.
+fn layout_name(template: Template) -> &'static str {
+    match template {
+        Template::OriginalAts => "docx-ats",
+        Template::OriginalPlain => "docx-plain",
+        other => panic!("{other} is not an original layout"),
+    }
+}
 
 /// The "today" of every export here, so that ongoing roles give stable figures.
 fn today() -> YearMonth {
@@ -76,17 +86,28 @@ fn fixtures() -> Vec<Fixture> {
         .collect()
 }
 
-/// The options of the golden exports: everything shown, roles first, no date range.
-fn options(format: ExportFormat, preset: Preset) -> ExportOptions {
+/// The options of the golden Word exports in `layout`: everything shown, roles first, no date
+/// range.
+fn options(layout: Template, preset: Preset) -> ExportOptions {
     ExportOptions {
         preset,
-        ..ExportOptions::new(format, today())
+        ..ExportOptions::with_template(ExportFormat::Docx, layout, today())
     }
+}
+
+/// The options of the Markdown exports: no date range.
+fn markdown_options() -> ExportOptions {
+    ExportOptions::new(ExportFormat::Markdown, today())
 }
 
 fn export_bytes(fixture: &Fixture, options: &ExportOptions) -> Vec<u8> {
     resume_documents::export(&fixture.source, &fixture.resume, options)
-        .unwrap_or_else(|err| panic!("{} {:?}: {err}", fixture.name, options.format))
+        .unwrap_or_else(|err| {
+            panic!(
+                "{} {} {}: {err}",
+                fixture.name, options.format, options.template
+            )
+        })
         .bytes
 }
 
@@ -94,11 +115,11 @@ fn export_bytes(fixture: &Fixture, options: &ExportOptions) -> Vec<u8> {
 fn golden_docx() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for fixture in fixtures() {
-        for format in DOCX_FORMATS {
+        for layout in LAYOUTS {
             for preset in Preset::ALL {
                 out.push((
-                    format!("{}__{format}__{preset}", fixture.name),
-                    export_bytes(&fixture, &options(format, preset)),
+                    format!("{}__{}__{preset}", fixture.name, layout_name(layout)),
+                    export_bytes(&fixture, &options(layout, preset)),
                 ));
             }
         }
@@ -129,7 +150,7 @@ fn every_fixture_layout_and_preset_matches_its_golden_document_xml() {
 #[test]
 fn markdown_exports_match_their_goldens_with_and_without_a_date_range() {
     for fixture in fixtures() {
-        let plain = export_bytes(&fixture, &options(ExportFormat::Markdown, Preset::General));
+        let plain = export_bytes(&fixture, &markdown_options());
         in_snapshot_dir(|| {
             insta::assert_snapshot!(
                 format!("{}__markdown", fixture.name),
@@ -139,7 +160,7 @@ fn markdown_exports_match_their_goldens_with_and_without_a_date_range() {
         let ranged = ExportOptions {
             from: Some(ym("2017-01")),
             to: Some(ym("2021-12")),
-            ..options(ExportFormat::Markdown, Preset::General)
+            ..markdown_options()
         };
         let ranged = String::from_utf8(export_bytes(&fixture, &ranged)).unwrap();
         // The canonical text reads back as the prepared resume.
@@ -164,7 +185,7 @@ fn markdown_without_filters_is_the_stored_text_byte_for_byte() {
         .into_iter()
         .find(|f| f.name == "bom-crlf")
         .unwrap();
-    let bytes = export_bytes(&fixture, &options(ExportFormat::Markdown, Preset::General));
+    let bytes = export_bytes(&fixture, &markdown_options());
     assert_eq!(bytes, fixture.source.as_bytes());
     assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "the BOM is kept");
 }
@@ -172,11 +193,7 @@ fn markdown_without_filters_is_the_stored_text_byte_for_byte() {
 #[test]
 fn markdown_with_inclusion_controls_is_rewritten_without_them() {
     let fixture = fixtures().into_iter().find(|f| f.name == "messy").unwrap();
-    let text = String::from_utf8(export_bytes(
-        &fixture,
-        &options(ExportFormat::Markdown, Preset::General),
-    ))
-    .unwrap();
+    let text = String::from_utf8(export_bytes(&fixture, &markdown_options())).unwrap();
     assert!(!text.contains("Inclusion"), "{text}");
     assert!(
         !text.contains("Globex"),
@@ -186,17 +203,14 @@ fn markdown_with_inclusion_controls_is_rewritten_without_them() {
     let reparsed = resume_shared::parse(&text).unwrap().resume;
     assert_eq!(
         reparsed,
-        resume_documents::prepare(
-            &fixture.resume,
-            &options(ExportFormat::Markdown, Preset::General)
-        )
+        resume_documents::prepare(&fixture.resume, &markdown_options())
     );
 }
 
-/// The date line of a role as `format` prints it.
-fn role_dates(role: &Role, format: ExportFormat) -> String {
-    let form = match format {
-        ExportFormat::DocxAts => YearMonth::to_dash_form,
+/// The date line of a role as `layout` prints it.
+fn role_dates(role: &Role, layout: Template) -> String {
+    let form = match layout {
+        Template::OriginalAts => YearMonth::to_dash_form,
         _ => YearMonth::to_long_form,
     };
     let end = role
@@ -226,7 +240,7 @@ fn responsibility_lines(role: &Role) -> Vec<String> {
 
 /// Asserts that the text of an export holds every company (in order), title, date line,
 /// responsibility line and skill of the included roles.
-fn assert_roles_readable(label: &str, text: &str, roles: &[Role], format: ExportFormat) {
+fn assert_roles_readable(label: &str, text: &str, roles: &[Role], layout: Template) {
     let history = text
         .find("Work History")
         .unwrap_or_else(|| panic!("{label}: no Work History in\n{text}"));
@@ -237,7 +251,7 @@ fn assert_roles_readable(label: &str, text: &str, roles: &[Role], format: Export
             .find(company.as_str())
             .unwrap_or_else(|| panic!("{label}: {company} missing or out of order in\n{text}"));
         cursor += found + company.len();
-        let mut expected = vec![role.basics.title.clone(), role_dates(role, format)];
+        let mut expected = vec![role.basics.title.clone(), role_dates(role, layout)];
         expected.extend(responsibility_lines(role));
         expected.extend(role.skills.iter().cloned());
         for needle in expected {
@@ -252,20 +266,20 @@ fn assert_roles_readable(label: &str, text: &str, roles: &[Role], format: Export
 #[test]
 fn reading_order_text_holds_every_included_role() {
     for fixture in fixtures() {
-        for format in DOCX_FORMATS {
+        for layout in LAYOUTS {
             for preset in Preset::ALL {
-                let options = options(format, preset);
+                let options = options(layout, preset);
                 let text = docx_text(&export_bytes(&fixture, &options));
                 let prepared = resume_documents::prepare(&fixture.resume, &options);
                 let roles = prepared
                     .experience
                     .as_ref()
                     .map_or(&[][..], |e| &e.roles[..]);
-                let label = format!("{} {format} {preset}", fixture.name);
+                let label = format!("{} {} {preset}", fixture.name, layout_name(layout));
                 if roles.is_empty() {
                     assert!(!text.contains("Work History"), "{label}");
                 } else {
-                    assert_roles_readable(&label, &text, roles, format);
+                    assert_roles_readable(&label, &text, roles, layout);
                 }
             }
         }
@@ -276,11 +290,12 @@ fn reading_order_text_holds_every_included_role() {
 fn omitted_roles_are_absent_and_not_relevant_roles_show_the_placeholder() {
     // messy.md omits Globex.
     let messy = fixtures().into_iter().find(|f| f.name == "messy").unwrap();
-    for format in DOCX_FORMATS {
+    for layout in LAYOUTS {
         for preset in Preset::ALL {
-            let text = docx_text(&export_bytes(&messy, &options(format, preset)));
-            assert!(!text.contains("Globex"), "{format} {preset}:\n{text}");
-            assert!(!text.contains("Summer internship"), "{format} {preset}");
+            let text = docx_text(&export_bytes(&messy, &options(layout, preset)));
+            let label = format!("{} {preset}", layout_name(layout));
+            assert!(!text.contains("Globex"), "{label}:\n{text}");
+            assert!(!text.contains("Summer internship"), "{label}");
         }
     }
     let complete = fixtures()
@@ -298,10 +313,10 @@ fn omitted_roles_are_absent_and_not_relevant_roles_show_the_placeholder() {
             "Start date: 07/2016\nInclusion: Omit\n",
         );
     let edited = Fixture::from_source("complete-edited", source);
-    for format in DOCX_FORMATS {
+    for layout in LAYOUTS {
         for preset in Preset::ALL {
-            let text = docx_text(&export_bytes(&edited, &options(format, preset)));
-            let label = format!("{format} {preset}");
+            let text = docx_text(&export_bytes(&edited, &options(layout, preset)));
+            let label = format!("{} {preset}", layout_name(layout));
             assert!(
                 text.contains("(no relevant experience)"),
                 "{label}:\n{text}"
@@ -372,6 +387,160 @@ fn every_docx_is_a_valid_package() {
 }
 
 #[test]
+fn styles_follow_the_original_template() {
+    for (name, bytes) in golden_docx() {
+        let styles = package::part(&bytes, "word/styles.xml");
+        // Normal is the default paragraph style, and the only default one.
+        assert!(
+            styles.contains(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#),
+            "{name}: {styles}"
+        );
+        assert_eq!(styles.matches(r#"w:default="1""#).count(), 1, "{name}");
+        // Headings in the template's Calibri.
+        for level in 1..=4 {
+            let start = styles
+                .find(&format!(r#"w:styleId="Heading{level}""#))
+                .unwrap_or_else(|| panic!("{name}: no Heading{level}"));
+            let heading = &styles[start..start + styles[start..].find("</w:style>").unwrap()];
+            assert!(
+                heading.contains(r#"<w:rFonts w:ascii="Calibri" w:hAnsi="Calibri""#),
+                "{name}: {heading}"
+            );
+        }
+        assert!(!styles.contains("Cambria"), "{name}");
+        // Table Grid cells at single line spacing with nothing after.
+        let start = styles.find(r#"w:styleId="TableGrid""#).unwrap();
+        let grid = &styles[start..start + styles[start..].find("</w:style>").unwrap()];
+        assert!(
+            grid.contains(r#"<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto""#),
+            "{name}: {grid}"
+        );
+    }
+}
+
+/// Whether a paragraph's XML keeps it with the next paragraph.
+fn keeps_next(paragraph: &str) -> bool {
+    paragraph.contains("<w:keepNext/>")
+}
+
+/// Whether a paragraph's XML keeps its lines on one page.
+fn keeps_lines(paragraph: &str) -> bool {
+    paragraph.contains("<w:keepLines/>")
+}
+
+#[test]
+fn page_breaks_keep_headers_dividers_and_skills_lines_with_their_neighbours() {
+    for fixture in fixtures() {
+        for layout in LAYOUTS {
+            for preset in Preset::ALL {
+                let options = options(layout, preset);
+                let label = format!("{} {} {preset}", fixture.name, layout_name(layout));
+                let document =
+                    package::part(&export_bytes(&fixture, &options), "word/document.xml");
+                let paragraphs = package::paragraphs(&document);
+                let texts: Vec<String> = paragraphs
+                    .iter()
+                    .map(|p| package::document_text(p))
+                    .collect();
+                // A `Skills:` line never starts a page alone.
+                for (index, text) in texts.iter().enumerate() {
+                    if text.starts_with("Skills: ") && !text.contains('\n') {
+                        assert!(
+                            keeps_next(paragraphs[index - 1]),
+                            "{label}: before {text:?}: {}",
+                            paragraphs[index - 1]
+                        );
+                    }
+                }
+                // Rules, and the spacer after a rule, stay with what follows.
+                for (index, paragraph) in paragraphs.iter().enumerate() {
+                    if paragraph.contains("<w:pBdr>") {
+                        assert!(keeps_next(paragraph), "{label}: {paragraph}");
+                        if texts[index + 1].is_empty() {
+                            assert!(keeps_next(paragraphs[index + 1]), "{label}");
+                        }
+                    }
+                }
+                // Role headers are never split and stay with what follows.
+                let prepared = resume_documents::prepare(&fixture.resume, &options);
+                let roles = prepared
+                    .experience
+                    .as_ref()
+                    .map_or(&[][..], |e| &e.roles[..]);
+                for role in roles {
+                    let basics = &role.basics;
+                    let header = match layout {
+                        Template::OriginalAts => format!(
+                            "{}\n{}\n{}",
+                            basics.company,
+                            basics.title,
+                            role_dates(role, layout)
+                        ),
+                        _ => basics.title.clone(),
+                    };
+                    let index = texts
+                        .iter()
+                        .position(|t| {
+                            t == &header
+                                || t.starts_with(&format!("{header} ("))
+                                || t.starts_with(&format!("{header}\t"))
+                        })
+                        .unwrap_or_else(|| panic!("{label}: no header {header:?} in {texts:#?}"));
+                    let header = paragraphs[index];
+                    assert!(
+                        keeps_next(header) && keeps_lines(header),
+                        "{label}: {header}"
+                    );
+                    if layout == Template::OriginalPlain {
+                        let dates = paragraphs[index + 1];
+                        assert!(
+                            texts[index + 1].starts_with(&role_dates(role, layout)),
+                            "{label}: {dates}"
+                        );
+                        assert!(keeps_lines(dates), "{label}: {dates}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ats_projects_have_bold_titles_and_are_divided_like_roles() {
+    let complete = fixtures()
+        .into_iter()
+        .find(|f| f.name == "complete")
+        .unwrap();
+    let options = options(Template::OriginalAts, Preset::General);
+    let document = package::part(&export_bytes(&complete, &options), "word/document.xml");
+    let prepared = resume_documents::prepare(&complete.resume, &options);
+    let experience = prepared.experience.as_ref().unwrap();
+    assert!(experience.roles.len() > 1 && experience.projects.len() > 1);
+    // One rule under Work History, one between two roles, one between two projects.
+    assert_eq!(
+        document.matches("<w:pBdr>").count(),
+        experience.roles.len() + experience.projects.len() - 1,
+        "{document}"
+    );
+    let paragraphs = package::paragraphs(&document);
+    for project in &experience.projects {
+        let title = &project.overview.title;
+        let index = paragraphs
+            .iter()
+            .position(|p| p.contains(&format!(">{title}<")))
+            .unwrap_or_else(|| panic!("no {title}"));
+        // The title is bold like a role's title, and the project is its own paragraph.
+        assert!(
+            paragraphs[index].starts_with(&format!(
+                "<w:p><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">{title}</w:t>"
+            )),
+            "{}",
+            paragraphs[index]
+        );
+    }
+}
+
+#[test]
 fn the_plain_layout_links_email_and_websites() {
     let complete = fixtures()
         .into_iter()
@@ -379,7 +548,7 @@ fn the_plain_layout_links_email_and_websites() {
         .unwrap();
     let bytes = export_bytes(
         &complete,
-        &options(ExportFormat::DocxPlain, Preset::General),
+        &options(Template::OriginalPlain, Preset::General),
     );
     let rels = package::part(&bytes, "word/_rels/document.xml.rels");
     let targets = package::attribute_values(&rels, "Relationship", "Target");
@@ -403,7 +572,7 @@ fn the_executive_summary_precedes_the_work_history_on_its_own_page() {
         .unwrap();
     let plain = |preset| {
         package::part(
-            &export_bytes(&complete, &options(ExportFormat::DocxPlain, preset)),
+            &export_bytes(&complete, &options(Template::OriginalPlain, preset)),
             "word/document.xml",
         )
     };
@@ -422,7 +591,7 @@ fn the_executive_summary_precedes_the_work_history_on_its_own_page() {
 
     let ats = docx_text(&export_bytes(
         &complete,
-        &options(ExportFormat::DocxAts, Preset::ExecutiveSummary),
+        &options(Template::OriginalAts, Preset::ExecutiveSummary),
     ));
     assert!(
         !ats.contains("Executive Summary") && !ats.contains("YOE"),
@@ -437,12 +606,13 @@ fn the_checkboxes_control_projects_education_and_their_order() {
         .into_iter()
         .find(|f| f.name == "complete")
         .unwrap();
-    for format in DOCX_FORMATS {
+    for layout in LAYOUTS {
+        let format = layout_name(layout);
         let first = docx_text(&export_bytes(
             &complete,
             &ExportOptions {
                 projects_first: true,
-                ..options(format, Preset::General)
+                ..options(layout, Preset::General)
             },
         ));
         assert!(first.find("Projects").unwrap() < first.find("Work History").unwrap());
@@ -456,7 +626,7 @@ fn the_checkboxes_control_projects_education_and_their_order() {
             &ExportOptions {
                 include_projects: false,
                 include_education: false,
-                ..options(format, Preset::General)
+                ..options(layout, Preset::General)
             },
         ));
         assert!(
@@ -477,13 +647,14 @@ fn the_date_range_filters_docx_roles_and_projects() {
         .into_iter()
         .find(|f| f.name == "complete")
         .unwrap();
-    for format in DOCX_FORMATS {
+    for layout in LAYOUTS {
+        let format = layout_name(layout);
         let text = docx_text(&export_bytes(
             &complete,
             &ExportOptions {
                 from: Some(ym("2017-01")),
                 to: Some(ym("2021-12")),
-                ..options(format, Preset::General)
+                ..options(layout, Preset::General)
             },
         ));
         assert!(
@@ -583,14 +754,14 @@ End date: 12/2020
 #[test]
 fn a_sparse_resume_exports_everywhere_without_panicking() {
     let sparse = Fixture::from_source("sparse", SPARSE.to_owned());
-    for format in ExportFormat::ALL {
+    assert_eq!(
+        export_bytes(&sparse, &markdown_options()),
+        SPARSE.as_bytes()
+    );
+    for layout in LAYOUTS {
         for preset in Preset::ALL {
-            let bytes = export_bytes(&sparse, &options(format, preset));
-            if format == ExportFormat::Markdown {
-                assert_eq!(bytes, SPARSE.as_bytes());
-                continue;
-            }
-            let label = format!("{format} {preset}");
+            let bytes = export_bytes(&sparse, &options(layout, preset));
+            let label = format!("{} {preset}", layout_name(layout));
             let document = package::part(&bytes, "word/document.xml");
             package::well_formed(&document).unwrap();
             let text = package::document_text(&document);
@@ -605,7 +776,7 @@ fn a_sparse_resume_exports_everywhere_without_panicking() {
                 "{label}:\n{text}"
             );
             assert!(!text.contains("None"), "{label}");
-            let bullet = if format == ExportFormat::DocxAts {
+            let bullet = if layout == Template::OriginalAts {
                 "- "
             } else {
                 "• "
@@ -614,7 +785,7 @@ fn a_sparse_resume_exports_everywhere_without_panicking() {
                 text.contains(&format!("{bullet}dash bullet\n{bullet}star bullet")),
                 "{label}:\n{text}"
             );
-            if format == ExportFormat::DocxAts {
+            if layout == Template::OriginalAts {
                 assert!(
                     text.contains("Line one with bold and italic."),
                     "{label}:\n{text}"
@@ -629,7 +800,7 @@ fn a_sparse_resume_exports_everywhere_without_panicking() {
     }
     let matrix = docx_text(&export_bytes(
         &sparse,
-        &options(ExportFormat::DocxPlain, Preset::ExecutiveSummary),
+        &options(Template::OriginalPlain, Preset::ExecutiveSummary),
     ));
     assert!(matrix.contains("SQL\n0.9 (2020 - 2020)"), "{matrix}");
 }
@@ -640,18 +811,17 @@ fn documents_carry_their_type_and_extension() {
         "minimal",
         "# Personal\n\n## Contact Information\n\nName: Sam".to_owned(),
     );
-    for format in ExportFormat::ALL {
-        let document = resume_documents::export(
-            &minimal.source,
-            &minimal.resume,
-            &options(format, Preset::General),
-        )
-        .unwrap();
-        assert_eq!(document.extension, format.extension());
-        assert_eq!(document.content_type, format.content_type());
+    let cases = [markdown_options()]
+        .into_iter()
+        .chain(LAYOUTS.map(|layout| options(layout, Preset::General)));
+    for options in cases {
+        let document =
+            resume_documents::export(&minimal.source, &minimal.resume, &options).unwrap();
+        assert_eq!(document.extension, options.format.extension());
+        assert_eq!(document.content_type, options.format.content_type());
     }
     assert_eq!(
-        ExportFormat::DocxAts.content_type(),
+        ExportFormat::Docx.content_type(),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     );
     assert!(
@@ -668,7 +838,7 @@ fn file_names_follow_the_product_rules() {
             "Platform roles",
             Some("Alex Morgan"),
             false,
-            ExportFormat::DocxAts
+            ExportFormat::Docx
         ),
         "Platform_roles.docx"
     );
@@ -682,7 +852,7 @@ fn file_names_follow_the_product_rules() {
         "Alex_Morgan_Acme_Staff_v2.md"
     );
     assert_eq!(
-        resume_documents::file_name("", None, true, ExportFormat::DocxPlain),
+        resume_documents::file_name("", None, true, ExportFormat::Docx),
         "resume.docx"
     );
 }
@@ -696,11 +866,11 @@ fn libreoffice_converts_every_golden_docx_to_pdf() {
     std::fs::create_dir_all(&pdf_dir).unwrap();
     let mut files = Vec::new();
     let sparse = Fixture::from_source("sparse", SPARSE.to_owned());
-    let extra = DOCX_FORMATS.iter().flat_map(|format| {
+    let extra = LAYOUTS.iter().flat_map(|layout| {
         Preset::ALL.map(|preset| {
             (
-                format!("sparse__{format}__{preset}"),
-                export_bytes(&sparse, &options(*format, preset)),
+                format!("sparse__{}__{preset}", layout_name(*layout)),
+                export_bytes(&sparse, &options(*layout, preset)),
             )
         })
     });

@@ -88,6 +88,23 @@ pub fn pretty(xml: &str) -> String {
     String::from_utf8(writer.into_inner()).expect("UTF-8 XML")
 }
 
+/// Every paragraph (`<w:p>…</w:p>`) of `xml` as written, in document order, table cells
+/// included. The exporter writes paragraphs without attributes and never nests them.
+pub fn paragraphs(xml: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:p>") {
+        let end = start
+            + rest[start..]
+                .find("</w:p>")
+                .expect("every paragraph is closed")
+            + "</w:p>".len();
+        out.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// The text of `word/document.xml` in reading order: one line per paragraph (table cells
 /// included, in row order), `w:br` as a newline and `w:tab` as a TAB inside runs.
 pub fn document_text(xml: &str) -> String {

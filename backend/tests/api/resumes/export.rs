@@ -141,7 +141,7 @@ async fn bad_export_parameters_answer_400(app: TestApp) {
     let admin = app.setup_admin().await;
     let resume = id(&create(&app, &admin, "Params", None).await);
     for query in [
-        "format=pdf",
+        "format=odt",
         "format=docx-ats&preset=fancy",
         "format=docx-ats&from=2020",
         "format=docx-ats&from=2021-13",
@@ -213,7 +213,7 @@ async fn export_options_are_remembered_by_put_and_used_as_defaults(app: TestApp)
         Method::PUT,
         &format!("{path}/export-preferences"),
         Some(json!({
-            "format": "pdf", "preset": "general",
+            "format": "odt", "preset": "general",
             "include_projects": true, "projects_first": false, "include_education": true
         })),
     )

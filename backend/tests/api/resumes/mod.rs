@@ -2,6 +2,7 @@
 //! validation, import and export. Each test runs on SQLite and on PostgreSQL.
 
 mod crud;
+mod documents;
 mod export;
 mod list;
 mod revisions;

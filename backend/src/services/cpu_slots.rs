@@ -1,11 +1,13 @@
-//! How many revision comparisons run at once, and how long a request waits for its turn.
+//! How many CPU-bound jobs (revision comparisons, document renders) run at once, and how long
+//! a request waits for its turn.
 //!
-//! A comparison is CPU work on the blocking pool, up to [`super::diff::DIFF_TIME_BUDGET`] each.
-//! Left unbounded, a handful of concurrent requests would take every core and starve the async
-//! workers that answer everything else (`/health` included). [`DiffSlots`] lets at most half
-//! the cores compare (at least one); a request waits for a slot up to [`MAX_WAIT`], with at
-//! most [`MAX_WAITING`] requests waiting, and is otherwise answered "busy" (503 with
-//! `Retry-After`). A waiting request holds no text: it loads the versions once it has a slot.
+//! Such a job runs on the blocking pool: a comparison up to
+//! [`super::resumes::diff::DIFF_TIME_BUDGET`], a PDF render some tens of milliseconds. Left
+//! unbounded, a handful of concurrent requests would take every core and starve the async
+//! workers that answer everything else (`/health` included). [`CpuSlots`] lets at most half
+//! the cores work (at least one); a request waits for a slot up to [`MAX_WAIT`], with at most
+//! [`MAX_WAITING`] requests waiting, and is otherwise answered "busy" (503 with
+//! `Retry-After`). A waiting request holds no text: it loads what it needs once it has a slot.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,12 +22,12 @@ pub const MAX_WAITING: usize = 32;
 
 /// No slot was free in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("every comparison slot is taken")]
+#[error("every CPU slot is taken")]
 pub struct Busy;
 
 /// The slots of concurrent comparisons. One per process, in the application state.
 #[derive(Debug)]
-pub struct DiffSlots {
+pub struct CpuSlots {
     permits: Arc<Semaphore>,
     waiting: AtomicUsize,
     max_waiting: usize,
@@ -34,9 +36,9 @@ pub struct DiffSlots {
 
 /// A taken slot; the comparison may run until it is dropped.
 #[derive(Debug)]
-pub struct DiffSlot(#[expect(dead_code, reason = "held for its drop")] OwnedSemaphorePermit);
+pub struct CpuSlot(#[expect(dead_code, reason = "held for its drop")] OwnedSemaphorePermit);
 
-impl DiffSlots {
+impl CpuSlots {
     /// `slots` comparisons at once (at least one), with the default waiting rules.
     #[must_use]
     pub fn new(slots: usize) -> Self {
@@ -65,9 +67,9 @@ impl DiffSlots {
     ///
     /// # Errors
     /// [`Busy`] when too many requests are waiting already, or none frees up in time.
-    pub async fn acquire(&self) -> Result<DiffSlot, Busy> {
+    pub async fn acquire(&self) -> Result<CpuSlot, Busy> {
         if let Ok(permit) = Arc::clone(&self.permits).try_acquire_owned() {
-            return Ok(DiffSlot(permit));
+            return Ok(CpuSlot(permit));
         }
         if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
             self.waiting.fetch_sub(1, Ordering::AcqRel);
@@ -75,7 +77,7 @@ impl DiffSlots {
         }
         let _waiting = Waiting(&self.waiting);
         match tokio::time::timeout(self.max_wait, Arc::clone(&self.permits).acquire_owned()).await {
-            Ok(Ok(permit)) => Ok(DiffSlot(permit)),
+            Ok(Ok(permit)) => Ok(CpuSlot(permit)),
             // Timed out, or the semaphore was closed (never done).
             _ => Err(Busy),
         }
@@ -98,7 +100,7 @@ mod tests {
 
     #[tokio::test]
     async fn slots_bound_the_work_and_waiting_is_bounded_in_number_and_time() {
-        let slots = DiffSlots::with_waiting(1, 1, Duration::from_millis(50));
+        let slots = CpuSlots::with_waiting(1, 1, Duration::from_millis(50));
         let first = slots.acquire().await.unwrap();
         // One may wait; it times out while the slot is taken.
         assert_eq!(slots.acquire().await.unwrap_err(), Busy);
