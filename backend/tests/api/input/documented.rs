@@ -8,7 +8,7 @@ use resume_shared::api::input::{
     LINE_PATTERN, Limit, MAX_ACTION_BYTES, MAX_API_KEY_BYTES, MAX_ATTRIBUTES_BYTES,
     MAX_CONTENT_BYTES, MAX_DIAGNOSTICS, MAX_EMAIL_BYTES, MAX_EXPORT_CHOICE_BYTES,
     MAX_JOB_DESCRIPTION_BYTES, MAX_JOB_DETAIL_CHARS, MAX_MODEL_BYTES, MAX_NAME_CHARS,
-    MAX_NOTES_CHARS, MAX_PAGE, MAX_PASSWORD_BYTES, MAX_ROLES, MAX_SEARCH_CHARS,
+    MAX_NOTES_CHARS, MAX_PAGE, MAX_PASSWORD_BYTES, MAX_ROLES, MAX_SEARCH_CHARS, MAX_SECTIONS_BYTES,
     MAX_SETUP_TOKEN_BYTES, MAX_URL_BYTES, MAX_USERNAME_BYTES, MAX_VERSION, NON_BLANK_LINE_PATTERN,
     Problems, TEXT_PATTERN, check_line, check_text,
 };
@@ -23,8 +23,27 @@ fn document() -> Value {
 }
 
 /// `schema.property.keyword` of a component schema.
+/// `keyword` of `property` of component `schema`, looking through `allOf` parts (a flattened
+/// struct) and their references.
 fn schema_value(document: &Value, schema: &str, property: &str, keyword: &str) -> Value {
-    document["components"]["schemas"][schema]["properties"][property][keyword].clone()
+    let definition = &document["components"]["schemas"][schema];
+    let direct = &definition["properties"][property][keyword];
+    if !direct.is_null() {
+        return direct.clone();
+    }
+    for part in definition["allOf"].as_array().into_iter().flatten() {
+        let found = match part["$ref"].as_str() {
+            Some(reference) => {
+                let name = reference.trim_start_matches("#/components/schemas/");
+                schema_value(document, name, property, keyword)
+            }
+            None => part["properties"][property][keyword].clone(),
+        };
+        if !found.is_null() {
+            return found;
+        }
+    }
+    Value::Null
 }
 
 /// `keyword` of the schema of query parameter `name` of `GET path`.
@@ -83,6 +102,9 @@ fn the_documented_limits_are_the_enforced_ones() {
         ("JobDetails", "special_instructions", MAX_JOB_DETAIL_CHARS),
         ("ExportPreferences", "format", MAX_EXPORT_CHOICE_BYTES),
         ("ExportPreferences", "to", MAX_EXPORT_CHOICE_BYTES),
+        ("ExportPreferences", "template", MAX_EXPORT_CHOICE_BYTES),
+        ("ExportPreferences", "accent", MAX_EXPORT_CHOICE_BYTES),
+        ("ExportPreferences", "sections", MAX_SECTIONS_BYTES),
         ("ValidateRequest", "content", MAX_CONTENT_BYTES),
         ("ImportRequest", "name", MAX_NAME_CHARS),
         ("ImportRequest", "content", MAX_CONTENT_BYTES),
