@@ -46,7 +46,11 @@ fn grey(png: &[u8]) -> (u32, u32, Vec<u8>) {
             } else {
                 (p[0], p[0], p[0])
             };
-            let alpha = if channels == 4 || channels == 2 { p[channels - 1] } else { 255 };
+            let alpha = if channels == 4 || channels == 2 {
+                p[channels - 1]
+            } else {
+                255
+            };
             let luma = (u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000;
             // Transparent pixels are the white page.
             let on_white = (luma * u32::from(alpha) + 255 * (255 - u32::from(alpha))) / 255;
@@ -74,7 +78,11 @@ fn page_one_of_each_design_matches_its_golden_image() {
             .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDENS=1 writes it)", path.display()));
         let (width, height, actual) = grey(&png);
         let (golden_width, golden_height, expected) = grey(&golden);
-        assert_eq!((width, height), (golden_width, golden_height), "{template}: page size");
+        assert_eq!(
+            (width, height),
+            (golden_width, golden_height),
+            "{template}: page size"
+        );
         let changed = actual
             .iter()
             .zip(&expected)
@@ -103,19 +111,31 @@ fn a_changed_accent_is_seen_by_the_comparison() {
                 ..Default::default()
             })
             .expect("valid accent");
-        let png = typeset(&fixture.resume, &options).expect("typesets").png(0, SCALE).expect("page");
+        let png = typeset(&fixture.resume, &options)
+            .expect("typesets")
+            .png(0, SCALE)
+            .expect("page");
         grey(&png).2
     };
     let (blue, yellow) = (render("#1f5f8b"), render("#f0e000"));
-    let changed = blue.iter().zip(&yellow).filter(|(a, b)| a.abs_diff(**b) > NOISE).count();
-    assert!(changed as f64 / blue.len() as f64 > MAX_CHANGED, "{changed} pixels changed");
+    let changed = blue
+        .iter()
+        .zip(&yellow)
+        .filter(|(a, b)| a.abs_diff(**b) > NOISE)
+        .count();
+    assert!(
+        changed as f64 / blue.len() as f64 > MAX_CHANGED,
+        "{changed} pixels changed"
+    );
 }
 
 #[test]
 fn every_fixture_fits_its_expected_page_count() {
     for fixture in fixtures() {
         for template in designs() {
-            let pages = typeset(&fixture.resume, &options(template)).expect("typesets").pages();
+            let pages = typeset(&fixture.resume, &options(template))
+                .expect("typesets")
+                .pages();
             assert_eq!(pages, 1, "{} in {template}", fixture.name);
         }
     }

@@ -282,8 +282,13 @@ mod tests {
         }
     }
 
-    /// The text of every paragraph, in order (tables left out).
-    fn texts(resume: &Resume, settings: &Settings, layout: Layout) -> Vec<String> {
+    /// `show` of every paragraph, in order (tables left out).
+    fn each_paragraph(
+        resume: &Resume,
+        settings: &Settings,
+        layout: Layout,
+        show: fn(&Paragraph) -> String,
+    ) -> Vec<String> {
         let mut body = Body::default();
         match layout {
             Layout::Ats => ats::render(&mut body, resume, settings),
@@ -292,10 +297,15 @@ mod tests {
         body.blocks
             .iter()
             .filter_map(|block| match block {
-                Block::Paragraph(paragraph) => Some(paragraph.raw_text()),
+                Block::Paragraph(paragraph) => Some(show(paragraph)),
                 Block::Table(_) => None,
             })
             .collect()
+    }
+
+    /// The text of every paragraph, in order (tables left out).
+    fn texts(resume: &Resume, settings: &Settings, layout: Layout) -> Vec<String> {
+        each_paragraph(resume, settings, layout, Paragraph::raw_text)
     }
 
     #[test]
@@ -363,18 +373,7 @@ mod tests {
 
     /// The XML of every paragraph, in order (tables left out).
     fn paragraphs(resume: &Resume, settings: &Settings, layout: Layout) -> Vec<String> {
-        let mut body = Body::default();
-        match layout {
-            Layout::Ats => ats::render(&mut body, resume, settings),
-            Layout::Plain => plain::render(&mut body, resume, settings, ym("2026-11")),
-        }
-        body.blocks
-            .iter()
-            .filter_map(|block| match block {
-                Block::Paragraph(paragraph) => Some(paragraph.xml()),
-                Block::Table(_) => None,
-            })
-            .collect()
+        each_paragraph(resume, settings, layout, Paragraph::xml)
     }
 
     /// The index of the first paragraph holding the text `text`.

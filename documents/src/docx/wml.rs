@@ -474,8 +474,8 @@ pub(super) fn document(blocks: &[Block], page: Page) -> String {
     out
 }
 
-/// Appends `text` XML-escaped.
-fn escape_into(text: &str, out: &mut String) {
+/// Appends `text` XML-escaped (for element content and quoted attribute values).
+pub(super) fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

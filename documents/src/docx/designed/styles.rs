@@ -330,7 +330,7 @@ mod tests {
         assert!(modern.contains("<w:caps/><w:color w:val=\"1F5F8B\"/><w:spacing w:val=\"12\"/>"));
         let (classic, ..) = parts(Template::Classic);
         assert!(!classic.contains("<w:caps/>"));
-        assert!(classic.contains("<w:b/><w:bCs/><w:color w:val=\"1A1A1A\"/><w:sz w:val=\"24\"/>"));
+        assert!(classic.contains("<w:b/><w:bCs/><w:color w:val=\"1A1A1A\"/><w:sz w:val=\"23\"/>"));
         assert!(
             classic.contains("w:color=\"333333\"/></w:pBdr>"),
             "the rule is in the accent"

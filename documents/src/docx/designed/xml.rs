@@ -16,15 +16,7 @@ pub(super) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/
 /// Appends `text` escaped for element content or a quoted attribute value, without the
 /// characters XML 1.0 forbids.
 pub(super) fn escape_into(text: &str, out: &mut String) {
-    for c in xml_safe(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    super::super::wml::escape_into(&xml_safe(text), out);
 }
 
 /// `text` escaped (see [`escape_into`]).
