@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Figures of the format library and the exporters (docs/PERFORMANCE.md, "Format library and
-# exports"): criterion benchmarks of parse/serialize and of every export, `resume-editor export`
-# timed as a whole process (hyperfine), and peak memory against the input size (GNU time).
+# exports"): criterion benchmarks of parse/serialize and of every export (PDF and thumbnails
+# included), `resume-editor export` timed as a whole process (hyperfine), and peak memory
+# against the input size and of the PDF exports (GNU time).
 #
 #   scripts/bench-cli.sh
 source "$(dirname "$0")/env.sh"
@@ -26,7 +27,17 @@ hyperfine --warmup 3 --runs 30 -N \
   "$bin/resume-editor check $work/r50.md" \
   "$bin/resume-editor export $work/r50.md --format markdown --from 2000-01 -o $work/out.md" \
   "$bin/resume-editor export $work/r50.md --format docx-ats -o $work/out.docx" \
-  "$bin/resume-editor export $work/r50.md --format docx-plain --preset executive-summary -o $work/out2.docx"
+  "$bin/resume-editor export $work/r50.md --format docx-plain --preset executive-summary -o $work/out2.docx" \
+  "$bin/resume-editor export $work/r50.md --format pdf --template modern -o $work/out.pdf" \
+  "$bin/resume-editor export $work/r50.md --format pdf --template classic -o $work/out2.pdf" \
+  "$bin/resume-editor export $work/r50.md --format pdf --template compact -o $work/out3.pdf"
+
+step "peak memory of a PDF export (50 roles, 20 projects; fonts loaded once)"
+for template in modern classic compact; do
+  rss=$(/usr/bin/time -f %M "$bin/resume-editor" export "$work/r50.md" \
+    --format pdf --template "$template" -o "$work/m.pdf" 2>&1 >/dev/null | tail -1)
+  printf '%-8s %12s KiB\n' "$template" "$rss"
+done
 
 step "peak memory against input size (docx-plain, executive summary)"
 printf '%-8s %10s %12s\n' roles "input KiB" "max RSS KiB"
