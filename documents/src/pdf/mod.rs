@@ -1,6 +1,6 @@
 //! PDF and page images of the designed templates, typeset in-process by Typst. The template
-//! (`documents/templates/designs.typ`) reads the [`Sheet`] and [`Style`] as JSON data; the
-//! fonts are embedded ([`fonts`]); the document is tagged (PDF/UA-1) with its title, author
+//! (`documents/templates/designs.typ`) reads the `Sheet` and `Style` as JSON data; the
+//! fonts are embedded (`fonts`); the document is tagged (PDF/UA-1) with its title, author
 //! and language, and its bytes depend on nothing but the input: the creation date is the
 //! export's month.
 
