@@ -319,17 +319,22 @@ test('the forms edit roles and keep the Markdown in step; Omit leaves a role out
   await expect(editor.text).toHaveValue(/Inclusion: Omit/);
   await expect(editor.preview).not.toContainText('Bluefin Analytics');
 
-  // Export: Markdown lacks the omitted role; both Word layouts are DOCX files with the names.
+  // Export: Markdown lacks the omitted role; both original Word layouts are DOCX files with
+  // the names (the designed templates: 12-export).
   await editor.openExport();
   await checkScreen(page, 'editor-export');
+  await editor.chooseTemplate('original-ats');
+  await expect(page.getByTestId('export-download-pdf')).toBeHidden();
+  await expect(page.getByTestId('export-preset')).toHaveValue('general');
   const markdown = await editor.download('markdown');
   expect(markdown.suggestedFilename()).toMatch(/\.md$/);
   const markdownText = (await readFile(await markdown.path())).toString();
   expect(markdownText).toContain('Northwind Logistics');
   expect(markdownText).not.toContain('Bluefin Analytics');
 
-  for (const format of ['docx-ats', 'docx-plain'] as const) {
-    const download = await editor.download(format);
+  for (const template of ['original-ats', 'original-plain'] as const) {
+    await editor.chooseTemplate(template);
+    const download = await editor.download('docx');
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     expect(await zipEntries(download)).toContain('word/document.xml');
     const document = await zipText(download, 'word/document.xml');
@@ -343,7 +348,7 @@ test('the forms edit roles and keep the Markdown in step; Omit leaves a role out
   await page.reload();
   await editor.text.waitFor();
   await editor.openExport();
-  await expect(page.getByTestId('export-format')).toHaveValue('docx-plain');
+  await expect(page.getByTestId('export-template-original-plain')).toBeChecked();
 });
 
 test('a tailored resume shows its details and links to a new refinement of its base', async ({ page }) => {

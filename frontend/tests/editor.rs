@@ -1,6 +1,7 @@
 //! Logic of the resume editor that needs no page: cursor offsets and the line-number gutter,
-//! diff line kinds and the conflict dialog's line diff, export queries and ranges, the Personal
-//! form's tidying, the details request, the preview's date ranges, and the queue that keeps the
+//! diff line kinds and the conflict dialog's line diff, the export dialog's choices (queries,
+//! restored and locale defaults, option checks, section order), the Personal form's tidying,
+//! the details request, the preview's date ranges and emphasis, and the queue that keeps the
 //! export options' writes in order.
 //!
 //! Runs under Node.js with `wasm-bindgen-test-runner`, like `web.rs`.
@@ -10,14 +11,20 @@ use resume_frontend::diff::line_diff;
 use resume_frontend::latest_wins::LatestWins;
 use resume_frontend::pages::editor::code_editor::{gutter_text, line_start_offset};
 use resume_frontend::pages::editor::details::Details;
-use resume_frontend::pages::editor::export::{default_preferences, export_params, range_problem};
+use resume_frontend::pages::editor::export::choices::{
+    default_preferences, document_params, export_params, number_problem, paper_for_locale, problem,
+    range_problem, restored, section_order, set_design_value, toggle_section,
+};
+use resume_frontend::pages::editor::export::page_height;
 use resume_frontend::pages::editor::forms::fields::{
     inclusion_from_value, inclusion_value, non_blank,
 };
 use resume_frontend::pages::editor::forms::personal::tidy;
-use resume_frontend::pages::editor::preview::{date_range, plain};
+use resume_frontend::pages::editor::preview::{Styled, date_range, emphasis};
 use resume_frontend::pages::editor::refine_path;
 use resume_shared::api::Patch;
+use resume_shared::api::resumes::ExportPreferences;
+use resume_shared::api::templates::{TemplateInfo, TemplateOption, TemplateOptionKind};
 use resume_shared::date::YearMonth;
 use resume_shared::resume::{Contact, Inclusion, Personal, Websites};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -69,17 +76,187 @@ fn diff_lines_are_classified_by_their_prefix() {
 
 #[wasm_bindgen_test]
 fn export_queries_carry_every_option_and_ranges_are_checked() {
-    let mut preferences = default_preferences();
-    let params = export_params(&preferences);
-    assert!(params.contains(&("format", "docx-ats".to_owned())));
+    let mut preferences = restored(None, "letter");
+    assert_eq!(preferences.template.as_deref(), Some("modern"));
+    let params = export_params(&preferences, "pdf", true);
+    assert!(params.contains(&("format", "pdf".to_owned())));
+    assert!(params.contains(&("template", "modern".to_owned())));
+    assert!(params.contains(&("paper", "letter".to_owned())));
     assert!(params.contains(&("include_education", "true".to_owned())));
     assert!(!params.iter().any(|(name, _)| *name == "from"));
+    // The design options go only with a design; a page image names no format.
+    assert!(
+        !export_params(&preferences, "docx", false)
+            .iter()
+            .any(|(name, _)| *name == "paper")
+    );
+    assert!(
+        !document_params(&preferences, "classic", true)
+            .iter()
+            .any(|(name, _)| *name == "format")
+    );
+    assert!(set_design_value(
+        &mut preferences.design,
+        "accent",
+        "#aa0000".to_owned()
+    ));
+    assert!(!set_design_value(
+        &mut preferences.design,
+        "shadow",
+        "yes".to_owned()
+    ));
+    assert!(
+        document_params(&preferences, "classic", true).contains(&("accent", "#aa0000".to_owned()))
+    );
     preferences.from = Some("2021-05".to_owned());
     preferences.to = Some("2020-01".to_owned());
-    assert!(export_params(&preferences).contains(&("from", "2021-05".to_owned())));
+    assert!(
+        export_params(&preferences, "markdown", false).contains(&("from", "2021-05".to_owned()))
+    );
     assert!(range_problem(&preferences).is_some());
+    assert!(problem(&preferences, None).is_some());
     preferences.to = Some("2021-05".to_owned());
     assert!(range_problem(&preferences).is_none());
+}
+
+#[wasm_bindgen_test]
+fn remembered_choices_are_restored_in_todays_terms() {
+    // Older choices name an original layout by format, and have no page size.
+    let old = ExportPreferences {
+        format: "docx-plain".to_owned(),
+        ..default_preferences()
+    };
+    let old = ExportPreferences {
+        template: None,
+        ..old
+    };
+    let restored_old = restored(Some(old), "a4");
+    assert_eq!(restored_old.format, "docx");
+    assert_eq!(restored_old.template.as_deref(), Some("original-plain"));
+    assert_eq!(restored_old.design.paper.as_deref(), Some("a4"));
+    // A remembered page size wins over the locale's.
+    let mut letter = default_preferences();
+    letter.design.paper = Some("letter".to_owned());
+    assert_eq!(
+        restored(Some(letter), "a4").design.paper.as_deref(),
+        Some("letter")
+    );
+    let markdown = ExportPreferences {
+        format: "markdown".to_owned(),
+        template: None,
+        ..default_preferences()
+    };
+    assert_eq!(
+        restored(Some(markdown), "a4").template.as_deref(),
+        Some("original-ats")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_page_size_follows_the_locale() {
+    for tag in [
+        "en-US",
+        "en-CA",
+        "fr-CA",
+        "es-MX",
+        "es-CO",
+        "es-CL",
+        "es-VE",
+        "es-GT",
+        "fil-PH",
+        "en-PH",
+        "en_us",
+        "es-419-MX",
+    ] {
+        assert_eq!(paper_for_locale(tag), "letter", "{tag}");
+    }
+    for tag in [
+        "en-GB",
+        "de-DE",
+        "fr-FR",
+        "es-ES",
+        "es-419",
+        "en",
+        "",
+        "zh-Hant-TW",
+        "pt-BR",
+        "en-AU",
+    ] {
+        assert_eq!(paper_for_locale(tag), "a4", "{tag}");
+    }
+    assert_eq!(page_height(240, "a4"), 339);
+    assert_eq!(page_height(240, "letter"), 311);
+}
+
+fn number_option() -> TemplateOption {
+    TemplateOption {
+        name: "font_size".to_owned(),
+        description: "Body text size in points.".to_owned(),
+        kind: TemplateOptionKind::Number,
+        values: Vec::new(),
+        min: Some(8.0),
+        max: Some(14.0),
+        step: Some(0.5),
+        default: "10".to_owned(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn numbers_are_checked_against_the_range_and_steps() {
+    let option = number_option();
+    assert_eq!(number_problem(&option, "10.5"), None);
+    assert_eq!(number_problem(&option, "8"), None);
+    assert_eq!(number_problem(&option, "14"), None);
+    assert_eq!(
+        number_problem(&option, "10.3").as_deref(),
+        Some("Font size (pt): use 8 to 14 in steps of 0.5.")
+    );
+    assert!(number_problem(&option, "15").is_some());
+    assert!(number_problem(&option, "").is_some());
+    assert!(number_problem(&option, "10x").is_some());
+    let margin = TemplateOption {
+        name: "margin".to_owned(),
+        min: Some(0.5),
+        max: Some(0.75),
+        step: Some(0.05),
+        ..number_option()
+    };
+    assert_eq!(number_problem(&margin, "0.65"), None);
+    assert_eq!(number_problem(&margin, "0.6"), None);
+    assert!(number_problem(&margin, "0.62").is_some());
+    let template = TemplateInfo {
+        name: "modern".to_owned(),
+        description: String::new(),
+        formats: vec!["pdf".to_owned(), "docx".to_owned()],
+        options: vec![option],
+        target_pages: None,
+    };
+    let mut preferences = default_preferences();
+    assert_eq!(problem(&preferences, Some(&template)), None);
+    preferences.design.font_size = Some("20".to_owned());
+    assert!(problem(&preferences, Some(&template)).is_some());
+}
+
+#[wasm_bindgen_test]
+fn sections_keep_their_order_when_ticked_and_unticked() {
+    let values: Vec<String> = ["summary", "experience", "projects", "education"]
+        .map(str::to_owned)
+        .to_vec();
+    assert_eq!(
+        section_order(&values, "summary,experience,projects,education"),
+        values
+    );
+    let order = section_order(&values, "education,summary");
+    assert_eq!(order, ["education", "summary", "experience", "projects"]);
+    assert_eq!(
+        toggle_section(&order, "education,summary", "projects", true),
+        "education,summary,projects"
+    );
+    assert_eq!(
+        toggle_section(&order, "education,summary", "education", false),
+        "summary"
+    );
+    assert_eq!(toggle_section(&order, "", "summary", false), "");
 }
 
 #[wasm_bindgen_test]
@@ -134,8 +311,68 @@ fn preview_dates_and_emphasis() {
         "March 2020 – January 2022"
     );
     assert_eq!(date_range(None, None, "Present"), "");
-    assert_eq!(plain("**Bold** and *italic*"), "Bold and italic");
     assert_eq!(refine_path("abc"), "/resumes/abc/refine");
+}
+
+fn piece(text: &str, bold: bool, italic: bool) -> Styled {
+    Styled {
+        text: text.to_owned(),
+        bold,
+        italic,
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_preview_shows_bold_and_italic() {
+    assert_eq!(
+        emphasis("**Bold** and *italic*"),
+        [
+            piece("Bold", true, false),
+            piece(" and ", false, false),
+            piece("italic", false, true)
+        ]
+    );
+    assert_eq!(emphasis("***both***"), [piece("both", true, true)]);
+    assert_eq!(
+        emphasis("*a **b** c*"),
+        [
+            piece("a ", false, true),
+            piece("b", true, true),
+            piece(" c", false, true)
+        ]
+    );
+    assert_eq!(
+        emphasis("__bold__ _it_"),
+        [
+            piece("bold", true, false),
+            piece(" ", false, false),
+            piece("it", false, true)
+        ]
+    );
+    // Markers that close nothing, or sit inside a word (`_`) or before a space, stay as typed.
+    for literal in [
+        "5 * 3 = 15",
+        "snake_case_name",
+        "a ** b",
+        "**open",
+        "*",
+        "",
+        "x*",
+    ] {
+        assert_eq!(
+            emphasis(literal),
+            if literal.is_empty() {
+                vec![]
+            } else {
+                vec![piece(literal, false, false)]
+            },
+            "{literal}"
+        );
+    }
+    assert_eq!(
+        emphasis("Café *crème*"),
+        [piece("Café ", false, false), piece("crème", false, true)]
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,19 +1,19 @@
 //! The calls of the resume editor: saving the text and metadata, validating as the user types,
-//! the structured section routes, revisions and export preferences.
+//! the structured section routes and revisions (the export dialog's calls are in
+//! [`super::documents`]).
 //!
 //! Every write takes the version it is based on and answers with the whole
 //! [`ResumeResponse`], so the editor always holds the current text, model and version.
 
 use gloo_net::http::Method;
 use resume_shared::api::resumes::{
-    DiffResponse, EducationRequest, ExportPreferences, ItemRequest, PersonalRequest,
-    ReorderRequest, ResumeResponse, RevisionListResponse, UpdateResumeRequest, ValidateRequest,
-    ValidateResponse, VersionRequest,
+    DiffResponse, EducationRequest, ItemRequest, PersonalRequest, ReorderRequest, ResumeResponse,
+    RevisionListResponse, UpdateResumeRequest, ValidateRequest, ValidateResponse, VersionRequest,
 };
 use resume_shared::resume::{Education, Personal};
 use serde::Serialize;
 
-use super::{API_BASE, ApiClient, ApiError, AuthedApi, json_body};
+use super::{ApiClient, ApiError, AuthedApi, json_body};
 
 /// The error code of a write based on a stale version.
 pub const VERSION_CONFLICT: &str = "version_conflict";
@@ -42,21 +42,6 @@ impl Collection {
             Self::Certifications => "certifications",
         }
     }
-}
-
-/// The address of a download of resume `id` with the export query `params`.
-#[must_use]
-pub fn export_url(id: &str, params: &[(&str, String)]) -> String {
-    let query: Vec<String> = params
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{name}={}",
-                String::from(js_sys::encode_uri_component(value))
-            )
-        })
-        .collect();
-    format!("{API_BASE}/resumes/{id}/export?{}", query.join("&"))
 }
 
 impl AuthedApi {
@@ -249,23 +234,6 @@ impl AuthedApi {
             Method::POST,
             &format!("/resumes/{id}/revisions/{revision}/restore"),
             json_body(&request),
-        )
-        .await
-    }
-
-    /// `PUT /resumes/{id}/export-preferences`: remembers the export options.
-    ///
-    /// # Errors
-    /// 422 for an unknown format or a bad month, or a network failure.
-    pub async fn save_export_preferences(
-        self,
-        id: &str,
-        preferences: &ExportPreferences,
-    ) -> Result<ExportPreferences, ApiError> {
-        self.write(
-            Method::PUT,
-            &format!("/resumes/{id}/export-preferences"),
-            json_body(preferences),
         )
         .await
     }

@@ -14,6 +14,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod documents;
 pub mod editing;
 pub mod refinements;
 pub mod resumes;

@@ -4,6 +4,9 @@
 use leptos::html;
 use leptos::prelude::*;
 
+const NARROW: &str = "m-auto max-h-[calc(100%-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50";
+const WIDE: &str = "m-auto max-h-[calc(100%-2rem)] w-[calc(100%-2rem)] max-w-5xl overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50";
+
 /// A modal with a title, shown while mounted. Escape asks `on_close` (unless `busy`).
 #[component]
 pub fn Modal(
@@ -18,6 +21,9 @@ pub fn Modal(
     /// While true, Escape does nothing (a request runs).
     #[prop(into, optional)]
     busy: Signal<bool>,
+    /// Wide (up to 64 rem) rather than 32 rem: for pictures and side-by-side choices.
+    #[prop(optional)]
+    wide: bool,
     /// The content.
     children: Children,
 ) -> impl IntoView {
@@ -36,7 +42,7 @@ pub fn Modal(
             node_ref=dialog
             data-testid=testid
             aria-labelledby=labelled_by
-            class="m-auto max-h-[calc(100%-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+            class=if wide { WIDE } else { NARROW }
             on:cancel=move |ev: leptos::ev::Event| {
                 ev.prevent_default();
                 if !busy.get_untracked() {

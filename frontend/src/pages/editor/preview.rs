@@ -1,7 +1,8 @@
 //! The live preview: the parsed model laid out the way the plain Word document reads — the
 //! name, the contact lines, the banner and note, then the work history, projects, education
 //! and certifications. Roles and projects set to Omit are left out, as in an export; a role that
-//! is not relevant keeps its basics, summary and skills.
+//! is not relevant keeps its basics, summary and skills. `**bold**` and `*italic*` show as
+//! such (a small reader of that subset of CommonMark, [`emphasis`]).
 
 use leptos::prelude::*;
 use resume_shared::date::YearMonth;
@@ -18,10 +19,128 @@ pub fn date_range(start: Option<YearMonth>, end: Option<YearMonth>, open_end: &s
     }
 }
 
-/// The text without the `**` and `*` emphasis markers.
+/// A piece of a line of text with its emphasis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Styled {
+    /// The text, markers removed.
+    pub text: String,
+    /// `**bold**` (or `__bold__`).
+    pub bold: bool,
+    /// `*italic*` (or `_italic_`).
+    pub italic: bool,
+}
+
+/// The pieces of `text` with their emphasis: `**bold**`, `*italic*`, `***both***` (or the
+/// same with `_`, not inside a word), nested as in `*a **b** c*`. A marker that closes
+/// nothing stays as typed, as in the documents (which read CommonMark); this is a small
+/// reader of that subset, so the app carries no Markdown parser.
 #[must_use]
-pub fn plain(text: &str) -> String {
-    text.replace("**", "").replace('*', "")
+pub fn emphasis(text: &str) -> Vec<Styled> {
+    let mut out = Vec::new();
+    emphasis_into(text, false, false, &mut out);
+    out
+}
+
+fn emphasis_into(text: &str, bold: bool, italic: bool, out: &mut Vec<Styled>) {
+    let bytes = text.as_bytes();
+    let mut push = |piece: &str, bold: bool, italic: bool| {
+        if !piece.is_empty() {
+            out.push(Styled {
+                text: piece.to_owned(),
+                bold,
+                italic,
+            });
+        }
+    };
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let marker = bytes[i];
+        if marker != b'*' && marker != b'_' {
+            i += 1;
+            continue;
+        }
+        let width = run_length(bytes, i);
+        let closer = (width <= 3 && opens(text, i, width))
+            .then(|| closing(text, i + width, marker, width))
+            .flatten();
+        let Some(end) = closer else {
+            i += width;
+            continue;
+        };
+        push(&text[plain_from..i], bold, italic);
+        let inner = &text[i + width..end];
+        let mut nested = Vec::new();
+        emphasis_into(inner, bold || width >= 2, italic || width != 2, &mut nested);
+        for piece in nested {
+            push(&piece.text, piece.bold, piece.italic);
+        }
+        i = end + width;
+        plain_from = i;
+    }
+    push(&text[plain_from..], bold, italic);
+}
+
+/// Whether `c` may be part of a word, for the `_` rule: ASCII letters and digits, and every
+/// other non-ASCII character (no Unicode tables in the app, which has a size budget).
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || !c.is_ascii()
+}
+
+/// How many times the marker at `at` repeats from there.
+fn run_length(bytes: &[u8], at: usize) -> usize {
+    bytes[at..].iter().take_while(|b| **b == bytes[at]).count()
+}
+
+/// Whether the run of `width` markers at `at` can open emphasis: text follows without a
+/// space, and `_` does not stand inside a word.
+fn opens(text: &str, at: usize, width: usize) -> bool {
+    let after = text[at + width..].chars().next();
+    let before = text[..at].chars().next_back();
+    after.is_some_and(|c| !c.is_whitespace())
+        && (text.as_bytes()[at] == b'*' || !before.is_some_and(word_char))
+}
+
+/// Where the run of exactly `width` `marker`s that closes an emphasis opened before `from`
+/// starts: after text without a space, and for `_` not followed by a letter or digit.
+fn closing(text: &str, from: usize, marker: u8, width: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    while j < bytes.len() {
+        if bytes[j] != marker {
+            j += 1;
+            continue;
+        }
+        let length = run_length(bytes, j);
+        let before = text[..j].chars().next_back();
+        let after = text[j + length..].chars().next();
+        if length == width
+            && j > from
+            && before.is_some_and(|c| !c.is_whitespace())
+            && (marker == b'*' || !after.is_some_and(word_char))
+        {
+            return Some(j);
+        }
+        j += length;
+    }
+    None
+}
+
+/// `text` with its emphasis. One kind of element for every piece (a `span` with Tailwind's
+/// `font-bold` and `italic`) keeps the compiled view small: the app has a size budget.
+fn styled(text: &str) -> impl IntoView + use<> {
+    emphasis(text)
+        .into_iter()
+        .map(|piece| {
+            let class = match (piece.bold, piece.italic) {
+                (true, true) => "font-bold italic",
+                (true, false) => "font-bold",
+                (false, true) => "italic",
+                (false, false) => "",
+            };
+            view! { <span class=class>{piece.text}</span> }
+        })
+        .collect_view()
 }
 
 /// Present values joined with ` | `.
@@ -41,14 +160,14 @@ fn free_text(text: &str) -> impl IntoView + use<> {
     let mut paragraphs = Vec::new();
     for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
         match line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
-            Some(item) => bullets.push(plain(item)),
-            None => paragraphs.push(plain(line)),
+            Some(item) => bullets.push(item.to_owned()),
+            None => paragraphs.push(line.to_owned()),
         }
     }
     view! {
-        {paragraphs.into_iter().map(|p| view! { <p class="mt-1">{p}</p> }).collect_view()}
+        {paragraphs.iter().map(|p| view! { <p class="mt-1">{styled(p)}</p> }).collect_view()}
         <ul class="mt-1 list-disc space-y-0.5 pl-5">
-            {bullets.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}
+            {bullets.iter().map(|b| view! { <li>{styled(b)}</li> }).collect_view()}
         </ul>
     }
 }
@@ -93,8 +212,8 @@ fn personal_view(personal: &Personal) -> impl IntoView + use<> {
             <p class="break-words text-slate-700">{web_line}</p>
             <p class="text-slate-700">{visa}</p>
         </header>
-        {personal.banner.as_ref().map(|banner| view! { <p class="mt-3 text-center font-medium">{plain(banner)}</p> })}
-        {personal.note.as_ref().map(|note| view! { <p class="mt-1 text-center text-slate-600 italic">{plain(note)}</p> })}
+        {personal.banner.as_ref().map(|banner| view! { <p class="mt-3 text-center font-medium">{styled(banner)}</p> })}
+        {personal.note.as_ref().map(|note| view! { <p class="mt-1 text-center text-slate-600 italic">{styled(note)}</p> })}
     }
 }
 
@@ -113,7 +232,7 @@ fn role_view(role: &Role) -> impl IntoView + use<> {
                 <p class="text-slate-600">{dates}</p>
             </div>
             {basics.location.clone().map(|location| view! { <p class="text-slate-600">{location}</p> })}
-            {role.summary.as_ref().map(|summary| view! { <p class="mt-1">{plain(summary)}</p> })}
+            {role.summary.as_ref().map(|summary| view! { <p class="mt-1">{styled(summary)}</p> })}
             {relevant.then(|| role.responsibilities.as_deref().map(free_text)).flatten()}
             {skills_line(&role.skills)}
         </article>

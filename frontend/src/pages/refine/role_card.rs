@@ -213,7 +213,7 @@ fn refined_view(
             <div role="note" class="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="role-flags">
                 <p class="font-semibold">"Check before accepting"</p>
                 <ul class="mt-1 list-inside list-disc">
-                    {flags.iter().map(|flag| view! { <li data-testid="role-flag" data-kind=format!("{:?}", flag.kind).to_lowercase() class="break-words">{flag_text(flag)}</li> }).collect_view()}
+                    {flags.iter().map(|flag| view! { <li data-testid="role-flag" data-kind=format!("{:?}", flag.kind).to_ascii_lowercase() class="break-words">{flag_text(flag)}</li> }).collect_view()}
                 </ul>
             </div>
         })}
