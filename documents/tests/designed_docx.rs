@@ -6,14 +6,15 @@
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use resume_documents::{Design, DesignChoices, ExportFormat, ExportOptions, Template, export};
 use resume_shared::{Resume, YearMonth};
+use support::libreoffice;
+
+mod support;
 
 const FIXTURE: &str = "../shared/tests/fixtures/resumes/valid/complete.md";
 
@@ -575,130 +576,32 @@ fn the_package_is_well_formed_and_uses_no_tables() {
 /// Set to a directory to keep the DOCX files and LibreOffice's PDFs there for inspection.
 const KEEP: &str = "DESIGNED_DOCX_KEEP";
 
-/// How long LibreOffice may take for the three files.
-const SOFFICE_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// `tool` on `PATH`, or a failure saying how to install it.
-fn on_path(tool: &str, package: &str) -> PathBuf {
-    std::env::var_os("PATH")
-        .iter()
-        .flat_map(std::env::split_paths)
-        .map(|dir| dir.join(tool))
-        .find(|candidate| candidate.is_file())
-        .unwrap_or_else(|| {
-            panic!(
-                "`{tool}` was not found on PATH. This test converts the designed DOCX files with \
-                 LibreOffice and reads the PDF text: install it with `apt-get install {package}`."
-            )
-        })
-}
-
-/// A fresh scratch directory, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Self {
-        let path = std::env::temp_dir().join(format!("designed-docx-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("scratch directory");
-        Self(path)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Converts `files` to PDF in `out` with LibreOffice, its home and profile in `scratch`.
-fn convert_to_pdf(files: &[PathBuf], out: &Path, scratch: &Path) {
-    let home = scratch.join("home");
-    std::fs::create_dir_all(&home).expect("scratch home");
-    let mut child = Command::new(on_path("soffice", "libreoffice-writer-nogui"))
-        .env("HOME", &home)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            scratch.join("profile").display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("soffice starts");
-    let started = Instant::now();
-    while child.try_wait().expect("soffice status").is_none() {
-        if started.elapsed() > SOFFICE_TIMEOUT {
-            let _ = child.kill();
-            panic!("soffice did not finish within {SOFFICE_TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let output = child.wait_with_output().expect("soffice output");
-    assert!(
-        output.status.success(),
-        "soffice failed ({}):\n{}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// The text of `pdf` in content-stream order (`pdftotext -raw`), whitespace collapsed. The
-/// default mode guesses columns, and right-aligned dates down the page look like one.
-fn pdf_text(pdf: &Path) -> String {
-    let output = Command::new(on_path("pdftotext", "poppler-utils"))
-        .args(["-enc", "UTF-8", "-raw"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn libreoffice_prints_every_design() {
-    let scratch = Scratch::new();
-    let out = scratch.0.join("pdf");
+    let scratch = tempfile::tempdir().expect("scratch directory");
+    let out = scratch.path().join("pdf");
     std::fs::create_dir_all(&out).expect("output directory");
     let files: Vec<PathBuf> = DESIGNS
         .iter()
         .map(|template| {
-            let path = scratch.0.join(format!("{template}.docx"));
+            let path = scratch.path().join(format!("{template}.docx"));
             std::fs::write(&path, render(*template, None)).expect("write the DOCX");
             path
         })
         .collect();
-    convert_to_pdf(&files, &out, &scratch.0);
+    libreoffice::convert_to_pdf(&files, &out, scratch.path());
     for template in DESIGNS {
         let pdf = out.join(format!("{template}.pdf"));
         assert!(pdf.is_file(), "LibreOffice wrote no {}", pdf.display());
         if let Some(keep) = std::env::var_os(KEEP) {
             let keep = PathBuf::from(keep);
             std::fs::create_dir_all(&keep).expect("the directory to keep the files in");
-            for file in [scratch.0.join(format!("{template}.docx")), pdf.clone()] {
+            for file in [scratch.path().join(format!("{template}.docx")), pdf.clone()] {
                 let name = file.file_name().expect("a file name");
                 std::fs::copy(&file, keep.join(name)).expect("keep a file");
             }
         }
-        let text = pdf_text(&pdf);
+        let text = support::pdf_text(&std::fs::read(&pdf).expect("read the PDF"));
         let mut expected = vec!["Alex Morgan", "github.com/alexmorgan-dev"];
         expected.extend(role_texts());
         expected.extend([

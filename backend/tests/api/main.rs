@@ -15,7 +15,6 @@ mod cli;
 mod database;
 mod endpoint_key;
 mod errors;
-mod export;
 mod headers;
 mod impersonation;
 mod input;

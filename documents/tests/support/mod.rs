@@ -3,6 +3,9 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub mod libreoffice;
+pub mod package;
+
 use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;

@@ -1,39 +1,39 @@
-//! Running LibreOffice headless to convert DOCX files to PDF, with a fresh profile and a
-//! timeout. A missing `soffice` is an error, never a skip: the acceptance test must run.
+//! LibreOffice headless, converting DOCX files to PDF with a fresh profile and a timeout. A
+//! missing `soffice` is a failure naming the package, never a skip: the acceptance tests must
+//! run.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long one conversion run may take for all files together.
+/// How long one conversion run may take for all its files together.
 const TIMEOUT: Duration = Duration::from_secs(300);
 
-/// The `soffice` executable on `PATH`.
-fn soffice() -> PathBuf {
+/// `tool` on `PATH`, or a failure saying which Debian package brings it.
+pub fn on_path(tool: &str, package: &str) -> PathBuf {
     std::env::var_os("PATH")
         .iter()
         .flat_map(std::env::split_paths)
-        .map(|dir| dir.join("soffice"))
+        .map(|dir| dir.join(tool))
         .find(|candidate| candidate.is_file())
         .unwrap_or_else(|| {
             panic!(
-                "`soffice` was not found on PATH. The DOCX acceptance test needs LibreOffice \
-                 Writer: install it with `apt-get install libreoffice-writer-nogui`."
+                "`{tool}` was not found on PATH: install it with `apt-get install {package}` \
+                 (scripts/test.sh does)."
             )
         })
 }
 
-/// Converts `files` to PDF in `out_dir` with one `soffice` invocation whose home directory and
-/// user profile live in `scratch` (so no existing profile or running instance interferes).
+/// Converts `files` to PDF in `out_dir` with one `soffice` run whose home directory and user
+/// profile live in `scratch`, so that no existing profile or running instance interferes.
 pub fn convert_to_pdf(files: &[PathBuf], out_dir: &Path, scratch: &Path) {
     let home = scratch.join("home");
-    let profile = scratch.join("profile");
     std::fs::create_dir_all(&home).expect("scratch home directory");
-    let mut child = Command::new(soffice())
+    let mut child = Command::new(on_path("soffice", "libreoffice-writer-nogui"))
         .env("HOME", &home)
         .arg(format!(
             "-env:UserInstallation=file://{}",
-            profile.display()
+            scratch.join("profile").display()
         ))
         .args([
             "--headless",
@@ -50,10 +50,7 @@ pub fn convert_to_pdf(files: &[PathBuf], out_dir: &Path, scratch: &Path) {
         .spawn()
         .expect("soffice starts");
     let started = Instant::now();
-    loop {
-        if child.try_wait().expect("soffice status").is_some() {
-            break;
-        }
+    while child.try_wait().expect("soffice status").is_none() {
         if started.elapsed() > TIMEOUT {
             let _ = child.kill();
             panic!("soffice did not finish within {TIMEOUT:?}");

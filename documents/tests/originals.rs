@@ -1,12 +1,13 @@
-//! Export tests: golden snapshots of `word/document.xml` for every valid fixture, layout and
-//! preset, and of the Markdown export with and without a date range; the text of every
-//! included role in reading order; package validity; and the LibreOffice acceptance test.
+//! The two original Word layouts and the Markdown export: golden snapshots of
+//! `word/document.xml` for every valid fixture, layout and preset, and of the Markdown export
+//! with and without a date range; the text of every included role in reading order; package
+//! validity; and the LibreOffice acceptance test.
 
-mod libreoffice;
-mod package;
+mod support;
 
 use resume_documents::{ExportFormat, ExportOptions, Preset, Template};
-use resume_shared::{Resume, Role, YearMonth};
+use resume_shared::{Role, YearMonth};
+use support::{Fixture, libreoffice, package};
 
 /// The valid fixture resumes shared with the parser tests.
 const FIXTURES: &str = concat!(
@@ -34,26 +35,6 @@ fn today() -> YearMonth {
 
 fn ym(text: &str) -> YearMonth {
     text.parse().expect("a YYYY-MM month")
-}
-
-/// A fixture resume: file stem, text and parsed model.
-struct Fixture {
-    name: String,
-    source: String,
-    resume: Resume,
-}
-
-impl Fixture {
-    fn from_source(name: &str, source: String) -> Self {
-        let resume = resume_shared::parse(&source)
-            .unwrap_or_else(|err| panic!("{name} must parse: {err}"))
-            .resume;
-        Self {
-            name: name.to_owned(),
-            source,
-            resume,
-        }
-    }
 }
 
 /// Every `valid/*.md` except the `*.expected.md` outputs, by name.
@@ -127,13 +108,6 @@ fn golden_docx() -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Runs `assert` with snapshots kept in `tests/api/snapshots/`, beside the other groups'.
-fn in_snapshot_dir(assert: impl FnOnce()) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.bind(assert);
-}
-
 /// The reading-order text of a DOCX.
 fn docx_text(bytes: &[u8]) -> String {
     package::document_text(&package::part(bytes, "word/document.xml"))
@@ -143,7 +117,7 @@ fn docx_text(bytes: &[u8]) -> String {
 fn every_fixture_layout_and_preset_matches_its_golden_document_xml() {
     for (name, bytes) in golden_docx() {
         let xml = package::part(&bytes, "word/document.xml");
-        in_snapshot_dir(|| insta::assert_snapshot!(name, package::pretty(&xml)));
+        insta::assert_snapshot!(name, package::pretty(&xml));
     }
 }
 
@@ -151,12 +125,10 @@ fn every_fixture_layout_and_preset_matches_its_golden_document_xml() {
 fn markdown_exports_match_their_goldens_with_and_without_a_date_range() {
     for fixture in fixtures() {
         let plain = export_bytes(&fixture, &markdown_options());
-        in_snapshot_dir(|| {
-            insta::assert_snapshot!(
-                format!("{}__markdown", fixture.name),
-                visible(&String::from_utf8(plain).unwrap())
-            );
-        });
+        insta::assert_snapshot!(
+            format!("{}__markdown", fixture.name),
+            visible(&String::from_utf8(plain).unwrap())
+        );
         let ranged = ExportOptions {
             from: Some(ym("2017-01")),
             to: Some(ym("2021-12")),
@@ -165,12 +137,10 @@ fn markdown_exports_match_their_goldens_with_and_without_a_date_range() {
         let ranged = String::from_utf8(export_bytes(&fixture, &ranged)).unwrap();
         // The canonical text reads back as the prepared resume.
         assert!(resume_shared::parse(&ranged).is_ok() || ranged.is_empty());
-        in_snapshot_dir(|| {
-            insta::assert_snapshot!(
-                format!("{}__markdown__2017-01_2021-12", fixture.name),
-                visible(&ranged)
-            );
-        });
+        insta::assert_snapshot!(
+            format!("{}__markdown__2017-01_2021-12", fixture.name),
+            visible(&ranged)
+        );
     }
 }
 
