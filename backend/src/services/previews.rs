@@ -41,7 +41,7 @@ impl PreviewCache {
     /// The key of the image of `page` (from 0) at `width` pixels of `content` exported with
     /// `options`. Stable within a build, so it also serves as the `ETag`.
     #[must_use]
-    pub fn key(&self, content: &str, options: &ExportOptions, page: usize, width: u32) -> u64 {
+    pub fn key(content: &str, options: &ExportOptions, page: usize, width: u32) -> u64 {
         let mut hasher = DefaultHasher::new();
         content.hash(&mut hasher);
         options.hash(&mut hasher);

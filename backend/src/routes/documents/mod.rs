@@ -24,6 +24,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::extractor::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
+use crate::services::previews::PreviewCache;
 use crate::services::resumes::{self as service, from_json};
 pub use choices::{ExportQuery, PreviewQuery};
 use choices::{export_options, reject_unknown, stored_preferences};
@@ -209,7 +210,7 @@ pub async fn preview_resume(
     }
     let page = query.page_index()?;
     let width = query.width()?;
-    let key = state.previews.key(&row.content, &options, page, width);
+    let key = PreviewCache::key(&row.content, &options, page, width);
     let etag = format!("\"{key:016x}\"");
     if request_headers
         .get(header::IF_NONE_MATCH)
@@ -292,10 +293,6 @@ fn add_page_headers(headers: &mut HeaderMap, pages: Option<usize>, warnings: &[S
         && let Ok(value) = HeaderValue::from_str(&warnings.join(" | "))
     {
         headers.insert(WARNING_HEADER, value);
-        headers.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("x-page-count, x-export-warning"),
-        );
     }
 }
 
