@@ -13,7 +13,7 @@ use resume_shared::api::resumes::{
 use resume_shared::resume::{Education, Personal};
 use serde::Serialize;
 
-use super::{ApiClient, ApiError, AuthedApi, json_body};
+use super::{ApiError, AuthedApi, decode, json_body};
 
 /// The error code of a write based on a stale version.
 pub const VERSION_CONFLICT: &str = "version_conflict";
@@ -170,7 +170,7 @@ impl AuthedApi {
     ) -> Result<ResumeResponse, ApiError> {
         let path = format!("/resumes/{id}/{}/{index}", collection.segment());
         let query = [("version", version.to_string())];
-        self.reported(ApiClient.call(Method::DELETE, &path, &query, None).await)
+        decode(&self.text(Method::DELETE, &path, &query, None).await?)
     }
 
     /// `POST /resumes/{id}/{collection}/reorder`: `order` lists the current indices in their

@@ -4,8 +4,9 @@
 //! [`AuthedApi`] makes every other call and tells the [`AuthState`] what a failure says about
 //! the session (expired, password change required, instance not set up), so the routes can
 //! lead to the right page. Both go through one private `send`, which adds the `X-CSRF-Token`
-//! header (the value of the CSRF cookie, double-submit) to every request that changes state,
-//! and [`into_json`], which decodes the API's error envelope on a non-2xx answer.
+//! header (the value of the CSRF cookie, double-submit) to every request that changes state
+//! and decodes the API's error envelope on a non-2xx answer. The generic calls share one boxed
+//! request-and-read future and differ only in the final decoding: the app stays small.
 //!
 //! The browser sends the HttpOnly session cookie by itself (same origin): this module never
 //! sees, stores or sends a token, and asks for cookie sessions (`"session": "cookie"`), so no
@@ -22,6 +23,8 @@ pub mod settings;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
@@ -189,15 +192,24 @@ async fn send(
     }
 }
 
-/// Decodes a successful answer's JSON body.
+/// What [`ApiClient::text`] and [`AuthedApi::text`] return: the body of a successful answer.
+/// Boxed so that its code exists once, not once per answer type of the generic calls.
+type TextFuture<'a> = Pin<Box<dyn Future<Output = Result<String, ApiError>> + 'a>>;
+
+/// The answer this page cannot read: not the JSON it expects.
+fn unreadable() -> ApiError {
+    ApiError {
+        message: "The server answered something this page cannot read. Reload the page.".to_owned(),
+        ..ApiError::network()
+    }
+}
+
+/// Decodes the JSON body of a successful answer.
 ///
 /// # Errors
 /// A body that is not the expected JSON, as a network-kind [`ApiError`].
-pub async fn into_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    response.json::<T>().await.map_err(|_| ApiError {
-        message: "The server answered something this page cannot read. Reload the page.".to_owned(),
-        ..ApiError::network()
-    })
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|_| unreadable())
 }
 
 /// The client for calls without a session.
@@ -205,6 +217,20 @@ pub async fn into_json<T: DeserializeOwned>(response: Response) -> Result<T, Api
 pub struct ApiClient;
 
 impl ApiClient {
+    /// Sends one request and reads the body of its successful answer.
+    fn text<'a>(
+        self,
+        method: Method,
+        path: &'a str,
+        query: &'a [(&'a str, String)],
+        body: Option<String>,
+    ) -> TextFuture<'a> {
+        Box::pin(async move {
+            let response = send(method, path, query, body).await?;
+            response.text().await.map_err(|_| unreadable())
+        })
+    }
+
     async fn call<T: DeserializeOwned>(
         self,
         method: Method,
@@ -212,7 +238,7 @@ impl ApiClient {
         query: &[(&str, String)],
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        into_json(send(method, path, query, body).await?).await
+        decode(&self.text(method, path, query, body).await?)
     }
 
     async fn call_empty(
@@ -254,12 +280,23 @@ impl AuthedApi {
         result
     }
 
+    /// [`ApiClient::text`], reporting a failure to the session.
+    fn text<'a>(
+        self,
+        method: Method,
+        path: &'a str,
+        query: &'a [(&'a str, String)],
+        body: Option<String>,
+    ) -> TextFuture<'a> {
+        Box::pin(async move { self.reported(ApiClient.text(method, path, query, body).await) })
+    }
+
     async fn get<T: DeserializeOwned>(
         self,
         path: &str,
         query: &[(&str, String)],
     ) -> Result<T, ApiError> {
-        self.reported(ApiClient.call(Method::GET, path, query, None).await)
+        decode(&self.text(Method::GET, path, query, None).await?)
     }
 
     async fn write<T: DeserializeOwned>(
@@ -268,7 +305,7 @@ impl AuthedApi {
         path: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        self.reported(ApiClient.call(method, path, &[], body).await)
+        decode(&self.text(method, path, &[], body).await?)
     }
 
     async fn write_empty(

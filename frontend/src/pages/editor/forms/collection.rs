@@ -65,16 +65,50 @@ enum Target {
     At(usize),
 }
 
+/// What the list shows of an item.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    heading: String,
+    detail: String,
+    inclusion: Option<Inclusion>,
+}
+
+/// A collection as its page sees it, without the item type: the rows, the open form and what
+/// the buttons do. The generic part ([`collection_editor`]) only makes these; the view
+/// ([`collection_view`]) exists once for all four collections.
+#[derive(Clone, Copy)]
+struct CollectionParts {
+    noun: &'static str,
+    title: &'static str,
+    writer: FormWriter,
+    rows: Memo<Vec<Row>>,
+    /// What the open form edits, if a form is open.
+    editing: Memo<Option<Target>>,
+    /// The open form's fields.
+    fields: Callback<(), Option<AnyView>>,
+    /// Opens the form on a new item or the one at an index.
+    open: Callback<Target>,
+    /// Closes the form without saving.
+    close: Callback<()>,
+    save: Callback<()>,
+    /// Moves the item at the first index to the second.
+    reorder: Callback<(usize, usize)>,
+    set_inclusion: Callback<(usize, Inclusion)>,
+    /// The item whose deletion waits for confirmation.
+    deleting: RwSignal<Option<usize>>,
+    /// Deletes that item.
+    delete: Callback<()>,
+}
+
 /// The list and the form of collection `T`.
 pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
     let state = writer.state;
     let items = Memo::new(move |_| state.saved.with(|saved| T::items(&saved.resume)));
     let editing = RwSignal::new(None::<(Target, RwSignal<T>)>);
     let deleting = RwSignal::new(None::<usize>);
-    let noun = T::NOUN;
     let id = move || state.id();
 
-    state.track_form_changes(noun, move || {
+    state.track_form_changes(T::NOUN, move || {
         editing.with(|editing| match editing {
             None => false,
             Some((Target::New, draft)) => draft.with(|draft| *draft != T::blank()),
@@ -84,8 +118,7 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         })
     });
 
-    let dragged = StoredValue::new(None::<usize>);
-    let reorder = move |from: usize, to: usize| {
+    let reorder = move |(from, to): (usize, usize)| {
         let count = items.with_untracked(Vec::len);
         if to >= count || from >= count || from == to {
             return;
@@ -99,7 +132,7 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             || {},
         );
     };
-    let set_inclusion = move |index: usize, inclusion: Inclusion| {
+    let set_inclusion = move |(index, inclusion): (usize, Inclusion)| {
         let Some(item) = items.with_untracked(|items| items.get(index).cloned()) else {
             return;
         };
@@ -115,7 +148,7 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             || {},
         );
     };
-    let save_form = move || {
+    let save = move |()| {
         let Some((target, draft)) = editing.get_untracked() else {
             return;
         };
@@ -140,7 +173,7 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             move || editing.set(None),
         );
     };
-    let confirm_delete = move || {
+    let delete = move |()| {
         let Some(index) = deleting.get_untracked() else {
             return;
         };
@@ -152,108 +185,171 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             move || deleting.set(None),
         );
     };
-
-    let row = move |index: usize, item: T| {
-        let heading = item.heading();
-        let detail = item.detail();
-        let count = items.with_untracked(Vec::len);
-        let inclusion = item.inclusion().map(|current| {
-            let select_id = format!("{noun}-inclusion-{index}");
-            let label = format!("Inclusion of {heading}");
-            view! {
-                <label for=select_id.clone() class="sr-only">{label}</label>
-                <select
-                    id=select_id
-                    data-testid=format!("{noun}-inclusion")
-                    class=format!("{INPUT} w-auto py-1 text-xs")
-                    disabled=move || writer.blocked()
-                    on:change=move |ev| set_inclusion(index, inclusion_from_value(&event_target_value(&ev)))
-                >
-                    {inclusion_options(current)}
-                </select>
-            }
-        });
-        let up_label = format!("Move {heading} up");
-        let down_label = format!("Move {heading} down");
-        let edit_label = format!("Edit {heading}");
-        let delete_label = format!("Delete {heading}");
-        view! {
-            <li
-                data-testid=format!("{noun}-row")
-                class="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
-                draggable=move || (!writer.blocked()).to_string()
-                on:dragstart=move |_| dragged.set_value(Some(index))
-                on:dragover=move |ev| ev.prevent_default()
-                on:drop=move |ev| {
-                    ev.prevent_default();
-                    if let Some(from) = dragged.get_value() {
-                        dragged.set_value(None);
-                        reorder(from, index);
-                    }
-                }
-            >
-                <div class="min-w-0">
-                    <p data-testid=format!("{noun}-heading") class="font-medium break-words text-slate-900">{heading.clone()}</p>
-                    <p class="text-sm text-slate-600">{detail}</p>
-                </div>
-                <div class="flex flex-wrap items-center gap-1.5">
-                    {inclusion}
-                    <button type="button" class=BUTTON_SMALL aria-label=up_label data-testid=format!("{noun}-up")
-                        disabled=move || { writer.blocked() || index == 0 }
-                        on:click=move |_| reorder(index, index - 1)>"↑"</button>
-                    <button type="button" class=BUTTON_SMALL aria-label=down_label data-testid=format!("{noun}-down")
-                        disabled=move || { writer.blocked() || index + 1 >= count }
-                        on:click=move |_| reorder(index, index + 1)>"↓"</button>
-                    <button type="button" class=BUTTON_SMALL aria-label=edit_label data-testid=format!("{noun}-edit")
-                        disabled=move || writer.blocked()
-                        on:click=move |_| {
-                            writer.error.set(None);
-                            editing.set(Some((Target::At(index), RwSignal::new(item.clone()))));
-                        }>"Edit"</button>
-                    <button type="button" class=BUTTON_SMALL_DANGER aria-label=delete_label data-testid=format!("{noun}-delete")
-                        disabled=move || writer.blocked()
-                        on:click=move |_| deleting.set(Some(index))>"Delete"</button>
-                </div>
-            </li>
+    let open = move |target: Target| {
+        let item = match target {
+            Target::New => Some(T::blank()),
+            Target::At(index) => items.with_untracked(|items| items.get(index).cloned()),
+        };
+        if let Some(item) = item {
+            editing.set(Some((target, RwSignal::new(item))));
         }
     };
+    collection_view(CollectionParts {
+        noun: T::NOUN,
+        title: T::TITLE,
+        writer,
+        rows: Memo::new(move |_| {
+            items.with(|items| {
+                items
+                    .iter()
+                    .map(|item| Row {
+                        heading: item.heading(),
+                        detail: item.detail(),
+                        inclusion: item.inclusion(),
+                    })
+                    .collect()
+            })
+        }),
+        editing: Memo::new(move |_| editing.with(|editing| editing.map(|(target, _)| target))),
+        fields: Callback::new(move |()| editing.get().map(|(_, draft)| T::form(draft))),
+        open: Callback::new(open),
+        close: Callback::new(move |()| editing.set(None)),
+        save: Callback::new(save),
+        reorder: Callback::new(reorder),
+        set_inclusion: Callback::new(set_inclusion),
+        deleting,
+        delete: Callback::new(delete),
+    })
+}
 
-    let form = move || {
-        editing.get().map(|(target, draft)| {
-            let title = match target {
-                Target::New => format!("New {noun}"),
-                Target::At(_) => format!("Edit {noun}"),
-            };
-            view! {
-                <form
-                    data-testid=format!("{noun}-form")
-                    class="mt-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-3"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        save_form();
-                    }
-                >
-                    <h3 class="mb-2 text-sm font-semibold text-slate-800">{title}</h3>
-                    <div class="grid gap-3 sm:grid-cols-2">{T::form(draft)}</div>
-                    <div class="mt-3 flex flex-wrap gap-2">
-                        <button type="submit" class=BUTTON_PRIMARY data-testid=format!("{noun}-save") disabled=move || writer.blocked()>
-                            "Save"
-                        </button>
-                        <button type="button" class=BUTTON_SECONDARY data-testid=format!("{noun}-cancel") on:click=move |_| editing.set(None)>
-                            "Cancel"
-                        </button>
-                    </div>
-                </form>
+/// One row of the list.
+fn row_view(
+    collection: CollectionParts,
+    index: usize,
+    row: Row,
+    dragged: StoredValue<Option<usize>>,
+) -> impl IntoView + use<> {
+    let CollectionParts {
+        noun, writer, rows, ..
+    } = collection;
+    let Row {
+        heading,
+        detail,
+        inclusion,
+    } = row;
+    let count = rows.with_untracked(Vec::len);
+    let inclusion = inclusion.map(|current| {
+        let select_id = format!("{noun}-inclusion-{index}");
+        let label = format!("Inclusion of {heading}");
+        view! {
+            <label for=select_id.clone() class="sr-only">{label}</label>
+            <select
+                id=select_id
+                data-testid=format!("{noun}-inclusion")
+                class=format!("{INPUT} w-auto py-1 text-xs")
+                disabled=move || writer.blocked()
+                on:change=move |ev| collection.set_inclusion.run((index, inclusion_from_value(&event_target_value(&ev))))
+            >
+                {inclusion_options(current)}
+            </select>
+        }
+    });
+    let up_label = format!("Move {heading} up");
+    let down_label = format!("Move {heading} down");
+    let edit_label = format!("Edit {heading}");
+    let delete_label = format!("Delete {heading}");
+    view! {
+        <li
+            data-testid=format!("{noun}-row")
+            class="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+            draggable=move || (!writer.blocked()).to_string()
+            on:dragstart=move |_| dragged.set_value(Some(index))
+            on:dragover=move |ev| ev.prevent_default()
+            on:drop=move |ev| {
+                ev.prevent_default();
+                if let Some(from) = dragged.get_value() {
+                    dragged.set_value(None);
+                    collection.reorder.run((from, index));
+                }
             }
-        })
-    };
+        >
+            <div class="min-w-0">
+                <p data-testid=format!("{noun}-heading") class="font-medium break-words text-slate-900">{heading}</p>
+                <p class="text-sm text-slate-600">{detail}</p>
+            </div>
+            <div class="flex flex-wrap items-center gap-1.5">
+                {inclusion}
+                <button type="button" class=BUTTON_SMALL aria-label=up_label data-testid=format!("{noun}-up")
+                    disabled=move || { writer.blocked() || index == 0 }
+                    on:click=move |_| collection.reorder.run((index, index - 1))>"↑"</button>
+                <button type="button" class=BUTTON_SMALL aria-label=down_label data-testid=format!("{noun}-down")
+                    disabled=move || { writer.blocked() || index + 1 >= count }
+                    on:click=move |_| collection.reorder.run((index, index + 1))>"↓"</button>
+                <button type="button" class=BUTTON_SMALL aria-label=edit_label data-testid=format!("{noun}-edit")
+                    disabled=move || writer.blocked()
+                    on:click=move |_| {
+                        writer.error.set(None);
+                        collection.open.run(Target::At(index));
+                    }>"Edit"</button>
+                <button type="button" class=BUTTON_SMALL_DANGER aria-label=delete_label data-testid=format!("{noun}-delete")
+                    disabled=move || writer.blocked()
+                    on:click=move |_| collection.deleting.set(Some(index))>"Delete"</button>
+            </div>
+        </li>
+    }
+}
 
+/// The open form, if any.
+fn form_view(collection: CollectionParts) -> impl IntoView + use<> {
+    let CollectionParts { noun, writer, .. } = collection;
+    move || {
+        let target = collection.editing.get()?;
+        let title = match target {
+            Target::New => format!("New {noun}"),
+            Target::At(_) => format!("Edit {noun}"),
+        };
+        let fields = collection.fields.run(())?;
+        Some(view! {
+            <form
+                data-testid=format!("{noun}-form")
+                class="mt-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-3"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    collection.save.run(());
+                }
+            >
+                <h3 class="mb-2 text-sm font-semibold text-slate-800">{title}</h3>
+                <div class="grid gap-3 sm:grid-cols-2">{fields}</div>
+                <div class="mt-3 flex flex-wrap gap-2">
+                    <button type="submit" class=BUTTON_PRIMARY data-testid=format!("{noun}-save") disabled=move || writer.blocked()>
+                        "Save"
+                    </button>
+                    <button type="button" class=BUTTON_SECONDARY data-testid=format!("{noun}-cancel") on:click=move |_| collection.close.run(())>
+                        "Cancel"
+                    </button>
+                </div>
+            </form>
+        })
+    }
+}
+
+/// The section of a collection: title, add button, list, form and delete confirmation.
+fn collection_view(collection: CollectionParts) -> impl IntoView + use<> {
+    let CollectionParts {
+        noun,
+        title,
+        writer,
+        rows,
+        deleting,
+        ..
+    } = collection;
+    let dragged = StoredValue::new(None::<usize>);
     let title_id = format!("{noun}-section-title");
     let labelled_by = title_id.clone();
     view! {
         <section class=CARD aria-labelledby=labelled_by data-testid=format!("{noun}-section")>
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <h2 id=title_id class="text-lg font-semibold">{T::TITLE}</h2>
+                <h2 id=title_id class="text-lg font-semibold">{title}</h2>
                 <button
                     type="button"
                     class=BUTTON_SECONDARY
@@ -261,7 +357,7 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
                     disabled=move || writer.blocked()
                     on:click=move |_| {
                         writer.error.set(None);
-                        editing.set(Some((Target::New, RwSignal::new(T::blank()))));
+                        collection.open.run(Target::New);
                     }
                 >
                     {format!("Add {noun}")}
@@ -269,29 +365,29 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             </div>
             <FormError error=writer.error testid=format!("{noun}-error") />
             {move || {
-                let list = items.get();
+                let list = rows.get();
                 if list.is_empty() {
                     view! { <p class="mt-2 text-sm text-slate-600">{format!("No {noun} yet.")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="mt-2 divide-y divide-slate-200" data-testid=format!("{noun}-list")>
-                            {list.into_iter().enumerate().map(|(index, item)| row(index, item)).collect_view()}
+                            {list.into_iter().enumerate().map(|(index, row)| row_view(collection, index, row, dragged)).collect_view()}
                         </ul>
                     }
                     .into_any()
                 }
             }}
-            {form}
+            {form_view(collection)}
             <Show when=move || deleting.get().is_some()>
                 <ConfirmDialog
                     title=format!("Delete this {noun}?")
                     confirm_label="Delete"
                     pending=writer.busy
-                    on_confirm=Callback::new(move |()| confirm_delete())
+                    on_confirm=Callback::new(move |()| collection.delete.run(()))
                     on_cancel=Callback::new(move |()| deleting.set(None))
                     testid=format!("{noun}-delete-dialog")
                 >
-                    <p>{move || deleting.get().and_then(|index| items.with(|items| items.get(index).map(SectionItem::heading)))}</p>
+                    <p>{move || deleting.get().and_then(|index| rows.with(|rows| rows.get(index).map(|row| row.heading.clone())))}</p>
                     <p>"It is removed from the text. The history keeps the previous version."</p>
                 </ConfirmDialog>
             </Show>

@@ -3,6 +3,7 @@
 //! the form keeps what the user typed.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use resume_shared::api::resumes::ResumeResponse;
@@ -51,14 +52,14 @@ impl FormWriter {
     where
         F: Future<Output = Result<ResumeResponse, ApiError>> + 'static,
     {
-        run_write(self, request, done);
+        run_write(self, Box::pin(request), Box::new(done));
     }
 }
 
-fn run_write<F>(writer: FormWriter, request: F, done: impl FnOnce() + 'static)
-where
-    F: Future<Output = Result<ResumeResponse, ApiError>> + 'static,
-{
+/// A write's request, boxed: [`run_write`] exists once, not once per form and request.
+type WriteRequest = Pin<Box<dyn Future<Output = Result<ResumeResponse, ApiError>>>>;
+
+fn run_write(writer: FormWriter, request: WriteRequest, done: Box<dyn FnOnce()>) {
     let FormWriter {
         state,
         api,
