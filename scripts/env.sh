@@ -43,9 +43,9 @@ ensure_rust() {
 TRUNK_VERSION="0.21.14"         # newer Trunk releases need a newer rustc than the pinned one
 WASM_BINDGEN_VERSION="0.2.130"  # == the wasm-bindgen crate (pinned with `=`)
 
-# Installs Trunk, wasm-bindgen-cli, zopfli and the npm build tools (Tailwind CSS, wasm-opt from
-# npm binaryen) when missing or at another version, and puts node_modules/.bin on PATH.
-ensure_web_tools() {
+# Installs Trunk and wasm-bindgen-cli (compiled from crates.io) when missing or at another
+# version.
+ensure_web_binaries() {
   ensure_rust
   if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
     step "installing trunk $TRUNK_VERSION (a few minutes, once)"
@@ -56,6 +56,12 @@ ensure_web_tools() {
     # Not --locked: its lock file pins a webpki-roots release the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
+}
+
+# Installs Trunk, wasm-bindgen-cli, zopfli and the npm build tools (Tailwind CSS, wasm-opt from
+# npm binaryen) when missing or at another version, and puts node_modules/.bin on PATH.
+ensure_web_tools() {
+  ensure_web_binaries
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm
   fi

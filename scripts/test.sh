@@ -48,11 +48,31 @@ fi
 echo "database tests run on SQLite and on PostgreSQL at $pg_server"
 # --- end of the PostgreSQL step ------------------------------------------------------------------
 
+step "cargo test: compile"
+INSTA_UPDATE=no cargo test --locked --no-run
+
+# Trunk and wasm-bindgen-cli compile (once per machine) while the tests and schemathesis run,
+# which mostly wait on databases, HTTP and LibreOffice: on a fresh machine this saves minutes.
+web_binaries_log="$(mktemp)"
+ensure_web_binaries >"$web_binaries_log" 2>&1 &
+web_binaries_pid=$!
+trap 'kill "$web_binaries_pid" 2>/dev/null || true' EXIT
+
 step "cargo test"
 INSTA_UPDATE=no cargo test --locked
 
 step "schemathesis: the running server against its OpenAPI document"
 scripts/schemathesis.sh
+
+step "Trunk and wasm-bindgen-cli (installed beside the tests)"
+if ! wait "$web_binaries_pid"; then
+  cat "$web_binaries_log"
+  echo "error: installing Trunk or wasm-bindgen-cli failed (output above)" >&2
+  exit 1
+fi
+trap - EXIT
+grep -E '^==>|Installed|Replaced' "$web_binaries_log" || echo "both were installed already"
+rm -f "$web_binaries_log"
 
 # --- the browser app ---------------------------------------------------------------------------
 build_web_app
