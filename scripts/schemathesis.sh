@@ -36,25 +36,6 @@ ensure_schemathesis() {
   "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 }
 
-# Prints a free TCP port on 127.0.0.1.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# Waits until URL answers 200, or fails after 120 s (the first start migrates the database).
-wait_for() {
-  local url="$1" pid="$2"
-  for _ in $(seq 1 600); do
-    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$url" 2>/dev/null; then
-      return 0
-    fi
-    kill -0 "$pid" 2>/dev/null || { echo "error: the process behind $url exited" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "error: $url did not answer within 120 s" >&2
-  return 1
-}
-
 work="$(mktemp -d "${TMPDIR:-/tmp}/resume-editor-schemathesis.XXXXXX")"
 pids=()
 pg_database=""

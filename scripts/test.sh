@@ -6,8 +6,9 @@
 # Steps: formatting, lints (warnings are errors), the Rust tests (SQLite and PostgreSQL
 # where a database is involved; the DOCX exports opened by LibreOffice), schemathesis against the
 # running server and its OpenAPI document (scripts/schemathesis.sh: once on SQLite, once on
-# PostgreSQL), the browser app's own tests (WASM under Node.js), its release build, and the
-# browser end-to-end tests (Playwright driving Debian's Chromium against the real server: once on
+# PostgreSQL), the OpenAPI document through openapi-spec-validator and a TypeScript client
+# generated from it (scripts/client-test.sh), the browser app's own tests (WASM under
+# Node.js), its release build, and the browser end-to-end tests (Playwright driving Debian's Chromium against the real server: once on
 # SQLite, once on PostgreSQL).
 source "$(dirname "$0")/env.sh"
 
@@ -63,6 +64,9 @@ INSTA_UPDATE=no cargo test --locked
 
 step "schemathesis: the running server against its OpenAPI document"
 scripts/schemathesis.sh
+
+step "the OpenAPI document through an independent validator and a generated client"
+scripts/client-test.sh
 
 step "Trunk and wasm-bindgen-cli (installed beside the tests)"
 if ! wait "$web_binaries_pid"; then

@@ -5,6 +5,7 @@
 //! handler (a JSON body, parameters, authentication, the setup gate, the request timeout).
 
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
@@ -17,9 +18,10 @@ use crate::app::OPEN_BEFORE_SETUP;
     info(
         title = "Resume Editor API",
         description = "JSON API of Resume Editor. Errors always use the `ApiError` envelope. \
-            Authenticate with `Authorization: Bearer <access_token>` (from `POST /api/v1/auth/login`) \
-            or with the `resume_editor_session` cookie; cookie-authenticated writes must send \
-            `X-CSRF-Token` equal to the `resume_editor_csrf` cookie.",
+            Authenticate with `Authorization: Bearer <token>`: a personal access token \
+            (`re_pat_…`, from `POST /api/v1/tokens`; `read` tokens cannot write) or a session \
+            token (from `POST /api/v1/auth/login`); or with the `resume_editor_session` cookie, \
+            whose writes must send `X-CSRF-Token` equal to the `resume_editor_csrf` cookie.",
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&SecurityAddon),
@@ -29,13 +31,15 @@ use crate::app::OPEN_BEFORE_SETUP;
         (name = "setup", description = "First run: creating the first administrator"),
         (name = "auth", description = "Login, logout, registration, passwords, impersonation stop"),
         (name = "settings", description = "The signed-in user's settings"),
+        (name = "tokens", description = "Personal access tokens for scripts and API clients"),
         (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
         (name = "documents", description = "Templates, exports (PDF, Word, Markdown), page previews and remembered export options"),
     )
 )]
 pub struct ApiDoc;
 
-/// Adds the `bearer` (JWT) and `cookie` (`resume_editor_session`) security schemes.
+/// Adds the `bearer` (personal access token or session JWT) and `cookie`
+/// (`resume_editor_session`) security schemes.
 #[derive(Debug)]
 pub struct SecurityAddon;
 
@@ -47,7 +51,10 @@ impl Modify for SecurityAddon {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
+                    .description(Some(
+                        "A personal access token (`re_pat_…`, from `POST /api/v1/tokens`) or a \
+                         session token (a JWT, from `POST /api/v1/auth/login`).",
+                    ))
                     .build(),
             ),
         );
@@ -132,6 +139,105 @@ fn add_integer_ranges(value: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(add_integer_ranges),
         _ => {}
     }
+}
+
+/// Lists every closed set of values as an `enum`: a string whose `pattern` is an alternation of
+/// plain words (`^(pdf|docx|markdown)$`, or `^-?(name|updated)$` for a sort that may be
+/// reversed) gets those words as its `enum`, and the pattern, which said the same, goes. The
+/// patterns are what the server checks, so the enums are exactly the values it takes.
+#[derive(Debug)]
+pub struct ClosedSets;
+
+impl Modify for ClosedSets {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Ok(mut document) = serde_json::to_value(&*openapi) else {
+            return;
+        };
+        add_closed_sets(&mut document);
+        if let Ok(closed) = serde_json::from_value(document) {
+            *openapi = closed;
+        }
+    }
+}
+
+/// The words of a pattern that only lists words, with their reversed (`-`) forms when the
+/// pattern allows a leading `-`.
+fn closed_set(pattern: &str) -> Option<Vec<String>> {
+    let (reversible, rest) = match pattern.strip_prefix("^-?(") {
+        Some(rest) => (true, rest),
+        None => (false, pattern.strip_prefix("^(")?),
+    };
+    let words: Vec<&str> = rest.strip_suffix(")$")?.split('|').collect();
+    let plain = |word: &&str| {
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if !words.iter().all(plain) {
+        return None;
+    }
+    let mut values: Vec<String> = words.iter().map(|word| (*word).to_owned()).collect();
+    if reversible {
+        values.extend(words.iter().map(|word| format!("-{word}")));
+    }
+    Some(values)
+}
+
+fn add_closed_sets(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(object) => {
+            let set = object
+                .get("pattern")
+                .and_then(serde_json::Value::as_str)
+                .and_then(closed_set);
+            if let Some(set) = set
+                && object.get("type") == Some(&"string".into())
+            {
+                object.remove("pattern");
+                object.insert("enum".to_owned(), set.into());
+            }
+            for child in object.values_mut() {
+                add_closed_sets(child);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(add_closed_sets),
+        _ => {}
+    }
+}
+
+/// Describes every answer that is not JSON or an event stream as what it is, bytes of its media
+/// type (`type: string, format: binary`): documents (PDF, DOCX, Markdown) and page images.
+#[derive(Debug)]
+pub struct BinaryResponses;
+
+impl Modify for BinaryResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for (_, operation) in operations_mut(item) {
+                for response in operation.responses.responses.values_mut() {
+                    let RefOr::T(response) = response else {
+                        continue;
+                    };
+                    for (media_type, content) in &mut response.content {
+                        if let RefOr::T(content) = content
+                            && !media_type.starts_with("application/json")
+                            && media_type != "text/event-stream"
+                        {
+                            content.schema = Some(binary_schema());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn binary_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+        .into()
 }
 
 /// Operations that admit a session whose user must still change their password and that never
@@ -244,13 +350,16 @@ fn standard_responses(
             responses.push(if method == "get" {
                 (
                     "403",
-                    "The user must change their password first (`password_change_required`)",
+                    "The user must change their password first (`password_change_required`), or \
+                     a personal access token on a route that needs a session (`session_required`)",
                 )
             } else {
                 (
                     "403",
-                    "A cookie-authenticated write without the CSRF header (`csrf_failed`), or \
-                     the user must change their password first (`password_change_required`)",
+                    "A cookie-authenticated write without the CSRF header (`csrf_failed`), the \
+                     user must change their password first (`password_change_required`), a \
+                     `read` personal access token (`insufficient_scope`), or a personal access \
+                     token on a route that needs a session (`session_required`)",
                 )
             });
         }

@@ -1,13 +1,20 @@
-//! Authentication as extractors. [`AuthUser`] is what ordinary routes take; [`SessionUser`]
-//! also admits a user who must still change their password (for `/auth/me`, `/auth/logout`,
-//! `/auth/password`, `/auth/impersonation/stop`); [`AdminUser`] requires the `admin` role and
-//! a session of the administrator's own (an impersonation session never has admin powers, even
+//! Authentication as extractors. [`ApiUser`] is what the resource routes take (resumes,
+//! documents, revisions, trash, refinements, reading settings): a session or a personal access
+//! token, whose `read` scope allows no write (403 `insufficient_scope`). [`AnyCaller`] also
+//! admits a user who must still change their password (`GET /auth/me`). The other extractors
+//! need a session and answer a valid personal access token 403 `session_required`:
+//! [`AuthUser`] (settings, token management), [`SessionUser`], which also admits a user who
+//! must still change their password (`/auth/logout`, `/auth/password`,
+//! `/auth/impersonation/stop`), and [`AdminUser`], which requires the `admin` role and a
+//! session of the administrator's own (an impersonation session never has admin powers, even
 //! if its user is an administrator by now).
 //!
-//! Every request checks the token's signature and then the session row (not revoked, not
+//! A session request checks the token's signature and then the session row (not revoked, not
 //! expired, user active) — one query joining the session, the user and the user's roles — and
-//! slides the session's expiry (a write at most once a minute). Each failure reason is logged at debug
-//! level; the answer is a uniform 401.
+//! slides the session's expiry (a write at most once a minute). A personal access token
+//! (`re_pat_…`) is looked up by its hash; it must be live and its user active
+//! ([`crate::services::api_tokens`]). Each failure reason is logged at debug level; the answer
+//! is a uniform 401.
 
 use std::net::SocketAddr;
 
@@ -15,14 +22,16 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::{Extensions, HeaderMap, request::Parts};
 use chrono::{DateTime, Utc};
 use resume_shared::api::ErrorCode;
+use resume_shared::api::tokens::TokenScope;
 use subtle::ConstantTimeEq as _;
 
 use crate::app::AppState;
 use crate::auth::client_address::{self, TrustedProxies};
 use crate::auth::cookies::{self, CookieLookup};
 use crate::auth::{CSRF_HEADER, bearer_token, is_state_changing};
-use crate::db::entities::{sessions, users};
+use crate::db::entities::{api_tokens, sessions, users};
 use crate::error::AppError;
+use crate::services::api_tokens::TokenWithUser;
 use crate::services::sessions::SessionWithUser;
 use crate::services::users::{Role, force_password_change};
 
@@ -57,6 +66,57 @@ impl CurrentSession {
         self.session.impersonator_user_id
     }
 }
+
+/// What authenticated a caller of the resource routes.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// A session (bearer session token or cookie).
+    Session(sessions::Model),
+    /// A personal access token.
+    Token(api_tokens::Model),
+}
+
+/// A caller of the resource routes: a session or a personal access token, and its user.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user.
+    pub user: users::Model,
+    /// The user's role names, sorted.
+    pub roles: Vec<String>,
+    /// What authenticated the request.
+    pub credential: Credential,
+}
+
+impl Caller {
+    /// The administrator behind an impersonation session (never for a token).
+    #[must_use]
+    pub const fn impersonator(&self) -> Option<uuid::Uuid> {
+        match &self.credential {
+            Credential::Session(session) => session.impersonator_user_id,
+            Credential::Token(_) => None,
+        }
+    }
+}
+
+impl From<CurrentSession> for Caller {
+    fn from(current: CurrentSession) -> Self {
+        Self {
+            user: current.user,
+            roles: current.roles,
+            credential: Credential::Session(current.session),
+        }
+    }
+}
+
+/// A session or a personal access token, of a user free to use the application; a `read`
+/// token is refused every write (403 `insufficient_scope`).
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub Caller);
+
+/// A session or a personal access token, including of a user who must change their password
+/// first (`GET /auth/me`).
+#[derive(Debug, Clone)]
+pub struct AnyCaller(pub Caller);
 
 /// Any valid session, including one whose user must change their password first.
 #[derive(Debug, Clone)]
@@ -114,6 +174,14 @@ async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<CurrentSess
         return Ok(current.clone());
     }
     let (token, via) = match bearer_token(&parts.headers) {
+        Some(token) if crate::services::api_tokens::is_token(token) => {
+            let token = token.to_owned();
+            authenticate_token(parts, state, &token).await?;
+            return Err(AppError::Forbidden {
+                code: ErrorCode::SessionRequired,
+                message: "API tokens cannot be used here: sign in (tokens cannot manage tokens, change the password or settings, administer or impersonate).".to_owned(),
+            });
+        }
         Some(token) => (token, AuthVia::Bearer),
         None if parts
             .headers
@@ -171,6 +239,61 @@ async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<CurrentSess
     Ok(current)
 }
 
+/// Authenticates a personal access token: live, of an active user; records its use.
+async fn authenticate_token(
+    parts: &mut Parts,
+    state: &AppState,
+    secret: &str,
+) -> Result<TokenWithUser, AppError> {
+    if let Some(found) = parts.extensions.get::<TokenWithUser>() {
+        return Ok(found.clone());
+    }
+    let now = Utc::now();
+    let found = crate::services::api_tokens::find_by_secret(&state.db, secret)
+        .await?
+        .ok_or_else(|| reject("unknown API token"))?;
+    if !crate::services::api_tokens::is_live(&found.token, now) {
+        return Err(reject("API token revoked or expired"));
+    }
+    if !found.user.active {
+        return Err(reject("user inactive"));
+    }
+    let ip = client_ip(
+        &parts.extensions,
+        &parts.headers,
+        &state.settings.trusted_proxies,
+    );
+    crate::services::api_tokens::record_use(&state.db, &found.token, ip.as_deref(), now).await?;
+    parts.extensions.insert(found.clone());
+    Ok(found)
+}
+
+/// A session or a personal access token, whoever's it is.
+async fn authenticate_caller(parts: &mut Parts, state: &AppState) -> Result<Caller, AppError> {
+    match bearer_token(&parts.headers) {
+        Some(token) if crate::services::api_tokens::is_token(token) => {
+            let token = token.to_owned();
+            let found = authenticate_token(parts, state, &token).await?;
+            Ok(Caller {
+                user: found.user,
+                roles: found.roles,
+                credential: Credential::Token(found.token),
+            })
+        }
+        _ => authenticate(parts, state).await.map(Caller::from),
+    }
+}
+
+fn check_password_change(user: &users::Model) -> Result<(), AppError> {
+    if force_password_change(user) {
+        return Err(AppError::Forbidden {
+            code: ErrorCode::PasswordChangeRequired,
+            message: "Change your password first (POST /api/v1/auth/password).".to_owned(),
+        });
+    }
+    Ok(())
+}
+
 /// Double submit, bound to the session: the header must repeat the CSRF cookie (sent once, or
 /// with one value), and the value must be the session's own.
 fn check_csrf(parts: &Parts, state: &AppState, session_id: uuid::Uuid) -> Result<(), AppError> {
@@ -207,13 +330,35 @@ impl FromRequestParts<AppState> for AuthUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let current = authenticate(parts, state).await?;
-        if force_password_change(&current.user) {
+        check_password_change(&current.user)?;
+        Ok(Self(current))
+    }
+}
+
+impl FromRequestParts<AppState> for AnyCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        authenticate_caller(parts, state).await.map(Self)
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let caller = authenticate_caller(parts, state).await?;
+        check_password_change(&caller.user)?;
+        if let Credential::Token(token) = &caller.credential
+            && is_state_changing(&parts.method)
+            && TokenScope::from_name(&token.scope) != Some(TokenScope::ReadWrite)
+        {
             return Err(AppError::Forbidden {
-                code: ErrorCode::PasswordChangeRequired,
-                message: "Change your password first (POST /api/v1/auth/password).".to_owned(),
+                code: ErrorCode::InsufficientScope,
+                message: "This API token may only read: writes need a read-write token.".to_owned(),
             });
         }
-        Ok(Self(current))
+        Ok(Self(caller))
     }
 }
 

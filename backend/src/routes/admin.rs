@@ -11,7 +11,7 @@ use resume_shared::api::input::{
     CheckInput, Limit, MAX_ACTION_BYTES, Problems, check_line, check_paging,
 };
 use resume_shared::api::{
-    AdminUserResponse, ApiError, AuditListResponse, CreateUserRequest, InstanceSettings,
+    AdminUserResponse, ApiError, AuditListResponse, CreateUserRequest, InstanceSettings, RoleName,
     TokenResponse, UpdateUserRequest, UserListResponse,
 };
 use sea_orm::{ConnectionTrait, TransactionTrait as _};
@@ -30,7 +30,7 @@ use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user
 use crate::routes::query::lenient_u64;
 use crate::services::sessions::StopReason;
 use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
-use crate::services::{Page, ServiceError, audit, instance, sessions, users};
+use crate::services::{Page, ServiceError, api_tokens, audit, instance, sessions, users};
 
 /// The admin routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -312,10 +312,13 @@ pub async fn update_user(
         .transaction::<_, _, ServiceError>(|txn| {
             Box::pin(async move {
                 let (user, outcome) = users::update(txn, id, changes, now).await?;
-                let ended = if outcome.end_sessions {
-                    sessions::revoke_all_for_user(txn, id, None, now).await?
+                let (ended, tokens_revoked) = if outcome.end_sessions {
+                    (
+                        sessions::revoke_all_for_user(txn, id, None, now).await?,
+                        api_tokens::revoke_all_for_user(txn, id, now).await?,
+                    )
                 } else {
-                    0
+                    (0, 0)
                 };
                 audit::record(
                     txn,
@@ -324,7 +327,11 @@ pub async fn update_user(
                         actor_user_id: Some(admin_id),
                         target_user_id: Some(id),
                         ip,
-                        details: json!({ "fields": changed, "sessions_ended": ended }),
+                        details: json!({
+                            "fields": changed,
+                            "sessions_ended": ended,
+                            "api_tokens_revoked": tokens_revoked,
+                        }),
                         ..audit::Event::default()
                     },
                     now,
@@ -444,7 +451,7 @@ async fn change_role(
     security(("bearer" = []), ("cookie" = [])),
     params(
         ("id" = Uuid, Path, description = "User id"),
-        ("role" = String, Path, description = "`user` or `admin`"),
+        ("role" = RoleName, Path, description = "The role"),
     ),
     responses(
         (status = 200, description = "The user with the role", body = AdminUserResponse),
@@ -474,7 +481,7 @@ pub async fn add_user_role(
     security(("bearer" = []), ("cookie" = [])),
     params(
         ("id" = Uuid, Path, description = "User id"),
-        ("role" = String, Path, description = "`user` or `admin`"),
+        ("role" = RoleName, Path, description = "The role"),
     ),
     responses(
         (status = 200, description = "The user without the role", body = AdminUserResponse),

@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::auth::cookies::{self, CookieJar};
-use crate::auth::extractor::{AuthVia, ClientIp, CurrentSession, SessionUser};
+use crate::auth::extractor::{AnyCaller, AuthVia, ClientIp, CurrentSession, SessionUser};
 use crate::auth::jwt::{Claims, TOKEN_LIFETIME_SECS};
 use crate::auth::{fingerprint, password};
 use crate::db::convert::{timestamp, user_response};
@@ -26,7 +26,9 @@ use crate::error::{AppError, AppJson};
 use crate::services::rate_limit::{self, Key, LimitError, policy};
 use crate::services::sessions::{NewSession, StopReason};
 use crate::services::users::{NewUser, Role, UserWithRoles, force_password_change};
-use crate::services::{ServiceError, audit, instance, sessions, settings, users as user_service};
+use crate::services::{
+    ServiceError, api_tokens, audit, instance, sessions, settings, users as user_service,
+};
 
 /// The `/auth` routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -491,7 +493,8 @@ fn admin_session_in_cookie(
 }
 
 /// The signed-in user, with `impersonator` when an administrator is acting as them. Answers
-/// also while a password change is pending (`force_password_change: true`).
+/// also while a password change is pending (`force_password_change: true`), and to personal
+/// access tokens.
 #[utoipa::path(
     get,
     path = "/auth/me",
@@ -504,7 +507,7 @@ fn admin_session_in_cookie(
 )]
 pub async fn get_me(
     State(state): State<AppState>,
-    SessionUser(current): SessionUser,
+    AnyCaller(current): AnyCaller,
 ) -> Result<Json<UserResponse>, AppError> {
     let impersonator = match current.impersonator() {
         Some(id) => user_service::find(&state.db, id).await?,
@@ -615,7 +618,8 @@ pub async fn register(
 }
 
 /// Changes the signed-in user's password. `current_password` is required unless the user is
-/// flagged `force_password_change` (the flag is cleared). Every other session of the user ends.
+/// flagged `force_password_change` (the flag is cleared). Every other session of the user ends,
+/// and so do the user's personal access tokens unless `keep_api_tokens` is true.
 /// Wrong current passwords are limited per user (5, then a growing wait; 429 with
 /// `Retry-After`, even for the right one); the right one clears the count.
 #[utoipa::path(
@@ -625,7 +629,7 @@ pub async fn register(
     security(("bearer" = []), ("cookie" = [])),
     request_body = ChangePasswordRequest,
     responses(
-        (status = 204, description = "Password changed; other sessions ended"),
+        (status = 204, description = "Password changed; other sessions ended (and API tokens revoked unless kept)"),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "CSRF check failed", body = ApiError),
@@ -675,6 +679,7 @@ pub async fn change_password(
     let now = Utc::now();
     let user = current.user.clone();
     let keep = current.session.id;
+    let keep_api_tokens = input.keep_api_tokens;
     let impersonator = current.impersonator();
     state
         .db
@@ -682,6 +687,11 @@ pub async fn change_password(
             Box::pin(async move {
                 user_service::set_password(txn, &user, hash, now).await?;
                 let ended = sessions::revoke_all_for_user(txn, user.id, Some(keep), now).await?;
+                let tokens_revoked = if keep_api_tokens {
+                    0
+                } else {
+                    api_tokens::revoke_all_for_user(txn, user.id, now).await?
+                };
                 audit::record(
                     txn,
                     audit::Event {
@@ -689,7 +699,11 @@ pub async fn change_password(
                         actor_user_id: Some(user.id),
                         impersonator_user_id: impersonator,
                         target_user_id: Some(user.id),
-                        details: json!({ "forced": forced, "sessions_ended": ended }),
+                        details: json!({
+                            "forced": forced,
+                            "sessions_ended": ended,
+                            "api_tokens_revoked": tokens_revoked,
+                        }),
                         ..audit::Event::default()
                     },
                     now,

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use resume_shared::api::{ApiError, HealthResponse};
+use resume_shared::api::{ApiError, DatabaseState, HealthResponse, HealthState};
 use sea_orm::ConnectionTrait as _;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -30,8 +30,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn get_health(State(state): State<AppState>) -> Result<Json<HealthResponse>, AppError> {
     match state.db.execute_unprepared("SELECT 1").await {
         Ok(_) => Ok(Json(HealthResponse {
-            status: "ok".to_owned(),
-            database: "ok".to_owned(),
+            status: HealthState::Ok,
+            database: DatabaseState::Ok,
         })),
         Err(error) => {
             tracing::warn!(error = %error, "health check: database unreachable");

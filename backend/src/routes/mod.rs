@@ -14,25 +14,27 @@ pub mod revisions;
 pub mod sections;
 pub mod settings;
 pub mod setup;
+pub mod tokens;
 pub mod trash;
 
 use utoipa::{Modify as _, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
-use crate::openapi::{ApiDoc, IntegerRanges, StandardResponses};
+use crate::openapi::{ApiDoc, BinaryResponses, ClosedSets, IntegerRanges, StandardResponses};
 
 /// Prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
 /// Every API route under `/api/v1`, with the OpenAPI document they make up (completed by
-/// [`StandardResponses`] and [`IntegerRanges`]).
+/// [`StandardResponses`], [`IntegerRanges`], [`ClosedSets`] and [`BinaryResponses`]).
 pub fn api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
         .merge(health::router())
         .merge(setup::router())
         .merge(auth::router())
         .merge(settings::router())
+        .merge(tokens::router())
         .merge(admin::router())
         .merge(refinements::router())
         .merge(resumes::router())
@@ -43,5 +45,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
     StandardResponses.modify(router.get_openapi_mut());
     IntegerRanges.modify(router.get_openapi_mut());
+    ClosedSets.modify(router.get_openapi_mut());
+    BinaryResponses.modify(router.get_openapi_mut());
     router
 }

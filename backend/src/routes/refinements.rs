@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::Utc;
 use futures::Stream;
+use resume_shared::api::event_stream::StreamEvent;
 use resume_shared::api::input::{CheckInput, Problems};
 use resume_shared::api::refinements::{
     ApplyRefinementRequest, EventKind, RefinementAccepted, RefinementListResponse,
@@ -26,7 +27,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::extractor::AuthUser;
+use crate::auth::extractor::{ApiUser, Credential};
 use crate::clock;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
@@ -64,7 +65,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn start_refinement(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<StartRefinementRequest>,
 ) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
@@ -102,7 +103,7 @@ pub async fn start_refinement(
 )]
 pub async fn list_refinements(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RefinementListResponse>, AppError> {
     let items = service::list(&state.db, current.user.id, id).await?;
@@ -124,28 +125,10 @@ pub async fn list_refinements(
 )]
 pub async fn get_refinement(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RefinementResponse>, AppError> {
     Ok(Json(service::state(&state.db, current.user.id, id).await?))
-}
-
-/// One event of the stream as it is sent (the schema of each event, not of the whole stream):
-/// the `id:`, `event:` and `data:` lines. Documentation only: the stream is written by axum's
-/// `Sse`.
-#[derive(utoipa::ToSchema)]
-#[expect(
-    dead_code,
-    reason = "describes the events in the OpenAPI document only"
-)]
-pub struct StreamEvent {
-    /// The event's sequence number in its job: 1, 2, 3, …
-    #[schema(pattern = r"^[0-9]+$")]
-    id: String,
-    /// The kind of event, which says what `data` holds.
-    event: EventKind,
-    /// The event's payload: one JSON object, written as text.
-    data: String,
 }
 
 /// Query of the event stream (for clients that cannot send `Last-Event-ID`).
@@ -204,7 +187,7 @@ pub const SESSION_RECHECK: Duration = Duration::from_secs(5);
 )]
 pub async fn refinement_events(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppQuery(query): AppQuery<EventsQuery>,
     headers: HeaderMap,
@@ -227,7 +210,7 @@ pub async fn refinement_events(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .or(query.last_event_id)
         .unwrap_or(0);
-    let stream = event_stream(state, id, last, current.session.id, permit);
+    let stream = event_stream(state, id, last, current.credential, permit);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
@@ -235,7 +218,7 @@ fn event_stream(
     state: AppState,
     job: Uuid,
     mut last: i64,
-    session: Uuid,
+    credential: Credential,
     permit: StreamPermit,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     async_stream::stream! {
@@ -246,8 +229,8 @@ fn event_stream(
         let mut status_check = Instant::now();
         loop {
             if Instant::now() >= session_check {
-                if !session_is_live(&state, session).await {
-                    tracing::debug!(job = %job, "event stream ends with its session");
+                if !credential_is_live(&state, &credential).await {
+                    tracing::debug!(job = %job, "event stream ends with its session or token");
                     break;
                 }
                 session_check = Instant::now() + SESSION_RECHECK;
@@ -300,18 +283,44 @@ fn sse_event(event: crate::db::entities::refinement_events::Model) -> Event {
         .data(event.payload.to_string())
 }
 
-/// Whether the stream's session may still be used: not revoked, not expired, its user active
-/// and not held to a password change. A database error keeps the stream (checked again later).
-async fn session_is_live(state: &AppState, session: Uuid) -> bool {
-    match crate::services::sessions::find_with_user(&state.db, session).await {
-        Ok(Some(found)) => {
-            crate::services::sessions::is_live(&found.session, Utc::now())
-                && found.user.active
-                && !crate::services::users::force_password_change(&found.user)
+/// Whether the stream's session or token may still be used: not revoked, not expired, its user
+/// active and not held to a password change. A database error keeps the stream (checked again
+/// later).
+async fn credential_is_live(state: &AppState, credential: &Credential) -> bool {
+    let now = Utc::now();
+    let found = match credential {
+        Credential::Session(session) => {
+            crate::services::sessions::find_with_user(&state.db, session.id)
+                .await
+                .map(|found| {
+                    found.map(|found| {
+                        (
+                            crate::services::sessions::is_live(&found.session, now),
+                            found.user,
+                        )
+                    })
+                })
+        }
+        Credential::Token(token) => {
+            crate::services::api_tokens::find_with_user(&state.db, token.id)
+                .await
+                .map(|found| {
+                    found.map(|found| {
+                        (
+                            crate::services::api_tokens::is_live(&found.token, now),
+                            found.user,
+                        )
+                    })
+                })
+        }
+    };
+    match found {
+        Ok(Some((live, user))) => {
+            live && user.active && !crate::services::users::force_password_change(&user)
         }
         Ok(None) => false,
         Err(error) => {
-            tracing::warn!(error = %error, "checking an event stream's session failed");
+            tracing::warn!(error = %error, "checking an event stream's credential failed");
             true
         }
     }
@@ -349,7 +358,7 @@ async fn job_has_stopped(state: &AppState, job: Uuid) -> bool {
 )]
 pub async fn cancel_refinement(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RefinementResponse>, AppError> {
     service::cancel(&state.db, current.user.id, id, Utc::now()).await?;
@@ -375,7 +384,7 @@ pub async fn cancel_refinement(
 )]
 pub async fn resume_refinement(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
     let run = service::resume(
@@ -415,7 +424,7 @@ pub async fn resume_refinement(
 )]
 pub async fn apply_refinement(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<ApplyRefinementRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {

@@ -24,7 +24,8 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::extractor::{AuthUser, CurrentSession};
+use crate::auth::extractor::{ApiUser, Caller};
+use crate::db::convert::timestamp;
 use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::query::lenient_u64;
@@ -44,7 +45,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The caller as the author of changes, held to the configured quotas.
-pub(crate) fn actor(state: &AppState, current: &CurrentSession) -> Actor {
+pub(crate) fn actor(state: &AppState, current: &Caller) -> Actor {
     Actor {
         user_id: current.user.id,
         impersonator: current.impersonator(),
@@ -75,8 +76,8 @@ pub(crate) async fn resume_response(
         introduction: row.introduction,
         export_preferences: from_json(row.export_preferences.as_ref()),
         version: row.version,
-        created_at: row.created_at.to_rfc3339(),
-        updated_at: row.updated_at.to_rfc3339(),
+        created_at: timestamp(row.created_at),
+        updated_at: timestamp(row.updated_at),
         content: row.content,
         resume: parsed.resume,
         warnings,
@@ -149,7 +150,7 @@ impl CheckInput for ListResumesQuery {
 )]
 pub async fn list_resumes(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppQuery(query): AppQuery<ListResumesQuery>,
 ) -> Result<Json<ResumeListResponse>, AppError> {
     let page = Page::within(query.page, query.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
@@ -194,8 +195,8 @@ fn summary(row: SummaryRow, parents: &[(Uuid, String)]) -> ResumeSummary {
         company: row.company,
         notes: row.notes,
         version: row.version,
-        created_at: row.created_at.to_rfc3339(),
-        updated_at: row.updated_at.to_rfc3339(),
+        created_at: timestamp(row.created_at),
+        updated_at: timestamp(row.updated_at),
     }
 }
 
@@ -217,7 +218,7 @@ fn summary(row: SummaryRow, parents: &[(Uuid, String)]) -> ResumeSummary {
 )]
 pub async fn create_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppJson(input): AppJson<CreateResumeRequest>,
 ) -> Result<(StatusCode, Json<ResumeResponse>), AppError> {
     let content = input
@@ -234,7 +235,7 @@ pub async fn create_resume(
 /// Creates a resume and its first revision in one transaction.
 pub(crate) async fn insert(
     state: &AppState,
-    current: &CurrentSession,
+    current: &Caller,
     new: NewResume,
 ) -> Result<resumes::Model, AppError> {
     let actor = actor(state, current);
@@ -267,7 +268,7 @@ pub(crate) async fn insert(
 )]
 pub async fn get_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<ResumeResponse>, AppError> {
     let row = service::owned(&state.db, current.user.id, id).await?;
@@ -295,7 +296,7 @@ pub async fn get_resume(
 )]
 pub async fn update_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<UpdateResumeRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
@@ -315,7 +316,7 @@ pub async fn update_resume(
 /// Applies a change in one transaction.
 pub(crate) async fn write(
     state: &AppState,
-    current: &CurrentSession,
+    current: &Caller,
     id: Uuid,
     version: i64,
     change: Change,
@@ -347,7 +348,7 @@ pub(crate) async fn write(
 )]
 pub async fn delete_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<DeleteResumeResponse>, AppError> {
     let now = Utc::now();
@@ -361,7 +362,7 @@ pub async fn delete_resume(
                 name: r.name,
             })
             .collect(),
-        purge_at: service::purge_at(now).to_rfc3339(),
+        purge_at: timestamp(service::purge_at(now)),
     }))
 }
 
@@ -380,7 +381,7 @@ pub async fn delete_resume(
     )
 )]
 pub async fn validate_resume(
-    AuthUser(_current): AuthUser,
+    ApiUser(_current): ApiUser,
     AppJson(input): AppJson<ValidateRequest>,
 ) -> Result<Json<ValidateResponse>, AppError> {
     Ok(Json(validation(&input.content)?))
@@ -433,7 +434,7 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
 )]
 pub async fn import_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     request: Request,
 ) -> Result<(StatusCode, Json<ResumeResponse>), AppError> {
     let is_multipart = request

@@ -17,7 +17,8 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::extractor::AuthUser;
+use crate::auth::extractor::ApiUser;
+use crate::db::convert::timestamp;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
 use crate::services::resumes::revisions::{self, DiffError, RevisionRow};
@@ -54,7 +55,7 @@ async fn summaries(
         .into_iter()
         .map(|row| RevisionSummary {
             version: row.version,
-            created_at: row.created_at.to_rfc3339(),
+            created_at: timestamp(row.created_at),
             reason: row.reason,
             author: user_ref(row.author_id),
             impersonator: user_ref(row.impersonator_id),
@@ -77,7 +78,7 @@ async fn summaries(
 )]
 pub async fn list_revisions(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RevisionListResponse>, AppError> {
     let rows = revisions::list(&state.db, current.user.id, id).await?;
@@ -103,7 +104,7 @@ pub async fn list_revisions(
 )]
 pub async fn get_revision(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath((id, version)): AppPath<(Uuid, i64)>,
 ) -> Result<Json<RevisionResponse>, AppError> {
     let revision = revisions::get(&state.db, current.user.id, id, version).await?;
@@ -146,7 +147,7 @@ pub async fn get_revision(
 )]
 pub async fn restore_revision(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath((id, version)): AppPath<(Uuid, i64)>,
     AppJson(input): AppJson<VersionRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
@@ -198,7 +199,7 @@ impl CheckInput for DiffQuery {
 )]
 pub async fn diff_revisions(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppQuery(query): AppQuery<DiffQuery>,
 ) -> Result<Json<DiffResponse>, AppError> {

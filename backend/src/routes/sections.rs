@@ -21,7 +21,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::extractor::{AuthUser, CurrentSession};
+use crate::auth::extractor::{ApiUser, Caller};
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
 use crate::services::ServiceError;
@@ -69,7 +69,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Runs a structured edit and answers with the whole resume.
 async fn edit(
     state: &AppState,
-    current: &CurrentSession,
+    current: &Caller,
     id: Uuid,
     version: i64,
     change: impl FnOnce(&mut resume_shared::Resume) -> Result<(), ServiceError>,
@@ -101,7 +101,7 @@ async fn edit(
 )]
 pub async fn get_personal(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<PersonalResponse>, AppError> {
     let (row, resume) = structured::read(&state.db, current.user.id, id).await?;
@@ -130,7 +130,7 @@ pub async fn get_personal(
 )]
 pub async fn update_personal(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<PersonalRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
@@ -156,7 +156,7 @@ pub async fn update_personal(
 )]
 pub async fn get_education(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<EducationResponse>, AppError> {
     let (row, resume) = structured::read(&state.db, current.user.id, id).await?;
@@ -185,7 +185,7 @@ pub async fn get_education(
 )]
 pub async fn update_education(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<EducationRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
@@ -215,7 +215,7 @@ pub async fn update_education(
 )]
 pub async fn replace_certifications(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<CertificationsRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
@@ -270,7 +270,7 @@ macro_rules! collection_routes {
             )]
             pub async fn $list(
                 State(state): State<AppState>,
-                AuthUser(current): AuthUser,
+                ApiUser(current): ApiUser,
                 AppPath(id): AppPath<Uuid>,
             ) -> Result<Json<CollectionResponse<$item>>, AppError> {
                 let (row, resume) = structured::read(&state.db, current.user.id, id).await?;
@@ -299,7 +299,7 @@ macro_rules! collection_routes {
             )]
             pub async fn $add(
                 State(state): State<AppState>,
-                AuthUser(current): AuthUser,
+                ApiUser(current): ApiUser,
                 AppPath(id): AppPath<Uuid>,
                 AppJson(input): AppJson<ItemRequest<$item>>,
             ) -> Result<Json<ResumeResponse>, AppError> {
@@ -327,7 +327,7 @@ macro_rules! collection_routes {
             )]
             pub async fn $get(
                 State(state): State<AppState>,
-                AuthUser(current): AuthUser,
+                ApiUser(current): ApiUser,
                 AppPath((id, index)): AppPath<(Uuid, usize)>,
             ) -> Result<Json<ItemResponse<$item>>, AppError> {
                 let (row, resume) = structured::read(&state.db, current.user.id, id).await?;
@@ -360,7 +360,7 @@ macro_rules! collection_routes {
             )]
             pub async fn $update(
                 State(state): State<AppState>,
-                AuthUser(current): AuthUser,
+                ApiUser(current): ApiUser,
                 AppPath((id, index)): AppPath<(Uuid, usize)>,
                 AppJson(input): AppJson<ItemRequest<$item>>,
             ) -> Result<Json<ResumeResponse>, AppError> {
@@ -392,7 +392,7 @@ macro_rules! collection_routes {
             )]
             pub async fn $delete(
                 State(state): State<AppState>,
-                AuthUser(current): AuthUser,
+                ApiUser(current): ApiUser,
                 AppPath((id, index)): AppPath<(Uuid, usize)>,
                 AppQuery(query): AppQuery<VersionQuery>,
             ) -> Result<Json<ResumeResponse>, AppError> {
@@ -421,7 +421,7 @@ macro_rules! collection_routes {
             )]
             pub async fn $reorder(
                 State(state): State<AppState>,
-                AuthUser(current): AuthUser,
+                ApiUser(current): ApiUser,
                 AppPath(id): AppPath<Uuid>,
                 AppJson(input): AppJson<ReorderRequest>,
             ) -> Result<Json<ResumeResponse>, AppError> {

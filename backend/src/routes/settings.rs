@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
-use crate::auth::extractor::AuthUser;
+use crate::auth::extractor::{ApiUser, AuthUser};
 use crate::error::{AppError, AppJson};
 use crate::llm::openai::mode_name;
 use crate::services::rate_limit::{self, Key, policy};
@@ -40,7 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn get_settings(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
 ) -> Result<Json<SettingsResponse>, AppError> {
     Ok(Json(
         settings::get(

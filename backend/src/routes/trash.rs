@@ -15,7 +15,8 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::extractor::AuthUser;
+use crate::auth::extractor::ApiUser;
+use crate::db::convert::timestamp;
 use crate::error::{AppError, AppPath};
 use crate::services::resumes as service;
 
@@ -40,7 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn list_trash(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
 ) -> Result<Json<TrashListResponse>, AppError> {
     let rows = service::list_trash(&state.db, current.user.id, Utc::now()).await?;
     let parents =
@@ -63,8 +64,8 @@ pub async fn list_trash(
                 name: row.name,
                 kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
                 parent,
-                deleted_at: deleted_at.to_rfc3339(),
-                purge_at: service::purge_at(deleted_at).to_rfc3339(),
+                deleted_at: timestamp(deleted_at),
+                purge_at: timestamp(service::purge_at(deleted_at)),
             })
         })
         .collect();
@@ -88,7 +89,7 @@ pub async fn list_trash(
 )]
 pub async fn restore_trash_item(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RestoreResponse>, AppError> {
     let restored = service::restore(&state.db, current.user.id, id).await?;
@@ -118,7 +119,7 @@ pub async fn restore_trash_item(
 )]
 pub async fn delete_trash_item(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<StatusCode, AppError> {
     service::delete_permanently(&state.db, current.user.id, id).await?;

@@ -57,6 +57,12 @@ pub mod action {
     pub const INSTANCE_UPDATE: &str = "instance.update";
     /// A user changed their settings.
     pub const SETTINGS_UPDATE: &str = "settings.update";
+    /// A user created a personal access token.
+    pub const API_TOKEN_CREATE: &str = "api_token.create";
+    /// A personal access token was revoked (by its user or an administrator).
+    pub const API_TOKEN_REVOKE: &str = "api_token.revoke";
+    /// A personal access token was used from an address other than its last one.
+    pub const API_TOKEN_NEW_ADDRESS: &str = "api_token.new_address";
 }
 
 /// One event to record.

@@ -400,6 +400,21 @@ pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Starts an impersonation of `user_id` with `admin`'s bearer token.
+pub async fn impersonate(app: &TestApp, admin: &Session, user_id: &str) -> Session {
+    let start = app
+        .bearer(
+            Method::POST,
+            &format!("/admin/users/{user_id}/impersonate"),
+            &admin.token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), StatusCode::OK);
+    session_from(start).await
+}
+
 /// Asserts the status and the error envelope's code; returns the body.
 pub async fn assert_error(response: Response, status: StatusCode, code: &str) -> Value {
     let actual = response.status();

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::db_tests;
 use crate::helpers::{
     ADMIN_PASSWORD, ADMIN_USERNAME, Session, TestApp, USER_PASSWORD, assert_error, cookie,
-    session_from,
+    impersonate, session_from,
 };
 
 db_tests!(
@@ -26,21 +26,6 @@ db_tests!(
 
 async fn json_of(response: reqwest::Response) -> Value {
     response.json().await.unwrap()
-}
-
-/// Starts an impersonation of `user_id` with `admin`'s bearer token.
-async fn impersonate(app: &TestApp, admin: &Session, user_id: &str) -> Session {
-    let start = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{user_id}/impersonate"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(start.status(), StatusCode::OK);
-    session_from(start).await
 }
 
 /// The live sessions of a user's own (not impersonations).

@@ -30,4 +30,6 @@ mod serving;
 mod settings;
 mod setup;
 mod throttle;
+mod timestamps;
+mod tokens;
 mod web;

@@ -13,7 +13,7 @@ use crate::helpers::{Backend, TestApp};
 /// `routes!` is caught by `undocumented_methods_are_not_routed` (same path) or by
 /// `routes_are_only_added_through_the_documented_router` (new path); one documented but
 /// missing here fails `the_document_lists_exactly_the_routes`.
-const ROUTES: [(&str, &str); 77] = [
+const ROUTES: [(&str, &str); 82] = [
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/setup/status"),
     ("POST", "/api/v1/setup"),
@@ -91,6 +91,11 @@ const ROUTES: [(&str, &str); 77] = [
     ("PUT", "/api/v1/resumes/{id}/certifications/{index}"),
     ("DELETE", "/api/v1/resumes/{id}/certifications/{index}"),
     ("POST", "/api/v1/resumes/{id}/certifications/reorder"),
+    ("GET", "/api/v1/tokens"),
+    ("POST", "/api/v1/tokens"),
+    ("DELETE", "/api/v1/tokens/{id}"),
+    ("GET", "/api/v1/admin/users/{id}/tokens"),
+    ("DELETE", "/api/v1/admin/users/{id}/tokens/{token_id}"),
 ];
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];

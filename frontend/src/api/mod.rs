@@ -17,9 +17,11 @@ pub mod admin;
 pub mod auth;
 pub mod documents;
 pub mod editing;
+pub mod import;
 pub mod refinements;
 pub mod resumes;
 pub mod settings;
+pub mod tokens;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -58,6 +58,7 @@ pub fn PasswordForm(
         on_submit.run(ChangePasswordRequest {
             current_password: ask_current.then(|| current.get_untracked()),
             new_password: new.get_untracked(),
+            keep_api_tokens: false,
         });
     };
     view! {

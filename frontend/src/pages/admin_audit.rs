@@ -20,7 +20,7 @@ use crate::format::local_time;
 const PER_PAGE: u64 = 25;
 
 /// The actions the filter offers (see the API design document).
-pub const ACTIONS: [&str; 17] = [
+pub const ACTIONS: [&str; 20] = [
     "setup",
     "login.success",
     "login.failure",
@@ -38,6 +38,9 @@ pub const ACTIONS: [&str; 17] = [
     "impersonation.start",
     "impersonation.stop",
     "impersonation.write",
+    "api_token.create",
+    "api_token.revoke",
+    "api_token.new_address",
 ];
 
 /// The details of an entry on one line (`{}` shows nothing). A login name that matches no

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use resume_shared::api::resumes::{DeleteResumeResponse, ResumeKind, ResumeSummary};
 
+use super::import_dialog::ImportPanel;
 use super::{Page, PageTitle};
 use crate::api::resumes::{ResumeQuery, SORT_OPTIONS};
 use crate::api::{ApiError, AuthedApi};
@@ -164,6 +165,7 @@ pub fn DashboardPage() -> impl IntoView {
         <div data-testid="dashboard-page">
             <PageTitle title="Your resumes" subtitle="Base resumes and the copies tailored to each application." />
             <NewResumeForm />
+            <ImportPanel />
             <section class=format!("mt-6 {CARD}") aria-labelledby="resume-list-title">
                 <h2 id="resume-list-title" class="sr-only">"Resume list"</h2>
                 <div class="flex flex-col gap-3 lg:flex-row lg:items-end">

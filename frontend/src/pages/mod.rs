@@ -11,9 +11,11 @@
 pub mod admin_audit;
 pub mod admin_instance;
 pub mod admin_users;
+pub mod api_tokens;
 pub mod change_password;
 pub mod dashboard;
 pub mod editor;
+pub mod import_dialog;
 pub mod login;
 pub mod not_found;
 pub mod refine;

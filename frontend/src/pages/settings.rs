@@ -12,6 +12,7 @@ use resume_shared::api::{
 };
 
 use super::PageTitle;
+use super::api_tokens::ApiTokensSection;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::form::{FormError, SubmitButton, TextField};
@@ -52,6 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </section>
             <PasswordSection />
+            <ApiTokensSection />
         </div>
     }
 }
@@ -616,7 +618,7 @@ impl OptionSignals {
 }
 
 /// A labelled `<select>` bound to `value`.
-fn select_field(
+pub(crate) fn select_field(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,

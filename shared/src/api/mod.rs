@@ -8,11 +8,15 @@
 //!
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
+#[cfg(feature = "openapi")]
+pub mod event_stream;
+pub mod import;
 pub mod input;
 pub mod llm;
 pub mod refinements;
 pub mod resumes;
 pub mod templates;
+pub mod tokens;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +35,16 @@ pub type Attributes = serde_json::Map<String, serde_json::Value>;
 /// The body of every error response: `{"error": {"code", "message", "fields"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({
+        "error": {
+            "code": "validation_failed",
+            "message": "Some fields are invalid.",
+            "fields": { "name": "must be at most 255 characters" }
+        }
+    }))
+)]
 pub struct ApiError {
     /// What went wrong.
     pub error: ErrorBody,
@@ -92,6 +106,11 @@ pub enum ErrorCode {
     Forbidden,
     /// 403: a cookie-authenticated write without a matching `X-CSRF-Token` header.
     CsrfFailed,
+    /// 403: a personal access token with the `read` scope was used for a write.
+    InsufficientScope,
+    /// 403: this route needs a signed-in session; personal access tokens cannot use it
+    /// (token management, password, settings' secrets, administration, impersonation).
+    SessionRequired,
     /// 403: self-registration is closed on this instance.
     RegistrationClosed,
     /// 403: the user must change their password before doing anything else.
@@ -153,6 +172,8 @@ impl ErrorCode {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::CsrfFailed => "csrf_failed",
+            Self::InsufficientScope => "insufficient_scope",
+            Self::SessionRequired => "session_required",
             Self::RegistrationClosed => "registration_closed",
             Self::PasswordChangeRequired => "password_change_required",
             Self::NotFound => "not_found",
@@ -241,6 +262,7 @@ pub struct LlmTestResponse {
     /// The structured-output mode it accepted: `json_schema`, `json_object` or `plain` (JSON
     /// extracted from the text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<llm::LlmOutputMode>))]
     pub mode: Option<String>,
     /// The model asked.
     pub model: String,
@@ -260,10 +282,32 @@ pub struct LlmTestResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthResponse {
-    /// `ok` or `degraded`.
-    pub status: String,
-    /// `ok` or `unavailable`.
-    pub database: String,
+    /// The server's state.
+    pub status: HealthState,
+    /// The database's state.
+    pub database: DatabaseState,
+}
+
+/// The server's state in `GET /health`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HealthState {
+    /// Serving.
+    Ok,
+    /// Serving, but something it depends on is not well.
+    Degraded,
+}
+
+/// The database's state in `GET /health` (an unreachable database answers 503).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseState {
+    /// It answered.
+    Ok,
+    /// It did not answer.
+    Unavailable,
 }
 
 /// `GET /setup/status`: what the login page needs before anyone is signed in.
@@ -392,6 +436,10 @@ impl CheckInput for SetupRequest {
 /// `POST /auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({ "username": "sam", "password": "correct horse battery", "session": "bearer" }))
+)]
 pub struct LoginRequest {
     /// The username (any case) or the email address; at most 254 bytes, one line.
     #[cfg_attr(
@@ -456,6 +504,7 @@ pub struct UserResponse {
     /// The email address (lower-cased).
     pub email: String,
     /// Role names: `user`, `admin`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<RoleName>))]
     pub roles: Vec<String>,
     /// Whether the account may sign in.
     pub active: bool,
@@ -490,6 +539,10 @@ pub struct ChangePasswordRequest {
     /// The new password (same rules as at registration).
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub new_password: String,
+    /// Keep the user's personal access tokens working. By default a password change revokes
+    /// them all, like the other sessions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_api_tokens: bool,
 }
 
 impl CheckInput for ChangePasswordRequest {
@@ -584,6 +637,7 @@ pub struct AdminUserResponse {
     /// Email address.
     pub email: String,
     /// Role names.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<RoleName>))]
     pub roles: Vec<String>,
     /// Whether the account may sign in.
     pub active: bool,
@@ -654,12 +708,11 @@ pub struct CreateUserRequest {
 #[cfg(feature = "openapi")]
 #[derive(utoipa::ToSchema)]
 #[schema(rename_all = "lowercase")]
-#[expect(
-    dead_code,
-    reason = "describes the role names in the OpenAPI document only"
-)]
-enum RoleName {
+#[derive(Debug, Clone, Copy)]
+pub enum RoleName {
+    /// A user: their own resumes.
     User,
+    /// An administrator: also users, the audit log and the instance.
     Admin,
 }
 

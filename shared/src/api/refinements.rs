@@ -68,6 +68,13 @@ impl RefinementStatus {
 /// `POST /resumes/{id}/refinements`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({
+        "job_description": "Senior Platform Engineer. Rust, Kafka and PostgreSQL; you will design event pipelines.",
+        "company": "Initech"
+    }))
+)]
 pub struct StartRefinementRequest {
     /// The job description (required, at most 100 KiB).
     #[cfg_attr(
@@ -353,6 +360,10 @@ pub enum ApplyMode {
 /// `POST /refinements/{id}/apply`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({ "mode": "new", "accepted_roles": [0] }))
+)]
 pub struct ApplyRefinementRequest {
     /// Overwrite the base or save a new tailored resume.
     pub mode: ApplyMode,

@@ -61,6 +61,13 @@ pub struct ResumeRef {
 /// A resume in a list: everything but the content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({
+        "id": "5f0c2b9e-3d4a-4c1b-9e8f-7a6b5c4d3e2f", "name": "Platform roles", "kind": "base",
+        "version": 3, "created_at": "2026-11-02T09:30:00Z", "updated_at": "2026-12-01T17:04:12Z"
+    }))
+)]
 pub struct ResumeSummary {
     /// Resume id (UUID).
     pub id: String,
@@ -395,6 +402,13 @@ pub struct ResumeResponse {
 /// `POST /resumes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({
+        "name": "Platform roles",
+        "content": "# Personal\n\n## Contact Information\n\nName: Sam Lee\n\n# Experience\n\n## Roles\n\n### Role\n\n#### Basics\n\nCompany: Acme\nTitle: Engineer\nStart date: 01/2020\n"
+    }))
+)]
 pub struct CreateResumeRequest {
     /// 1–255 characters, one line.
     #[cfg_attr(
@@ -436,6 +450,10 @@ impl CheckInput for CreateResumeRequest {
 /// `PUT /resumes/{id}`: absent fields stay as they are; `null` clears an optional field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({ "version": 3, "name": "Platform roles (2027)" }))
+)]
 pub struct UpdateResumeRequest {
     /// The version this change is based on; a stale one is refused with 409.
     #[cfg_attr(

@@ -4,6 +4,7 @@
 
 pub mod prelude;
 
+pub mod api_tokens;
 pub mod audit_log;
 pub mod instance_settings;
 pub mod rate_limits;

@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::extractor::AuthUser;
+use crate::auth::extractor::ApiUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::previews::PreviewCache;
 use crate::services::resumes::{self as service, from_json};
@@ -57,7 +57,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, description = "Not signed in", body = ApiError),
     )
 )]
-pub async fn list_templates(AuthUser(_current): AuthUser) -> Json<Vec<TemplateInfo>> {
+pub async fn list_templates(ApiUser(_current): ApiUser) -> Json<Vec<TemplateInfo>> {
     Json(Template::ALL.into_iter().map(template_info).collect())
 }
 
@@ -131,7 +131,7 @@ fn template_info(template: Template) -> TemplateInfo {
 )]
 pub async fn export_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     RawQuery(raw): RawQuery,
     AppQuery(query): AppQuery<ExportQuery>,
@@ -183,7 +183,7 @@ pub async fn export_resume(
 )]
 pub async fn preview_resume(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     request_headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -315,7 +315,7 @@ fn add_page_headers(headers: &mut HeaderMap, pages: Option<usize>, warnings: &[S
 )]
 pub async fn update_export_preferences(
     State(state): State<AppState>,
-    AuthUser(current): AuthUser,
+    ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<ExportPreferences>,
 ) -> Result<Json<ExportPreferences>, AppError> {

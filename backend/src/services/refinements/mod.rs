@@ -33,6 +33,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::db::convert::timestamp;
 use crate::db::entities::{refinement_jobs, refinement_roles, resumes, users};
 use crate::error::{DbResultExt as _, FieldErrors};
 use crate::llm::JobAnalysis;
@@ -357,10 +358,10 @@ fn response(job: refinement_jobs::Model, roles: &[refinement_roles::Model]) -> R
         coverage_after: from_json(job.coverage_after.as_ref()),
         error: job.error,
         retryable: job.retryable,
-        created_at: job.created_at.to_rfc3339(),
-        updated_at: job.updated_at.to_rfc3339(),
-        finished_at: job.finished_at.map(|t| t.to_rfc3339()),
-        applied_at: job.applied_at.map(|t| t.to_rfc3339()),
+        created_at: timestamp(job.created_at),
+        updated_at: timestamp(job.updated_at),
+        finished_at: job.finished_at.map(timestamp),
+        applied_at: job.applied_at.map(timestamp),
     }
 }
 
@@ -395,9 +396,9 @@ pub async fn list(
                 .take(120)
                 .collect(),
             company: job.company,
-            created_at: job.created_at.to_rfc3339(),
-            finished_at: job.finished_at.map(|t| t.to_rfc3339()),
-            applied_at: job.applied_at.map(|t| t.to_rfc3339()),
+            created_at: timestamp(job.created_at),
+            finished_at: job.finished_at.map(timestamp),
+            applied_at: job.applied_at.map(timestamp),
         })
         .collect())
 }
