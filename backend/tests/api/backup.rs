@@ -292,6 +292,21 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
     let (source, source_down) = TestApp::spawn(Backend::Sqlite, &ENV).await.unwrap();
     let sessions = populate(&source).await;
     let before = to_microseconds(&answers(&source, &sessions).await);
+    let admin_view = before[0].as_object().unwrap();
+    assert!(
+        admin_view
+            .keys()
+            .any(|path| path.starts_with("/refinements/")),
+        "the comparison covers a refinement job"
+    );
+    assert_eq!(before[1]["/trash"]["items"].as_array().unwrap().len(), 1);
+    assert!(
+        admin_view["/admin/audit?per_page=200"]["items"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 3
+    );
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.zip");
 
