@@ -41,6 +41,9 @@ db_tests!(bad_archives_are_refused_and_the_target_stays_empty; env = [
     ("LLM_RETRY_BACKOFF_MS", "10"),
 ]);
 db_tests!(a_non_empty_target_is_refused_and_left_untouched);
+db_tests!(a_backup_taken_during_writes_is_one_consistent_snapshot; env = [
+    ("MAX_RESUMES_PER_USER", "1000000"),
+]);
 
 /// Runs `resume-editor ARGS` against `database_url`.
 fn cli(data_dir: &Path, database_url: &str, args: &[&str]) -> Output {
@@ -575,6 +578,66 @@ async fn a_non_empty_target_is_refused_and_left_untouched(app: TestApp) {
     );
     assert_eq!(counts(&app).await, before);
     assert_eq!(get(&app, &admin, "/resumes").await, resumes);
+}
+
+async fn a_backup_taken_during_writes_is_one_consistent_snapshot(app: TestApp) {
+    // Arrange: a user who keeps creating resumes (each a resume row and a revision row, which
+    // the backup reads as two tables one after the other) while backups are taken.
+    let admin = app.setup_admin().await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (client, url, token, stop) = (
+            reqwest::Client::new(),
+            app.url("/resumes"),
+            admin.token.clone(),
+            stop.clone(),
+        );
+        tokio::spawn(async move {
+            let mut written = 0_u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let response = client
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .json(&json!({ "name": format!("r{written}"), "content": resume_shared::sample::generated_resume(1, 1) }))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), StatusCode::CREATED);
+                written += 1;
+            }
+            written
+        })
+    };
+    let dir = tempfile::tempdir().unwrap();
+
+    // Act: backups while the writes go on, each restored into an empty database.
+    for round in 0..3 {
+        let file = dir.path().join(format!("during-{round}.zip"));
+        let (data_dir, url, path) = (app.data_dir.clone(), app.database_url.clone(), file.clone());
+        let output = tokio::task::spawn_blocking(move || {
+            cli(
+                &data_dir,
+                &url,
+                &["backup", "--out", path.to_str().unwrap()],
+            )
+        })
+        .await
+        .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let (target, down) = TestApp::spawn(app.backend, &ENV).await.unwrap();
+        let output = restore(&target, &file);
+
+        // Assert: every revision's resume is there (the restore checks foreign keys), and
+        // every resume has its first revision.
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let counts = counts(&target).await;
+        let rows = |name: &str| counts.iter().find(|(table, _)| table == name).unwrap().1;
+        assert_eq!(rows("resumes"), rows("resume_revisions"), "round {round}");
+        down.run().await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.await.unwrap();
+    assert!(written > 0);
 }
 
 #[test]
