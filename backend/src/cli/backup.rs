@@ -23,6 +23,13 @@ pub(super) fn run(args: &BackupArgs) -> u8 {
     let result = server::settings().and_then(|(settings, notices)| {
         let _log = crate::telemetry::init(&settings.log, settings.log_format);
         server::log_notices(&notices);
+        // Connecting would create a missing SQLite file: a backup of nothing is a mistake in
+        // the configuration, not an empty archive.
+        if let Some(file) = crate::db::sqlite_file_to_create(settings.database_url.expose())
+            && !file.exists()
+        {
+            anyhow::bail!("there is no database at {}", file.display());
+        }
         server::runtime()?.block_on(async move {
             let db = crate::db::connect_with(&settings.database_url, 2)
                 .await

@@ -641,22 +641,26 @@ async fn a_backup_taken_during_writes_is_one_consistent_snapshot(app: TestApp) {
 }
 
 #[test]
-fn backup_refuses_a_database_without_the_schema_and_writes_nothing() {
+fn backup_refuses_a_missing_or_unmigrated_database_and_writes_nothing() {
     // Arrange
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/empty.db?mode=rwc", dir.path().display());
     let out = dir.path().join("backup.zip");
+    let args = ["backup", "--out", out.to_str().unwrap()];
 
     // Act
-    let output = cli(
-        dir.path(),
-        &url,
-        &["backup", "--out", out.to_str().unwrap()],
-    );
+    let missing = cli(dir.path(), &url, &args);
+    let created = dir.path().join("empty.db").exists();
+    std::fs::write(dir.path().join("empty.db"), b"").unwrap();
+    let unmigrated = cli(dir.path(), &url, &args);
 
     // Assert
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let stderr = text(&missing.stderr);
+    assert_eq!(missing.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("there is no database at"), "{stderr}");
+    assert!(!created, "a missing database is not created");
+    let stderr = text(&unmigrated.stderr);
+    assert_eq!(unmigrated.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("resume-editor migrate"), "{stderr}");
     assert!(!out.exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
