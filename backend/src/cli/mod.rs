@@ -4,8 +4,10 @@
 //!
 //! Exit statuses of the offline commands: 0 success, 1 the resume has errors, 2 usage or I/O
 //! error (clap also exits with 2 on bad arguments). The server commands (`serve`, `migrate`,
-//! `create-admin`) build their own tokio runtime, so `main` stays synchronous and thin.
+//! `backup`, `restore`, `create-admin`) build their own tokio runtime, so `main` stays
+//! synchronous and thin.
 
+mod backup;
 mod check;
 mod create_admin;
 mod export;
@@ -14,6 +16,7 @@ mod files;
 mod fmt;
 mod migrate;
 mod parse;
+mod restore;
 mod serve;
 mod server;
 mod templates;
@@ -68,6 +71,19 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate(migrate::MigrateArgs),
+    /// Write an archive of the whole database (safe while the server runs).
+    ///
+    /// One consistent snapshot of every table, as a zip file of JSON lines with a manifest
+    /// (format and schema versions, row counts, content hash), written private (0600) and
+    /// atomically. Exits 1 on failure, leaving FILE as it was.
+    Backup(backup::BackupArgs),
+    /// Restore an archive into an empty database (PostgreSQL or SQLite, either direction).
+    ///
+    /// Applies the migrations, inserts every row and verifies row counts and the content hash,
+    /// all in one transaction. Exits 1 when the archive is refused (damaged, not a backup,
+    /// another format or schema version, a mismatch), 2 on configuration, I/O or database
+    /// errors, 3 when the target database is not empty; the target is then left as it was.
+    Restore(restore::RestoreArgs),
     /// Create an administrator account (also before the first-run setup).
     ///
     /// The password is read from RESUME_EDITOR_ADMIN_PASSWORD or from the first line of
@@ -93,6 +109,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates => templates::run(),
         Command::Serve(args) => serve::run(&args),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Backup(args) => backup::run(&args),
+        Command::Restore(args) => restore::run(&args),
         Command::CreateAdmin(args) => create_admin::run(&args),
         Command::FakeLlm(args) => fake_llm::run(&args),
     };

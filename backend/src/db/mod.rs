@@ -99,7 +99,7 @@ fn prepare_sqlite_file(url: &str) -> Result<(), DbErr> {
 
 /// The file a SQLite URL names when the URL lets it be created, read as sqlx reads it
 /// (`sqlite://PATH` or `sqlite:PATH`, `%`-escapes decoded, parameters after `?`).
-fn sqlite_file_to_create(url: &str) -> Option<PathBuf> {
+pub(crate) fn sqlite_file_to_create(url: &str) -> Option<PathBuf> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -435,7 +435,8 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
 pub struct Teardown(Guard);
 
 impl Teardown {
-    async fn run(self) {
+    /// Stops the application and drops its PostgreSQL database.
+    pub async fn run(self) {
         let guard = self.0;
         let _ = guard.shutdown.send(());
         let _ = guard.server.await;

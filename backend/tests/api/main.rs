@@ -11,6 +11,7 @@ mod helpers;
 
 mod admin;
 mod auth;
+mod backup;
 mod cli;
 mod database;
 mod endpoint_key;
