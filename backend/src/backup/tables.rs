@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::BackupError;
 use crate::db::entities::{
-    audit_log, instance_settings, rate_limits, refinement_events, refinement_jobs,
+    api_tokens, audit_log, instance_settings, rate_limits, refinement_events, refinement_jobs,
     refinement_roles, resume_revisions, resumes, roles, sessions, user_roles, user_settings, users,
 };
 
@@ -31,6 +31,7 @@ pub fn tables() -> Result<Vec<TableSpec>, BackupError> {
         table::<user_roles::Entity>()?,
         table::<user_settings::Entity>()?,
         table::<sessions::Entity>()?,
+        table::<api_tokens::Entity>()?,
         table::<audit_log::Entity>()?,
         table::<rate_limits::Entity>()?,
         table::<instance_settings::Entity>()?,

@@ -202,6 +202,13 @@ async fn populate(app: &TestApp) -> Vec<Session> {
             response.text().await.unwrap()
         );
     }
+    let token = app
+        .bearer(Method::POST, "/tokens", &alice.token)
+        .json(&json!({ "name": "laptop script", "scope": "read", "expires_in_days": 30 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(token.status(), StatusCode::CREATED);
     vec![admin, alice]
 }
 
@@ -248,7 +255,7 @@ async fn answers(app: &TestApp, sessions: &[Session]) -> Value {
         }
         seen.insert("/resumes".into(), resumes);
         seen.insert("/trash".into(), trash);
-        for path in ["/settings", "/auth/me"] {
+        for path in ["/settings", "/auth/me", "/tokens"] {
             seen.insert(path.into(), get(app, session, path).await);
         }
         // The first session is the administrator's.
@@ -342,7 +349,7 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
     // Assert
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("restored 13 tables"),
+        text(&output.stdout).contains("restored 14 tables"),
         "{}",
         text(&output.stdout)
     );
@@ -705,7 +712,8 @@ async fn the_archive_is_private_and_holds_a_manifest_and_one_file_per_table() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names.len(), 13);
+    assert_eq!(names.len(), 14);
+    assert!(names.contains(&"api_tokens"), "{names:?}");
     assert_eq!(names[0], "users");
     let users = manifest["tables"][0].clone();
     assert_eq!(users["rows"], 1);
