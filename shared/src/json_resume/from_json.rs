@@ -277,30 +277,11 @@ fn work(mut n: Node<'_>, w: &mut Vec<Warning>) -> Result<Option<Role>, JsonResum
     let items = n.strings("highlights")?;
     n.drop_field("description", "our roles have no company description", w);
     n.drop_field("url", "our roles have no company URL", w);
-    let mut basics_ext = (None, None, None, None, Inclusion::Include);
-    let mut skills = Vec::new();
-    let mut kept_text = None;
-    if let Some(mut ext) = n.object(EXTENSION_KEY)? {
-        basics_ext = (
-            ext.line("agency", " ", w)?,
-            ext.line("jobCategory", " ", w)?,
-            ext.line("employmentType", " ", w)?,
-            ext.line("reasonForChange", " ", w)?,
-            inclusion(&mut ext, w)?,
-        );
-        skills = ext.strings("skills")?;
-        if let Some(text) = ext.text("responsibilities")? {
-            if highlights(&text) == items {
-                kept_text = Some(text);
-            } else {
-                w.push(Warning::dropped(
-                    ext.child("responsibilities"),
-                    "it no longer matches the highlights, which were used instead",
-                ));
-            }
-        }
-        ext.finish(w);
-    }
+    let extension = n
+        .object(EXTENSION_KEY)?
+        .map(|ext| role_extension(ext, &items, w))
+        .transpose()?
+        .unwrap_or_default();
     let (Some(company), Some(title), Some(start)) = (company, title, start) else {
         let path = n.finish(w);
         w.push(Warning::dropped(
@@ -310,22 +291,64 @@ fn work(mut n: Node<'_>, w: &mut Vec<Warning>) -> Result<Option<Role>, JsonResum
         return Ok(None);
     };
     n.finish(w);
-    let (agency, job_category, employment_type, reason_for_change, inclusion) = basics_ext;
     Ok(Some(Role {
         basics: RoleBasics {
             end_date: end,
-            agency,
-            job_category,
-            employment_type,
-            reason_for_change,
+            agency: extension.agency,
+            job_category: extension.job_category,
+            employment_type: extension.employment_type,
+            reason_for_change: extension.reason_for_change,
             location,
-            inclusion,
+            inclusion: extension.inclusion,
             ..RoleBasics::new(company, title, start)
         },
         summary,
-        responsibilities: kept_text.or_else(|| (!items.is_empty()).then(|| bullets(&items))),
-        skills,
+        responsibilities: extension
+            .responsibilities
+            .or_else(|| (!items.is_empty()).then(|| bullets(&items))),
+        skills: extension.skills,
     }))
+}
+
+/// The `x-resume-editor` fields of a `work[]` item.
+#[derive(Default)]
+struct RoleExtension {
+    agency: Option<String>,
+    job_category: Option<String>,
+    employment_type: Option<String>,
+    reason_for_change: Option<String>,
+    inclusion: Inclusion,
+    skills: Vec<String>,
+    /// The responsibilities text, when the highlights still match it.
+    responsibilities: Option<String>,
+}
+
+fn role_extension(
+    mut ext: Node<'_>,
+    highlights_read: &[String],
+    w: &mut Vec<Warning>,
+) -> Result<RoleExtension, JsonResumeError> {
+    let mut out = RoleExtension {
+        agency: ext.line("agency", " ", w)?,
+        job_category: ext.line("jobCategory", " ", w)?,
+        employment_type: ext.line("employmentType", " ", w)?,
+        reason_for_change: ext.line("reasonForChange", " ", w)?,
+        inclusion: inclusion(&mut ext, w)?,
+        skills: ext.strings("skills")?,
+        responsibilities: None,
+    };
+    if let Some(text) = ext.text("responsibilities")? {
+        if highlights(&text) == highlights_read {
+            out.responsibilities = Some(text);
+        } else {
+            w.push(Warning::dropped(
+                ext.child("responsibilities"),
+                "it no longer matches the highlights, which were used instead",
+            ));
+        }
+    }
+    ext.finish(w);
+    Ok(out)
 }
 
 fn project(mut n: Node<'_>, w: &mut Vec<Warning>) -> Result<Option<Project>, JsonResumeError> {
