@@ -407,8 +407,11 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
 }
 
 /// Imports a Markdown file as a new base resume: `multipart/form-data` with a `file` part (and
-/// an optional `name` part), or JSON `{content, name?}`. Invalid files answer 422 with every
-/// line-numbered error; nothing is stored.
+/// an optional `name` part), or JSON `{content, name?}`. A `file` named `*.json` or sent as
+/// `application/json` is a JSON Resume document: it is mapped to our format (`docs/FORMAT.md`)
+/// and every field the mapping dropped or approximated comes first in `warnings`, with line 0
+/// and its JSON path. Invalid files answer 422 with every line-numbered error (or, for JSON
+/// Resume, the problem and its JSON path); nothing is stored.
 #[utoipa::path(
     post,
     path = "/resumes/import",
@@ -428,7 +431,7 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
         (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 413, description = "Over the 2 MiB body limit (JSON or form)", body = ApiError),
         (status = 415, description = "Neither JSON nor multipart", body = ApiError),
-        (status = 422, description = "The file has errors (with line numbers), is not UTF-8, is over 1 MiB or holds a NUL; or the name breaks its rules", body = ApiError),
+        (status = 422, description = "The file has errors (with line numbers), is not UTF-8, is over 1 MiB or holds a NUL; a JSON Resume file is not JSON, not a resume or has a value of the wrong type (with its JSON path); or the name breaks its rules", body = ApiError),
     )
 )]
 pub async fn import_resume(
@@ -441,21 +444,29 @@ pub async fn import_resume(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let (name, content, file_name) = if is_multipart {
+    let (name, content, file_name, mapping_warnings) = if is_multipart {
         let multipart = Multipart::from_request(request, &state)
             .await
             .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
-        let (name, content, file_name) = read_upload(multipart).await?;
+        let upload = read_upload(multipart).await?;
         // The form's fields meet the limits of the JSON body's.
-        let form = ImportRequest { name, content };
+        let form = ImportRequest {
+            name: upload.name,
+            content: upload.content,
+        };
         let fields = form.input_problems();
         if !fields.is_empty() {
             return Err(AppError::Validation { fields });
         }
-        (form.name, form.content, file_name)
+        let (content, warnings) = if upload.json_resume {
+            service::from_json_resume(&form.content, "file")?
+        } else {
+            (form.content, Vec::new())
+        };
+        (form.name, content, upload.stem, warnings)
     } else {
         let AppJson(input) = AppJson::<ImportRequest>::from_request(request, &state).await?;
-        (input.name, input.content, None)
+        (input.name, input.content, None, Vec::new())
     };
     let parsed = service::check_content(&content)?;
     let name = name
@@ -469,10 +480,11 @@ pub async fn import_resume(
         NewResume::base(name, content, Reason::Import),
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(resume_response(&state.db, row).await?),
-    ))
+    let mut response = resume_response(&state.db, row).await?;
+    // Every mapping warning, before the text's own (which stay capped).
+    response.warning_count += mapping_warnings.len() as u64;
+    response.warnings.splice(0..0, mapping_warnings);
+    Ok((StatusCode::CREATED, Json(response)))
 }
 
 /// The multipart form of an import (for the OpenAPI document). Other parts are ignored, but the
@@ -481,21 +493,40 @@ pub async fn import_resume(
 #[serde(deny_unknown_fields)]
 #[expect(dead_code, reason = "describes the form in the OpenAPI document only")]
 pub struct ImportForm {
-    /// The Markdown file (UTF-8).
+    /// The Markdown file (UTF-8), or a JSON Resume file (`*.json` or `application/json`).
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
     /// Name of the new resume (default: the file name without extension).
     name: Option<String>,
 }
 
-/// Reads `file` (and `name`) from an upload: (name, content, file stem).
-async fn read_upload(
-    mut multipart: Multipart,
-) -> Result<(Option<String>, String, Option<String>), AppError> {
+/// The parts of an import form.
+struct Upload {
+    /// The `name` part.
+    name: Option<String>,
+    /// The file's text.
+    content: String,
+    /// The file name without its extension, as a default resume name.
+    stem: Option<String>,
+    /// Whether the file is a JSON Resume document (named `*.json` or sent as
+    /// `application/json`).
+    json_resume: bool,
+}
+
+/// Reads `file` (and `name`) from an upload.
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let (mut name, mut content, mut stem) = (None, None, None);
+    let mut json_resume = false;
     while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         match field.name() {
             Some("file") => {
+                json_resume = field.file_name().is_some_and(|f| {
+                    std::path::Path::new(f)
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                }) || field
+                    .content_type()
+                    .is_some_and(|t| t.starts_with("application/json"));
                 stem = field
                     .file_name()
                     .and_then(|f| std::path::Path::new(f).file_stem())
@@ -503,7 +534,10 @@ async fn read_upload(
                     .filter(|s| !s.is_empty());
                 let bytes: Bytes = field.bytes().await.map_err(upload_error)?;
                 content = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
-                    AppError::validation([("file", "must be UTF-8 text (a Markdown file)")])
+                    AppError::validation([(
+                        "file",
+                        "must be UTF-8 text (a Markdown or JSON Resume file)",
+                    )])
                 })?);
             }
             Some("name") => {
@@ -513,7 +547,12 @@ async fn read_upload(
         }
     }
     let content = content.ok_or_else(|| AppError::validation([("file", "is required")]))?;
-    Ok((name, content, stem))
+    Ok(Upload {
+        name,
+        content,
+        stem,
+        json_resume,
+    })
 }
 
 /// A form that could not be read: 413 when it is over the body limit (like every other body),

@@ -174,13 +174,13 @@ impl JobDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportPreferences {
-    /// `pdf`, `docx` or `markdown` (`docx-ats` and `docx-plain` name the Word format with
-    /// the original templates).
+    /// `pdf`, `docx`, `markdown` or `json-resume` (`docx-ats` and `docx-plain` name the Word
+    /// format with the original templates).
     #[cfg_attr(
         feature = "openapi",
         schema(
             max_length = 32,
-            pattern = r"^(pdf|docx|markdown|docx-ats|docx-plain)$"
+            pattern = r"^(pdf|docx|markdown|json-resume|docx-ats|docx-plain)$"
         )
     )]
     pub format: String,

@@ -4,6 +4,7 @@
 mod crud;
 mod documents;
 mod export;
+mod json_resume;
 mod list;
 mod revisions;
 mod sections;
