@@ -12,9 +12,9 @@ use resume_shared::api::input::{
     CheckInput, Limit, MAX_NAME_CHARS, MAX_SEARCH_CHARS, Problems, capped, check_line, check_paging,
 };
 use resume_shared::api::resumes::{
-    CreateResumeRequest, DeleteResumeResponse, ImportRequest, ResumeKind, ResumeListResponse,
-    ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest, ValidateRequest,
-    ValidateResponse,
+    CreateResumeRequest, DeleteResumeResponse, ImportFormat, ImportRequest, ResumeKind,
+    ResumeListResponse, ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest,
+    ValidateRequest, ValidateResponse,
 };
 use resume_shared::api::{ApiError, ErrorCode};
 use sea_orm::{ConnectionTrait, TransactionTrait as _};
@@ -407,11 +407,12 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
 }
 
 /// Imports a Markdown file as a new base resume: `multipart/form-data` with a `file` part (and
-/// an optional `name` part), or JSON `{content, name?}`. A `file` named `*.json` or sent as
-/// `application/json` is a JSON Resume document: it is mapped to our format (`docs/FORMAT.md`)
-/// and every field the mapping dropped or approximated comes first in `warnings`, with line 0
-/// and its JSON path. Invalid files answer 422 with every line-numbered error (or, for JSON
-/// Resume, the problem and its JSON path); nothing is stored.
+/// an optional `name` part), or JSON `{content, name?, format?}`. A `file` named `*.json` or
+/// sent as `application/json`, or `content` with `format: "json-resume"`, is a JSON Resume
+/// document: it is mapped to our format (`docs/FORMAT.md`) and every field the mapping
+/// dropped or approximated comes first in `warnings`, with line 0 and its JSON path. Invalid
+/// files answer 422 with every line-numbered error (or, for JSON Resume, the problem and its
+/// JSON path); nothing is stored.
 #[utoipa::path(
     post,
     path = "/resumes/import",
@@ -453,6 +454,7 @@ pub async fn import_resume(
         let form = ImportRequest {
             name: upload.name,
             content: upload.content,
+            format: None,
         };
         let fields = form.input_problems();
         if !fields.is_empty() {
@@ -466,7 +468,12 @@ pub async fn import_resume(
         (form.name, content, upload.stem, warnings)
     } else {
         let AppJson(input) = AppJson::<ImportRequest>::from_request(request, &state).await?;
-        (input.name, input.content, None, Vec::new())
+        let (content, warnings) = if input.format == Some(ImportFormat::JsonResume) {
+            service::from_json_resume(&input.content, "content")?
+        } else {
+            (input.content, Vec::new())
+        };
+        (input.name, content, None, warnings)
     };
     let parsed = service::check_content(&content)?;
     let name = name

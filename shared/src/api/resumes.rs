@@ -670,12 +670,28 @@ pub struct ImportRequest {
         schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
     )]
     pub name: Option<String>,
-    /// The Markdown text (at most 1 MiB, no NUL characters).
+    /// The Markdown text, or with `format: "json-resume"` the JSON Resume document as text
+    /// (at most 1 MiB, no NUL characters).
     #[cfg_attr(
         feature = "openapi",
         schema(max_length = 1048576, pattern = r"^[^\x00]*$")
     )]
     pub content: String,
+    /// What `content` is: `markdown` (the default) or `json-resume`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<ImportFormat>,
+}
+
+/// The format of an imported file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ImportFormat {
+    /// The resume text format (Markdown).
+    #[serde(rename = "markdown")]
+    Markdown,
+    /// A JSON Resume document, mapped as `docs/FORMAT.md` says.
+    #[serde(rename = "json-resume")]
+    JsonResume,
 }
 
 impl CheckInput for ImportRequest {

@@ -127,6 +127,46 @@ async fn a_json_resume_file_is_imported_with_every_mapping_warning(app: TestApp)
     assert_eq!(response.status(), StatusCode::CREATED);
     let imported: Value = response.json().await.unwrap();
     assert_eq!(imported["warning_count"], 21);
+
+    // So does `format: "json-resume"` in a JSON body; without it, `content` is Markdown.
+    let imported = json_of(
+        &app,
+        &admin,
+        Method::POST,
+        "/resumes/import",
+        Some(json!({ "content": SAMPLE, "format": "json-resume" })),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(imported["name"], "Richard Hendriks");
+    assert_eq!(imported["warnings"][16]["path"], "publications");
+    let response = send(
+        &app,
+        &admin,
+        Method::POST,
+        "/resumes/import",
+        Some(json!({ "content": "{\"basics\": 1}", "format": "json-resume" })),
+    )
+    .await;
+    let body = assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(
+        body["error"]["fields"]["content"],
+        "cannot be imported as a JSON Resume: basics: must be an object, found a number"
+    );
+    let response = send(
+        &app,
+        &admin,
+        Method::POST,
+        "/resumes/import",
+        Some(json!({ "content": SAMPLE })),
+    )
+    .await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_resume").await;
 }
 
 async fn json_resume_files_that_cannot_be_imported_are_refused_and_nothing_is_stored(app: TestApp) {
