@@ -20,6 +20,7 @@ mod error;
 mod file_name;
 mod filter;
 mod inline;
+mod json_resume;
 mod markdown;
 mod options;
 pub mod pdf;
@@ -60,7 +61,8 @@ pub struct Document {
 ///
 /// Markdown: `source` byte for byte when no date range is given and every role and project is
 /// included; otherwise the canonical text of [`prepare`]'s result. DOCX: the layout of
-/// `options.format` with `options.preset`, rendered from [`prepare`]'s result.
+/// `options.format` with `options.preset`, rendered from [`prepare`]'s result. JSON Resume:
+/// [`prepare`]'s result as a JSON Resume document (see `docs/FORMAT.md`).
 ///
 /// # Errors
 /// [`ExportError::Pack`] when the DOCX package cannot be written.
@@ -70,7 +72,7 @@ pub fn export(
     options: &ExportOptions,
 ) -> Result<Document, ExportError> {
     let template = options.template;
-    if options.format != ExportFormat::Markdown && !template.formats().contains(&options.format) {
+    if options.format.is_designed() && !template.formats().contains(&options.format) {
         return Err(ExportError::FormatNotOffered {
             template: template.as_str(),
             format: options.format.as_str(),
@@ -88,6 +90,7 @@ pub fn export(
         (ExportFormat::Markdown, _) => {
             markdown::export(source, resume, date_range(options)).into_bytes()
         }
+        (ExportFormat::JsonResume, _) => json_resume::export(resume, date_range(options)),
         (ExportFormat::Docx, Template::OriginalAts) => {
             let settings = Settings::new(options).for_ats();
             docx::render(

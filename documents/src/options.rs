@@ -19,6 +19,9 @@ const MARKDOWN_CONTENT_TYPE: &str = "text/markdown; charset=utf-8";
 /// The MIME type of a PDF document.
 const PDF_CONTENT_TYPE: &str = "application/pdf";
 
+/// The MIME type of a JSON Resume export.
+const JSON_CONTENT_TYPE: &str = "application/json";
+
 /// The kind of document an export produces; the [`Template`] decides its design.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
@@ -28,29 +31,40 @@ pub enum ExportFormat {
     Docx,
     /// A PDF document (`.pdf`), typeset in-process.
     Pdf,
+    /// A JSON Resume document (`.json`, <https://jsonresume.org>).
+    JsonResume,
 }
 
 impl ExportFormat {
     /// Every format, in the order the export dialog lists them.
-    pub const ALL: [Self; 3] = [Self::Pdf, Self::Docx, Self::Markdown];
+    pub const ALL: [Self; 4] = [Self::Pdf, Self::Docx, Self::Markdown, Self::JsonResume];
 
-    /// The text form: `markdown`, `docx` or `pdf`.
+    /// The text form: `markdown`, `docx`, `pdf` or `json-resume`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Markdown => "markdown",
             Self::Docx => "docx",
             Self::Pdf => "pdf",
+            Self::JsonResume => "json-resume",
         }
     }
 
-    /// The file extension, without the dot: `md`, `docx` or `pdf`.
+    /// Whether a template lays the document out (Word and PDF); the Markdown and JSON Resume
+    /// exports are data, the same in every template.
+    #[must_use]
+    pub fn is_designed(self) -> bool {
+        matches!(self, Self::Docx | Self::Pdf)
+    }
+
+    /// The file extension, without the dot: `md`, `docx`, `pdf` or `json`.
     #[must_use]
     pub fn extension(self) -> &'static str {
         match self {
             Self::Markdown => "md",
             Self::Docx => "docx",
             Self::Pdf => "pdf",
+            Self::JsonResume => "json",
         }
     }
 
@@ -61,10 +75,11 @@ impl ExportFormat {
             Self::Markdown => MARKDOWN_CONTENT_TYPE,
             Self::Docx => DOCX_CONTENT_TYPE,
             Self::Pdf => PDF_CONTENT_TYPE,
+            Self::JsonResume => JSON_CONTENT_TYPE,
         }
     }
 
-    /// Reads a format as requests name it: `markdown`, `docx`, `pdf`, or one of the older
+    /// Reads a format as requests name it: `markdown`, `docx`, `pdf`, `json-resume`, or one of the older
     /// names `docx-ats` and `docx-plain`, which also name their template (ASCII case
     /// ignored).
     ///
@@ -91,14 +106,14 @@ impl fmt::Display for ExportFormat {
 /// A text that names no export format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown export format \"{0}\" (use pdf, docx or markdown; docx-ats and docx-plain also work)"
+    "unknown export format \"{0}\" (use pdf, docx, markdown or json-resume; docx-ats and docx-plain also work)"
 )]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for ExportFormat {
     type Err = UnknownFormat;
 
-    /// Reads `markdown`, `docx` or `pdf` (ASCII case ignored).
+    /// Reads `markdown`, `docx`, `pdf` or `json-resume` (ASCII case ignored).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
@@ -234,6 +249,10 @@ mod tests {
         );
         assert_eq!(ExportFormat::Markdown.extension(), "md");
         assert_eq!(ExportFormat::Pdf.content_type(), "application/pdf");
+        assert_eq!("JSON-Resume".parse(), Ok(ExportFormat::JsonResume));
+        assert_eq!(ExportFormat::JsonResume.extension(), "json");
+        assert_eq!(ExportFormat::JsonResume.content_type(), "application/json");
+        assert!(!ExportFormat::JsonResume.is_designed() && ExportFormat::Pdf.is_designed());
         assert!("docx-fancy".parse::<ExportFormat>().is_err());
     }
 

@@ -96,7 +96,9 @@ impl Template {
     pub fn default_for(format: ExportFormat) -> Self {
         match format {
             ExportFormat::Pdf => Self::Modern,
-            ExportFormat::Markdown | ExportFormat::Docx => Self::OriginalAts,
+            ExportFormat::Markdown | ExportFormat::JsonResume | ExportFormat::Docx => {
+                Self::OriginalAts
+            }
         }
     }
 

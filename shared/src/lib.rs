@@ -5,6 +5,8 @@
 //! - [`date`]: calendar months and the date spellings the format accepts;
 //! - [`markdown`]: reading the resume text format with line-numbered diagnostics, and
 //!   writing it back canonically;
+//! - [`json_resume`]: import and export of the JSON Resume schema, with a warning for
+//!   every field an import drops or approximates;
 //! - [`validate`]: normalizing and checking a model edited outside the parser (forms, JSON);
 //! - [`sample`]: generated resumes for benchmarks;
 //! - [`api`]: the JSON API's request and response bodies and its error envelope.
@@ -14,6 +16,7 @@
 
 pub mod api;
 pub mod date;
+pub mod json_resume;
 pub mod markdown;
 pub mod resume;
 pub mod sample;

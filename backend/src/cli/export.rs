@@ -1,5 +1,5 @@
 //! `resume-editor export FILE --format … [--template NAME] [options]`: write the resume as
-//! PDF, Word or Markdown, in any template with any of its options.
+//! PDF, Word, Markdown or JSON Resume, in any template with any of its options.
 
 use std::path::{Path, PathBuf};
 
@@ -80,6 +80,8 @@ enum FormatArg {
     Docx,
     /// The Markdown text (canonical when filters apply).
     Markdown,
+    /// A JSON Resume document (docs/FORMAT.md says how the fields map).
+    JsonResume,
     /// Word in the original ATS-friendly layout (= --format docx --template original-ats).
     DocxAts,
     /// Word in the original plain layout (= --format docx --template original-plain).
@@ -130,6 +132,7 @@ impl FormatArg {
             Self::Pdf => (ExportFormat::Pdf, None),
             Self::Docx => (ExportFormat::Docx, None),
             Self::Markdown => (ExportFormat::Markdown, None),
+            Self::JsonResume => (ExportFormat::JsonResume, None),
             Self::DocxAts => (ExportFormat::Docx, Some(Template::OriginalAts)),
             Self::DocxPlain => (ExportFormat::Docx, Some(Template::OriginalPlain)),
         }
@@ -226,7 +229,7 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, String> {
         (None, Some(implied)) => implied,
         (None, None) => Template::default_for(format),
     };
-    if format != ExportFormat::Markdown && !template.formats().contains(&format) {
+    if format.is_designed() && !template.formats().contains(&format) {
         return Err(format!("template {template} does not render {format}"));
     }
     let choices = DesignChoices {

@@ -14,6 +14,7 @@ mod export;
 mod fake_llm;
 mod files;
 mod fmt;
+mod import;
 mod migrate;
 mod parse;
 mod restore;
@@ -56,12 +57,18 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Print the structured resume as JSON.
     Parse(parse::ParseArgs),
-    /// Export a resume as PDF, Word (DOCX) or Markdown, in a template.
+    /// Export a resume as PDF, Word (DOCX), Markdown or JSON Resume, in a template.
     ///
     /// Exits 2 for a template or option that does not exist (naming it) or a file that cannot
     /// be read or written, 1 when the resume is invalid. A design that misses its page target
     /// still writes every page and warns on standard error.
     Export(export::ExportArgs),
+    /// Print a JSON Resume file as resume text (Markdown).
+    ///
+    /// Every field that was dropped or approximated is named, by its JSON path, in a warning on
+    /// standard error. Exits 1 when the file is not JSON, not a JSON Resume or holds a value of
+    /// the wrong type (naming its path), 2 when it cannot be read or is not UTF-8.
+    Import(import::ImportArgs),
     /// List the templates, the formats each renders and the options each takes.
     Templates,
     /// Run the web server (applies pending database migrations first).
@@ -106,6 +113,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Templates => templates::run(),
         Command::Serve(args) => serve::run(&args),
         Command::Migrate(args) => migrate::run(&args),

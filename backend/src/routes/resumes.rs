@@ -8,13 +8,14 @@ use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest as _, Multipart, Request, State};
 use axum::http::{StatusCode, header};
 use chrono::Utc;
+use resume_shared::api::import::{ImportPreviewRequest, ImportPreviewResponse};
 use resume_shared::api::input::{
     CheckInput, Limit, MAX_NAME_CHARS, MAX_SEARCH_CHARS, Problems, capped, check_line, check_paging,
 };
 use resume_shared::api::resumes::{
-    CreateResumeRequest, DeleteResumeResponse, ImportRequest, ResumeKind, ResumeListResponse,
-    ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest, ValidateRequest,
-    ValidateResponse,
+    CreateResumeRequest, DeleteResumeResponse, ImportFormat, ImportRequest, ResumeKind,
+    ResumeListResponse, ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest,
+    ValidateRequest, ValidateResponse,
 };
 use resume_shared::api::{ApiError, ErrorCode};
 use sea_orm::{ConnectionTrait, TransactionTrait as _};
@@ -42,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_resume, update_resume, delete_resume))
         .routes(routes!(validate_resume))
         .routes(routes!(import_resume))
+        .routes(routes!(preview_import))
 }
 
 /// The caller as the author of changes, held to the configured quotas.
@@ -407,9 +409,68 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
     })
 }
 
+/// What importing a file would save, without saving anything: a JSON Resume document (a
+/// `file_name` ending in `.json`) is mapped to Markdown, and the text is checked. The answer
+/// lists the errors (any error means it cannot be saved) and the warnings, every field the
+/// mapping dropped or approximated first (line 0, its JSON path). Send `content` and `name`
+/// to `POST /resumes/import` to save it.
+#[utoipa::path(
+    post,
+    path = "/resumes/import/preview",
+    tag = "resumes",
+    request_body = ImportPreviewRequest,
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "What would be saved", body = ImportPreviewResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 422, description = "Over 1 MiB or holding a NUL; a JSON Resume file that is not JSON, not a resume or has a value of the wrong type (with its JSON path)", body = ApiError),
+    )
+)]
+pub async fn preview_import(
+    ApiUser(_current): ApiUser,
+    AppJson(input): AppJson<ImportPreviewRequest>,
+) -> Result<Json<ImportPreviewResponse>, AppError> {
+    let format = ImportFormat::of_file(input.file_name.as_deref());
+    let (content, mapping_warnings) = match format {
+        ImportFormat::JsonResume => service::from_json_resume(&input.content, "content")?,
+        ImportFormat::Markdown => (input.content, Vec::new()),
+    };
+    let found = validation(&content)?;
+    let stem = input
+        .file_name
+        .as_deref()
+        .map(|name| name.rsplit_once('.').map_or(name, |(stem, _)| stem).trim())
+        .filter(|stem| !stem.is_empty());
+    let name = stem
+        .map(str::to_owned)
+        .or_else(|| {
+            found
+                .resume
+                .as_ref()
+                .and_then(|resume| resume.candidate_name().map(str::to_owned))
+        })
+        .unwrap_or_else(|| "Imported resume".to_owned());
+    let mut warnings = mapping_warnings;
+    let warning_count = warnings.len() as u64 + found.warning_count;
+    warnings.extend(found.warnings);
+    Ok(Json(ImportPreviewResponse {
+        format,
+        name,
+        content,
+        errors: found.errors,
+        error_count: found.error_count,
+        warnings,
+        warning_count,
+    }))
+}
+
 /// Imports a Markdown file as a new base resume: `multipart/form-data` with a `file` part (and
-/// an optional `name` part), or JSON `{content, name?}`. Invalid files answer 422 with every
-/// line-numbered error; nothing is stored.
+/// an optional `name` part), or JSON `{content, name?, format?}`. A `file` named `*.json` or
+/// sent as `application/json`, or `content` with `format: "json-resume"`, is a JSON Resume
+/// document: it is mapped to our format (`docs/FORMAT.md`) and every field the mapping
+/// dropped or approximated comes first in `warnings`, with line 0 and its JSON path. Invalid
+/// files answer 422 with every line-numbered error (or, for JSON Resume, the problem and its
+/// JSON path); nothing is stored.
 #[utoipa::path(
     post,
     path = "/resumes/import",
@@ -429,7 +490,7 @@ fn validation(content: &str) -> Result<ValidateResponse, AppError> {
         (status = 409, description = "The resumes quota is used up (`quota_exceeded`)", body = ApiError),
         (status = 413, description = "Over the 2 MiB body limit (JSON or form)", body = ApiError),
         (status = 415, description = "Neither JSON nor multipart", body = ApiError),
-        (status = 422, description = "The file has errors (with line numbers), is not UTF-8, is over 1 MiB or holds a NUL; or the name breaks its rules", body = ApiError),
+        (status = 422, description = "The file has errors (with line numbers), is not UTF-8, is over 1 MiB or holds a NUL; a JSON Resume file is not JSON, not a resume or has a value of the wrong type (with its JSON path); or the name breaks its rules", body = ApiError),
     )
 )]
 pub async fn import_resume(
@@ -442,21 +503,35 @@ pub async fn import_resume(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let (name, content, file_name) = if is_multipart {
+    let (name, content, file_name, mapping_warnings) = if is_multipart {
         let multipart = Multipart::from_request(request, &state)
             .await
             .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
-        let (name, content, file_name) = read_upload(multipart).await?;
+        let upload = read_upload(multipart).await?;
         // The form's fields meet the limits of the JSON body's.
-        let form = ImportRequest { name, content };
+        let form = ImportRequest {
+            name: upload.name,
+            content: upload.content,
+            format: None,
+        };
         let fields = form.input_problems();
         if !fields.is_empty() {
             return Err(AppError::Validation { fields });
         }
-        (form.name, form.content, file_name)
+        let (content, warnings) = if upload.json_resume {
+            service::from_json_resume(&form.content, "file")?
+        } else {
+            (form.content, Vec::new())
+        };
+        (form.name, content, upload.stem, warnings)
     } else {
         let AppJson(input) = AppJson::<ImportRequest>::from_request(request, &state).await?;
-        (input.name, input.content, None)
+        let (content, warnings) = if input.format == Some(ImportFormat::JsonResume) {
+            service::from_json_resume(&input.content, "content")?
+        } else {
+            (input.content, Vec::new())
+        };
+        (input.name, content, None, warnings)
     };
     let parsed = service::check_content(&content)?;
     let name = name
@@ -470,10 +545,11 @@ pub async fn import_resume(
         NewResume::base(name, content, Reason::Import),
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(resume_response(&state.db, row).await?),
-    ))
+    let mut response = resume_response(&state.db, row).await?;
+    // Every mapping warning, before the text's own (which stay capped).
+    response.warning_count += mapping_warnings.len() as u64;
+    response.warnings.splice(0..0, mapping_warnings);
+    Ok((StatusCode::CREATED, Json(response)))
 }
 
 /// The multipart form of an import (for the OpenAPI document). Other parts are ignored, but the
@@ -482,21 +558,40 @@ pub async fn import_resume(
 #[serde(deny_unknown_fields)]
 #[expect(dead_code, reason = "describes the form in the OpenAPI document only")]
 pub struct ImportForm {
-    /// The Markdown file (UTF-8).
+    /// The Markdown file (UTF-8), or a JSON Resume file (`*.json` or `application/json`).
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
     /// Name of the new resume (default: the file name without extension).
     name: Option<String>,
 }
 
-/// Reads `file` (and `name`) from an upload: (name, content, file stem).
-async fn read_upload(
-    mut multipart: Multipart,
-) -> Result<(Option<String>, String, Option<String>), AppError> {
+/// The parts of an import form.
+struct Upload {
+    /// The `name` part.
+    name: Option<String>,
+    /// The file's text.
+    content: String,
+    /// The file name without its extension, as a default resume name.
+    stem: Option<String>,
+    /// Whether the file is a JSON Resume document (named `*.json` or sent as
+    /// `application/json`).
+    json_resume: bool,
+}
+
+/// Reads `file` (and `name`) from an upload.
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let (mut name, mut content, mut stem) = (None, None, None);
+    let mut json_resume = false;
     while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         match field.name() {
             Some("file") => {
+                json_resume = field.file_name().is_some_and(|f| {
+                    std::path::Path::new(f)
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                }) || field
+                    .content_type()
+                    .is_some_and(|t| t.starts_with("application/json"));
                 stem = field
                     .file_name()
                     .and_then(|f| std::path::Path::new(f).file_stem())
@@ -504,7 +599,10 @@ async fn read_upload(
                     .filter(|s| !s.is_empty());
                 let bytes: Bytes = field.bytes().await.map_err(upload_error)?;
                 content = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
-                    AppError::validation([("file", "must be UTF-8 text (a Markdown file)")])
+                    AppError::validation([(
+                        "file",
+                        "must be UTF-8 text (a Markdown or JSON Resume file)",
+                    )])
                 })?);
             }
             Some("name") => {
@@ -514,7 +612,12 @@ async fn read_upload(
         }
     }
     let content = content.ok_or_else(|| AppError::validation([("file", "is required")]))?;
-    Ok((name, content, stem))
+    Ok(Upload {
+        name,
+        content,
+        stem,
+        json_resume,
+    })
 }
 
 /// A form that could not be read: 413 when it is over the body limit (like every other body),

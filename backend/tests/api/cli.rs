@@ -486,3 +486,101 @@ fn export_warns_when_a_one_page_design_needs_more_pages() {
         text(&output.stderr)
     );
 }
+
+fn json_resume_sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tests/json_resume/sample.resume.json")
+}
+
+#[test]
+fn export_json_resume_writes_a_json_file_that_imports_back_to_the_same_resume() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("resume.md");
+    fs::copy(fixture("valid/complete.md"), &source).unwrap();
+
+    // Act
+    let exported = run(
+        &["export", "resume.md", "--format", "json-resume"],
+        dir.path(),
+    );
+    let imported = run(&["import", "resume.json"], dir.path());
+
+    // Assert
+    assert_eq!(status(&exported), 0, "{}", text(&exported.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("resume.json")).unwrap()).unwrap();
+    assert!(json["basics"]["name"].is_string(), "{json}");
+    assert!(json["work"].as_array().is_some_and(|w| !w.is_empty()));
+    assert_eq!(status(&imported), 0, "{}", text(&imported.stderr));
+    assert_eq!(
+        text(&imported.stderr),
+        "",
+        "an export imports without warnings"
+    );
+    let original = resume_shared::parse(&fs::read_to_string(&source).unwrap()).unwrap();
+    let back = resume_shared::parse(&text(&imported.stdout)).unwrap();
+    assert_eq!(back.resume, original.resume);
+}
+
+#[test]
+fn import_prints_markdown_on_stdout_and_every_mapping_warning_on_stderr() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    let sample = json_resume_sample();
+
+    // Act
+    let output = run(&["import", sample.to_str().unwrap()], dir.path());
+
+    // Assert
+    assert_eq!(status(&output), 0, "{}", text(&output.stderr));
+    let markdown = text(&output.stdout);
+    let parsed = resume_shared::parse(&markdown).unwrap();
+    assert_eq!(parsed.resume.candidate_name(), Some("Richard Hendriks"));
+    assert!(markdown.contains("Company: Pied Piper"), "{markdown}");
+    let stderr = text(&output.stderr);
+    let name = sample.display().to_string();
+    for path in [
+        "basics.label: approximated",
+        "basics.profiles[1]: dropped",
+        "work[0].url: dropped",
+        "projects[0].highlights: approximated",
+        "awards: dropped",
+        "languages: dropped",
+        "volunteer: dropped",
+    ] {
+        assert!(
+            stderr.contains(&format!("{name}: warning: {path}")),
+            "{path} missing in {stderr}"
+        );
+    }
+    assert_eq!(stderr.lines().count(), 21, "{stderr}");
+}
+
+#[test]
+fn import_exits_1_naming_the_problem_and_2_when_the_file_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (content, expected) in [
+        ("{\"basics\": ", "not JSON"),
+        ("[1]", "document: must be an object"),
+        ("{\"title\": \"x\"}", "not a JSON Resume"),
+        (
+            "{\"work\": [{\"name\": 3}]}",
+            "work[0].name: must be a string, found a number",
+        ),
+    ] {
+        let output = run_with_stdin(&["import", "-"], content);
+        assert_eq!(status(&output), 1, "{content}");
+        assert_eq!(text(&output.stdout), "", "nothing printed for {content}");
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains("<stdin>: error: "), "{stderr}");
+        assert!(stderr.contains(expected), "{expected} missing in {stderr}");
+    }
+
+    let binary = dir.path().join("binary.json");
+    fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).unwrap();
+    let output = run(&["import", "binary.json"], dir.path());
+    assert_eq!(status(&output), 2);
+    assert!(text(&output.stderr).contains("not UTF-8"));
+    let output = run(&["import", "missing.json"], dir.path());
+    assert_eq!(status(&output), 2);
+}

@@ -196,7 +196,7 @@ fn ImportDialog(answer: ImportPreviewResponse, on_close: Callback<()>) -> impl I
                 <button type="button" class=BUTTON_SECONDARY data-testid="import-cancel" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button type="button" class=BUTTON_PRIMARY data-testid="import-save" disabled=move || !can_save || save.pending().get()
                     on:click=move |_| {
-                        save.dispatch(ImportRequest { name: Some(name.get_untracked()), content: content.clone() });
+                        save.dispatch(ImportRequest { name: Some(name.get_untracked()), content: content.clone(), format: None });
                     }>
                     "Save as a new resume"
                 </button>

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Patch;
+pub use super::import::ImportFormat;
 use super::input::{
     CheckInput, Limit, MAX_CONTENT_BYTES, MAX_EXPORT_CHOICE_BYTES, MAX_JOB_DESCRIPTION_BYTES,
     MAX_JOB_DETAIL_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_SECTIONS_BYTES, Problems,
@@ -181,13 +182,13 @@ impl JobDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportPreferences {
-    /// `pdf`, `docx` or `markdown` (`docx-ats` and `docx-plain` name the Word format with
-    /// the original templates).
+    /// `pdf`, `docx`, `markdown` or `json-resume` (`docx-ats` and `docx-plain` name the Word
+    /// format with the original templates).
     #[cfg_attr(
         feature = "openapi",
         schema(
             max_length = 32,
-            pattern = r"^(pdf|docx|markdown|docx-ats|docx-plain)$"
+            pattern = r"^(pdf|docx|markdown|json-resume|docx-ats|docx-plain)$"
         )
     )]
     pub format: String,
@@ -688,12 +689,16 @@ pub struct ImportRequest {
         schema(max_length = 255, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
     )]
     pub name: Option<String>,
-    /// The Markdown text (at most 1 MiB, no NUL characters).
+    /// The Markdown text, or with `format: "json-resume"` the JSON Resume document as text
+    /// (at most 1 MiB, no NUL characters).
     #[cfg_attr(
         feature = "openapi",
         schema(max_length = 1048576, pattern = r"^[^\x00]*$")
     )]
     pub content: String,
+    /// What `content` is: `markdown` (the default) or `json-resume`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<ImportFormat>,
 }
 
 impl CheckInput for ImportRequest {

@@ -32,11 +32,11 @@ pub const MAX_PREVIEW_PAGE: u32 = 100;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
-    /// `pdf`, `docx` or `markdown` (default `docx`); `docx-ats` and `docx-plain` also name
-    /// the original templates.
+    /// `pdf`, `docx`, `markdown` or `json-resume` (default `docx`); `docx-ats` and
+    /// `docx-plain` also name the original templates.
     #[param(
         max_length = 32,
-        pattern = r"^(pdf|docx|markdown|docx-ats|docx-plain)$"
+        pattern = r"^(pdf|docx|markdown|json-resume|docx-ats|docx-plain)$"
     )]
     pub format: Option<String>,
     /// The template (`GET /templates`): default `original-ats` for Word, `modern` for PDF.
@@ -311,7 +311,7 @@ pub(super) fn export_options(
         .unwrap_or("docx-ats");
     let (format, named_by_format) = ExportFormat::parse_with_alias(format_name).map_err(|_| {
         AppError::bad_parameter(format!(
-            "Invalid format \"{format_name}\": use pdf, docx or markdown (docx-ats and docx-plain also work)."
+            "Invalid format \"{format_name}\": use pdf, docx, markdown or json-resume (docx-ats and docx-plain also work)."
         ))
     })?;
     let template = choose_template(format, choices, &saved_choices, named_by_format)?;
@@ -367,9 +367,8 @@ fn choose_template(
     saved: &Choices<'_>,
     named_by_format: Option<Template>,
 ) -> Result<Template, AppError> {
-    let offers = |template: &Template| {
-        format == ExportFormat::Markdown || template.formats().contains(&format)
-    };
+    let offers =
+        |template: &Template| !format.is_designed() || template.formats().contains(&format);
     let named = match choices.template {
         Some(name) => Some(
             name.parse::<Template>()

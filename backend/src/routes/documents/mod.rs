@@ -102,7 +102,7 @@ fn template_info(template: Template) -> TemplateInfo {
     }
 }
 
-/// Downloads the resume as PDF, Word or Markdown in a template, with the file name in
+/// Downloads the resume as PDF, Word, Markdown or JSON Resume in a template, with the file name in
 /// `Content-Disposition`. Absent options come from the resume's remembered ones, then from
 /// the template's defaults; they are not stored here (`PUT /resumes/{id}/export-preferences`
 /// does that). A PDF carries its page count in `X-Page-Count`; a design that could not keep
@@ -118,6 +118,7 @@ fn template_info(template: Template) -> TemplateInfo {
             (Vec<u8> = "application/pdf"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             (String = "text/markdown; charset=utf-8"),
+            (Object = "application/json"),
         ), headers(
             ("x-page-count" = u32, description = "PDF only: the number of pages"),
             ("x-export-warning" = String, description = "Present when the design missed its page target; nothing is left out"),

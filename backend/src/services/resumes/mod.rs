@@ -13,7 +13,8 @@ use chrono::{DateTime, Duration, Utc};
 use resume_shared::api::Patch;
 use resume_shared::api::input::{line_character_problem, nul_line, nul_problem};
 use resume_shared::api::resumes::{ExportPreferences, JobDetails, ResumeKind};
-use resume_shared::{Parsed, parse};
+use resume_shared::json_resume::from_json_resume_str;
+use resume_shared::{Diagnostic, Parsed, parse, to_markdown};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait as _, Func, LikeExpr, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
@@ -96,6 +97,35 @@ pub fn check_content(content: &str) -> Result<Parsed, ServiceError> {
         return Err(ServiceError::invalid("content", nul_problem(line)));
     }
     parse(content).map_err(ServiceError::InvalidResume)
+}
+
+/// A JSON Resume document as resume text, with one warning per field the mapping dropped or
+/// approximated (line 0, the JSON path as the path; `docs/FORMAT.md` lists them). The text
+/// still has to pass [`check_content`] before it is stored.
+///
+/// # Errors
+/// [`ServiceError::Validation`] on `field` when the document is over [`MAX_CONTENT_BYTES`],
+/// not JSON, not a JSON Resume, holds a value of the wrong type (naming its JSON path), or
+/// nothing our format can keep.
+pub fn from_json_resume(
+    document: &str,
+    field: &str,
+) -> Result<(String, Vec<Diagnostic>), ServiceError> {
+    if document.len() > MAX_CONTENT_BYTES {
+        return Err(ServiceError::invalid(
+            field,
+            format!("must be at most {MAX_CONTENT_BYTES} bytes (1 MiB)"),
+        ));
+    }
+    let imported = from_json_resume_str(document).map_err(|e| {
+        ServiceError::invalid(field, format!("cannot be imported as a JSON Resume: {e}"))
+    })?;
+    let warnings = imported
+        .warnings
+        .iter()
+        .map(|w| w.to_diagnostic())
+        .collect();
+    Ok((to_markdown(&imported.resume), warnings))
 }
 
 /// Parses a stored resume's text (always valid: every write checked it).

@@ -4,6 +4,8 @@
 mod crud;
 mod documents;
 mod export;
+mod import_preview;
+mod json_resume;
 mod list;
 mod revisions;
 mod sections;
