@@ -29,6 +29,7 @@ use crate::app::OPEN_BEFORE_SETUP;
         (name = "setup", description = "First run: creating the first administrator"),
         (name = "auth", description = "Login, logout, registration, passwords, impersonation stop"),
         (name = "settings", description = "The signed-in user's settings"),
+        (name = "account", description = "The signed-in user's whole account: export everything, delete it"),
         (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
         (name = "documents", description = "Templates, exports (PDF, Word, Markdown), page previews and remembered export options"),
     )

@@ -8,6 +8,7 @@
 //!
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
+pub mod account;
 pub mod input;
 pub mod llm;
 pub mod refinements;
