@@ -29,13 +29,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_account))
 }
 
-/// Everything of the signed-in user as one zip archive, streamed as it is made: every resume
-/// (base and tailored, the trash included) as Markdown with its metadata and parsed model in
-/// JSON, every revision's text with an index, the tailored resumes' job descriptions and
-/// details, every refinement, the settings without the API key (only whether one is set),
-/// and the account; a `README.md` at the top describes the layout (see `docs/API-DESIGN.md`).
-/// A failure after the answer has started cuts the download off, so an archive that opens is
-/// complete.
+/// Everything of the signed-in user as one zip archive.
+///
+/// The archive is streamed as it is made. It holds every resume (base and tailored, the
+/// trash included) as Markdown with its metadata and parsed model in JSON, every revision's
+/// text with an index, the tailored resumes' job descriptions and details, every refinement,
+/// the settings without the API key (only whether one is set), and the account; a
+/// `README.md` at the top describes the layout (see `docs/API-DESIGN.md`). A failure after
+/// the answer has started cuts the download off, so an archive that opens is complete.
 #[utoipa::path(
     get,
     path = "/account/export",
@@ -93,12 +94,13 @@ fn archive_name(username: &str, now: chrono::DateTime<Utc>) -> String {
     format!("resume-editor-{safe}-{}.zip", now.format("%Y-%m-%d"))
 }
 
-/// Deletes the signed-in user's account with all its data (resumes, revisions, refinements,
-/// settings, sessions), after checking the password. Only in a session of the user's own
-/// (403 while an administrator impersonates them); the last active administrator cannot
-/// delete themself (409 `last_admin`, nothing deleted). Wrong passwords are limited per user
-/// like those of a password change (429 with `Retry-After`). The audit log records
-/// `user.delete`; the cookies are cleared.
+/// Deletes the signed-in user's account with all its data.
+///
+/// Resumes, revisions, refinements, settings and sessions go, after the password is checked.
+/// Only in a session of the user's own (403 while an administrator impersonates them); the
+/// last active administrator cannot delete themself (409 `last_admin`, nothing deleted).
+/// Wrong passwords are limited per user like those of a password change (429 with
+/// `Retry-After`). The audit log records `user.delete`; the cookies are cleared.
 #[utoipa::path(
     delete,
     path = "/account",
