@@ -68,17 +68,16 @@ pub fn archive(
 ) -> impl Stream<Item = Result<Vec<u8>, ExportError>> + Send + 'static {
     let (file_tx, file_rx) = mpsc::channel(FILE_QUEUE);
     let (chunk_tx, chunk_rx) = mpsc::channel(CHUNK_QUEUE);
-    tokio::task::spawn_blocking(move || writer::write(file_rx, &chunk_tx));
+    let user_id = account.user.id;
+    tokio::task::spawn_blocking(move || writer::write(user_id, file_rx, &chunk_tx));
     tokio::spawn(async move {
         let result = reader::read(&db, &account, &file_tx).await;
-        match result {
-            Ok(()) | Err(ExportError::Closed) => {}
-            Err(error) => {
-                tracing::error!(user_id = %account.user.id, %error, "account export failed");
-                // The writer passes it on to the client instead of finishing the archive.
-                // When it has gone already there is nobody left to tell.
-                let _gone = file_tx.send(Err(error)).await;
-            }
+        if let Err(error) = result
+            && !matches!(error, ExportError::Closed)
+        {
+            // The writer logs it and passes it on to the client instead of finishing the
+            // archive. When it has gone already there is nobody left to tell.
+            let _gone = file_tx.send(Err(error)).await;
         }
     });
     futures::stream::unfold(chunk_rx, |mut chunks| async move {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::mpsc;
+use uuid::Uuid;
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
@@ -18,10 +19,11 @@ const CHUNK_BYTES: usize = 64 * 1024;
 /// What the writer sends: a chunk of the archive, or the error that ends it.
 type Chunk = Result<Vec<u8>, ExportError>;
 
-/// Writes every file of `files` into the archive and finishes it; an error received instead
-/// of a file (or one of its own) is sent on as the last item, and the archive is left
-/// unfinished. Runs on a blocking thread.
+/// Writes every file of `files` into `user_id`'s archive and finishes it; an error received
+/// instead of a file (or one of its own) is logged and sent on as the last item, and the
+/// archive is left unfinished. Runs on a blocking thread.
 pub(super) fn write(
+    user_id: Uuid,
     mut files: mpsc::Receiver<Result<File, ExportError>>,
     chunks: &mpsc::Sender<Chunk>,
 ) {
@@ -33,7 +35,7 @@ pub(super) fn write(
     });
     if let Err(error) = result {
         if !matches!(error, ExportError::Closed) {
-            tracing::error!(%error, "account export failed");
+            tracing::error!(%user_id, %error, "account export failed");
         }
         // The client stops at the error; what the archive writes when it is dropped
         // unfinished is thrown away.
@@ -112,5 +114,83 @@ impl Write for Chunks {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read as _};
+
+    use super::*;
+
+    /// Runs the writer over `files` on its own thread; returns the bytes it sent and whether
+    /// it ended with an error.
+    fn run(files: Vec<Result<File, ExportError>>) -> (Vec<u8>, bool) {
+        let (file_tx, file_rx) = mpsc::channel(files.len().max(1));
+        let (chunk_tx, mut chunk_rx) = mpsc::channel(1);
+        for file in files {
+            file_tx.blocking_send(file).unwrap();
+        }
+        drop(file_tx);
+        let writer = std::thread::spawn(move || write(Uuid::nil(), file_rx, &chunk_tx));
+        let mut bytes = Vec::new();
+        let mut failed = false;
+        while let Some(chunk) = chunk_rx.blocking_recv() {
+            match chunk {
+                Ok(chunk) => bytes.extend_from_slice(&chunk),
+                Err(_) => {
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        drop(chunk_rx);
+        writer.join().unwrap();
+        (bytes, failed)
+    }
+
+    fn file(path: &str, data: Vec<u8>) -> Result<File, ExportError> {
+        Ok(File {
+            path: path.to_owned(),
+            data,
+        })
+    }
+
+    #[test]
+    fn the_files_come_out_as_one_archive_in_chunks() {
+        // Larger than a chunk even compressed: bytes that do not repeat.
+        let mut state = 1_u32;
+        let noise: Vec<u8> = (0..3 * CHUNK_BYTES)
+            .map(|_| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                state.to_be_bytes()[0]
+            })
+            .collect();
+        let (bytes, failed) = run(vec![
+            file("README.md", b"hello".to_vec()),
+            file("a/b.bin", noise.clone()),
+        ]);
+        assert!(!failed);
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(archive.len(), 2);
+        let mut read = Vec::new();
+        archive
+            .by_name("a/b.bin")
+            .unwrap()
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, noise);
+    }
+
+    #[test]
+    fn an_error_ends_the_stream_without_finishing_the_archive() {
+        let error = serde_json::from_str::<u8>("x").unwrap_err();
+        let (bytes, failed) = run(vec![
+            file("README.md", b"hello".to_vec()),
+            Err(ExportError::Json(error)),
+            file("late.md", b"never".to_vec()),
+        ]);
+        assert!(failed);
+        assert!(zip::ZipArchive::new(Cursor::new(bytes)).is_err());
     }
 }
