@@ -1,7 +1,7 @@
 //! `/account`: the export of everything a user has as one zip archive (its layout and
 //! contents, nothing of another user, no secret, a resume with over a thousand revisions), and
-//! the deletion of one's own account (the password, the last administrator, impersonation,
-//! what is gone afterwards and what stays).
+//! the deletion of one's own account (the password and its rate limit, the last
+//! administrator, impersonation, what is gone afterwards and what stays).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read as _;
@@ -28,6 +28,8 @@ db_tests!(
     deleting_the_account_needs_the_password_and_removes_everything_of_the_user,
     the_last_administrator_cannot_delete_their_account,
     an_impersonating_administrator_cannot_delete_the_account,
+    wrong_passwords_are_limited_like_those_of_a_password_change,
+    an_administrator_who_is_not_the_last_can_delete_their_account,
 );
 
 /// `GET /account/export` with `session`'s token: asserts the answer's headers, then returns
@@ -558,4 +560,61 @@ async fn an_impersonating_administrator_cannot_delete_the_account(app: TestApp) 
             .unwrap()
             .is_some()
     );
+}
+
+async fn wrong_passwords_are_limited_like_those_of_a_password_change(app: TestApp) {
+    // Arrange: five wrong passwords.
+    let admin = app.setup_admin().await;
+    let alice = second_user(&app, &admin, "alice").await;
+    for _ in 0..5 {
+        let wrong = delete_account(&app, &alice, "not the password").await;
+        assert_error(wrong, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    }
+
+    // Act: the right one, too late.
+    let response = delete_account(&app, &alice, USER_PASSWORD).await;
+
+    // Assert
+    assert!(response.headers().contains_key("retry-after"));
+    assert_error(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    assert!(
+        users::Entity::find_by_id(uuid(&alice.user_id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+async fn an_administrator_who_is_not_the_last_can_delete_their_account(app: TestApp) {
+    // Arrange: a second administrator.
+    let admin = app.setup_admin().await;
+    app.create_user_with(
+        &admin,
+        json!({
+            "username": "second",
+            "email": "second@example.com",
+            "password": USER_PASSWORD,
+            "roles": ["user", "admin"],
+        }),
+    )
+    .await;
+    let second = app.login("second", USER_PASSWORD).await;
+
+    // Act
+    let response = delete_account(&app, &admin, ADMIN_PASSWORD).await;
+
+    // Assert
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let me = app
+        .bearer(Method::GET, "/auth/me", &second.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    let deleted = users::Entity::find_by_id(uuid(&admin.user_id))
+        .one(&app.db)
+        .await
+        .unwrap();
+    assert!(deleted.is_none());
 }
