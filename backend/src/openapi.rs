@@ -32,6 +32,7 @@ use crate::app::OPEN_BEFORE_SETUP;
         (name = "auth", description = "Login, logout, registration, passwords, impersonation stop"),
         (name = "settings", description = "The signed-in user's settings"),
         (name = "tokens", description = "Personal access tokens for scripts and API clients"),
+        (name = "account", description = "The signed-in user's whole account: export everything, delete it"),
         (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
         (name = "documents", description = "Templates, exports (PDF, Word, Markdown), page previews and remembered export options"),
     )

@@ -3,6 +3,7 @@
 //! nests them under `/api/v1`; only `.routes(routes!(...))` is used to add routes, so every
 //! route is in the OpenAPI document (a test checks this).
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod documents;
@@ -35,6 +36,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(settings::router())
         .merge(tokens::router())
+        .merge(account::router())
         .merge(admin::router())
         .merge(refinements::router())
         .merge(resumes::router())

@@ -5,6 +5,7 @@
 //! Authorization that depends on data (the last administrator, self-deletion, who may be
 //! impersonated) is checked here; "is the caller an administrator" is checked by the extractor.
 
+pub mod account_export;
 pub mod api_tokens;
 pub mod audit;
 pub mod cpu_slots;

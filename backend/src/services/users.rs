@@ -715,6 +715,29 @@ pub async fn delete(
             message: "You cannot delete your own account.".to_owned(),
         });
     }
+    delete_account(conn, user_id, now).await
+}
+
+/// Deletes a user at their own request, with everything they own, as [`delete`] does; the
+/// last active administrator cannot delete themself (409 `last_admin`). Run inside a
+/// transaction.
+///
+/// # Errors
+/// 404, 409; database errors.
+pub async fn delete_own(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<users::Model, ServiceError> {
+    delete_account(conn, user_id, now).await
+}
+
+/// The deletion both [`delete`] and [`delete_own`] make.
+async fn delete_account(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<users::Model, ServiceError> {
     instance::lock_admin_changes(conn, now).await?;
     let user = get(conn, user_id).await?;
     users::Entity::delete_many()

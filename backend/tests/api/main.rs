@@ -9,6 +9,7 @@
 
 mod helpers;
 
+mod account;
 mod admin;
 mod auth;
 mod backup;

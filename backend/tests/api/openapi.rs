@@ -13,7 +13,7 @@ use crate::helpers::{Backend, TestApp};
 /// `routes!` is caught by `undocumented_methods_are_not_routed` (same path) or by
 /// `routes_are_only_added_through_the_documented_router` (new path); one documented but
 /// missing here fails `the_document_lists_exactly_the_routes`.
-const ROUTES: [(&str, &str); 83] = [
+const ROUTES: [(&str, &str); 85] = [
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/setup/status"),
     ("POST", "/api/v1/setup"),
@@ -25,6 +25,8 @@ const ROUTES: [(&str, &str); 83] = [
     ("POST", "/api/v1/auth/impersonation/stop"),
     ("GET", "/api/v1/settings"),
     ("PUT", "/api/v1/settings"),
+    ("GET", "/api/v1/account/export"),
+    ("DELETE", "/api/v1/account"),
     ("POST", "/api/v1/resumes/{id}/refinements"),
     ("GET", "/api/v1/resumes/{id}/refinements"),
     ("GET", "/api/v1/refinements/{id}"),

@@ -13,6 +13,7 @@
 //! answer carries one. The wire types are `resume_shared::api`'s, shared with the
 //! server. One submodule per resource adds its calls.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod documents;

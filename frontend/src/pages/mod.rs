@@ -23,6 +23,7 @@ pub mod register;
 pub mod settings;
 pub mod setup;
 pub mod trash;
+pub mod your_data;
 
 use crate::state::Session;
 

@@ -13,6 +13,7 @@ use resume_shared::api::{
 
 use super::PageTitle;
 use super::api_tokens::ApiTokensSection;
+use super::your_data::YourDataSection;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::form::{FormError, SubmitButton, TextField};
@@ -54,6 +55,7 @@ pub fn SettingsPage() -> impl IntoView {
             </section>
             <PasswordSection />
             <ApiTokensSection />
+            <YourDataSection />
         </div>
     }
 }

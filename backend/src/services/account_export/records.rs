@@ -1,0 +1,234 @@
+//! The shapes of the archive's JSON files, made from the rows. Timestamps are
+//! [`timestamp`]s; stored JSON (analysis, coverage, job details, per-role results) is written
+//! as stored.
+
+use resume_shared::Resume;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::db::convert::timestamp;
+use crate::db::entities::{refinement_jobs, refinement_roles, resume_revisions, resumes, users};
+
+use super::layout;
+
+/// `account.json`.
+#[derive(Debug, Serialize)]
+pub struct AccountRecord<'a> {
+    /// The username.
+    pub username: &'a str,
+    /// The email address.
+    pub email: &'a str,
+    /// The role names.
+    pub roles: &'a [String],
+    /// When the account was made.
+    pub created_at: String,
+}
+
+impl<'a> AccountRecord<'a> {
+    /// The record of `user` with `roles`.
+    #[must_use]
+    pub fn new(user: &'a users::Model, roles: &'a [String]) -> Self {
+        Self {
+            username: &user.username,
+            email: &user.email,
+            roles,
+            created_at: timestamp(user.created_at),
+        }
+    }
+}
+
+/// `resumes/<id>/resume.json`.
+#[derive(Debug, Serialize)]
+pub struct ResumeRecord<'a> {
+    /// The resume's id.
+    pub id: String,
+    /// Its name.
+    pub name: &'a str,
+    /// `base` or `tailored`.
+    pub kind: &'a str,
+    /// The base resume a tailored one was made from.
+    pub parent_id: Option<String>,
+    /// The company a tailored resume is for.
+    pub company: Option<&'a str>,
+    /// Free notes.
+    pub notes: Option<&'a str>,
+    /// A tailored resume's introduction.
+    pub introduction: Option<&'a str>,
+    /// The current version.
+    pub version: i64,
+    /// When it was made.
+    pub created_at: String,
+    /// When it last changed.
+    pub updated_at: String,
+    /// When it was put in the trash (absent while it is not there).
+    pub deleted_at: Option<String>,
+    /// The export preferences (template and options), as stored.
+    pub export_preferences: Option<&'a Value>,
+    /// The parsed model of the text (`null` if the text does not parse).
+    pub resume: Option<Resume>,
+}
+
+impl<'a> ResumeRecord<'a> {
+    /// The record of `row`, with the model parsed from its text.
+    #[must_use]
+    pub fn new(row: &'a resumes::Model) -> Self {
+        Self {
+            id: row.id.to_string(),
+            name: &row.name,
+            kind: &row.kind,
+            parent_id: row.parent_id.map(|id| id.to_string()),
+            company: row.company.as_deref(),
+            notes: row.notes.as_deref(),
+            introduction: row.introduction.as_deref(),
+            version: row.version,
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+            deleted_at: row.deleted_at.map(timestamp),
+            export_preferences: row.export_preferences.as_ref(),
+            resume: resume_shared::parse(&row.content)
+                .ok()
+                .map(|parsed| parsed.resume),
+        }
+    }
+}
+
+/// One entry of `resumes/<id>/revisions/index.json`.
+#[derive(Debug, Serialize)]
+pub struct RevisionRecord {
+    /// The revision's id.
+    pub id: String,
+    /// The version it made.
+    pub version: i64,
+    /// Why it was made (`create`, `edit`, `restore`, …).
+    pub reason: String,
+    /// When.
+    pub created_at: String,
+    /// Whether an administrator made it while impersonating the user.
+    pub by_administrator: bool,
+    /// Its text's file, in the same folder.
+    pub file: String,
+}
+
+impl RevisionRecord {
+    /// The record of `row` (its text goes in its own file).
+    #[must_use]
+    pub fn new(row: &resume_revisions::Model) -> Self {
+        Self {
+            id: row.id.to_string(),
+            version: row.version,
+            reason: row.reason.clone(),
+            created_at: timestamp(row.created_at),
+            by_administrator: row.impersonator_id.is_some(),
+            file: layout::revision_file(row.version),
+        }
+    }
+}
+
+/// `refinements/<id>/refinement.json`.
+#[derive(Debug, Serialize)]
+pub struct RefinementRecord<'a> {
+    /// The refinement's id.
+    pub id: String,
+    /// The resume it refined.
+    pub resume_id: String,
+    /// `queued`, `running`, `succeeded`, `failed`, `cancelled`, …
+    pub status: &'a str,
+    /// The job description it tailored for.
+    pub job_description: &'a str,
+    /// The company.
+    pub company: Option<&'a str>,
+    /// Notes.
+    pub notes: Option<&'a str>,
+    /// Roles older than this many years were kept unchanged.
+    pub years_limit: Option<i32>,
+    /// The version of the resume it started from (its text is `base.md`).
+    pub base_version: i64,
+    /// The job analysis, as stored.
+    pub analysis: Option<&'a Value>,
+    /// The proposed introduction.
+    pub introduction: Option<&'a str>,
+    /// The introduction's fact flags, as stored.
+    pub introduction_flags: Option<&'a Value>,
+    /// Keyword coverage before, as stored.
+    pub coverage_before: Option<&'a Value>,
+    /// Keyword coverage after, as stored.
+    pub coverage_after: Option<&'a Value>,
+    /// What went wrong, if it failed.
+    pub error: Option<&'a str>,
+    /// Whether a failed refinement can be resumed.
+    pub retryable: bool,
+    /// When it was started.
+    pub created_at: String,
+    /// When it last changed.
+    pub updated_at: String,
+    /// When it finished.
+    pub finished_at: Option<String>,
+    /// When it was applied.
+    pub applied_at: Option<String>,
+    /// The result for each role, in order.
+    pub roles: Vec<RoleRecord<'a>>,
+}
+
+impl<'a> RefinementRecord<'a> {
+    /// The record of `job` with its `roles`.
+    #[must_use]
+    pub fn new(job: &'a refinement_jobs::Model, roles: &'a [refinement_roles::Model]) -> Self {
+        Self {
+            id: job.id.to_string(),
+            resume_id: job.resume_id.to_string(),
+            status: &job.status,
+            job_description: &job.job_description,
+            company: job.company.as_deref(),
+            notes: job.notes.as_deref(),
+            years_limit: job.years_limit,
+            base_version: job.base_version,
+            analysis: job.analysis.as_ref(),
+            introduction: job.introduction.as_deref(),
+            introduction_flags: job.introduction_flags.as_ref(),
+            coverage_before: job.coverage_before.as_ref(),
+            coverage_after: job.coverage_after.as_ref(),
+            error: job.error.as_deref(),
+            retryable: job.retryable,
+            created_at: timestamp(job.created_at),
+            updated_at: timestamp(job.updated_at),
+            finished_at: job.finished_at.map(timestamp),
+            applied_at: job.applied_at.map(timestamp),
+            roles: roles.iter().map(RoleRecord::new).collect(),
+        }
+    }
+}
+
+/// The result of one role of a refinement.
+#[derive(Debug, Serialize)]
+pub struct RoleRecord<'a> {
+    /// The role's position in the resume, from 0.
+    pub index: i32,
+    /// Its status.
+    pub status: &'a str,
+    /// The role as it was, as stored.
+    pub original: &'a Value,
+    /// The refined role, as stored.
+    pub refined: Option<&'a Value>,
+    /// Its fact flags, as stored.
+    pub flags: Option<&'a Value>,
+    /// What went wrong, if it failed.
+    pub error: Option<&'a str>,
+    /// When it last changed.
+    pub updated_at: String,
+}
+
+impl<'a> RoleRecord<'a> {
+    /// The record of `row`.
+    #[must_use]
+    pub fn new(row: &'a refinement_roles::Model) -> Self {
+        Self {
+            index: row.role_index,
+            status: &row.status,
+            original: &row.original,
+            refined: row.refined.as_ref(),
+            flags: row.flags.as_ref(),
+            error: row.error.as_deref(),
+            updated_at: timestamp(row.updated_at),
+        }
+    }
+}
