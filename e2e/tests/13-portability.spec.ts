@@ -1,11 +1,14 @@
 // Data in and out: personal access tokens in the settings (created with the secret shown once,
-// used by a script, revoked), and importing files on the dashboard (a Markdown file with an
+// used by a script, revoked), downloading everything as one zip, deleting an account with its
+// password, and importing files on the dashboard (a Markdown file with an
 // error is shown and cannot be saved; a JSON Resume file dropped on the page shows the fields
 // the mapping drops before anything is saved; saving opens the new resume; a binary file gets a
 // message at once).
 import { request as playwrightRequest } from '@playwright/test';
 
-import { CASEY } from './fixtures/accounts';
+import { ADMIN, CASEY } from './fixtures/accounts';
+import { apiJson } from './fixtures/api';
+import { zipEntries, zipText } from './fixtures/editor_page';
 import { LoginPage } from './fixtures/login_page';
 import { checkScreen } from './fixtures/screens';
 import { expect, test } from './fixtures/test';
@@ -131,4 +134,50 @@ test('a dropped JSON Resume file shows what is dropped, then saves', async ({ pa
   await page.getByTestId('import-save').click();
   await page.waitForURL(/\/resumes\//);
   await expect(page.getByText('Initrode').first()).toBeVisible();
+});
+
+test('all of the account downloads as one zip', async ({ page }) => {
+  await page.goto('/settings');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-my-data').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^resume-editor-casey-.*\.zip$/);
+  const entries = await zipEntries(download);
+  expect(entries).toContain('README.md');
+  expect(entries).toContain('account.json');
+  expect(entries.some((entry) => entry.endsWith('/resume.md'))).toBe(true);
+  expect(JSON.parse(await zipText(download, 'account.json')).username).toBe('casey');
+});
+
+test('an account is deleted with its password, after a confirmation', async ({ page }) => {
+  // A user of its own, made by the administrator.
+  await page.context().clearCookies();
+  await new LoginPage(page).loginAs(ADMIN);
+  await apiJson(page, 'POST', '/admin/users', {
+    username: 'leaving',
+    email: 'leaving@example.com',
+    password: 'leaving password 123',
+  });
+  await page.context().clearCookies();
+  await new LoginPage(page).loginAs({
+    username: 'leaving',
+    email: 'leaving@example.com',
+    password: 'leaving password 123',
+  });
+  await page.goto('/settings');
+  await page.getByTestId('delete-account-password').fill('not the password');
+  await page.getByTestId('delete-account').click();
+  await page.getByTestId('delete-account-dialog-confirm').click();
+  await expect(page.getByTestId('delete-account-password-error')).toContainText('not correct');
+
+  await page.getByTestId('delete-account-password').fill('leaving password 123');
+  await page.getByTestId('delete-account').click();
+  await page.getByTestId('delete-account-dialog-confirm').click();
+  await page.waitForURL(/\/login/);
+  await page.getByTestId('login-username').fill('leaving');
+  await page.getByTestId('login-password').fill('leaving password 123');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
 });

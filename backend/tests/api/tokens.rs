@@ -42,6 +42,16 @@ async fn secret(app: &TestApp, session: &Session, scope: &str) -> String {
     created["secret"].as_str().unwrap().to_owned()
 }
 
+async fn get_json(app: &TestApp, path: &str, token: &str) -> Value {
+    app.bearer(Method::GET, path, token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn status_of(app: &TestApp, method: Method, path: &str, token: &str) -> StatusCode {
     app.bearer(method, path, token)
         .send()
@@ -91,14 +101,7 @@ async fn a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token(
     assert!(!format!("{row:?}").contains(&secret[7..]), "{row:?}");
 
     // It works as a bearer token for the resource routes and `GET /auth/me`.
-    let me: Value = app
-        .bearer(Method::GET, "/auth/me", secret)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&app, "/auth/me", secret).await;
     assert_eq!(me["id"], admin.user_id);
     assert_eq!(
         status_of(&app, Method::GET, "/resumes", secret).await,
@@ -106,14 +109,7 @@ async fn a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token(
     );
 
     // The list never shows the secret again, and now says when and where it was used.
-    let list: Value = app
-        .bearer(Method::GET, "/tokens", &admin.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, "/tokens", &admin.token).await;
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["id"], token["id"]);
@@ -135,14 +131,7 @@ async fn a_read_token_cannot_write_and_a_read_write_token_can(app: TestApp) {
         .await
         .unwrap();
     assert_error(refused, StatusCode::FORBIDDEN, "insufficient_scope").await;
-    let list: Value = app
-        .bearer(Method::GET, "/resumes", &read)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, "/resumes", &read).await;
     assert_eq!(list["total"], 0, "the refused write stored nothing");
 
     let stored = app
@@ -225,24 +214,10 @@ async fn tokens_never_reach_token_management_passwords_settings_or_administratio
         );
     }
     // Nothing of it happened: still two tokens, the old password, no key.
-    let list: Value = app
-        .bearer(Method::GET, "/tokens", &admin.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, "/tokens", &admin.token).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
     app.login("admin", "admin password 123").await;
-    let settings: Value = app
-        .bearer(Method::GET, "/settings", &token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let settings: Value = get_json(&app, "/settings", &token).await;
     assert_eq!(settings["api_key_set"], false);
 }
 
@@ -372,14 +347,7 @@ async fn deactivation_revokes_tokens_for_good(app: TestApp) {
         );
     }
     let alice = app.login("alice", USER_PASSWORD).await;
-    let list: Value = app
-        .bearer(Method::GET, "/tokens", &alice.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, "/tokens", &alice.token).await;
     assert_eq!(list["items"], json!([]));
 }
 
@@ -397,14 +365,7 @@ async fn administrators_list_and_revoke_any_users_tokens(app: TestApp) {
     let secret = token["secret"].as_str().unwrap();
 
     // Another user neither sees nor revokes it.
-    let bobs: Value = app
-        .bearer(Method::GET, "/tokens", &bob.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bobs: Value = get_json(&app, "/tokens", &bob.token).await;
     assert_eq!(bobs["items"], json!([]));
     let by_bob = app
         .bearer(Method::DELETE, &format!("/tokens/{token_id}"), &bob.token)
@@ -427,18 +388,12 @@ async fn administrators_list_and_revoke_any_users_tokens(app: TestApp) {
         StatusCode::OK
     );
 
-    let listed: Value = app
-        .bearer(
-            Method::GET,
-            &format!("/admin/users/{alice_id}/tokens"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(
+        &app,
+        &format!("/admin/users/{alice_id}/tokens"),
+        &admin.token,
+    )
+    .await;
     assert_eq!(listed["items"][0]["name"], "laptop");
     assert!(!listed.to_string().contains(&secret[7..]));
     let revoke = app
@@ -478,18 +433,7 @@ async fn administrators_list_and_revoke_any_users_tokens(app: TestApp) {
 }
 
 async fn audit_actions(app: &TestApp, admin: &Session, action: &str) -> Vec<Value> {
-    let body: Value = app
-        .bearer(
-            Method::GET,
-            &format!("/admin/audit?action={action}"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = get_json(app, &format!("/admin/audit?action={action}"), &admin.token).await;
     body["items"].as_array().unwrap().clone()
 }
 
@@ -578,13 +522,6 @@ async fn token_requests_are_validated(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(unknown_scope.status(), StatusCode::BAD_REQUEST);
-    let list: Value = app
-        .bearer(Method::GET, "/tokens", &admin.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, "/tokens", &admin.token).await;
     assert_eq!(list["items"], json!([]), "nothing was stored");
 }
