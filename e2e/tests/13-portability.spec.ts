@@ -16,7 +16,7 @@ import { expect, test } from './fixtures/test';
 test.describe.configure({ mode: 'serial' });
 
 test.beforeEach(async ({ page }) => {
-  await new LoginPage(page).loginAs(CASEY);
+  await new LoginPage(page).loginAs(CASEY, CASEY.newPassword);
 });
 
 test('a token is created, shown once, used by a script and revoked', async ({ page, baseURL }) => {
