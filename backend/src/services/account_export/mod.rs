@@ -1,6 +1,6 @@
 //! The export of a whole account as one zip archive, streamed: an async task reads the user's
-//! rows page by page ([`reader`]) and hands each file to a blocking thread that compresses it
-//! into the archive ([`writer`]), which sends the archive on in chunks. Both hand-overs are
+//! rows page by page (`reader`) and hands each file to a blocking thread that compresses it
+//! into the archive (`writer`), which sends the archive on in chunks. Both hand-overs are
 //! bounded channels, so however many resumes and revisions a user has, the server holds only
 //! a few files and chunks at a time, and a client that reads slowly (or goes away) slows (or
 //! stops) the reading of rows. [`layout`] names the files and writes the `README.md` that
