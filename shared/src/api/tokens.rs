@@ -55,7 +55,7 @@ pub struct CreateApiTokenRequest {
         schema(
             min_length = 1,
             max_length = 255,
-            pattern = r"^[^\x00-\x1F\x7F-\x9F]*\S[^\x00-\x1F\x7F-\x9F]*$"
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
         )
     )]
     pub name: String,
