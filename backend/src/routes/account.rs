@@ -16,10 +16,8 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::auth::cookies::CookieJar;
 use crate::auth::extractor::{ApiUser, AuthUser, ClientIp};
-use crate::auth::password;
 use crate::error::{AppError, AppJson};
 use crate::services::account_export::{self, Account};
-use crate::services::rate_limit::{self, Key, policy};
 use crate::services::{ServiceError, audit, settings, users};
 
 /// The account routes.
@@ -131,7 +129,7 @@ pub async fn delete_account(
                 .to_owned(),
         });
     }
-    check_password(&state, &current.user, input.password).await?;
+    crate::auth::confirm_password(&state, &current.user, &input.password, "password").await?;
     let now = Utc::now();
     let user_id = current.user.id;
     state
@@ -167,36 +165,6 @@ pub async fn delete_account(
         headers.append(header::SET_COOKIE, cookie);
     }
     Ok((StatusCode::NO_CONTENT, headers).into_response())
-}
-
-/// Checks `password` against the user's, counted per user like a password change's (before
-/// the check, so parallel guesses cannot race past the limit); the right one clears the count.
-async fn check_password(
-    state: &AppState,
-    user: &crate::db::entities::users::Model,
-    given: String,
-) -> Result<(), AppError> {
-    let key = Key::new(&policy::PASSWORD_CHECK, &user.id.to_string());
-    let ticket = rate_limit::acquire(&state.db, std::slice::from_ref(&key), Utc::now())
-        .await
-        .map_err(ServiceError::from)?;
-    let checked = if !given.is_empty() && given.len() <= password::MAX_PASSWORD_BYTES {
-        password::verify(given, user.password_hash.clone()).await
-    } else {
-        Ok(false)
-    };
-    let matches = match checked {
-        Ok(matches) => matches,
-        Err(error) => {
-            rate_limit::release(&state.db, ticket).await?;
-            return Err(error.into());
-        }
-    };
-    if !matches {
-        return Err(AppError::validation([("password", "is not correct")]));
-    }
-    rate_limit::clear(&state.db, &key).await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -648,30 +648,8 @@ pub async fn change_password(
         let Some(current_password) = input.current_password.filter(|p| !p.is_empty()) else {
             return Err(AppError::validation([("current_password", "is required")]));
         };
-        // Counted before the check, like a login, so parallel guesses cannot race past it.
-        let key = Key::new(&policy::PASSWORD_CHECK, &current.user.id.to_string());
-        let ticket = rate_limit::acquire(&state.db, std::slice::from_ref(&key), Utc::now())
-            .await
-            .map_err(ServiceError::from)?;
-        let checked = if current_password.len() <= password::MAX_PASSWORD_BYTES {
-            password::verify(current_password, current.user.password_hash.clone()).await
-        } else {
-            Ok(false)
-        };
-        let matches = match checked {
-            Ok(matches) => matches,
-            Err(error) => {
-                rate_limit::release(&state.db, ticket).await?;
-                return Err(error.into());
-            }
-        };
-        if !matches {
-            return Err(AppError::validation([(
-                "current_password",
-                "is not correct",
-            )]));
-        }
-        rate_limit::clear(&state.db, &key).await?;
+        crate::auth::confirm_password(&state, &current.user, &current_password, "current_password")
+            .await?;
     }
     password::check_rules("new_password", &current.user.username, &input.new_password)
         .map_err(|fields| AppError::Validation { fields })?;
