@@ -43,7 +43,7 @@ if [ ! -f "$CLIENT_DIR/node_modules/.package-lock.json" ] \
   || [ "$CLIENT_DIR/package-lock.json" -nt "$CLIENT_DIR/node_modules/.package-lock.json" ]; then
   (cd "$CLIENT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-cargo build --locked -p resume_backend --bin resume-editor
+build_test_server
 binary="$work/resume-editor"
 cp "$CARGO_TARGET_DIR/debug/resume-editor" "$binary"
 

@@ -50,6 +50,15 @@ wait_for() {
   return 1
 }
 
+# Builds the server binary for the test steps (schemathesis, the generated client, e2e) at
+# $CARGO_TARGET_DIR/debug/resume-editor. It is the binary `cargo test` builds for the API tests,
+# with the same unified features: a plain `cargo build -p resume_backend` would resolve other
+# features and recompile many dependencies (about ten minutes on a fresh machine). After
+# `cargo test` this is a no-op.
+build_test_server() {
+  INSTA_UPDATE=no cargo test --locked --no-run --quiet
+}
+
 # Makes sure the pinned toolchain (rust-toolchain.toml) has its components and wasm target.
 ensure_rust() {
   rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install

@@ -51,7 +51,7 @@ trap cleanup EXIT
 
 step "schemathesis: setup"
 ensure_schemathesis
-cargo build --locked -p resume_backend --bin resume-editor
+build_test_server
 # A copy, so that a build started meanwhile in the same target directory cannot swap it mid-run.
 binary="$work/resume-editor"
 cp "$CARGO_TARGET_DIR/debug/resume-editor" "$binary"

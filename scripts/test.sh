@@ -94,7 +94,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "end-to-end tests: setup"
 apt_install chromium
-cargo build --locked -p resume_backend --bin resume-editor
+build_test_server
 export E2E_BINARY="$CARGO_TARGET_DIR/debug/resume-editor" E2E_STATIC_DIR="$ROOT/dist"
 if [ ! -f e2e/node_modules/.package-lock.json ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
