@@ -1,12 +1,13 @@
 // Data in and out: personal access tokens in the settings (created with the secret shown once,
-// used by a script, revoked), downloading everything as one zip, deleting an account with its
-// password, and importing files on the dashboard (a Markdown file with an
-// error is shown and cannot be saved; a JSON Resume file dropped on the page shows the fields
-// the mapping drops before anything is saved; saving opens the new resume; a binary file gets a
-// message at once).
+// used by a script, revoked) and in the administrator's user form (revoked there), downloading
+// everything as one zip, deleting an account with its password, and importing files on the
+// dashboard (a Markdown file with an error is shown and cannot be saved; a JSON Resume file
+// dropped on the page shows the fields the mapping drops before anything is saved; saving opens
+// the new resume; a binary file gets a message at once).
 import { request as playwrightRequest } from '@playwright/test';
 
 import { ADMIN, CASEY } from './fixtures/accounts';
+import { AdminPage } from './fixtures/admin_page';
 import { apiJson } from './fixtures/api';
 import { zipEntries, zipText } from './fixtures/editor_page';
 import { LoginPage } from './fixtures/login_page';
@@ -51,6 +52,35 @@ test('a token is created, shown once, used by a script and revoked', async ({ pa
   await expect(row).toHaveCount(0);
   const after = await script.get('/api/v1/resumes', { headers });
   expect(after.status()).toBe(401);
+  await script.dispose();
+});
+
+test('an administrator sees a user\'s tokens and revokes one', async ({ page, baseURL }) => {
+  await page.goto('/settings');
+  await page.getByTestId('token-name').fill('laptop sync');
+  await page.getByTestId('token-scope').selectOption('read-write');
+  await page.getByTestId('token-create').click();
+  const secret = await page.getByTestId('token-secret').inputValue();
+  expect(secret).toMatch(/^re_pat_/);
+
+  await page.context().clearCookies();
+  await new LoginPage(page).loginAs(ADMIN);
+  const admin = new AdminPage(page);
+  await admin.gotoUsers();
+  await admin.openEdit(CASEY.username);
+  const tokens = admin.editDialog.getByTestId('edit-user-tokens');
+  const row = tokens.getByTestId('token-row').filter({ hasText: 'laptop sync' });
+  await expect(row).toContainText('read and write');
+  await checkScreen(page, 'admin-user-tokens');
+  await row.getByTestId('token-revoke').click();
+  await expect(row).toHaveCount(0);
+  await expect(tokens.getByTestId('tokens-empty')).toBeVisible();
+
+  const script = await playwrightRequest.newContext({ baseURL });
+  const answer = await script.get('/api/v1/resumes', {
+    headers: { Authorization: `Bearer ${secret}` },
+  });
+  expect(answer.status()).toBe(401);
   await script.dispose();
 });
 

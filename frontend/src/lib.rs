@@ -27,6 +27,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use crate::api::AuthedApi;
+use crate::api::action::ApiAction;
 use crate::components::impersonation_banner::ImpersonationBanner;
 use crate::components::nav_bar::NavBar;
 use crate::components::spinner::Loading;
@@ -88,7 +89,7 @@ fn Shell() -> impl IntoView {
 
     let logout = {
         let navigate = navigate.clone();
-        Action::new_local(move |(): &()| {
+        ApiAction::new(move |(): &()| {
             let navigate = navigate.clone();
             async move {
                 match api.logout().await {
@@ -103,7 +104,7 @@ fn Shell() -> impl IntoView {
             }
         })
     };
-    let stop_impersonating = Action::new_local(move |(): &()| {
+    let stop_impersonating = ApiAction::new(move |(): &()| {
         let navigate = navigate.clone();
         async move {
             match api.stop_impersonation().await {

@@ -2,6 +2,7 @@
 //! settings. Everyone but administrators gets 403 from these routes.
 
 use gloo_net::http::Method;
+use resume_shared::api::tokens::ApiTokenListResponse;
 use resume_shared::api::{
     AdminUserResponse, AuditListResponse, CreateUserRequest, InstanceSettings, TokenResponse,
     UpdateUserRequest, UserListResponse, UserResponse,
@@ -95,6 +96,27 @@ impl AuthedApi {
             )
             .await?;
         Ok(token.user)
+    }
+
+    /// `GET /admin/users/{id}/tokens`: the user's live personal access tokens.
+    ///
+    /// # Errors
+    /// 403 for non-administrators, 404 for an unknown user, or a network failure.
+    pub async fn list_user_tokens(self, id: &str) -> Result<ApiTokenListResponse, ApiError> {
+        self.get(&format!("/admin/users/{id}/tokens"), &[]).await
+    }
+
+    /// `DELETE /admin/users/{id}/tokens/{token_id}`: revokes one of the user's tokens.
+    ///
+    /// # Errors
+    /// 404 when it is gone already, or a network failure.
+    pub async fn revoke_user_token(self, id: &str, token_id: &str) -> Result<(), ApiError> {
+        self.write_empty(
+            Method::DELETE,
+            &format!("/admin/users/{id}/tokens/{token_id}"),
+            None,
+        )
+        .await
     }
 
     /// `GET /admin/audit`: one page of the audit log, newest first, optionally one action.

@@ -11,15 +11,19 @@
 //! The browser sends the HttpOnly session cookie by itself (same origin): this module never
 //! sees, stores or sends a token, and asks for cookie sessions (`"session": "cookie"`), so no
 //! answer carries one. The wire types are `resume_shared::api`'s, shared with the
-//! server. One submodule per resource adds its calls.
+//! server. One submodule per resource adds its calls; the pages hold the answers as reactive
+//! state in an [`resource::ApiResource`] (reads) or an [`action::ApiAction`] (writes), whose
+//! Leptos machinery exists once in the app.
 
 pub mod account;
+pub mod action;
 pub mod admin;
 pub mod auth;
 pub mod documents;
 pub mod editing;
 pub mod import;
 pub mod refinements;
+pub mod resource;
 pub mod resumes;
 pub mod settings;
 pub mod tokens;

@@ -9,6 +9,7 @@ use resume_shared::api::AuditEntryResponse;
 
 use super::PageTitle;
 use crate::api::AuthedApi;
+use crate::api::resource::ApiResource;
 use crate::components::admin_tabs::AdminTabs;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::pager::Pager;
@@ -72,7 +73,7 @@ pub fn AdminAuditPage() -> impl IntoView {
     let api = AuthedApi::expect();
     let page = RwSignal::new(1_u64);
     let action = RwSignal::new(String::new());
-    let entries = LocalResource::new(move || {
+    let entries = ApiResource::new(move || {
         let page = page.get();
         let action = action.get();
         async move {
@@ -81,23 +82,20 @@ pub fn AdminAuditPage() -> impl IntoView {
         }
     });
     // Names for the ids in the log; the log still shows ids if this fails.
-    let names = LocalResource::new(move || async move {
-        api.list_users(1, 200).await.map_or_else(
-            |_| HashMap::new(),
-            |list| {
-                list.items
-                    .into_iter()
-                    .map(|user| (user.id, user.username))
-                    .collect::<HashMap<_, _>>()
-            },
-        )
+    let names = ApiResource::new(move || async move {
+        api.list_users(1, 200).await.map(|list| {
+            list.items
+                .into_iter()
+                .map(|user| (user.id, user.username))
+                .collect::<HashMap<_, _>>()
+        })
     });
     let name = move |id: &Option<String>| -> String {
         match id {
             None => "—".to_owned(),
             Some(id) => names
                 .get()
-                .and_then(|names| names.get(id).cloned())
+                .and_then(|names| names.ok()?.get(id).cloned())
                 .unwrap_or_else(|| id.clone()),
         }
     };

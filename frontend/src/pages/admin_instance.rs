@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use resume_shared::api::InstanceSettings;
 
 use super::PageTitle;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::CARD;
 use crate::components::admin_tabs::AdminTabs;
@@ -16,7 +18,7 @@ use crate::state::Toasts;
 #[component]
 pub fn AdminInstancePage() -> impl IntoView {
     let api = AuthedApi::expect();
-    let instance = LocalResource::new(move || api.get_instance());
+    let instance = ApiResource::new(move || api.get_instance());
     let form = move || {
         instance
             .get()
@@ -52,7 +54,7 @@ fn InstanceForm(initial: InstanceSettings) -> impl IntoView {
     let toasts = Toasts::expect();
     let open = RwSignal::new(initial.registration_open);
     let saved = RwSignal::new(initial.registration_open);
-    let save = Action::new_local(move |settings: &InstanceSettings| {
+    let save = ApiAction::new(move |settings: &InstanceSettings| {
         let settings = settings.clone();
         async move {
             let now = api.update_instance(&settings).await?;
@@ -66,8 +68,7 @@ fn InstanceForm(initial: InstanceSettings) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let form_error =
-        Signal::derive(move || save.value().get().and_then(Result::err).map(|e| e.message));
+    let form_error = Signal::derive(move || save.value().and_then(Result::err).map(|e| e.message));
     view! {
         <form
             novalidate

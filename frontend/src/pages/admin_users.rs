@@ -1,12 +1,15 @@
 //! Administration of users: the table (username, email, roles, active, last login, resume
 //! count, forced password change), creating, editing (email, active, forced change, roles, a new
-//! password), deleting, and impersonating a user.
+//! password; the user's API tokens, revocable), deleting, and impersonating a user.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use resume_shared::api::{AdminUserResponse, CreateUserRequest, UpdateUserRequest};
 
+use super::api_tokens::{TokenList, revoke_action};
 use super::{Page, PageTitle};
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::admin_tabs::AdminTabs;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -62,7 +65,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let toasts = Toasts::expect();
     let navigate = use_navigate();
     let page = RwSignal::new(1_u64);
-    let users = LocalResource::new(move || {
+    let users = ApiResource::new(move || {
         let page = page.get();
         async move { api.list_users(page, PER_PAGE).await }
     });
@@ -78,7 +81,7 @@ pub fn AdminUsersPage() -> impl IntoView {
             .unwrap_or_default()
     };
 
-    let impersonate = Action::new_local(move |user: &AdminUserResponse| {
+    let impersonate = ApiAction::new(move |user: &AdminUserResponse| {
         let user = user.clone();
         let navigate = navigate.clone();
         async move {
@@ -94,7 +97,7 @@ pub fn AdminUsersPage() -> impl IntoView {
             }
         }
     });
-    let delete = Action::new_local(move |user: &AdminUserResponse| {
+    let delete = ApiAction::new(move |user: &AdminUserResponse| {
         let user = user.clone();
         async move {
             match api.delete_user(&user.id).await {
@@ -337,7 +340,7 @@ fn CreateUserDialog(on_close: Callback<bool>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let admin = RwSignal::new(false);
     let force = RwSignal::new(true);
-    let create = Action::new_local(move |request: &CreateUserRequest| {
+    let create = ApiAction::new(move |request: &CreateUserRequest| {
         let request = request.clone();
         async move {
             let user = api.create_user(&request).await?;
@@ -346,7 +349,7 @@ fn CreateUserDialog(on_close: Callback<bool>) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let error = Signal::derive(move || create.value().and_then(Result::err));
     let field = move |name: &'static str| {
         Signal::derive(move || error.get().and_then(|error| error.field(name)))
     };
@@ -418,7 +421,7 @@ fn EditUserDialog(user: AdminUserResponse, on_close: Callback<bool>) -> impl Int
         .collect();
     let original = StoredValue::new(user.clone());
     let role_signals = StoredValue::new(roles.clone());
-    let save = Action::new_local(move |(): &()| async move {
+    let save = ApiAction::new(move |(): &()| async move {
         let user = original.get_value();
         let request = update_request(
             &user,
@@ -441,7 +444,7 @@ fn EditUserDialog(user: AdminUserResponse, on_close: Callback<bool>) -> impl Int
         on_close.run(true);
         Ok::<(), ApiError>(())
     });
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let error = Signal::derive(move || save.value().and_then(Result::err));
     let field = move |name: &'static str| {
         Signal::derive(move || error.get().and_then(|error| error.field(name)))
     };
@@ -488,6 +491,7 @@ fn EditUserDialog(user: AdminUserResponse, on_close: Callback<bool>) -> impl Int
                     hint="Leave empty to keep the current password. Setting one signs the user out."
                     error=field("password")
                 />
+                <UserTokens user_id=user.id.clone() />
                 <FormError message=form_error testid="edit-user-error" />
                 <div class="flex flex-wrap justify-end gap-2">
                     <button type="button" class=BUTTON_SECONDARY data-testid="edit-user-cancel" on:click=move |_| on_close.run(false)>
@@ -502,5 +506,30 @@ fn EditUserDialog(user: AdminUserResponse, on_close: Callback<bool>) -> impl Int
                 </div>
             </form>
         </Modal>
+    }
+}
+
+/// The user's personal access tokens in the edit form; revoking one takes effect at once.
+#[component]
+fn UserTokens(user_id: String) -> impl IntoView {
+    let api = AuthedApi::expect();
+    let user_id = StoredValue::new(user_id);
+    let tokens = ApiResource::new(move || {
+        let id = user_id.get_value();
+        async move { api.list_user_tokens(&id).await }
+    });
+    let revoke = revoke_action(
+        move |token_id| {
+            let id = user_id.get_value();
+            async move { api.revoke_user_token(&id, &token_id).await }
+        },
+        tokens,
+    );
+    view! {
+        <fieldset class="space-y-2" data-testid="edit-user-tokens">
+            <legend class="text-sm font-medium text-slate-800">"API tokens"</legend>
+            <p class="text-xs text-slate-600">"Revoking a token takes effect at once, without Save."</p>
+            <TokenList tokens=tokens revoke=revoke empty="No API tokens." />
+        </fieldset>
     }
 }

@@ -3,14 +3,21 @@
 //! created, last use and from where, expiry) and revoke them.
 
 use leptos::prelude::*;
-use resume_shared::api::tokens::{ApiTokenResponse, CreateApiTokenRequest, TokenScope};
+use std::future::Future;
+
+use resume_shared::api::tokens::{
+    ApiTokenListResponse, ApiTokenResponse, CreateApiTokenRequest, TokenScope,
+};
 
 use super::settings::select_field;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::{BUTTON_SMALL_DANGER, CARD, INPUT};
 use crate::format::local_time;
+use crate::state::Toasts;
 
 const SCOPES: &[(&str, &str)] = &[("read", "Read only"), ("read-write", "Read and write")];
 const EXPIRIES: &[(&str, &str)] = &[
@@ -62,14 +69,14 @@ pub fn token_summary(token: &ApiTokenResponse) -> String {
 #[component]
 pub fn ApiTokensSection() -> impl IntoView {
     let api = AuthedApi::expect();
-    let tokens = LocalResource::new(move || api.list_tokens());
+    let tokens = ApiResource::new(move || api.list_tokens());
     let (name, scope, expiry) = (
         RwSignal::new(String::new()),
         RwSignal::new("read".to_owned()),
         RwSignal::new("90".to_owned()),
     );
     let secret = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |request: &CreateApiTokenRequest| {
+    let create = ApiAction::new(move |request: &CreateApiTokenRequest| {
         let request = request.clone();
         async move {
             let created = api.create_token(&request).await?;
@@ -79,46 +86,8 @@ pub fn ApiTokensSection() -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let revoke = Action::new_local(move |id: &String| {
-        let id = id.clone();
-        async move {
-            let result = api.revoke_token(&id).await;
-            tokens.refetch();
-            result
-        }
-    });
-    let error = move || create.value().get().and_then(Result::err);
-    let list = move || {
-        tokens.get().map(|result| match result {
-            Ok(list) if list.items.is_empty() => {
-                view! { <p class="text-sm text-slate-600" data-testid="tokens-empty">"No tokens yet."</p> }.into_any()
-            }
-            Ok(list) => view! {
-                <ul class="divide-y divide-slate-200" data-testid="tokens-list">
-                    {list.items.into_iter().map(|token| {
-                        let id = token.id.clone();
-                        view! {
-                            <li class="flex items-center justify-between gap-3 py-2" data-testid="token-row">
-                                <div class="min-w-0">
-                                    <p class="font-medium text-slate-900">{token.name.clone()}</p>
-                                    <p class="text-xs text-slate-600">{token_summary(&token)}</p>
-                                </div>
-                                <button type="button" class=BUTTON_SMALL_DANGER data-testid="token-revoke"
-                                    disabled=revoke.pending()
-                                    on:click=move |_| { revoke.dispatch(id.clone()); }>
-                                    "Revoke"
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-            Err(error) => view! {
-                <ErrorNotice messages=Signal::derive(move || vec![error.to_string()])
-                    on_retry=Callback::new(move |()| tokens.refetch()) />
-            }.into_any(),
-        })
-    };
+    let revoke = revoke_action(move |id| async move { api.revoke_token(&id).await }, tokens);
+    let error = move || create.value().and_then(Result::err);
     view! {
         <section class=format!("mt-6 {CARD}") aria-labelledby="tokens-title">
             <h2 id="tokens-title" class="text-lg font-semibold text-slate-900">"API tokens"</h2>
@@ -152,8 +121,75 @@ pub fn ApiTokensSection() -> impl IntoView {
                     <input id="token-secret" data-testid="token-secret" readonly class=format!("mt-2 font-mono {INPUT}") prop:value=secret />
                 </div>
             })}
-            <div class="mt-4">{list}</div>
+            <div class="mt-4">
+                <TokenList tokens=tokens revoke=revoke empty="No tokens yet." />
+            </div>
         </section>
+    }
+}
+
+/// The live tokens of one user, as the list endpoints answer them.
+pub type TokenListResource = ApiResource<ApiTokenListResponse>;
+
+/// Revokes a token by id with `revoke`, reports a failure in a toast and reloads `tokens`.
+pub fn revoke_action<F, Fut>(revoke: F, tokens: TokenListResource) -> ApiAction<String, ()>
+where
+    F: Fn(String) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<(), ApiError>> + 'static,
+{
+    let toasts = Toasts::expect();
+    ApiAction::new(move |id: &String| {
+        let request = revoke(id.clone());
+        async move {
+            if let Err(error) = request.await {
+                toasts.api_error(&error);
+            }
+            tokens.refetch();
+        }
+    })
+}
+
+/// A list of tokens (name and [`token_summary`]), each with its Revoke button.
+#[component]
+pub fn TokenList(
+    /// The tokens to show.
+    tokens: TokenListResource,
+    /// Revokes the token whose id it gets (see [`revoke_action`]).
+    revoke: ApiAction<String, ()>,
+    /// What to say when there is none.
+    empty: &'static str,
+) -> impl IntoView {
+    move || {
+        tokens.get().map(|result| match result {
+            Ok(list) if list.items.is_empty() => {
+                view! { <p class="text-sm text-slate-600" data-testid="tokens-empty">{empty}</p> }.into_any()
+            }
+            Ok(list) => view! {
+                <ul class="divide-y divide-slate-200" data-testid="tokens-list">
+                    {list.items.into_iter().map(|token| {
+                        let id = token.id.clone();
+                        view! {
+                            <li class="flex items-center justify-between gap-3 py-2" data-testid="token-row">
+                                <div class="min-w-0">
+                                    <p class="font-medium text-slate-900">{token.name.clone()}</p>
+                                    <p class="text-xs text-slate-600">{token_summary(&token)}</p>
+                                </div>
+                                <button type="button" class=BUTTON_SMALL_DANGER data-testid="token-revoke"
+                                    aria-label=format!("Revoke {}", token.name)
+                                    disabled=revoke.pending()
+                                    on:click=move |_| { revoke.dispatch(id.clone()); }>
+                                    "Revoke"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+            Err(error) => view! {
+                <ErrorNotice messages=Signal::derive(move || vec![error.to_string()])
+                    on_retry=Callback::new(move |()| tokens.refetch()) />
+            }.into_any(),
+        })
     }
 }
 

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use resume_shared::api::ChangePasswordRequest;
 
 use super::PageTitle;
+use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::CARD;
 use crate::components::password_form::PasswordForm;
@@ -15,7 +16,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let auth = AuthState::expect();
     let toasts = Toasts::expect();
     let api = AuthedApi::expect();
-    let change = Action::new_local(move |request: &ChangePasswordRequest| {
+    let change = ApiAction::new(move |request: &ChangePasswordRequest| {
         let request = request.clone();
         async move {
             api.change_password(&request).await?;
@@ -25,7 +26,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let error = Signal::derive(move || change.value().and_then(Result::err));
     view! {
         <div class="mx-auto max-w-md" data-testid="change-password-page">
             <PageTitle

@@ -11,6 +11,8 @@ use resume_shared::api::resumes::{DeleteResumeResponse, ResumeKind, ResumeSummar
 
 use super::import_dialog::ImportPanel;
 use super::{Page, PageTitle};
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::api::resumes::{ResumeQuery, SORT_OPTIONS};
 use crate::api::{ApiError, AuthedApi};
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -86,7 +88,7 @@ pub fn DashboardPage() -> impl IntoView {
         timer.set_value(handle);
     };
 
-    let resumes = LocalResource::new(move || {
+    let resumes = ApiResource::new(move || {
         let query = query.get();
         async move { api.list_resumes(&query).await }
     });
@@ -359,7 +361,7 @@ fn NewResumeForm() -> impl IntoView {
     let api = AuthedApi::expect();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
-    let create = Action::new_local(move |name: &String| {
+    let create = ApiAction::new(move |name: &String| {
         let name = name.clone();
         let navigate = navigate.clone();
         async move {
@@ -371,7 +373,6 @@ fn NewResumeForm() -> impl IntoView {
     let error = move || {
         create
             .value()
-            .get()
             .and_then(Result::err)
             .map(|error| error.field("name").unwrap_or(error.message))
     };
@@ -416,7 +417,7 @@ fn DeleteDialog(
     let toasts = Toasts::expect();
     let id = resume.id.clone();
     let is_base = resume.kind == ResumeKind::Base;
-    let tailored = LocalResource::new(move || {
+    let tailored = ApiResource::new(move || {
         let id = id.clone();
         async move {
             if is_base {
@@ -426,7 +427,7 @@ fn DeleteDialog(
             }
         }
     });
-    let delete = Action::new_local(move |id: &String| {
+    let delete = ApiAction::new(move |id: &String| {
         let id = id.clone();
         async move {
             match api.delete_resume(&id).await {

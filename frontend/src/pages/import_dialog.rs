@@ -12,6 +12,7 @@ use resume_shared::api::resumes::ImportRequest;
 use resume_shared::markdown::Diagnostic;
 use wasm_bindgen::JsCast as _;
 
+use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::form::{FormError, TextField};
 use crate::components::modal::Modal;
@@ -86,7 +87,7 @@ pub fn ImportPanel() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let preview = RwSignal::new(None::<ImportPreviewResponse>);
     let dragging = RwSignal::new(false);
-    let check = Action::new_local(move |file: &send_wrapper::SendWrapper<web_sys::File>| {
+    let check = ApiAction::new(move |file: &send_wrapper::SendWrapper<web_sys::File>| {
         let file = (**file).clone();
         async move {
             problem.set(None);
@@ -152,7 +153,7 @@ fn ImportDialog(answer: ImportPreviewResponse, on_close: Callback<()>) -> impl I
     let navigate = use_navigate();
     let name = RwSignal::new(answer.name.clone());
     let content = answer.content.clone();
-    let save = Action::new_local(move |request: &ImportRequest| {
+    let save = ApiAction::new(move |request: &ImportRequest| {
         let request = request.clone();
         let navigate = navigate.clone();
         async move {
@@ -161,7 +162,7 @@ fn ImportDialog(answer: ImportPreviewResponse, on_close: Callback<()>) -> impl I
             Ok::<(), ApiError>(())
         }
     });
-    let error = move || save.value().get().and_then(Result::err);
+    let error = move || save.value().and_then(Result::err);
     let can_save = answer.error_count == 0;
     let list = |items: &[Diagnostic], testid: &'static str, class: &'static str| {
         view! {

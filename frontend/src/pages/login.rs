@@ -8,6 +8,8 @@ use resume_shared::api::LoginRequest;
 
 use super::{Page, PageTitle};
 use crate::api::ApiClient;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::{CARD, LINK};
 use crate::state::AuthState;
@@ -17,10 +19,10 @@ use crate::state::AuthState;
 pub fn LoginPage() -> impl IntoView {
     let auth = AuthState::expect();
     let query = use_query_map();
-    let status = LocalResource::new(|| ApiClient.setup_status());
+    let status = ApiResource::new(|| ApiClient.setup_status());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let login = Action::new_local(move |request: &LoginRequest| {
+    let login = ApiAction::new(move |request: &LoginRequest| {
         let request = request.clone();
         async move {
             let result = ApiClient.login(&request).await;
@@ -31,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
             result
         }
     });
-    let error = Signal::derive(move || login.value().get().and_then(Result::err));
+    let error = Signal::derive(move || login.value().and_then(Result::err));
     let field = move |name: &'static str| {
         Signal::derive(move || error.get().and_then(|error| error.field(name)))
     };

@@ -6,6 +6,8 @@ use resume_shared::api::RegisterRequest;
 
 use super::{Page, PageTitle};
 use crate::api::ApiClient;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::components::account_form::AccountForm;
 use crate::components::spinner::Loading;
 use crate::components::{CARD, LINK};
@@ -15,8 +17,8 @@ use crate::state::AuthState;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let auth = AuthState::expect();
-    let status = LocalResource::new(|| ApiClient.setup_status());
-    let register = Action::new_local(move |request: &RegisterRequest| {
+    let status = ApiResource::new(|| ApiClient.setup_status());
+    let register = ApiAction::new(move |request: &RegisterRequest| {
         let request = request.clone();
         async move {
             let result = ApiClient.register(&request).await;
@@ -26,7 +28,7 @@ pub fn RegisterPage() -> impl IntoView {
             result
         }
     });
-    let error = Signal::derive(move || register.value().get().and_then(Result::err));
+    let error = Signal::derive(move || register.value().and_then(Result::err));
     let closed_now = move || {
         error
             .get()

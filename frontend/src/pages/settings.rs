@@ -14,6 +14,8 @@ use resume_shared::api::{
 use super::PageTitle;
 use super::api_tokens::ApiTokensSection;
 use super::your_data::YourDataSection;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::form::{FormError, SubmitButton, TextField};
@@ -26,7 +28,7 @@ use crate::state::Toasts;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let api = AuthedApi::expect();
-    let settings = LocalResource::new(move || api.get_settings());
+    let settings = ApiResource::new(move || api.get_settings());
     let form = move || {
         settings
             .get()
@@ -276,7 +278,7 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
         options.set(&option_fields(&settings.llm_options));
         saved.set(settings);
     };
-    let save = Action::new_local(move |request: &UpdateSettingsRequest| {
+    let save = ApiAction::new(move |request: &UpdateSettingsRequest| {
         let request = request.clone();
         async move {
             let key_was_set = saved.get_untracked().api_key_set;
@@ -292,7 +294,7 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let clear_key = Action::new_local(move |(): &()| async move {
+    let clear_key = ApiAction::new(move |(): &()| async move {
         let request = UpdateSettingsRequest {
             api_key: Patch::Clear,
             ..UpdateSettingsRequest::default()
@@ -306,7 +308,7 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
             Err(error) => toasts.api_error(&error),
         }
     });
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let error = Signal::derive(move || save.value().and_then(Result::err));
     let field = move |name: &'static str| {
         Signal::derive(move || {
             option_error
@@ -316,9 +318,9 @@ fn LlmSettingsForm(initial: SettingsResponse) -> impl IntoView {
                 .or_else(|| error.get().and_then(|error| error.field(name)))
         })
     };
-    let test = Action::new_local(move |(): &()| async move { api.test_llm_settings().await });
+    let test = ApiAction::new(move |(): &()| async move { api.test_llm_settings().await });
     let test_result = move || {
-        test.value().get().map(|result| match result {
+        test.value().map(|result| match result {
             Ok(result) => {
                 let ok = result.ok;
                 let notes = result.notes.clone();
@@ -653,7 +655,7 @@ fn PasswordSection() -> impl IntoView {
     let api = AuthedApi::expect();
     let toasts = Toasts::expect();
     let done = RwSignal::new(0_u32);
-    let change = Action::new_local(move |request: &ChangePasswordRequest| {
+    let change = ApiAction::new(move |request: &ChangePasswordRequest| {
         let request = request.clone();
         async move {
             api.change_password(&request).await?;
@@ -662,7 +664,7 @@ fn PasswordSection() -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let error = Signal::derive(move || change.value().and_then(Result::err));
     view! {
         <section class=format!("mt-6 {CARD}") aria-labelledby="password-title">
             <h2 id="password-title" class="text-lg font-semibold text-slate-900">"Password"</h2>

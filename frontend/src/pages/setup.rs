@@ -8,6 +8,8 @@ use resume_shared::api::{RegisterRequest, SetupRequest};
 
 use super::PageTitle;
 use crate::api::ApiClient;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::components::CARD;
 use crate::components::account_form::AccountForm;
 use crate::components::form::TextField;
@@ -17,7 +19,7 @@ use crate::state::AuthState;
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let auth = AuthState::expect();
-    let status = LocalResource::new(|| ApiClient.setup_status());
+    let status = ApiResource::new(|| ApiClient.setup_status());
     let token_required = move || {
         status
             .get()
@@ -25,7 +27,7 @@ pub fn SetupPage() -> impl IntoView {
             .is_some_and(|status| status.setup_token_required)
     };
     let setup_token = RwSignal::new(String::new());
-    let setup = Action::new_local(move |account: &RegisterRequest| {
+    let setup = ApiAction::new(move |account: &RegisterRequest| {
         let token = setup_token.get_untracked().trim().to_owned();
         let request = SetupRequest {
             username: account.username.clone(),
@@ -45,7 +47,7 @@ pub fn SetupPage() -> impl IntoView {
             result
         }
     });
-    let error = Signal::derive(move || setup.value().get().and_then(Result::err));
+    let error = Signal::derive(move || setup.value().and_then(Result::err));
     view! {
         <div class="mx-auto max-w-md" data-testid="setup-page">
             <PageTitle

@@ -6,6 +6,8 @@ use resume_shared::api::resumes::{ResumeKind, TrashItem};
 
 use super::PageTitle;
 use crate::api::AuthedApi;
+use crate::api::action::ApiAction;
+use crate::api::resource::ApiResource;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::{Loading, Spinner};
@@ -18,9 +20,9 @@ use crate::state::Toasts;
 pub fn TrashPage() -> impl IntoView {
     let api = AuthedApi::expect();
     let toasts = Toasts::expect();
-    let trash = LocalResource::new(move || api.list_trash());
+    let trash = ApiResource::new(move || api.list_trash());
     let purging = RwSignal::new(None::<TrashItem>);
-    let restore = Action::new_local(move |id: &String| {
+    let restore = ApiAction::new(move |id: &String| {
         let id = id.clone();
         async move {
             match api.restore_resume(&id).await {
@@ -38,7 +40,7 @@ pub fn TrashPage() -> impl IntoView {
             }
         }
     });
-    let purge = Action::new_local(move |item: &TrashItem| {
+    let purge = ApiAction::new(move |item: &TrashItem| {
         let item = item.clone();
         async move {
             match api.purge_resume(&item.id).await {
@@ -51,7 +53,6 @@ pub fn TrashPage() -> impl IntoView {
             purging.set(None);
         }
     });
-    let restoring = restore.input();
     let list = move || {
         trash.get().map(|result| {
             result.map(|trash| {
@@ -69,7 +70,7 @@ pub fn TrashPage() -> impl IntoView {
                             .map(|item| {
                                 let id = item.id.clone();
                                 let busy_id = item.id.clone();
-                                let busy = move || restoring.get().as_deref() == Some(busy_id.as_str());
+                                let busy = move || restore.input().as_deref() == Some(busy_id.as_str());
                                 let for_purge = item.clone();
                                 view! {
                                     <li data-testid="trash-row" class="flex flex-col gap-2 py-4 sm:flex-row sm:items-center sm:justify-between">

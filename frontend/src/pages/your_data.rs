@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::account::ACCOUNT_EXPORT_URL;
+use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::form::{FormError, TextField};
@@ -18,7 +19,7 @@ pub fn YourDataSection() -> impl IntoView {
     let toasts = Toasts::expect();
     let password = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
-    let delete = Action::new_local(move |password: &String| {
+    let delete = ApiAction::new(move |password: &String| {
         let password = password.clone();
         async move {
             let result = api.delete_account(password).await;
@@ -30,7 +31,7 @@ pub fn YourDataSection() -> impl IntoView {
             result
         }
     });
-    let error = move || delete.value().get().and_then(Result::<(), ApiError>::err);
+    let error = move || delete.value().and_then(Result::<(), ApiError>::err);
     view! {
         <section class=format!("mt-6 {CARD}") aria-labelledby="data-title">
             <h2 id="data-title" class="text-lg font-semibold text-slate-900">"Your data"</h2>

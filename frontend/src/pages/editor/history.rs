@@ -6,6 +6,7 @@ use resume_shared::api::resumes::RevisionSummary;
 
 use super::state::EditorState;
 use crate::api::AuthedApi;
+use crate::api::resource::ApiResource;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
@@ -62,7 +63,7 @@ pub fn HistoryPane(
     let id = state.id();
     let revisions = {
         let id = id.clone();
-        LocalResource::new(move || {
+        ApiResource::new(move || {
             let _version = state.saved.with(|saved| saved.version);
             let id = id.clone();
             async move { api.list_revisions(&id).await }
@@ -73,7 +74,7 @@ pub fn HistoryPane(
     let compared = RwSignal::new(None::<(i64, i64)>);
     let diff = {
         let id = id.clone();
-        LocalResource::new(move || {
+        ApiResource::new(move || {
             let pair = compared.get();
             let id = id.clone();
             async move {

@@ -33,6 +33,7 @@ use self::text_pane::TextPane;
 use self::validation::watch_validation;
 use super::{Page, set_title};
 use crate::api::AuthedApi;
+use crate::api::resource::ApiResource;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
 use crate::components::{BUTTON_SECONDARY, LINK};
@@ -120,7 +121,7 @@ pub fn EditorPage() -> impl IntoView {
             .and_then(|p| p.id.clone())
             .unwrap_or_default()
     };
-    let resume = LocalResource::new(move || {
+    let resume = ApiResource::new(move || {
         let id = id();
         async move { api.get_resume(&id).await }
     });

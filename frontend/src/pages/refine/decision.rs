@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use resume_shared::api::refinements::{ApplyMode, ApplyRefinementRequest};
 
+use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::modal::Modal;
@@ -84,7 +85,7 @@ pub fn DecisionBar(
     let navigate = use_navigate();
     let use_introduction = RwSignal::new(true);
     let saving_new = RwSignal::new(false);
-    let apply = Action::new_local(move |request: &ApplyRefinementRequest| {
+    let apply = ApiAction::new(move |request: &ApplyRefinementRequest| {
         let request = request.clone();
         let job_id = job_id.clone();
         let resume_id = resume_id.clone();
@@ -104,7 +105,7 @@ pub fn DecisionBar(
             Ok::<(), ApiError>(())
         }
     });
-    let error = move || apply.value().get().and_then(Result::err);
+    let error = move || apply.value().and_then(Result::err);
     let bar_error = Signal::derive(move || {
         (!saving_new.get())
             .then(error)

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use resume_shared::api::refinements::StartRefinementRequest;
 
+use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::{CARD, INPUT};
@@ -80,7 +81,7 @@ pub fn StartForm(
     let notes = RwSignal::new(String::new());
     let years_limit = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let start = Action::new_local(move |request: &StartRefinementRequest| {
+    let start = ApiAction::new(move |request: &StartRefinementRequest| {
         let request = request.clone();
         let resume_id = resume_id.clone();
         async move {
@@ -89,7 +90,7 @@ pub fn StartForm(
             Ok::<(), ApiError>(())
         }
     });
-    let api_error = move || start.value().get().and_then(Result::err);
+    let api_error = move || start.value().and_then(Result::err);
     let field_error = move |name: &'static str| {
         Signal::derive(move || api_error().and_then(|error| error.field(name)))
     };

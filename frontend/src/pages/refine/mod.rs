@@ -41,7 +41,9 @@ use self::run::{RoleOutcome, RunView};
 use self::stream::{EventStream, StreamMessage};
 use super::{Page, set_title};
 use crate::api::AuthedApi;
+use crate::api::action::ApiAction;
 use crate::api::refinements::events_url;
+use crate::api::resource::ApiResource;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
 use crate::components::{BUTTON_SMALL, CARD, LINK};
@@ -185,7 +187,7 @@ pub fn RefinePage() -> impl IntoView {
         .and_then(|p| p.id.clone())
         .unwrap_or_default();
     let api = AuthedApi::expect();
-    let resume = LocalResource::new({
+    let resume = ApiResource::new({
         let id = resume_id.clone();
         move || {
             let id = id.clone();
@@ -295,7 +297,7 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
         }
     }
 
-    let cancel = Action::new_local(move |id: &String| {
+    let cancel = ApiAction::new(move |id: &String| {
         let id = id.clone();
         async move {
             match api.cancel_refinement(&id).await {
@@ -306,7 +308,7 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
             }
         }
     });
-    let resume_job = Action::new_local(move |id: &String| {
+    let resume_job = ApiAction::new(move |id: &String| {
         let id = id.clone();
         async move {
             match api.resume_refinement(&id).await {
