@@ -14,6 +14,8 @@ const root = path.resolve(__dirname, '..');
 const targetDir =
   process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache', 'resume-editor', 'target');
 const binary = process.env.E2E_BINARY ?? path.join(targetDir, 'debug', 'resume-editor');
+// The fake LLM server, built beside the server binary (the `resume_fake_llm` crate).
+const fakeLlm = process.env.E2E_FAKE_LLM_BINARY ?? path.join(path.dirname(binary), 'resume-fake-llm');
 const staticDir = process.env.E2E_STATIC_DIR ?? path.join(root, 'dist');
 const database = process.env.E2E_DATABASE_URL ? 'postgres' : 'sqlite';
 
@@ -34,7 +36,7 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
-// The fake OpenAI-compatible server (`resume-editor fake-llm`): the instance's default LLM
+// The fake OpenAI-compatible server (`resume-fake-llm`): the instance's default LLM
 // endpoint, so refinements work without settings. Tests script it through `${llmURL}/_fake/*`.
 export const llmURL = `http://127.0.0.1:${process.env.E2E_LLM_PORT}`;
 
@@ -86,7 +88,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `"${binary}" fake-llm --bind 127.0.0.1:${process.env.E2E_LLM_PORT}`,
+      command: `"${fakeLlm}" --bind 127.0.0.1:${process.env.E2E_LLM_PORT}`,
       url: `${llmURL}/_fake/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -45,10 +45,12 @@ if [ ! -f "$CLIENT_DIR/node_modules/.package-lock.json" ] \
 fi
 build_test_server
 binary="$work/resume-editor"
+fake_llm="$work/resume-fake-llm"
 cp "$CARGO_TARGET_DIR/debug/resume-editor" "$binary"
+cp "$CARGO_TARGET_DIR/debug/resume-fake-llm" "$fake_llm"
 
 llm_port="$(free_port)"
-"$binary" fake-llm --bind "127.0.0.1:$llm_port" >"$work/fake-llm.log" 2>&1 &
+"$fake_llm" --bind "127.0.0.1:$llm_port" >"$work/fake-llm.log" 2>&1 &
 pids+=("$!")
 wait_for "http://127.0.0.1:$llm_port/_fake/health" "$!"
 port="$(free_port)"

@@ -50,11 +50,11 @@ wait_for() {
   return 1
 }
 
-# Builds the server binary for the test steps (schemathesis, the generated client, e2e) at
-# $CARGO_TARGET_DIR/debug/resume-editor. It is the binary `cargo test` builds for the API tests,
-# with the same unified features: a plain `cargo build -p resume_backend` would resolve other
-# features and recompile many dependencies (about ten minutes on a fresh machine). After
-# `cargo test` this is a no-op.
+# Builds the server and the fake LLM server for the test steps (schemathesis, the generated
+# client, e2e) at $CARGO_TARGET_DIR/debug/resume-editor and resume-fake-llm: the binaries
+# `cargo test` builds for the crates' integration tests, with the tests' unified features. A
+# plain `cargo build -p resume_backend` would resolve other features and recompile many
+# dependencies (about ten minutes on a fresh machine). After `cargo test` this is a no-op.
 build_test_server() {
   INSTA_UPDATE=no cargo test --locked --no-run --quiet
 }

@@ -54,11 +54,13 @@ ensure_schemathesis
 build_test_server
 # A copy, so that a build started meanwhile in the same target directory cannot swap it mid-run.
 binary="$work/resume-editor"
+fake_llm="$work/resume-fake-llm"
 cp "$CARGO_TARGET_DIR/debug/resume-editor" "$binary"
+cp "$CARGO_TARGET_DIR/debug/resume-fake-llm" "$fake_llm"
 
 # The fake OpenAI-compatible model server, shared by both runs: refinements finish against it.
 llm_port="$(free_port)"
-"$binary" fake-llm --bind "127.0.0.1:$llm_port" >"$work/fake-llm.log" 2>&1 &
+"$fake_llm" --bind "127.0.0.1:$llm_port" >"$work/fake-llm.log" 2>&1 &
 pids+=("$!")
 wait_for "http://127.0.0.1:$llm_port/_fake/health" "$!"
 

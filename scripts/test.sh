@@ -31,7 +31,7 @@ step "cargo clippy (frontend, wasm32)"
 cargo clippy -p resume_frontend --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p resume_shared -p resume_documents -p resume_backend
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p resume_shared -p resume_documents -p resume_backend -p resume_fake_llm
 
 # --- PostgreSQL for the database tests --------------------------------------------------------
 # Every database test runs on SQLite and, with TEST_DATABASE_URL set, also on PostgreSQL (each

@@ -8,9 +8,10 @@
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use resume_backend::app::{AppState, serve};
 use resume_backend::config::Settings;
-use resume_backend::llm::fake::{FakeLlm, FakeScript};
+use resume_backend::serving::serve;
+use resume_backend::state::AppState;
+use resume_fake_llm::{FakeLlm, FakeScript};
 use serde_json::{Value, json};
 
 const ROLES: usize = 8;
@@ -21,7 +22,7 @@ struct Bench {
     client: reqwest::Client,
     token: String,
     _dir: tempfile::TempDir,
-    _fake: resume_backend::llm::fake::FakeLlmHandle,
+    _fake: resume_fake_llm::FakeLlmHandle,
 }
 
 async fn start() -> Bench {

@@ -20,6 +20,10 @@ use crate::auth::client_address::TrustedProxies;
 use crate::private_files;
 pub use crate::runtime_settings::RuntimeSettings;
 
+/// Default connection pool size (`RESUME_EDITOR_DATABASE_MAX_CONNECTIONS`). Small on purpose:
+/// PostgreSQL serves best with few busy connections per core.
+pub const MAX_CONNECTIONS: u32 = 10;
+
 /// Prefix of every environment variable.
 pub const ENV_PREFIX: &str = "RESUME_EDITOR_";
 /// Smallest accepted session timeout, in minutes.
@@ -399,7 +403,7 @@ impl Settings {
                     ));
                 }
             },
-            None => crate::db::MAX_CONNECTIONS,
+            None => MAX_CONNECTIONS,
         };
         let bind = match get("BIND") {
             Some(value) => value

@@ -12,8 +12,6 @@
 //! character rules are checked before the handler runs, so a request that breaks them reaches
 //! no database, rate limiter or audit log.
 
-use std::collections::BTreeMap;
-
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -21,19 +19,16 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use resume_shared::api::input::{CheckInput, capped};
 use resume_shared::api::{ApiError, ErrorBody, ErrorCode};
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::DbErr;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::services::ServiceError;
+use crate::services::{FieldErrors, ServiceError};
 use crate::strict_json;
 
 /// `Result` with [`AppError`] as the default error.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
-
-/// Field name → what is wrong with it.
-pub type FieldErrors = BTreeMap<String, String>;
 
 /// An error answer of the API.
 #[derive(Debug, thiserror::Error)]
@@ -297,7 +292,7 @@ impl From<ServiceError> for AppError {
                 Self::RateLimited { retry_after_secs }
             }
             ServiceError::Db(error) => Self::Db(error),
-            ServiceError::Internal(message) => Self::Internal(anyhow::anyhow!(message)),
+            ServiceError::Internal(error) => Self::Internal(error),
         }
     }
 }
@@ -313,24 +308,6 @@ impl From<crate::auth::password::HashError> for AppError {
                 Self::Internal(anyhow::Error::new(failed))
             }
         }
-    }
-}
-
-/// Turns unique-constraint violations into a chosen error.
-pub trait DbResultExt<T> {
-    /// Maps a unique-constraint violation to `f()`, any other database error to itself.
-    ///
-    /// # Errors
-    /// `f()` on a unique violation; the original error otherwise.
-    fn on_unique_violation<E: From<DbErr>>(self, f: impl FnOnce() -> E) -> Result<T, E>;
-}
-
-impl<T> DbResultExt<T> for Result<T, DbErr> {
-    fn on_unique_violation<E: From<DbErr>>(self, f: impl FnOnce() -> E) -> Result<T, E> {
-        self.map_err(|error| match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => f(),
-            _ => E::from(error),
-        })
     }
 }
 
@@ -580,6 +557,20 @@ fn query_rejection(rejection: &QueryRejection) -> AppError {
         "Invalid query parameter: {}",
         rejection.body_text()
     ))
+}
+
+/// The answer to an unknown route: 404 in the envelope.
+pub async fn not_found() -> AppError {
+    AppError::NotFound("No such route.".to_owned())
+}
+
+/// The answer to a known route with a method it does not take: 405 in the envelope.
+pub async fn method_not_allowed() -> AppError {
+    AppError::BadRequest {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: ErrorCode::MethodNotAllowed,
+        message: "This route does not accept that method.".to_owned(),
+    }
 }
 
 #[cfg(test)]

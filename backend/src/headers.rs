@@ -20,7 +20,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// `Strict-Transport-Security`: one year, this host only (subdomains may be other services).
 pub const HSTS: &str = "max-age=31536000";

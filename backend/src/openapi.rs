@@ -10,7 +10,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::app::OPEN_BEFORE_SETUP;
+use crate::setup_gate::OPEN_BEFORE_SETUP;
 
 /// The document frame.
 #[derive(Debug, OpenApi)]

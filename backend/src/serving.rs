@@ -22,7 +22,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
 
-use crate::app::{AppState, build_router};
+use crate::app::build_router;
+use crate::state::AppState;
 
 /// How long to wait before accepting again after an accept error (e.g. out of file
 /// descriptors), so the loop does not spin.

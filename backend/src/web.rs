@@ -173,10 +173,10 @@ impl WebApp {
     async fn answer(self, request: Request) -> Response {
         let path = request.uri().path().to_owned();
         if path == "/api" || path.starts_with("/api/") {
-            return crate::app::not_found().await.into_response();
+            return crate::error::not_found().await.into_response();
         }
         if request.method() != Method::GET && request.method() != Method::HEAD {
-            let mut response = crate::app::method_not_allowed().await.into_response();
+            let mut response = crate::error::method_not_allowed().await.into_response();
             response
                 .headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));

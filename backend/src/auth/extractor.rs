@@ -25,7 +25,6 @@ use resume_shared::api::ErrorCode;
 use resume_shared::api::tokens::TokenScope;
 use subtle::ConstantTimeEq as _;
 
-use crate::app::AppState;
 use crate::auth::client_address::{self, TrustedProxies};
 use crate::auth::cookies::{self, CookieLookup};
 use crate::auth::{CSRF_HEADER, bearer_token, is_state_changing};
@@ -34,6 +33,7 @@ use crate::error::AppError;
 use crate::services::api_tokens::TokenWithUser;
 use crate::services::sessions::SessionWithUser;
 use crate::services::users::{Role, force_password_change};
+use crate::state::AppState;
 
 /// How the request presented its credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -27,8 +27,8 @@ use axum::response::Response;
 use chrono::Utc;
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::services::audit;
+use crate::state::AppState;
 
 /// The session cookie's name on plain HTTP (HttpOnly): the same token as the bearer token.
 pub const SESSION_COOKIE: &str = cookies::PLAIN_NAMES.session;

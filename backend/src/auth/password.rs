@@ -15,7 +15,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::error::FieldErrors;
+use crate::services::FieldErrors;
 
 /// Minimum password length, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 10;

@@ -86,7 +86,7 @@ fn read_password() -> Result<String, Failure> {
     Ok(password)
 }
 
-fn describe(fields: &crate::error::FieldErrors) -> String {
+fn describe(fields: &crate::services::FieldErrors) -> String {
     fields
         .iter()
         .map(|(field, problem)| format!("{field}: {problem}"))

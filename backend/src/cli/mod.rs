@@ -11,7 +11,6 @@ mod backup;
 mod check;
 mod create_admin;
 mod export;
-mod fake_llm;
 mod files;
 mod fmt;
 mod import;
@@ -97,12 +96,6 @@ pub enum Command {
     /// standard input, never from an argument. Exits 1 when the account cannot be created
     /// (weak password, taken username or email), 2 on configuration or database errors.
     CreateAdmin(create_admin::CreateAdminArgs),
-    /// Run a fake OpenAI-compatible LLM server for tests and local development.
-    ///
-    /// Answers chat completions deterministically from the request; latency and failures are
-    /// scriptable with the flags below or at run time with POST /_fake/script (see
-    /// docs/LLM.md). Stops on SIGINT or SIGTERM.
-    FakeLlm(fake_llm::FakeLlmArgs),
 }
 
 /// Runs a parsed command line.
@@ -120,7 +113,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Backup(args) => backup::run(&args),
         Command::Restore(args) => restore::run(&args),
         Command::CreateAdmin(args) => create_admin::run(&args),
-        Command::FakeLlm(args) => fake_llm::run(&args),
     };
     ExitCode::from(status)
 }

@@ -15,7 +15,8 @@ use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::server;
-use crate::app::{AppState, serve};
+use crate::serving::serve;
+use crate::state::AppState;
 
 /// How long blocking work still running after the server stopped may delay the exit.
 const BLOCKING_WORK_WAIT: Duration = Duration::from_secs(1);

@@ -12,13 +12,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait as _};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlErr};
 
-use crate::config::DatabaseUrl;
-
-/// Default connection pool size (`RESUME_EDITOR_DATABASE_MAX_CONNECTIONS`). Small on purpose:
-/// PostgreSQL serves best with few busy connections per core.
-pub const MAX_CONNECTIONS: u32 = 10;
+use crate::config::{DatabaseUrl, MAX_CONNECTIONS};
 
 /// A pooled connection idle for this long is checked (a ping) before it is used again.
 pub const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
@@ -140,6 +136,24 @@ fn percent_decode(text: &str) -> Option<String> {
 /// When a migration fails.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
+}
+
+/// Turns unique-constraint violations into a chosen error.
+pub trait DbResultExt<T> {
+    /// Maps a unique-constraint violation to `f()`, any other database error to itself.
+    ///
+    /// # Errors
+    /// `f()` on a unique violation; the original error otherwise.
+    fn on_unique_violation<E: From<DbErr>>(self, f: impl FnOnce() -> E) -> Result<T, E>;
+}
+
+impl<T> DbResultExt<T> for Result<T, DbErr> {
+    fn on_unique_violation<E: From<DbErr>>(self, f: impl FnOnce() -> E) -> Result<T, E> {
+        self.map_err(|error| match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => f(),
+            _ => E::from(error),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //!
 //! - [`LlmClient`] is the one seam the rest of the server uses (held as `Arc<dyn LlmClient>` in
 //!   the application state). [`OpenAiClient`] is the real implementation; tests and e2e point it
-//!   at the [`fake`] server instead of swapping the trait object, so the HTTP, retry and
+//!   at the fake server (the `resume_fake_llm` crate, test equipment outside the release
+//!   binary) instead of swapping the trait object, so the HTTP, retry and
 //!   structured-output code is exercised everywhere.
 //! - [`prompts`] owns every prompt; [`answers`] the typed, validated answers and their JSON
 //!   schemas.
@@ -20,7 +21,6 @@ pub mod completion;
 pub mod coverage;
 pub mod error;
 pub mod extract;
-pub mod fake;
 pub mod guard;
 pub mod limits;
 pub mod mode;
@@ -32,7 +32,7 @@ pub mod retry;
 pub mod sanitize;
 pub mod schema;
 pub mod slots;
-mod words;
+pub mod words;
 
 use std::fmt;
 

@@ -4,13 +4,13 @@
 //! `+` and `#` count as word characters so `C` does not match inside `C++` or `C#`.
 
 /// True for characters that belong to a word.
-pub(crate) fn is_word_char(c: char) -> bool {
+pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '+' | '#')
 }
 
 /// True when `needle` occurs in `haystack` with no word character immediately before or after
 /// it. Case-sensitive; lower-case both sides for a case-insensitive search.
-pub(crate) fn contains_word(haystack: &str, needle: &str) -> bool {
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
     let needle = needle.trim();
     if needle.is_empty() {
         return false;

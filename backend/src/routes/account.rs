@@ -13,12 +13,12 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::AppState;
 use crate::auth::cookies::CookieJar;
 use crate::auth::extractor::{ApiUser, AuthUser, ClientIp};
 use crate::error::{AppError, AppJson};
 use crate::services::account_export::{self, Account};
 use crate::services::{ServiceError, audit, settings, users};
+use crate::state::AppState;
 
 /// The account routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -21,16 +21,17 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::{AdminUser, ClientIp};
 use crate::auth::password;
-use crate::db::convert::{admin_user_response, audit_entry};
-use crate::error::{AppError, AppJson, AppPath, AppQuery, FieldErrors};
+use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
 use crate::routes::query::lenient_u64;
+use crate::routes::user_wire::{admin_user_response, audit_entry};
+use crate::services::FieldErrors;
 use crate::services::sessions::StopReason;
 use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
 use crate::services::{Page, ServiceError, api_tokens, audit, instance, sessions, users};
+use crate::state::AppState;
 
 /// The admin routes.
 pub fn router() -> OpenApiRouter<AppState> {

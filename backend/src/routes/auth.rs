@@ -15,20 +15,21 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::AppState;
 use crate::auth::cookies::{self, CookieJar};
 use crate::auth::extractor::{AnyCaller, AuthVia, ClientIp, CurrentSession, SessionUser};
 use crate::auth::jwt::{Claims, TOKEN_LIFETIME_SECS};
 use crate::auth::{fingerprint, password};
-use crate::db::convert::{timestamp, user_response};
+use crate::db::convert::timestamp;
 use crate::db::entities::users;
 use crate::error::{AppError, AppJson};
+use crate::routes::user_wire::user_response;
 use crate::services::rate_limit::{self, Key, LimitError, policy};
 use crate::services::sessions::{NewSession, StopReason};
 use crate::services::users::{NewUser, Role, UserWithRoles, force_password_change};
 use crate::services::{
     ServiceError, api_tokens, audit, instance, sessions, settings, users as user_service,
 };
+use crate::state::AppState;
 
 /// The `/auth` routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -292,7 +293,7 @@ async fn do_login(
     ip: Option<String>,
 ) -> Result<Response, AppError> {
     let delivery = Delivery::requested(input.session);
-    let mut fields = crate::error::FieldErrors::new();
+    let mut fields = crate::services::FieldErrors::new();
     if input.username.trim().is_empty() {
         fields.insert("username".to_owned(), "must not be empty".to_owned());
     }

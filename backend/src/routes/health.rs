@@ -7,8 +7,8 @@ use sea_orm::ConnectionTrait as _;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// The health routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -17,12 +17,13 @@ pub mod settings;
 pub mod setup;
 pub mod tokens;
 pub mod trash;
+pub mod user_wire;
 
 use utoipa::{Modify as _, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::app::AppState;
 use crate::openapi::{ApiDoc, BinaryResponses, ClosedSets, IntegerRanges, StandardResponses};
+use crate::state::AppState;
 
 /// Prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -26,13 +26,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::{ApiUser, Credential};
 use crate::clock;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
 use crate::services::refinements::streams::StreamPermit;
 use crate::services::refinements::{self as service, events};
+use crate::state::AppState;
 
 /// The refinement routes.
 pub fn router() -> OpenApiRouter<AppState> {

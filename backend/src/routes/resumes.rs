@@ -24,7 +24,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::{ApiUser, Caller};
 use crate::db::convert::timestamp;
 use crate::db::entities::resumes;
@@ -35,6 +34,7 @@ use crate::services::resumes::{
     Sort, SummaryRow, from_json,
 };
 use crate::services::{Page, ServiceError};
+use crate::state::AppState;
 
 /// The resume routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -16,13 +16,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::ApiUser;
 use crate::db::convert::timestamp;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
 use crate::services::resumes::revisions::{self, DiffError, RevisionRow};
 use crate::services::users;
+use crate::state::AppState;
 
 /// The revision routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -20,12 +20,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::{ApiUser, Caller};
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::resumes::{actor, resume_response};
 use crate::services::ServiceError;
 use crate::services::resumes::structured::{self, Item};
+use crate::state::AppState;
 
 /// The structured-editing routes.
 pub fn router() -> OpenApiRouter<AppState> {

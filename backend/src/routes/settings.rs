@@ -12,12 +12,12 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::AppState;
 use crate::auth::extractor::{ApiUser, AuthUser};
 use crate::error::{AppError, AppJson};
 use crate::llm::openai::mode_name;
 use crate::services::rate_limit::{self, Key, policy};
 use crate::services::{ServiceError, audit, settings};
+use crate::state::AppState;
 
 /// The settings routes.
 pub fn router() -> OpenApiRouter<AppState> {

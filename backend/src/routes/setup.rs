@@ -17,13 +17,13 @@ use subtle::ConstantTimeEq as _;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::AppState;
 use crate::auth::extractor::ClientIp;
 use crate::error::{AppError, AppJson};
 use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
 use crate::services::rate_limit::{self, Key, policy};
 use crate::services::users::Role;
 use crate::services::{ServiceError, audit, instance, users};
+use crate::state::AppState;
 
 /// The setup routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -15,13 +15,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::{AdminUser, AuthUser, ClientIp};
 use crate::db::convert::timestamp;
 use crate::db::entities::api_tokens;
 use crate::error::{AppError, AppJson, AppPath};
 use crate::services::api_tokens::{self as service, Revoker};
 use crate::services::users;
+use crate::state::AppState;
 
 /// The token routes.
 pub fn router() -> OpenApiRouter<AppState> {

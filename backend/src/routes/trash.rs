@@ -14,11 +14,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::ApiUser;
 use crate::db::convert::timestamp;
 use crate::error::{AppError, AppPath};
 use crate::services::resumes as service;
+use crate::state::AppState;
 
 /// The trash routes.
 pub fn router() -> OpenApiRouter<AppState> {

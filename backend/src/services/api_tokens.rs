@@ -79,8 +79,9 @@ pub fn hash(secret: &str) -> String {
 
 fn new_secret() -> Result<String, ServiceError> {
     let mut bytes = [0_u8; SECRET_BYTES];
-    getrandom::fill(&mut bytes)
-        .map_err(|error| ServiceError::Internal(format!("no randomness for a token: {error}")))?;
+    getrandom::fill(&mut bytes).map_err(|error| {
+        ServiceError::Internal(anyhow::anyhow!("no randomness for a token: {error}"))
+    })?;
     Ok(format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes)))
 }
 

@@ -22,7 +22,8 @@ use resume_shared::api::ErrorCode;
 use resume_shared::api::input::check_paging;
 use sea_orm::DbErr;
 
-use crate::error::FieldErrors;
+/// Field name → what is wrong with it.
+pub type FieldErrors = std::collections::BTreeMap<String, String>;
 
 /// Why a service refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -70,12 +71,21 @@ pub enum ServiceError {
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbErr),
-    /// Anything else that should not happen (hashing, encryption).
-    #[error("{0}")]
-    Internal(String),
+    /// Anything else that should not happen (encryption, a stored text that no longer parses,
+    /// a failed task), with what was being done and the whole chain of causes.
+    #[error(transparent)]
+    Internal(anyhow::Error),
 }
 
 impl ServiceError {
+    /// An internal failure: `error`, caused while `doing` (kept as its source).
+    pub fn internal<E>(doing: impl std::fmt::Display + Send + Sync + 'static, error: E) -> Self
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        Self::Internal(anyhow::Error::new(error).context(doing))
+    }
+
     /// A 409 with the generic `conflict` code.
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::Conflict {

@@ -32,8 +32,8 @@ use sea_orm::{ColumnTrait as _, QueryFilter as _};
 use crate::config::{LlmSettings, MAX_SESSION_TIMEOUT_MINUTES, MIN_SESSION_TIMEOUT_MINUTES};
 use crate::crypto::{SecretCipher, api_key_context};
 use crate::db::entities::user_settings;
-use crate::error::FieldErrors;
 use crate::llm::{EndpointOptions, base_url_problem, endpoint_origin};
+use crate::services::FieldErrors;
 use crate::services::{ServiceError, sessions};
 
 // The longest accepted endpoint URL, model name and API key, in bytes: declared with the
@@ -316,7 +316,7 @@ pub async fn update(
         Patch::Set(key) => {
             let (ciphertext, nonce) = cipher
                 .encrypt(key.as_bytes(), &api_key_context(user_id, &new_origin))
-                .map_err(|error| ServiceError::Internal(error.to_string()))?;
+                .map_err(|error| ServiceError::internal("encrypting the API key", error))?;
             row.api_key_ciphertext = Set(Some(ciphertext));
             row.api_key_nonce = Set(Some(nonce));
             row.api_key_origin = Set(Some(new_origin));
@@ -392,14 +392,13 @@ async fn api_key(
         }
     }
     .map_err(|_| {
-        ServiceError::Internal(
+        ServiceError::Internal(anyhow::anyhow!(
             "the stored LLM API key does not decrypt for this user and endpoint \
              (moved, tampered with, or encrypted with another RESUME_EDITOR_ENCRYPTION_KEY)"
-                .to_owned(),
-        )
+        ))
     })?;
     let key = String::from_utf8(plaintext)
-        .map_err(|_| ServiceError::Internal("stored API key is not UTF-8".to_owned()))?;
+        .map_err(|_| ServiceError::Internal(anyhow::anyhow!("the stored API key is not UTF-8")))?;
     Ok(Some(secrecy::SecretString::from(key)))
 }
 
@@ -414,7 +413,7 @@ async fn bind_legacy_key(
 ) -> Result<(), ServiceError> {
     let (ciphertext, nonce) = cipher
         .encrypt(plaintext, &api_key_context(row.user_id, origin))
-        .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        .map_err(|error| ServiceError::internal("encrypting the API key again", error))?;
     user_settings::Entity::update_many()
         .col_expr(
             user_settings::Column::ApiKeyCiphertext,

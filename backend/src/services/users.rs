@@ -16,8 +16,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::db::DbResultExt as _;
 use crate::db::entities::{resumes, user_roles, users};
-use crate::error::{DbResultExt as _, FieldErrors};
+use crate::services::FieldErrors;
 use crate::services::{Page, ServiceError, instance};
 
 /// The attribute that forces a password change.

@@ -162,6 +162,21 @@ fn usage_errors_exit_2_with_a_message() {
 }
 
 #[test]
+fn the_release_binary_has_no_fake_model_server() {
+    // The fake LLM is test equipment in its own crate (`resume-fake-llm`).
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&["fake-llm", "--bind", "127.0.0.1:0"], dir.path());
+    assert_eq!(status(&output), 2);
+    assert!(text(&output.stderr).contains("unrecognized subcommand 'fake-llm'"));
+    let help = run(&["--help"], dir.path());
+    assert!(
+        !text(&help.stdout).contains("fake"),
+        "{}",
+        text(&help.stdout)
+    );
+}
+
+#[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
     for command in ["check", "fmt", "parse", "export", "templates"] {

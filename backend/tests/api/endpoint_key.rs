@@ -7,7 +7,7 @@
 use reqwest::{Method, StatusCode};
 use resume_backend::crypto::{SecretCipher, api_key_context};
 use resume_backend::db::entities::user_settings;
-use resume_backend::llm::fake::{FakeLlm, FakeLlmHandle};
+use resume_fake_llm::{FakeLlm, FakeLlmHandle};
 use sea_orm::{ActiveModelTrait as _, ActiveValue::Set, EntityTrait as _, IntoActiveModel as _};
 use serde_json::{Value, json};
 use uuid::Uuid;

@@ -12,8 +12,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
-use resume_backend::app::{AppState, serve};
 use resume_backend::config::Settings;
+use resume_backend::serving::serve;
+use resume_backend::state::AppState;
 use sea_orm::{ConnectionTrait as _, Database, DatabaseConnection};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;

@@ -4,13 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use resume_backend::llm::fake::{
-    FakeLlm, FakeLlmHandle, FakeScript, Fault, FaultAction, PLANTED_AMOUNT, PLANTED_COMPANY,
-    PLANTED_METRIC, PLANTED_SKILL, PLANTED_YEAR,
-};
 use resume_backend::llm::{
     FlagField, FlagKind, LlmClient, LlmClientConfig, LlmEndpoint, LlmError, OpenAiClient,
     OutputMode, PromptKind, coverage, guard_introduction, guard_role,
+};
+use resume_fake_llm::{
+    FakeLlm, FakeLlmHandle, FakeScript, Fault, FaultAction, PLANTED_AMOUNT, PLANTED_COMPANY,
+    PLANTED_METRIC, PLANTED_SKILL, PLANTED_YEAR,
 };
 use resume_shared::{Resume, Role};
 use secrecy::SecretString;

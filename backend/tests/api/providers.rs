@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
 use resume_backend::llm::PromptKind;
-use resume_backend::llm::fake::{
+use resume_fake_llm::{
     AzureDeployment, DRAFT_SKILL, FakeLlm, FakeScript, Fault, FaultAction, PLANTED_SKILL,
     ReasoningStyle,
 };

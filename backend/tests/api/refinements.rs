@@ -9,8 +9,8 @@ use std::time::Duration;
 use chrono::Utc;
 use reqwest::{Method, StatusCode};
 use resume_backend::llm::PromptKind;
-use resume_backend::llm::fake::{FakeLlm, FakeLlmHandle, FakeScript, Fault, FaultAction};
 use resume_backend::services::refinements as service;
+use resume_fake_llm::{FakeLlm, FakeLlmHandle, FakeScript, Fault, FaultAction};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -529,7 +529,7 @@ async fn the_fact_guard_flags_and_removes_planted_facts(app: TestApp) {
             .iter()
             .any(|f| f["kind"] == kind && f["term"].as_str().unwrap().contains(term))
     };
-    use resume_backend::llm::fake::{PLANTED_AMOUNT, PLANTED_METRIC, PLANTED_SKILL, PLANTED_YEAR};
+    use resume_fake_llm::{PLANTED_AMOUNT, PLANTED_METRIC, PLANTED_SKILL, PLANTED_YEAR};
     assert!(flagged("unverified", "Globex"), "{flags:?}");
     assert!(flagged("unverified", PLANTED_YEAR), "{flags:?}");
     assert!(flagged("unverified", PLANTED_METRIC), "{flags:?}");

@@ -465,7 +465,7 @@ async fn terminate(server: &mut std::process::Child, limit: Duration) -> (Option
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_ends_followed_jobs_within_the_grace_period_and_leaves_them_resumable() {
-    use resume_backend::llm::fake::{FakeLlm, FakeScript};
+    use resume_fake_llm::{FakeLlm, FakeScript};
     use serde_json::{Value, json};
 
     // Arrange: a slow model (every call takes 5 s), a grace period of 2 s, a job followed by a

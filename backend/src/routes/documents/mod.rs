@@ -21,11 +21,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::extractor::ApiUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::previews::PreviewCache;
 use crate::services::resumes::{self as service, from_json};
+use crate::state::AppState;
 pub use choices::{ExportQuery, PreviewQuery};
 use choices::{export_options, reject_unknown, stored_preferences};
 use disposition::content_disposition;

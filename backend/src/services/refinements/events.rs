@@ -62,7 +62,7 @@ pub async fn append(
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let payload = serde_json::to_value(payload)
-        .map_err(|e| ServiceError::Internal(format!("event payload: {e}")))?;
+        .map_err(|e| ServiceError::internal("serialising an event payload", e))?;
     // Two writers may race for a number (a cancel and the runner); the primary key refuses
     // the second, which takes the next one.
     for _ in 0..5 {
@@ -82,7 +82,7 @@ pub async fn append(
             Err(error) => return Err(error.into()),
         }
     }
-    Err(ServiceError::Internal(format!(
+    Err(ServiceError::Internal(anyhow::anyhow!(
         "could not append an event to job {job}"
     )))
 }

@@ -33,10 +33,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::db::DbResultExt as _;
 use crate::db::convert::timestamp;
 use crate::db::entities::{refinement_jobs, refinement_roles, resumes, users};
-use crate::error::{DbResultExt as _, FieldErrors};
 use crate::llm::JobAnalysis;
+use crate::services::FieldErrors;
 use crate::services::ServiceError;
 use crate::services::resumes::{
     self as resume_service, Actor, Change, NewResume, Reason, from_json, structured,
@@ -191,7 +192,7 @@ pub async fn start(
         ));
     }
     let model = parse(&resume.content)
-        .map_err(|e| ServiceError::Internal(format!("stored resume does not parse: {e}")))?
+        .map_err(|e| ServiceError::internal("the stored resume does not parse", e))?
         .resume;
     let roles: Vec<Role> = model
         .experience
@@ -656,7 +657,7 @@ fn refined_resume(
     use_introduction: bool,
 ) -> Result<Resume, ServiceError> {
     let mut resume = parse(&job.base_content)
-        .map_err(|e| ServiceError::Internal(format!("job base text does not parse: {e}")))?
+        .map_err(|e| ServiceError::internal("the job's base text does not parse", e))?
         .resume;
     let results: Vec<RoleResult> = roles.iter().filter_map(role_result).collect();
     let mut fields = FieldErrors::new();

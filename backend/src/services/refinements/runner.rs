@@ -341,7 +341,7 @@ impl JobRunner {
             .ok_or(Stop::Superseded)?;
         let endpoint = notices.observe(self.endpoint(job.owner_id).await?, None);
         let base = parse(&job.base_content)
-            .map_err(|e| ServiceError::Internal(format!("job base text does not parse: {e}")))?
+            .map_err(|e| ServiceError::internal("the job's base text does not parse", e))?
             .resume;
 
         let analysis = match from_json::<JobAnalysis>(job.analysis.as_ref()) {

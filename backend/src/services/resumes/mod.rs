@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 pub use crate::config::Quotas;
 use crate::db::entities::resumes;
-use crate::error::FieldErrors;
+use crate::services::FieldErrors;
 use crate::services::{Page, ServiceError};
 
 /// The limits of resume fields, declared with the request types.
@@ -133,9 +133,8 @@ pub fn from_json_resume(
 /// # Errors
 /// An internal error if it does not parse after all.
 pub fn parse_stored(row: &resumes::Model) -> Result<Parsed, ServiceError> {
-    parse(&row.content).map_err(|e| {
-        ServiceError::Internal(format!("stored resume {} does not parse: {e}", row.id))
-    })
+    parse(&row.content)
+        .map_err(|e| ServiceError::internal(format!("stored resume {} does not parse", row.id), e))
 }
 
 /// A name: trimmed, 1–255 characters, one line without control characters.

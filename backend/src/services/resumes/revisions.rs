@@ -182,7 +182,7 @@ pub async fn diff(
         diff::unified_diff(&old.content, &new.content, from, to)
     })
     .await
-    .map_err(|error| ServiceError::Internal(format!("the comparison task failed: {error}")))?;
+    .map_err(|error| ServiceError::internal("the comparison task failed", error))?;
     Ok(compared?)
 }
 

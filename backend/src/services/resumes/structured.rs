@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::{Actor, Change, Reason, check_content, owned};
 use crate::db::entities::resumes;
-use crate::error::FieldErrors;
+use crate::services::FieldErrors;
 use crate::services::ServiceError;
 
 /// The stored resume and its text parsed.
@@ -39,9 +39,7 @@ pub async fn read(
 fn parse_stored(row: &resumes::Model) -> Result<Resume, ServiceError> {
     parse(&row.content)
         .map(|parsed| parsed.resume)
-        .map_err(|e| {
-            ServiceError::Internal(format!("stored resume {} does not parse: {e}", row.id))
-        })
+        .map_err(|e| ServiceError::internal(format!("stored resume {} does not parse", row.id), e))
 }
 
 /// Applies `change` to the parsed resume and stores the result as a new version. The stored

@@ -7,8 +7,10 @@
 
 use serde_json::{Value, json};
 
-use crate::llm::prompts::{AnalysisInput, IntroductionInput, PromptKind, RefineInput, RoleContext};
-use crate::llm::words::contains_word;
+use resume_backend::llm::prompts::{
+    AnalysisInput, IntroductionInput, PromptKind, RefineInput, RoleContext,
+};
+use resume_backend::llm::words::contains_word;
 
 /// The invented employer planted in refinements.
 pub const PLANTED_COMPANY: &str = "Globex Corporation";
@@ -467,8 +469,8 @@ fn detail_of(line: &str) -> Option<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::llm::answers::{Answer, JobAnalysis};
-    use crate::llm::prompts::{AnalysisContext, ResumeContext};
+    use resume_backend::llm::answers::{Answer, JobAnalysis};
+    use resume_backend::llm::prompts::{AnalysisContext, ResumeContext};
 
     const JOB: &str = "Senior Backend Engineer\n\
         Company: Initech\n\

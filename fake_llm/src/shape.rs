@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::script::ReasoningStyle;
+use crate::script::ReasoningStyle;
 
 /// What the model "generated".
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,12 +3,12 @@
 //!
 //! Tests start it in-process with [`FakeLlm::start`] and point the real [`OpenAiClient`]
 //! (with `allow_private = true`) at [`FakeLlmHandle::base_url`]; e2e runs it as
-//! `resume-editor fake-llm --bind ADDR`. Routes:
+//! `resume-fake-llm --bind ADDR` (this crate's binary). Routes:
 //!
 //! - `POST /v1/chat/completions` (also `/chat/completions`, and in Azure mode
 //!   `/openai/deployments/{name}/chat/completions`): recognises the prompt by the
 //!   `json_schema` name or the `Schema name:` line of the system message (see
-//!   [`super::prompts`]) and answers from the input, as raw JSON when a
+//!   [`resume_backend::llm::prompts`]) and answers from the input, as raw JSON when a
 //!   `response_format` was asked for and wrapped in prose and a fenced block otherwise. The
 //!   answer is cut at the request's output limit (`finish_reason: "length"`), and presented
 //!   as the script says (reasoning styles, an event stream, a stalled body).
@@ -22,7 +22,7 @@
 //! It is a test double: it never calls out, keeps everything in memory and trusts its
 //! callers.
 //!
-//! [`OpenAiClient`]: super::OpenAiClient
+//! [`OpenAiClient`]: resume_backend::llm::OpenAiClient
 
 mod answers;
 mod script;
@@ -51,8 +51,8 @@ pub use answers::{
 };
 pub use script::{AzureDeployment, FakeScript, Fault, FaultAction, ReasoningStyle};
 
-use self::script::CallInfo;
-use super::prompts::{
+use crate::script::CallInfo;
+use resume_backend::llm::prompts::{
     AnalysisInput, IntroductionInput, PromptKind, RefineInput, SCHEMA_NAME_MARKER,
 };
 

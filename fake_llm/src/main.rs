@@ -1,58 +1,66 @@
-//! `resume-editor fake-llm [--bind ADDR] [behaviour flags]`: runs the fake OpenAI-compatible
-//! server (`crate::llm::fake`) for e2e tests and local development, until SIGINT or SIGTERM.
+//! `resume-fake-llm [--bind ADDR] [behaviour flags]`: runs the fake OpenAI-compatible server
+//! (this crate's library) for e2e tests and local development, until SIGINT or SIGTERM. It is
+//! test equipment, built by `cargo test` and never part of the `resume-editor` binary.
 //!
 //! The flags build the initial script; a `--script FILE` (JSON) is read first and the flags
 //! add to it. The script can be replaced at run time with `POST /_fake/script`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Args;
+use clap::Parser;
+use resume_backend::app::shutdown_signal;
+use resume_fake_llm::{FakeLlm, FakeScript, Fault, FaultAction};
 
-use super::server;
-use crate::app::shutdown_signal;
-use crate::llm::fake::{FakeLlm, FakeScript, Fault, FaultAction};
+/// Exit status: usage, I/O or bind error (clap also exits with 2 on bad arguments).
+const EXIT_USAGE: u8 = 2;
 
-/// Arguments of `fake-llm`.
-#[derive(Debug, Args)]
-pub struct FakeLlmArgs {
+/// A fake OpenAI-compatible LLM server for tests and local development.
+///
+/// Answers chat completions deterministically from the request; latency and failures are
+/// scriptable with the flags below or at run time with POST /_fake/script (see docs/LLM.md).
+/// Stops on SIGINT or SIGTERM.
+#[derive(Debug, Parser)]
+#[command(name = "resume-fake-llm", version)]
+struct FakeLlmArgs {
     /// Address to listen on; the base URL to configure is http://ADDR/v1.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9000")]
-    pub bind: SocketAddr,
+    bind: SocketAddr,
     /// Start from this script (JSON, the body of POST /_fake/script).
     #[arg(long, value_name = "FILE")]
-    pub script: Option<PathBuf>,
+    script: Option<PathBuf>,
     /// Wait this long before answering every call.
     #[arg(long, value_name = "MS")]
-    pub latency_ms: Option<u64>,
+    latency_ms: Option<u64>,
     /// Reject requests asking for json_schema output (HTTP 400).
     #[arg(long)]
-    pub reject_json_schema: bool,
+    reject_json_schema: bool,
     /// Reject requests asking for json_object output (HTTP 400).
     #[arg(long)]
-    pub reject_json_object: bool,
+    reject_json_object: bool,
     /// Plant an invented company, year, metric, amount and skill in refinement answers.
     #[arg(long)]
-    pub plant_invented_facts: bool,
+    plant_invented_facts: bool,
     /// Require this API key (HTTP 401 otherwise).
     #[arg(long, value_name = "KEY")]
-    pub api_key: Option<String>,
+    api_key: Option<String>,
     /// Answer the Nth call with HTTP 500 (repeatable).
     #[arg(long, value_name = "N")]
-    pub fail_call: Vec<u64>,
+    fail_call: Vec<u64>,
     /// Answer the Nth call with HTTP 429 and Retry-After (repeatable).
     #[arg(long, value_name = "N")]
-    pub rate_limit_call: Vec<u64>,
+    rate_limit_call: Vec<u64>,
     /// The Retry-After value sent with --rate-limit-call (seconds or an HTTP date).
     #[arg(long, value_name = "VALUE", default_value = "1")]
-    pub retry_after: String,
+    retry_after: String,
     /// Answer the Nth call with malformed JSON (repeatable).
     #[arg(long, value_name = "N")]
-    pub malformed_call: Vec<u64>,
+    malformed_call: Vec<u64>,
     /// Answer the Nth call with an empty answer (repeatable).
     #[arg(long, value_name = "N")]
-    pub empty_call: Vec<u64>,
+    empty_call: Vec<u64>,
 }
 
 impl FakeLlmArgs {
@@ -94,18 +102,17 @@ impl FakeLlmArgs {
     }
 }
 
-/// Runs the fake; returns the exit status.
-pub(super) fn run(args: &FakeLlmArgs) -> u8 {
-    match run_inner(args) {
-        Ok(()) => 0,
+fn main() -> ExitCode {
+    match run(&FakeLlmArgs::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
-            super::EXIT_USAGE
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }
 
-fn run_inner(args: &FakeLlmArgs) -> anyhow::Result<()> {
+fn run(args: &FakeLlmArgs) -> anyhow::Result<()> {
     let base = match &args.script {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -116,7 +123,11 @@ fn run_inner(args: &FakeLlmArgs) -> anyhow::Result<()> {
         None => FakeScript::default(),
     };
     let script = args.script(base);
-    server::runtime()?.block_on(async move {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .with_context(|| format!("listening on {}", args.bind))?;
@@ -130,18 +141,14 @@ fn run_inner(args: &FakeLlmArgs) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser as _;
-
-    use crate::cli::{Cli, Command};
-    use crate::llm::PromptKind;
+    use resume_backend::llm::PromptKind;
 
     use super::*;
 
     #[test]
     fn flags_build_the_script() {
-        let cli = Cli::try_parse_from([
-            "resume-editor",
-            "fake-llm",
+        let args = FakeLlmArgs::try_parse_from([
+            "resume-fake-llm",
             "--bind",
             "127.0.0.1:0",
             "--latency-ms",
@@ -159,9 +166,6 @@ mod tests {
             "3",
         ])
         .unwrap();
-        let Command::FakeLlm(args) = cli.command else {
-            panic!("not fake-llm");
-        };
         let base = FakeScript {
             faults: vec![Fault::always(FaultAction::Malformed).for_kind(PromptKind::Introduction)],
             ..FakeScript::default()

@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::llm::prompts::PromptKind;
+use resume_backend::llm::prompts::PromptKind;
 
 /// The fake server's behaviour. The default answers every call at once and correctly.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ pub struct FakeScript {
     /// When set, calls without `Authorization: Bearer <this>` get 401 (in Azure mode: without
     /// `api-key: <this>`).
     pub api_key: Option<String>,
-    /// Put an invented skill ([`super::PLANTED_SKILL`]) into every job analysis.
+    /// Put an invented skill ([`crate::PLANTED_SKILL`]) into every job analysis.
     pub plant_invented_requirements: bool,
     /// How the model shows its reasoning, and where the answer goes.
     pub reasoning: Option<ReasoningStyle>,
@@ -79,7 +79,7 @@ pub struct FakeScript {
 }
 
 /// How the fake's model shows its reasoning. Each puts a draft of the answer (a complete,
-/// schema-valid object with other content, see [`super::DRAFT_SKILL`]) in the reasoning, and
+/// schema-valid object with other content, see [`crate::DRAFT_SKILL`]) in the reasoning, and
 /// the real answer after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
