@@ -120,7 +120,7 @@ async fn recover(db: &DatabaseConnection) {
 
 async fn purge_trash(db: &DatabaseConnection) {
     report(
-        resumes::purge_trash(db, Utc::now()).await,
+        resumes::trash::purge_trash(db, Utc::now()).await,
         "purged resumes from the trash",
         "purging the trash failed",
     );

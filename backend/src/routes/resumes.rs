@@ -29,10 +29,11 @@ use crate::db::convert::timestamp;
 use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::routes::query::lenient_u64;
-use crate::services::resumes::{
-    self as service, Actor, Change, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, NewResume, Reason,
-    Sort, SummaryRow, from_json,
+use crate::services::resumes::listing::{
+    self, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, Sort, SummaryRow,
 };
+use crate::services::resumes::trash;
+use crate::services::resumes::{self as service, Actor, Change, NewResume, Reason, from_json};
 use crate::services::{Page, ServiceError};
 use crate::state::AppState;
 
@@ -94,7 +95,7 @@ async fn parent_ref(
     let Some(parent) = parent else {
         return Ok(None);
     };
-    Ok(service::names(conn, vec![parent])
+    Ok(listing::names(conn, vec![parent])
         .await?
         .into_iter()
         .next()
@@ -167,9 +168,9 @@ pub async fn list_resumes(
         kind: query.kind,
         sort,
     };
-    let (rows, total) = service::list(&state.db, current.user.id, &list, page).await?;
+    let (rows, total) = listing::list(&state.db, current.user.id, &list, page).await?;
     let parent_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.parent_id).collect();
-    let parents = service::names(&state.db, parent_ids).await?;
+    let parents = listing::names(&state.db, parent_ids).await?;
     let items = rows.into_iter().map(|row| summary(row, &parents)).collect();
     Ok(Json(ResumeListResponse {
         items,
@@ -354,7 +355,7 @@ pub async fn delete_resume(
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<DeleteResumeResponse>, AppError> {
     let now = Utc::now();
-    let trashed = service::trash(&state.db, current.user.id, id, now).await?;
+    let trashed = trash::trash(&state.db, current.user.id, id, now).await?;
     Ok(Json(DeleteResumeResponse {
         trashed: trashed.len() as u64,
         resumes: trashed
@@ -364,7 +365,7 @@ pub async fn delete_resume(
                 name: r.name,
             })
             .collect(),
-        purge_at: timestamp(service::purge_at(now)),
+        purge_at: timestamp(trash::purge_at(now)),
     }))
 }
 

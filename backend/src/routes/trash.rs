@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::auth::extractor::ApiUser;
 use crate::db::convert::timestamp;
 use crate::error::{AppError, AppPath};
-use crate::services::resumes as service;
+use crate::services::resumes::{listing, trash};
 use crate::state::AppState;
 
 /// The trash routes.
@@ -43,9 +43,9 @@ pub async fn list_trash(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
 ) -> Result<Json<TrashListResponse>, AppError> {
-    let rows = service::list_trash(&state.db, current.user.id, Utc::now()).await?;
+    let rows = trash::list_trash(&state.db, current.user.id, Utc::now()).await?;
     let parents =
-        service::names(&state.db, rows.iter().filter_map(|r| r.parent_id).collect()).await?;
+        listing::names(&state.db, rows.iter().filter_map(|r| r.parent_id).collect()).await?;
     let items = rows
         .into_iter()
         .filter_map(|row| {
@@ -65,7 +65,7 @@ pub async fn list_trash(
                 kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
                 parent,
                 deleted_at: timestamp(deleted_at),
-                purge_at: timestamp(service::purge_at(deleted_at)),
+                purge_at: timestamp(trash::purge_at(deleted_at)),
             })
         })
         .collect();
@@ -92,7 +92,7 @@ pub async fn restore_trash_item(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RestoreResponse>, AppError> {
-    let restored = service::restore(&state.db, current.user.id, id).await?;
+    let restored = trash::restore(&state.db, current.user.id, id).await?;
     Ok(Json(RestoreResponse {
         restored: restored
             .into_iter()
@@ -122,6 +122,6 @@ pub async fn delete_trash_item(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<StatusCode, AppError> {
-    service::delete_permanently(&state.db, current.user.id, id).await?;
+    trash::delete_permanently(&state.db, current.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,4 +1,5 @@
-//! Resumes: creation, lookup, listing, updates with optimistic concurrency, the trash.
+//! Resumes: creation, lookup, updates with optimistic concurrency; listing in [`listing`], the
+//! trash in [`trash`].
 //!
 //! Every resume belongs to one user and every function takes the owner: another user's resume
 //! is simply not found. Content is always valid when stored — every write parses it first — and
@@ -6,34 +7,33 @@
 //! Structured edits of the parsed model live in [`structured`].
 
 pub mod diff;
+pub mod listing;
 pub mod revisions;
 pub mod structured;
+pub mod trash;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use resume_shared::api::Patch;
 use resume_shared::api::input::{line_character_problem, nul_line, nul_problem};
 use resume_shared::api::resumes::{ExportPreferences, JobDetails, ResumeKind};
 use resume_shared::json_resume::from_json_resume_str;
 use resume_shared::{Diagnostic, Parsed, parse, to_markdown};
-use sea_orm::sea_query::{Asterisk, Expr, ExprTrait as _, Func, LikeExpr, Query, SimpleExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
-    EntityTrait as _, FromQueryResult, Order, PaginatorTrait as _, QueryFilter as _,
-    QueryOrder as _, QuerySelect as _,
+    ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, ConnectionTrait, EntityTrait as _,
+    PaginatorTrait as _, QueryFilter as _,
 };
 use uuid::Uuid;
 
 pub use crate::config::Quotas;
 use crate::db::entities::resumes;
 use crate::services::FieldErrors;
-use crate::services::{Page, ServiceError};
+use crate::services::ServiceError;
 
 /// The limits of resume fields, declared with the request types.
 pub use resume_shared::api::input::{
     MAX_CONTENT_BYTES, MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_NOTES_CHARS,
 };
-/// How long a resume stays in the trash.
-pub const TRASH_DAYS: i64 = 30;
 
 /// Who makes a change: the signed-in user, and the administrator acting as them if any, with
 /// the quotas their writes are held to.
@@ -566,417 +566,9 @@ pub async fn set_export_preferences(
     owned(conn, owner, id).await
 }
 
-/// Sort keys of [`list`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    /// By name, ignoring case.
-    Name,
-    /// By company, resumes without one last.
-    Company,
-    /// By creation time.
-    Created,
-    /// By last change.
-    Updated,
-}
-
-/// A sort order: key and direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sort {
-    /// What to sort by.
-    pub key: SortKey,
-    /// Descending when true.
-    pub descending: bool,
-}
-
-impl Sort {
-    /// Reads `name`, `company`, `created`, `updated`, with `-` in front for descending.
-    ///
-    /// # Errors
-    /// A validation error naming the accepted values.
-    pub fn parse(text: &str) -> Result<Self, ServiceError> {
-        let (descending, key) = match text.strip_prefix('-') {
-            Some(key) => (true, key),
-            None => (false, text),
-        };
-        let key = match key {
-            "name" => SortKey::Name,
-            "company" => SortKey::Company,
-            "created" => SortKey::Created,
-            "updated" => SortKey::Updated,
-            _ => {
-                return Err(ServiceError::invalid(
-                    "sort",
-                    "must be name, company, created or updated, with - in front for descending",
-                ));
-            }
-        };
-        Ok(Self { key, descending })
-    }
-}
-
-impl Default for Sort {
-    fn default() -> Self {
-        Self {
-            key: SortKey::Updated,
-            descending: true,
-        }
-    }
-}
-
-/// What [`list`] returns for each resume: everything but the content.
-#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
-pub struct SummaryRow {
-    /// Id.
-    pub id: Uuid,
-    /// Name.
-    pub name: String,
-    /// `base` or `tailored`.
-    pub kind: String,
-    /// The base of a tailored resume.
-    pub parent_id: Option<Uuid>,
-    /// Target company.
-    pub company: Option<String>,
-    /// Notes.
-    pub notes: Option<String>,
-    /// Version.
-    pub version: i64,
-    /// Created.
-    pub created_at: DateTime<Utc>,
-    /// Last change.
-    pub updated_at: DateTime<Utc>,
-    /// How many resumes match in all (the same on every row: a window count).
-    pub total: i64,
-}
-
-/// Filters of [`list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListQuery {
-    /// Every whitespace-separated term must occur in the name, company or notes (ignoring
-    /// case).
-    pub q: Option<String>,
-    /// Only this kind.
-    pub kind: Option<ResumeKind>,
-    /// The order.
-    pub sort: Sort,
-}
-
-/// Default page size of [`list`].
-pub const DEFAULT_PER_PAGE: u64 = 20;
-/// Largest page size of [`list`].
-pub const MAX_PER_PAGE: u64 = 100;
-
-/// A page of the owner's resumes (not in the trash) and how many match in all.
-///
-/// # Errors
-/// Database errors.
-pub async fn list(
-    conn: &impl ConnectionTrait,
-    owner: Uuid,
-    query: &ListQuery,
-    page: Page,
-) -> Result<(Vec<SummaryRow>, u64), ServiceError> {
-    let mut condition = Condition::all()
-        .add(resumes::Column::OwnerId.eq(owner))
-        .add(resumes::Column::DeletedAt.is_null());
-    if let Some(kind) = query.kind {
-        condition = condition.add(resumes::Column::Kind.eq(kind.as_str()));
-    }
-    for term in query.q.iter().flat_map(|q| q.split_whitespace()) {
-        let pattern = format!("%{}%", escape_like(&term.to_lowercase()));
-        let matches = |column: resumes::Column| -> SimpleExpr {
-            Expr::expr(Func::lower(Expr::col(column)))
-                .like(LikeExpr::new(pattern.clone()).escape('\\'))
-        };
-        condition = condition.add(
-            Condition::any()
-                .add(matches(resumes::Column::Name))
-                .add(matches(resumes::Column::Company))
-                .add(matches(resumes::Column::Notes)),
-        );
-    }
-    let order = if query.sort.descending {
-        Order::Desc
-    } else {
-        Order::Asc
-    };
-    // The total rides along as an uncorrelated subquery over the same filter: one round trip,
-    // and for the default sorts the live-resume indexes let neither part read more than the
-    // page's rows and the index entries.
-    let total_of_filter = Query::select()
-        .expr(Func::count(Expr::col(Asterisk)))
-        .from(resumes::Entity)
-        .cond_where(condition.clone())
-        .to_owned();
-    let mut select = resumes::Entity::find()
-        .select_only()
-        .columns([
-            resumes::Column::Id,
-            resumes::Column::Name,
-            resumes::Column::Kind,
-            resumes::Column::ParentId,
-            resumes::Column::Company,
-            resumes::Column::Notes,
-            resumes::Column::Version,
-            resumes::Column::CreatedAt,
-            resumes::Column::UpdatedAt,
-        ])
-        .column_as(Expr::from(total_of_filter), "total")
-        .filter(condition.clone());
-    select = match query.sort.key {
-        SortKey::Name => {
-            select.order_by(Func::lower(Expr::col(resumes::Column::Name)), order.clone())
-        }
-        // Resumes without a company go last either way (databases disagree on NULL order).
-        SortKey::Company => select
-            .order_by(Expr::col(resumes::Column::Company).is_null(), Order::Asc)
-            .order_by(
-                Func::lower(Expr::col(resumes::Column::Company)),
-                order.clone(),
-            ),
-        SortKey::Created => select.order_by(resumes::Column::CreatedAt, order.clone()),
-        SortKey::Updated => select.order_by(resumes::Column::UpdatedAt, order.clone()),
-    };
-    // Ties break by id in the sort's direction, so one index serves both directions.
-    let rows = select
-        .order_by(resumes::Column::Id, order)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .into_model::<SummaryRow>()
-        .all(conn)
-        .await?;
-    let total = match rows.first() {
-        Some(row) => u64::try_from(row.total).unwrap_or(0),
-        // A page past the end has no row to carry the count.
-        None if page.page > 1 => {
-            resumes::Entity::find()
-                .filter(condition)
-                .count(conn)
-                .await?
-        }
-        None => 0,
-    };
-    Ok((rows, total))
-}
-
-/// `%`, `_` and `\` escaped for a LIKE pattern with `\` as the escape character.
-fn escape_like(term: &str) -> String {
-    let mut escaped = String::with_capacity(term.len());
-    for c in term.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-/// Names of resumes by id (any owner; the caller already holds the ids).
-///
-/// # Errors
-/// Database errors.
-pub async fn names(
-    conn: &impl ConnectionTrait,
-    ids: Vec<Uuid>,
-) -> Result<Vec<(Uuid, String)>, ServiceError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    #[derive(FromQueryResult)]
-    struct NameRow {
-        id: Uuid,
-        name: String,
-    }
-    Ok(resumes::Entity::find()
-        .select_only()
-        .columns([resumes::Column::Id, resumes::Column::Name])
-        .filter(resumes::Column::Id.is_in(ids))
-        .into_model::<NameRow>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.name))
-        .collect())
-}
-
-/// Moves a resume to the trash; a base resume takes its tailored resumes with it. Returns the
-/// trashed rows, the resume first.
-///
-/// # Errors
-/// Not found.
-pub async fn trash(
-    conn: &impl ConnectionTrait,
-    owner: Uuid,
-    id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Vec<resumes::Model>, ServiceError> {
-    let resume = owned(conn, owner, id).await?;
-    let mut affected = vec![resume];
-    affected.extend(
-        resumes::Entity::find()
-            .filter(resumes::Column::ParentId.eq(id))
-            .filter(resumes::Column::OwnerId.eq(owner))
-            .filter(resumes::Column::DeletedAt.is_null())
-            .order_by_asc(resumes::Column::Name)
-            .all(conn)
-            .await?,
-    );
-    resumes::Entity::update_many()
-        .col_expr(resumes::Column::DeletedAt, Expr::value(now))
-        .filter(resumes::Column::Id.is_in(affected.iter().map(|r| r.id)))
-        .filter(resumes::Column::DeletedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(affected)
-}
-
-async fn restore_rows(conn: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<(), ServiceError> {
-    resumes::Entity::update_many()
-        .col_expr(
-            resumes::Column::DeletedAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(resumes::Column::Id.is_in(ids))
-        .exec(conn)
-        .await?;
-    Ok(())
-}
-
-/// When a resume deleted at `deleted_at` is purged.
-#[must_use]
-pub fn purge_at(deleted_at: DateTime<Utc>) -> DateTime<Utc> {
-    deleted_at + Duration::days(TRASH_DAYS)
-}
-
-/// The owner's trash, newest deletion first. Resumes due for purging (the server's hourly task
-/// deletes them) are no longer listed.
-///
-/// # Errors
-/// Database errors.
-pub async fn list_trash(
-    conn: &impl ConnectionTrait,
-    owner: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Vec<resumes::Model>, ServiceError> {
-    Ok(resumes::Entity::find()
-        .filter(resumes::Column::OwnerId.eq(owner))
-        .filter(resumes::Column::DeletedAt.is_not_null())
-        .filter(resumes::Column::DeletedAt.gte(now - Duration::days(TRASH_DAYS)))
-        .order_by_desc(resumes::Column::DeletedAt)
-        .order_by_asc(resumes::Column::Name)
-        .all(conn)
-        .await?)
-}
-
-async fn trashed(
-    conn: &impl ConnectionTrait,
-    owner: Uuid,
-    id: Uuid,
-) -> Result<resumes::Model, ServiceError> {
-    resumes::Entity::find_by_id(id)
-        .filter(resumes::Column::OwnerId.eq(owner))
-        .filter(resumes::Column::DeletedAt.is_not_null())
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound("no such resume in the trash".into()))
-}
-
-/// Takes a resume out of the trash, with the tailored resumes that went there with it. A
-/// tailored resume whose base is still in the trash cannot come back alone.
-///
-/// # Errors
-/// Not found in the trash; [`ServiceError::Conflict`] (`parent_in_trash`).
-pub async fn restore(
-    conn: &impl ConnectionTrait,
-    owner: Uuid,
-    id: Uuid,
-) -> Result<Vec<resumes::Model>, ServiceError> {
-    let resume = trashed(conn, owner, id).await?;
-    if let Some(parent_id) = resume.parent_id {
-        let parent = resumes::Entity::find_by_id(parent_id).one(conn).await?;
-        if let Some(parent) = parent.filter(|p| p.deleted_at.is_some()) {
-            return Err(ServiceError::Conflict {
-                code: resume_shared::api::ErrorCode::ParentInTrash,
-                message: format!(
-                    "its base resume \"{}\" is in the trash; restore that one first",
-                    parent.name
-                ),
-            });
-        }
-    }
-    let mut restored = vec![resume.clone()];
-    if resume.kind == ResumeKind::Base.as_str() {
-        restored.extend(
-            resumes::Entity::find()
-                .filter(resumes::Column::ParentId.eq(id))
-                .filter(resumes::Column::DeletedAt.eq(resume.deleted_at))
-                .all(conn)
-                .await?,
-        );
-    }
-    restore_rows(conn, restored.iter().map(|r| r.id).collect()).await?;
-    Ok(restored)
-}
-
-/// Deletes a resume from the trash for good (its revisions and tailored resumes go too).
-///
-/// # Errors
-/// Not found in the trash.
-pub async fn delete_permanently(
-    conn: &impl ConnectionTrait,
-    owner: Uuid,
-    id: Uuid,
-) -> Result<(), ServiceError> {
-    let result = resumes::Entity::delete_many()
-        .filter(resumes::Column::Id.eq(id))
-        .filter(resumes::Column::OwnerId.eq(owner))
-        .filter(resumes::Column::DeletedAt.is_not_null())
-        .exec(conn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(ServiceError::NotFound("no such resume in the trash".into()));
-    }
-    Ok(())
-}
-
-/// Deletes every resume that has been in the trash longer than [`TRASH_DAYS`], for all users.
-/// Returns how many rows went.
-///
-/// # Errors
-/// Database errors.
-pub async fn purge_trash(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> Result<u64, ServiceError> {
-    let cutoff = now - Duration::days(TRASH_DAYS);
-    let result = resumes::Entity::delete_many()
-        .filter(resumes::Column::DeletedAt.lt(cutoff))
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
-    }
-
-    #[test]
-    fn sort_keys_read_with_direction() {
-        assert_eq!(
-            Sort::parse("-name").unwrap(),
-            Sort {
-                key: SortKey::Name,
-                descending: true
-            }
-        );
-        assert_eq!(Sort::parse("created").unwrap().key, SortKey::Created);
-        assert!(Sort::parse("size").is_err());
-        assert!(Sort::parse("--name").is_err());
-    }
 
     #[test]
     fn content_over_one_mebibyte_is_refused_before_parsing() {

@@ -234,7 +234,7 @@ async fn permanent_deletion_and_the_30_day_purge(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(still_there, 1, "GET /trash purged the trash");
-    let purged = service::purge_trash(&app.db, Utc::now() + Duration::days(2))
+    let purged = service::trash::purge_trash(&app.db, Utc::now() + Duration::days(2))
         .await
         .unwrap();
     assert_eq!(purged, 2, "Old, and Recent once 30 days have passed");
