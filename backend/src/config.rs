@@ -17,6 +17,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
 use crate::auth::client_address::TrustedProxies;
+pub use crate::config_values::{ConfigError, ENV_PREFIX};
+use crate::config_values::{invalid, whole_number};
 use crate::private_files;
 pub use crate::runtime_settings::RuntimeSettings;
 
@@ -24,8 +26,6 @@ pub use crate::runtime_settings::RuntimeSettings;
 /// PostgreSQL serves best with few busy connections per core.
 pub const MAX_CONNECTIONS: u32 = 10;
 
-/// Prefix of every environment variable.
-pub const ENV_PREFIX: &str = "RESUME_EDITOR_";
 /// Smallest accepted session timeout, in minutes.
 pub const MIN_SESSION_TIMEOUT_MINUTES: u32 = 15;
 /// Largest accepted session timeout, in minutes.
@@ -41,27 +41,6 @@ pub const SETUP_TOKEN_FILE: &str = "setup_token";
 pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 365;
 /// Minimum length of `RESUME_EDITOR_SECRET_KEY`, in bytes.
 const MIN_SECRET_KEY_BYTES: usize = 32;
-
-/// A configuration value that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// An environment variable has a value that does not parse or is out of range.
-    #[error("{name}: {reason}")]
-    Invalid {
-        /// The full variable name.
-        name: String,
-        /// What is wrong (never the value itself, which may be a secret).
-        reason: String,
-    },
-    /// A generated secret file could not be read or written.
-    #[error("{path}: {source}")]
-    SecretFile {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-}
 
 /// The database URL. `Debug` and `Display` hide the password.
 #[derive(Clone)]
@@ -560,38 +539,6 @@ impl Settings {
     pub fn cookie_secure(&self) -> bool {
         self.cookie_secure
             .unwrap_or_else(|| !self.bind.ip().is_loopback())
-    }
-}
-
-/// The whole number in variable `key` (name without the prefix), or `default` when it is not
-/// set.
-///
-/// # Errors
-/// A value that is not a whole number from `min` to `max`; the error names the variable and the
-/// range, never the value.
-pub(crate) fn whole_number(
-    get: &impl Fn(&str) -> Option<String>,
-    key: &str,
-    default: u64,
-    min: u64,
-    max: u64,
-) -> Result<u64, ConfigError> {
-    match get(key) {
-        None => Ok(default),
-        Some(value) => match value.trim().parse::<u64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ => Err(invalid(
-                key,
-                &format!("expected a whole number from {min} to {max}"),
-            )),
-        },
-    }
-}
-
-fn invalid(key: &str, reason: &str) -> ConfigError {
-    ConfigError::Invalid {
-        name: format!("{ENV_PREFIX}{key}"),
-        reason: reason.to_owned(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod config_values;
 pub mod crypto;
 pub mod db;
 pub mod error;

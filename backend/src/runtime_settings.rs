@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::config::{ConfigError, whole_number};
+use crate::config_values::{ConfigError, whole_number};
 
 /// Limits of the HTTP server, the event streams and the refinement jobs.
 #[derive(Debug, Clone, PartialEq, Eq)]

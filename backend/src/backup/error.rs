@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use sea_orm::DbErr;
 
-use super::manifest::{FORMAT_VERSION, MANIFEST_FILE};
+use super::format::{FORMAT_VERSION, MANIFEST_FILE};
 
 /// A backup or restore failure.
 #[derive(Debug, thiserror::Error)]

@@ -10,14 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::digest::content_hash;
 use super::error::BackupError;
+use super::format::{FORMAT, FORMAT_VERSION, MANIFEST_FILE};
 use super::tables::{ColumnKind, TableSpec};
-
-/// The `format` value of every archive.
-pub const FORMAT: &str = "resume-editor-backup";
-/// The archive format this binary writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
-/// The manifest's file name inside the archive.
-pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// The manifest of an archive.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -12,6 +12,7 @@
 
 pub mod digest;
 pub mod error;
+pub mod format;
 pub mod manifest;
 pub mod pages;
 pub mod restore;

@@ -21,7 +21,8 @@ use zip::result::ZipError;
 
 use super::digest::TableDigest;
 use super::error::BackupError;
-use super::manifest::{MANIFEST_FILE, Manifest, ManifestTable};
+use super::format::MANIFEST_FILE;
+use super::manifest::{Manifest, ManifestTable};
 use super::pages::for_each_line;
 use super::tables::{SEEDED_BY_MIGRATIONS, TableSpec, tables};
 use super::values::{decode_row, null_of};

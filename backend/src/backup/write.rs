@@ -17,10 +17,8 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::digest::{TableDigest, content_hash};
 use super::error::BackupError;
-use super::manifest::{
-    FORMAT, FORMAT_VERSION, MANIFEST_FILE, Manifest, ManifestTable, columns_of, known_migrations,
-    table_file,
-};
+use super::format::{FORMAT, FORMAT_VERSION, MANIFEST_FILE};
+use super::manifest::{Manifest, ManifestTable, columns_of, known_migrations, table_file};
 use super::pages::for_each_line;
 use super::tables::tables;
 

@@ -11,6 +11,7 @@ mod helpers;
 
 mod account;
 mod admin;
+mod architecture;
 mod auth;
 mod backup;
 mod cli;
