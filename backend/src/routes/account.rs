@@ -8,8 +8,6 @@ use axum::response::{IntoResponse as _, Response};
 use chrono::Utc;
 use resume_shared::api::account::DeleteAccountRequest;
 use resume_shared::api::{ApiError, ErrorCode};
-use sea_orm::TransactionTrait as _;
-use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -17,7 +15,8 @@ use crate::auth::cookies::CookieJar;
 use crate::auth::extractor::{ApiUser, AuthUser, ClientIp};
 use crate::error::{AppError, AppJson};
 use crate::services::account_export::{self, Account};
-use crate::services::{ServiceError, audit, settings, users};
+use crate::services::settings;
+use crate::services::users::{self, DeletedBy};
 use crate::state::AppState;
 
 /// The account routes.
@@ -130,36 +129,14 @@ pub async fn delete_account(
         });
     }
     crate::auth::confirm_password(&state, &current.user, &input.password, "password").await?;
-    let now = Utc::now();
-    let user_id = current.user.id;
-    state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let deleted = users::delete_own(txn, user_id, now).await?;
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: audit::action::USER_DELETE,
-                        // The user is gone: their id stays in the details only.
-                        actor_user_id: None,
-                        target_user_id: None,
-                        ip,
-                        details: json!({
-                            "user_id": deleted.id,
-                            "username": deleted.username,
-                            "own_request": true,
-                        }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
+    users::delete(
+        &state.db,
+        current.user.id,
+        DeletedBy::Themself,
+        ip,
+        Utc::now(),
+    )
+    .await?;
     let mut headers = HeaderMap::new();
     for cookie in CookieJar::new(state.cookie_secure()).clear_all() {
         headers.append(header::SET_COOKIE, cookie);

@@ -29,7 +29,7 @@ use crate::routes::query::lenient_u64;
 use crate::routes::user_wire::{admin_user_response, audit_entry};
 use crate::services::FieldErrors;
 use crate::services::sessions::StopReason;
-use crate::services::users::{ListedUser, Role, UserChanges, UserWithRoles};
+use crate::services::users::{DeletedBy, ListedUser, Role, UserChanges, UserWithRoles};
 use crate::services::{Page, ServiceError, api_tokens, audit, instance, sessions, users};
 use crate::state::AppState;
 
@@ -368,31 +368,8 @@ pub async fn delete_user(
     ClientIp(ip): ClientIp,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<StatusCode, AppError> {
-    let now = Utc::now();
-    let admin_id = admin.user.id;
-    state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let deleted = users::delete(txn, admin_id, id, now).await?;
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: audit::action::USER_DELETE,
-                        actor_user_id: Some(admin_id),
-                        target_user_id: None,
-                        ip,
-                        details: json!({ "user_id": deleted.id, "username": deleted.username }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
+    let by = DeletedBy::Administrator(admin.user.id);
+    users::delete(&state.db, id, by, ip, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -11,15 +11,16 @@ use resume_shared::api::{Attributes, ErrorCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait,
-    EntityTrait, FromQueryResult, JoinType, PaginatorTrait as _, QueryFilter as _, QueryOrder as _,
-    QuerySelect as _, RelationTrait as _,
+    DatabaseConnection, EntityTrait, FromQueryResult, JoinType, PaginatorTrait as _,
+    QueryFilter as _, QueryOrder as _, QuerySelect as _, RelationTrait as _, TransactionTrait as _,
 };
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::db::DbResultExt as _;
 use crate::db::entities::{resumes, user_roles, users};
 use crate::services::FieldErrors;
-use crate::services::{Page, ServiceError, instance};
+use crate::services::{Page, ServiceError, audit, instance};
 
 /// The attribute that forces a password change.
 pub const FORCE_PASSWORD_CHANGE: &str = "force_password_change";
@@ -698,42 +699,70 @@ pub async fn record_login(
     Ok(())
 }
 
+/// Who asked for a user's deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeletedBy {
+    /// The user, deleting their own account.
+    Themself,
+    /// An administrator (never themself: they are refused).
+    Administrator(Uuid),
+}
+
 /// Deletes a user and everything they own (sessions, roles, settings cascade; audit entries
-/// keep the event with the reference set to NULL). An administrator cannot delete themself,
-/// and the last active administrator cannot be deleted. Run inside a transaction.
+/// keep the event with the reference set to NULL) and records `user.delete`, in one
+/// transaction. An administrator cannot delete themself, and the last active administrator
+/// cannot be deleted (whoever asks).
 ///
 /// # Errors
-/// 404, 409; database errors.
+/// 404, 409; database errors (nothing is deleted).
 pub async fn delete(
-    conn: &impl ConnectionTrait,
-    acting_user_id: Uuid,
+    db: &DatabaseConnection,
     user_id: Uuid,
+    by: DeletedBy,
+    ip: Option<String>,
     now: DateTime<Utc>,
-) -> Result<users::Model, ServiceError> {
-    if acting_user_id == user_id {
+) -> Result<(), ServiceError> {
+    if by == DeletedBy::Administrator(user_id) {
         return Err(ServiceError::Conflict {
             code: ErrorCode::Conflict,
             message: "You cannot delete your own account.".to_owned(),
         });
     }
-    delete_account(conn, user_id, now).await
+    db.transaction::<_, _, ServiceError>(|txn| {
+        Box::pin(async move {
+            let deleted = delete_account(txn, user_id, now).await?;
+            let (actor_user_id, details) = match by {
+                // The user is gone: their id stays in the details only.
+                DeletedBy::Themself => (
+                    None,
+                    json!({ "user_id": deleted.id, "username": deleted.username, "own_request": true }),
+                ),
+                DeletedBy::Administrator(admin) => (
+                    Some(admin),
+                    json!({ "user_id": deleted.id, "username": deleted.username }),
+                ),
+            };
+            audit::record(
+                txn,
+                audit::Event {
+                    action: audit::action::USER_DELETE,
+                    actor_user_id,
+                    target_user_id: None,
+                    ip,
+                    details,
+                    ..audit::Event::default()
+                },
+                now,
+            )
+            .await?;
+            Ok(())
+        })
+    })
+    .await
+    .map_err(ServiceError::from)
 }
 
-/// Deletes a user at their own request, with everything they own, as [`delete`] does; the
-/// last active administrator cannot delete themself (409 `last_admin`). Run inside a
-/// transaction.
-///
-/// # Errors
-/// 404, 409; database errors.
-pub async fn delete_own(
-    conn: &impl ConnectionTrait,
-    user_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<users::Model, ServiceError> {
-    delete_account(conn, user_id, now).await
-}
-
-/// The deletion both [`delete`] and [`delete_own`] make.
+/// The deletion [`delete`] makes, whoever asked.
 async fn delete_account(
     conn: &impl ConnectionTrait,
     user_id: Uuid,
