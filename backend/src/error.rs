@@ -291,22 +291,12 @@ impl From<ServiceError> for AppError {
             ServiceError::RateLimited { retry_after_secs } => {
                 Self::RateLimited { retry_after_secs }
             }
+            ServiceError::Busy { retry_after_secs } => Self::Busy {
+                message: "The server is busy. Try again in a moment.".to_owned(),
+                retry_after_secs,
+            },
             ServiceError::Db(error) => Self::Db(error),
             ServiceError::Internal(error) => Self::Internal(error),
-        }
-    }
-}
-
-impl From<crate::auth::password::HashError> for AppError {
-    fn from(error: crate::auth::password::HashError) -> Self {
-        match error {
-            crate::auth::password::HashError::Busy => Self::Busy {
-                message: "The server is busy. Try again in a moment.".to_owned(),
-                retry_after_secs: crate::auth::password::BUSY_RETRY_AFTER_SECS,
-            },
-            failed @ crate::auth::password::HashError::Failed(_) => {
-                Self::Internal(anyhow::Error::new(failed))
-            }
         }
     }
 }
@@ -580,7 +570,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_full_hashing_gate_answers_503_with_retry_after() {
-        let response = AppError::from(HashError::Busy).into_response();
+        let response = AppError::from(ServiceError::from(HashError::Busy)).into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(
             response.headers()[header::RETRY_AFTER],
@@ -591,7 +581,9 @@ mod tests {
             .unwrap();
         let body: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(body["error"]["code"], "unavailable");
-        let failed = AppError::from(HashError::Failed("out of memory".to_owned()));
+        let failed = AppError::from(ServiceError::from(HashError::Failed(
+            "out of memory".to_owned(),
+        )));
         assert_eq!(
             failed.into_response().status(),
             StatusCode::INTERNAL_SERVER_ERROR

@@ -27,3 +27,4 @@ pub mod state;
 pub mod strict_json;
 pub mod telemetry;
 pub mod web;
+pub mod wire;

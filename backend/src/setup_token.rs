@@ -7,7 +7,7 @@
 //! next start) and logs where it is — never the value. On loopback nobody else can reach the
 //! port, so no token is needed unless one is configured.
 //!
-//! This module only decides the token; `routes::setup` checks it.
+//! This module only decides the token; `services::setup` checks it.
 
 use std::path::PathBuf;
 

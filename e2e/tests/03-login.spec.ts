@@ -1,7 +1,9 @@
 // Login: a wrong password is refused with the API's message; a visitor sent to the login page
-// from another page returns there after signing in.
+// from another page returns there after signing in; logging out leaves no message of the
+// session behind (and no more than three messages ever show at once).
 import { CASEY } from './fixtures/accounts';
 import { LoginPage } from './fixtures/login_page';
+import { SettingsPage } from './fixtures/settings_page';
 import { Shell } from './fixtures/shell';
 import { expect, test } from './fixtures/test';
 
@@ -26,4 +28,23 @@ test('login returns to the page asked for', async ({ page }) => {
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByTestId('settings-page')).toBeVisible();
   await expect(new Shell(page).currentUser).toHaveText(CASEY.username);
+});
+
+test('at most three messages show at once, and logging out leaves none behind', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.loginAs(CASEY);
+  const settings = new SettingsPage(page);
+  const shell = new Shell(page);
+  await settings.goto();
+
+  // Four saves, four messages: the oldest goes when the fourth comes.
+  for (let saves = 1; saves <= 4; saves++) {
+    await settings.save.click();
+    await expect(shell.successToasts).toHaveCount(Math.min(saves, 3));
+  }
+
+  await shell.logout();
+  await expect(login.username).toBeVisible();
+  await expect(page.getByTestId('toast-area').getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
+  await expect(shell.successToasts).toHaveCount(0);
 });

@@ -293,8 +293,23 @@ test('the forms edit roles and keep the Markdown in step; Omit leaves a role out
   await editor.savedAs(4);
   await expect(editor.rows('role').first()).toContainText('Analytics Engineer');
   await page.getByTestId('role-add').click();
+  // A new role starts without a start month (a pre-filled one is saved by mistake too easily);
+  // what is missing is said under each field, not in the browser's own bubble.
+  await expect(page.getByTestId('role-start')).toHaveValue('');
   await page.getByTestId('role-company').fill('Acme Widgets');
+  await page.getByTestId('role-save').click();
+  await expect(page.getByTestId('role-title-error')).toHaveText('The title is required.');
+  await expect(page.getByTestId('role-start-error')).toHaveText('The start month is required.');
+  await expect(page.getByTestId('role-title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('role-start')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('role-title')).toBeFocused();
+  await expect(page.getByTestId('role-company-error')).toBeEmpty();
+  await expect(page.getByTestId('role-error')).toHaveText('The title is required. The start month is required.');
+  await checkScreen(page, 'editor-role-form-errors');
+  await expect(editor.version).toHaveText('4');
   await page.getByTestId('role-title').fill('Intern');
+  await expect(page.getByTestId('role-title-error')).toBeEmpty();
+  await expect(page.getByTestId('role-title')).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByTestId('role-start').fill('2015-06');
   await page.getByTestId('role-save').click();
   await editor.savedAs(5);

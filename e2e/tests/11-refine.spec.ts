@@ -1,6 +1,7 @@
 // Refining a base resume with the fake LLM: the stages in order, the job analysis, role cards
 // one by one with original and refined side by side, a planted invented metric flagged, a
-// rejected role kept as it was, Save as new, Accept (a new revision of the base), reconnecting
+// rejected role kept as it was, Save as new (the primary choice), Replace the base resume (asks
+// first; a new revision of the base), reconnecting
 // after a reload, a failing role resumed without redoing the others, and cancelling.
 import { apiJson } from './fixtures/api';
 import { CASEY } from './fixtures/accounts';
@@ -159,6 +160,10 @@ test('a refinement streams its progress; a rejected role stays as it was in the 
   await expect(refine.card(1).getByTestId('role-decision')).toHaveText('The original text will be kept.');
   await expect(page.getByTestId('refine-accepted-count')).toContainText('2 roles');
 
+  // Save as new is the first and primary choice; replacing the base is the plain one after it.
+  const choices = refine.decision.getByRole('button');
+  await expect(choices.first()).toHaveText('Save as new…');
+  await expect(refine.accept).toHaveText('Replace the base resume…');
   // Save as new: the company comes from the analysis.
   await refine.saveNew.click();
   await expect(refine.saveDialog).toBeVisible();
@@ -185,7 +190,7 @@ test('a refinement streams its progress; a rejected role stays as it was in the 
   expect(roles[0].responsibilities).not.toEqual(baseRoles[0].responsibilities);
 });
 
-test('Accept replaces the base resume with a new revision; a reload reconnects to the running job', async ({ page }) => {
+test('Replace the base resume asks first, then makes a new revision; a reload reconnects to the running job', async ({ page }) => {
   const before = await apiJson(page, 'GET', `/resumes/${baseId}/revisions`);
   await scriptFakeLlm({
     latency_ms: 100,
@@ -205,7 +210,19 @@ test('Accept replaces the base resume with a new revision; a reload reconnects t
   await expect(refine.cards).toHaveCount(3);
   await expect(refine.status).toHaveAttribute('data-status', 'succeeded');
 
+  // Replacing asks first, saying what is replaced; Cancel changes nothing.
+  const version = (await apiJson(page, 'GET', `/resumes/${baseId}`)).version;
   await refine.accept.click();
+  await expect(refine.acceptDialog).toBeVisible();
+  await expect(refine.acceptDialog).toContainText(`“${BASE}” gets the refined text of the 3 roles you accepted`);
+  await expect(refine.acceptDialog).toContainText('the current text stays in the history');
+  await expect(refine.acceptCancel).toBeFocused();
+  await checkScreen(page, 'refine-replace-dialog');
+  await refine.acceptCancel.click();
+  await expect(refine.acceptDialog).toHaveCount(0);
+  expect((await apiJson(page, 'GET', `/resumes/${baseId}`)).version).toBe(version);
+
+  await refine.replaceBase();
   await expect(page).toHaveURL(new RegExp(`/resumes/${baseId}$`));
   await expect(new Shell(page).successToasts.last()).toContainText('replaced the base resume');
   const after = await apiJson(page, 'GET', `/resumes/${baseId}/revisions`);

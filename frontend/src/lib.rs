@@ -1,16 +1,18 @@
 //! Resume Editor in the browser: a Leptos single-page app (client-side rendered, built by
 //! Trunk) over the JSON API under `/api/v1`, served by the backend from the same origin.
 //!
-//! - [`App`] provides the context (the session's [`state::AuthState`] and the
-//!   [`state::Toasts`]), asks the server who is signed in, and mounts the router.
+//! - [`App`] provides the context (the session's [`state::AuthState`], the [`state::Toasts`]
+//!   and the [`api::AuthedApi`] that reports session failures to the state), asks the server
+//!   who is signed in, and mounts the router.
 //! - The shell around every page: the navigation, the impersonation banner, the routes and the
 //!   toast area.
-//! - Every route is a [`ProtectedRoute`] whose condition is [`pages::decide`] for the route's
-//!   [`pages::Access`]: the setup page while no user exists, the login page (remembering the
+//! - Every route is a [`ProtectedRoute`] whose condition is [`routes::decide`] for the route's
+//!   [`routes::Access`]: the setup page while no user exists, the login page (remembering the
 //!   page asked for) for visitors, the password page for a forced change, administration for
 //!   administrators.
-//! - [`api`] is the typed client; [`pages`] holds one component per route, [`components`] the
-//!   prop-driven pieces they share, [`diff`] the word and line diffs shown on several pages,
+//! - [`api`] is the typed client (below [`state`], which uses it); [`routes`] names the pages
+//!   and holds the access rules; [`pages`] holds one component per route, [`components`] the
+//!   prop-driven pieces they share (they may link to a [`routes::Page`], never use a page), [`diff`] the word and line diffs shown on several pages,
 //!   [`latest_wins`] the queue that keeps a setting's writes in order.
 
 pub mod api;
@@ -19,7 +21,9 @@ pub mod diff;
 pub mod format;
 pub mod latest_wins;
 pub mod pages;
+pub mod routes;
 pub mod state;
+pub mod url_state;
 
 use leptos::prelude::*;
 use leptos_router::components::{ProtectedRoute, Redirect, Route, Router, Routes};
@@ -32,7 +36,7 @@ use crate::components::impersonation_banner::ImpersonationBanner;
 use crate::components::nav_bar::NavBar;
 use crate::components::spinner::Loading;
 use crate::components::toast_area::ToastArea;
-use crate::pages::{Access, Decision, Page, decide};
+use crate::routes::{Access, Decision, Page, decide};
 use crate::state::{AuthState, Toasts};
 
 /// The root component: context, the first question to the server, the router.
@@ -42,6 +46,7 @@ pub fn App() -> impl IntoView {
     let toasts = Toasts::new();
     provide_context(auth);
     provide_context(toasts);
+    provide_context(auth.api());
     leptos::task::spawn_local(auth.load(toasts));
     // Before the router: its `popstate` listener must come second.
     pages::editor::leave_guard::install_history_guard();
@@ -94,11 +99,14 @@ fn Shell() -> impl IntoView {
             async move {
                 match api.logout().await {
                     Ok(()) => {
+                        // What the messages were about belongs to the session that ended:
+                        // the sign-in screen starts clean.
+                        toasts.clear();
                         auth.signed_out();
                         navigate(&Page::Login.path(), Default::default());
                     }
                     // Already signed out on the server: the routes lead to the login page.
-                    Err(error) if error.status == 401 => {}
+                    Err(error) if error.status == 401 => toasts.clear(),
                     Err(error) => toasts.api_error(&error),
                 }
             }
@@ -109,6 +117,8 @@ fn Shell() -> impl IntoView {
         async move {
             match api.stop_impersonation().await {
                 Ok(admin) => {
+                    // The impersonated user's messages are not the administrator's.
+                    toasts.clear();
                     auth.signed_in(admin);
                     navigate(&Page::AdminUsers.path(), Default::default());
                     toasts.success("You are back in your own session.");

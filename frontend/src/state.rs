@@ -4,14 +4,16 @@
 //! The session itself is the HttpOnly cookie the server sets: nothing secret is kept here or in
 //! any storage JavaScript can read. [`AuthState`] only remembers what the server said about the
 //! session (`GET /api/v1/setup/status` and `GET /api/v1/auth/me`), so that routes can decide what
-//! to show. It must not fetch page data; pages do that through [`crate::api`].
+//! to show. It must not fetch page data; pages do that through [`crate::api`], which reports
+//! what failed calls say about the session to [`AuthState::session_event`] (this module uses
+//! the client, the client never uses this module).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use resume_shared::api::UserResponse;
 
-use crate::api::{ApiClient, ApiError, SessionEvent};
+use crate::api::{ApiClient, ApiError, AuthedApi, SessionEvent};
 
 /// What the app knows about the visitor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,21 +112,26 @@ impl AuthState {
     /// Reacts to what a failed call says about the session: a 401 signs out (the routes then
     /// lead to the login page, remembering the page), `password_change_required` flags the user
     /// (the routes lead to the password page), `setup_required` leads to the setup page.
-    pub fn report(&self, error: &ApiError) {
-        match error.session_event() {
-            Some(SessionEvent::Expired) => {
+    pub fn session_event(&self, event: SessionEvent) {
+        match event {
+            SessionEvent::Expired => {
                 if matches!(self.0.get_untracked(), Session::SignedIn(_)) {
                     self.signed_out();
                 }
             }
-            Some(SessionEvent::PasswordChangeRequired) => self.0.update(|session| {
+            SessionEvent::PasswordChangeRequired => self.0.update(|session| {
                 if let Session::SignedIn(user) = session {
                     user.force_password_change = true;
                 }
             }),
-            Some(SessionEvent::SetupRequired) => self.0.set(Session::NeedsSetup),
-            None => {}
+            SessionEvent::SetupRequired => self.0.set(Session::NeedsSetup),
         }
+    }
+
+    /// The client for this session: it reports session failures here.
+    #[must_use]
+    pub fn api(self) -> AuthedApi {
+        ApiClient.authed(Callback::new(move |event| self.session_event(event)))
     }
 
     /// Asks the server who is signed in: first whether the instance is set up, then
@@ -172,6 +179,10 @@ pub struct Toast {
 
 /// How long a toast stays unless dismissed.
 const TOAST_LIFETIME: Duration = Duration::from_secs(8);
+
+/// How many toasts show at once; a new one pushes the oldest out. A burst of saves must not
+/// cover the page with messages about the past.
+pub const MAX_TOASTS: usize = 3;
 
 /// The toast area's messages, in context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -229,6 +240,11 @@ impl Toasts {
         }
     }
 
+    /// Removes every message (the session they were about ended or changed hands).
+    pub fn clear(&self) {
+        let _ = self.list.try_update(Vec::clear);
+    }
+
     /// Removes a message.
     pub fn dismiss(&self, id: u64) {
         let _ = self
@@ -239,7 +255,11 @@ impl Toasts {
     fn push(&self, kind: ToastKind, text: String) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.list.update(|list| list.push(Toast { id, kind, text }));
+        self.list.update(|list| {
+            list.push(Toast { id, kind, text });
+            let over = list.len().saturating_sub(MAX_TOASTS);
+            list.drain(..over);
+        });
         let this = *self;
         set_timeout(move || this.dismiss(id), TOAST_LIFETIME);
     }

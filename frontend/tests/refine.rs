@@ -10,10 +10,14 @@
 )]
 
 use resume_frontend::diff::{Change, is_flagged, word_diff};
-use resume_frontend::pages::refine::decision::{apply_request, default_name};
+use resume_frontend::pages::refine::decision::{apply_request, default_name, replace_consequence};
 use resume_frontend::pages::refine::form::start_request;
-use resume_frontend::pages::refine::run::{RoleOutcome, RunView, StageState};
-use resume_shared::api::refinements::{ApplyMode, EventKind, RefinementStatus, Stage};
+use resume_frontend::pages::refine::run::{
+    ActivityLine, RoleOutcome, RunView, StageState, activity,
+};
+use resume_shared::api::refinements::{
+    ApplyMode, EventKind, ProgressEvent, RefinementStatus, Stage,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn changes(pieces: &[resume_frontend::diff::Piece]) -> Vec<(&str, Change)> {
@@ -129,4 +133,50 @@ fn the_apply_request_names_a_new_resume_only_when_saving_as_new() {
     assert_eq!(new.name.as_deref(), Some("Name"));
     assert_eq!(new.company, None);
     assert_eq!(new.use_introduction, Some(false));
+}
+
+#[wasm_bindgen_test]
+fn the_replace_confirmation_says_what_is_replaced() {
+    assert_eq!(
+        replace_consequence("Base", 1, false),
+        "“Base” gets the refined text of the 1 role you accepted as a new version. \
+         Every other role keeps its text; the current text stays in the history."
+    );
+    assert!(
+        replace_consequence("Base", 2, true)
+            .contains("the 2 roles you accepted, and the introduction as its banner,")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_activity_log_folds_a_message_repeated_right_after_itself() {
+    let event = |stage, message: &str| ProgressEvent {
+        stage,
+        message: message.to_owned(),
+    };
+    let line = |stage, message: &str, times| ActivityLine {
+        stage,
+        message: message.to_owned(),
+        times,
+    };
+    let wait = "waiting for a free request slot on the endpoint (1 at a time)";
+    let progress = [
+        event(Stage::Roles, "refining 3 roles, 1 at a time"),
+        event(Stage::Roles, wait),
+        event(Stage::Roles, wait),
+        event(Stage::Roles, wait),
+        event(Stage::Introduction, wait),
+        event(Stage::Roles, wait),
+    ];
+    assert_eq!(
+        activity(&progress),
+        vec![
+            line(Stage::Roles, "refining 3 roles, 1 at a time", 1),
+            line(Stage::Roles, wait, 3),
+            // Another stage, or the same words after something else: a line of its own.
+            line(Stage::Introduction, wait, 1),
+            line(Stage::Roles, wait, 1),
+        ]
+    );
+    assert_eq!(activity(&[]), vec![]);
 }

@@ -16,7 +16,7 @@ use resume_frontend::pages::settings::{
     OptionFields, key_dropped_by_endpoint_change, option_fields, options_request, settings_request,
     test_summary,
 };
-use resume_frontend::pages::{
+use resume_frontend::routes::{
     Access, Decision, Page, decide, decode_component, encode_component, login_path, query_param,
     safe_next,
 };

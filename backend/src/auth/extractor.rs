@@ -31,6 +31,7 @@ use crate::auth::{CSRF_HEADER, bearer_token, is_state_changing};
 use crate::db::entities::{api_tokens, sessions, users};
 use crate::error::AppError;
 use crate::services::api_tokens::TokenWithUser;
+use crate::services::resumes::{Actor, Quotas};
 use crate::services::sessions::SessionWithUser;
 use crate::services::users::{Role, force_password_change};
 use crate::state::AppState;
@@ -94,6 +95,16 @@ impl Caller {
         match &self.credential {
             Credential::Session(session) => session.impersonator_user_id,
             Credential::Token(_) => None,
+        }
+    }
+
+    /// The caller as the author of changes to resumes, held to `quotas`.
+    #[must_use]
+    pub const fn actor(&self, quotas: Quotas) -> Actor {
+        Actor {
+            user_id: self.user.id,
+            impersonator: self.impersonator(),
+            quotas,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Who is asking: session tokens ([`jwt`]), passwords ([`password`]), the extractors that
 //! authenticate a request ([`extractor`]), the client's address behind trusted proxies
 //! ([`client_address`]), fingerprints of unknown login names ([`fingerprint`]), the session
-//! cookies ([`cookies`]) and their CSRF values ([`csrf`]), and the middleware that audits writes
-//! made while impersonating.
+//! cookies ([`cookies`]) and their CSRF values ([`csrf`]), the handover of a new session to the
+//! client ([`session`]), and the middleware that audits writes made while impersonating.
 //!
 //! A request authenticates with `Authorization: Bearer <token>` (API clients) or with the
 //! HttpOnly session cookie (the browser app; `__Host-resume_editor_session` when cookies are
@@ -19,6 +19,7 @@ pub mod extractor;
 pub mod fingerprint;
 pub mod jwt;
 pub mod password;
+pub mod session;
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
@@ -97,44 +98,4 @@ pub async fn audit_impersonated_writes(
         }
     }
     response
-}
-
-/// Checks `given` against the user's password, counted per user (before the check, so parallel
-/// guesses cannot race past the limit: 429 with `Retry-After` once it is used up); the right one
-/// clears the count. A wrong one is a 422 naming `field`. Used by the password change and the
-/// account deletion.
-///
-/// # Errors
-/// The rate limit, a wrong password, a full hashing gate (503), database errors.
-pub async fn confirm_password(
-    state: &AppState,
-    user: &crate::db::entities::users::Model,
-    given: &str,
-    field: &'static str,
-) -> Result<(), crate::error::AppError> {
-    use crate::services::rate_limit::{self, Key, policy};
-    let key = Key::new(&policy::PASSWORD_CHECK, &user.id.to_string());
-    let ticket = rate_limit::acquire(&state.db, std::slice::from_ref(&key), Utc::now())
-        .await
-        .map_err(crate::services::ServiceError::from)?;
-    let checked = if !given.is_empty() && given.len() <= password::MAX_PASSWORD_BYTES {
-        password::verify(given.to_owned(), user.password_hash.clone()).await
-    } else {
-        Ok(false)
-    };
-    let matches = match checked {
-        Ok(matches) => matches,
-        Err(error) => {
-            rate_limit::release(&state.db, ticket).await?;
-            return Err(error.into());
-        }
-    };
-    if !matches {
-        return Err(crate::error::AppError::validation([(
-            field,
-            "is not correct",
-        )]));
-    }
-    rate_limit::clear(&state.db, &key).await?;
-    Ok(())
 }

@@ -15,7 +15,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::services::FieldErrors;
+use crate::services::{FieldErrors, ServiceError};
 
 /// Minimum password length, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -36,6 +36,17 @@ pub enum HashError {
     /// Hashing failed (only on an exhausted system: the inputs are always valid).
     #[error("password hashing failed: {0}")]
     Failed(String),
+}
+
+impl From<HashError> for ServiceError {
+    fn from(error: HashError) -> Self {
+        match error {
+            HashError::Busy => Self::Busy {
+                retry_after_secs: BUSY_RETRY_AFTER_SECS,
+            },
+            failed @ HashError::Failed(_) => Self::Internal(anyhow::Error::new(failed)),
+        }
+    }
 }
 
 /// How many hashes may run at once: the number of cores.

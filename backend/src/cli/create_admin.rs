@@ -3,6 +3,9 @@
 //! `RESUME_EDITOR_ADMIN_PASSWORD` or the first line of standard input — never from an argument,
 //! which other users of the machine could read in the process list.
 //!
+//! The account is created by `crate::services::setup::create_admin`, as `POST /setup` creates
+//! the first administrator, with the same rules.
+//!
 //! Exit statuses: 0 created, 1 refused (a rule is broken or the user exists), 2 configuration,
 //! database or I/O error.
 
@@ -10,13 +13,11 @@ use std::io::BufRead as _;
 
 use chrono::Utc;
 use clap::Args;
-use sea_orm::TransactionTrait as _;
-use serde_json::json;
 
 use super::server;
-use crate::auth::password;
-use crate::services::users::{NewUser, Role};
-use crate::services::{ServiceError, audit, instance, users};
+use crate::services::ServiceError;
+use crate::services::accounts::AccountForm;
+use crate::services::setup::{self, Origin};
 
 /// The environment variable that may hold the password.
 pub const PASSWORD_ENV: &str = "RESUME_EDITOR_ADMIN_PASSWORD";
@@ -98,64 +99,33 @@ fn run_inner(args: &CreateAdminArgs) -> Result<String, Failure> {
     let (settings, notices) = server::settings()?;
     let _log = crate::telemetry::init(&settings.log, settings.log_format);
     server::log_notices(&notices);
-    let password_value = read_password()?;
-    let email = users::validate_identity(&args.username, &args.email)
-        .map_err(|fields| Failure::Refused(describe(&fields)))?;
-    password::check_rules("password", &args.username, &password_value)
-        .map_err(|fields| Failure::Refused(describe(&fields)))?;
-    let username = args.username.clone();
+    let form = AccountForm {
+        username: args.username.clone(),
+        email: args.email.clone(),
+        password: read_password()?,
+    };
+    // Checked before the database is opened: a refusal needs no database.
+    let account = form.check().map_err(refused)?;
     let runtime = server::runtime()?;
     runtime.block_on(async move {
         let db = server::open_database(&settings).await?;
-        let password_hash = password::hash(password_value)
-            .await
-            .map_err(|error| Failure::Error(anyhow::Error::new(error)))?;
-        let new = NewUser {
-            username,
-            email,
-            password_hash,
-            roles: vec![Role::Admin, Role::User],
-            force_password_change: false,
-        };
         let registration_open = settings.registration_open;
-        let now = Utc::now();
-        let created = db
-            .transaction::<_, _, ServiceError>(|txn| {
-                Box::pin(async move {
-                    let first = instance::ensure_setup_marker(txn, now).await?;
-                    if first {
-                        instance::init_registration_open(txn, registration_open, now).await?;
-                    }
-                    let user = users::create(txn, new, now).await?;
-                    audit::record(
-                        txn,
-                        audit::Event {
-                            action: audit::action::USER_CREATE,
-                            target_user_id: Some(user.user.id),
-                            details: json!({
-                                "username": user.user.username,
-                                "roles": user.roles,
-                                "via": "create-admin",
-                            }),
-                            ..audit::Event::default()
-                        },
-                        now,
-                    )
-                    .await?;
-                    Ok(user)
-                })
-            })
-            .await
-            .map_err(ServiceError::from);
+        let created =
+            setup::create_admin(&db, account, Origin::Command, registration_open, Utc::now()).await;
         db.close().await.ok();
-        match created {
-            Ok(user) => Ok(format!(
-                "created administrator {} ({})",
-                user.user.username, user.user.id
-            )),
-            Err(ServiceError::Conflict { message, .. }) => Err(Failure::Refused(message)),
-            Err(ServiceError::Validation(fields)) => Err(Failure::Refused(describe(&fields))),
-            Err(error) => Err(Failure::Error(anyhow::Error::new(error))),
-        }
+        let user = created.map_err(refused)?;
+        Ok(format!(
+            "created administrator {} ({})",
+            user.user.username, user.user.id
+        ))
     })
+}
+
+/// A broken rule or a taken name is a refusal (exit 1); anything else an error (exit 2).
+fn refused(error: ServiceError) -> Failure {
+    match error {
+        ServiceError::Conflict { message, .. } => Failure::Refused(message),
+        ServiceError::Validation(fields) => Failure::Refused(describe(&fields)),
+        error => Failure::Error(anyhow::Error::new(error)),
+    }
 }

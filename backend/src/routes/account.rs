@@ -6,17 +6,16 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use chrono::Utc;
+use resume_shared::api::ApiError;
 use resume_shared::api::account::DeleteAccountRequest;
-use resume_shared::api::{ApiError, ErrorCode};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::cookies::CookieJar;
 use crate::auth::extractor::{ApiUser, AuthUser, ClientIp};
+use crate::auth::session;
 use crate::error::{AppError, AppJson};
 use crate::services::account_export::{self, Account};
-use crate::services::settings;
-use crate::services::users::{self, DeletedBy};
+use crate::services::{accounts, settings};
 use crate::state::AppState;
 
 /// The account routes.
@@ -121,27 +120,17 @@ pub async fn delete_account(
     ClientIp(ip): ClientIp,
     AppJson(input): AppJson<DeleteAccountRequest>,
 ) -> Result<Response, AppError> {
-    if current.impersonator().is_some() {
-        return Err(AppError::Forbidden {
-            code: ErrorCode::Forbidden,
-            message: "An administrator impersonating a user cannot delete the user's account."
-                .to_owned(),
-        });
-    }
-    crate::auth::confirm_password(&state, &current.user, &input.password, "password").await?;
-    users::delete(
+    let (user, own_session) = (&current.user, &current.session);
+    accounts::delete_own(
         &state.db,
-        current.user.id,
-        DeletedBy::Themself,
+        user,
+        own_session,
+        &input.password,
         ip,
         Utc::now(),
     )
     .await?;
-    let mut headers = HeaderMap::new();
-    for cookie in CookieJar::new(state.cookie_secure()).clear_all() {
-        headers.append(header::SET_COOKIE, cookie);
-    }
-    Ok((StatusCode::NO_CONTENT, headers).into_response())
+    Ok(session::signed_out(&state))
 }
 
 #[cfg(test)]

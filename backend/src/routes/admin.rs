@@ -1,6 +1,7 @@
 //! `/admin/*` (role `admin`; everyone else gets 403): users, roles, impersonation, the audit
 //! log and the instance settings. The rules that protect the instance (last active admin,
-//! no self-deletion, admins cannot be impersonated) are enforced in the services and here.
+//! no self-deletion, admins cannot be impersonated) are enforced in the services
+//! (`crate::services::admin`, `crate::services::users`).
 
 use axum::Json;
 use axum::extract::State;
@@ -14,24 +15,20 @@ use resume_shared::api::{
     AdminUserResponse, ApiError, AuditListResponse, CreateUserRequest, InstanceSettings, RoleName,
     TokenResponse, UpdateUserRequest, UserListResponse,
 };
-use sea_orm::{ConnectionTrait, TransactionTrait as _};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::extractor::{AdminUser, ClientIp};
-use crate::auth::password;
+use crate::auth::session::{Delivery, SessionKind, issue_session};
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
-use crate::routes::query::lenient_u64;
-use crate::routes::user_wire::{admin_user_response, audit_entry};
-use crate::services::FieldErrors;
-use crate::services::sessions::StopReason;
-use crate::services::users::{DeletedBy, ListedUser, Role, UserChanges, UserWithRoles};
-use crate::services::{Page, ServiceError, api_tokens, audit, instance, sessions, users};
+use crate::services::admin as admin_service;
+use crate::services::users::{self, DeletedBy};
+use crate::services::{Page, audit, instance};
 use crate::state::AppState;
+use crate::wire::query::lenient_u64;
+use crate::wire::users::{admin_user_response, audit_entry, user_response};
 
 /// The admin routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -94,19 +91,6 @@ impl CheckInput for AuditQuery {
     }
 }
 
-async fn listed(
-    conn: &impl ConnectionTrait,
-    user: UserWithRoles,
-) -> Result<AdminUserResponse, AppError> {
-    let counts = users::resume_counts(conn, &[user.user.id]).await?;
-    let resume_count = counts.get(&user.user.id).copied().unwrap_or(0);
-    Ok(admin_user_response(&ListedUser { user, resume_count }))
-}
-
-fn parse_role(name: &str) -> Result<Role, AppError> {
-    Role::parse(name).ok_or_else(|| AppError::NotFound(format!("No role named {name:?}.")))
-}
-
 /// Users ordered by username, a page at a time.
 #[utoipa::path(
     get,
@@ -160,51 +144,8 @@ pub async fn create_user(
     ClientIp(ip): ClientIp,
     AppJson(input): AppJson<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<AdminUserResponse>), AppError> {
-    let roles = match &input.roles {
-        None => vec![Role::User],
-        Some(names) => names
-            .iter()
-            .map(|name| Role::parse(name))
-            .collect::<Option<Vec<Role>>>()
-            .ok_or_else(|| {
-                AppError::validation([("roles", "each role must be \"user\" or \"admin\"")])
-            })?,
-    };
-    let new = prepare_new_user(
-        &input.username,
-        &input.email,
-        "password",
-        &input.password,
-        roles,
-        input.force_password_change,
-    )
-    .await?;
-    let now = Utc::now();
-    let admin_id = admin.user.id;
-    let user = state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let user = users::create(txn, new, now).await?;
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: audit::action::USER_CREATE,
-                        actor_user_id: Some(admin_id),
-                        target_user_id: Some(user.user.id),
-                        ip,
-                        details: json!({ "username": user.user.username, "roles": user.roles }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(user)
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
-    Ok((StatusCode::CREATED, Json(listed(&state.db, user).await?)))
+    let user = admin_service::create_user(&state.db, admin.user.id, input, ip, Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(admin_user_response(&user))))
 }
 
 /// One user.
@@ -226,8 +167,8 @@ pub async fn get_user(
     AdminUser(_admin): AdminUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<AdminUserResponse>, AppError> {
-    let user = users::get(&state.db, id).await?;
-    Ok(Json(listed(&state.db, user).await?))
+    let user = admin_service::get_user(&state.db, id).await?;
+    Ok(Json(admin_user_response(&user)))
 }
 
 /// Changes a user: email, active, forced password change, attributes, password. Deactivation
@@ -258,92 +199,10 @@ pub async fn update_user(
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<UpdateUserRequest>,
 ) -> Result<Json<AdminUserResponse>, AppError> {
-    let target = users::get(&state.db, id).await?;
-    let mut fields = FieldErrors::new();
-    let email = match input.email.as_deref().map(users::validate_email) {
-        Some(Ok(email)) => Some(email),
-        Some(Err(problem)) => {
-            fields.insert("email".to_owned(), problem);
-            None
-        }
-        None => None,
-    };
-    if let Some(new_password) = &input.password
-        && let Err(problems) =
-            password::check_rules("password", &target.user.username, new_password)
-    {
-        fields.extend(problems);
-    }
-    if let Some(attributes) = &input.attributes
-        && let Err(problem) = users::check_attributes(attributes)
-    {
-        fields.insert("attributes".to_owned(), problem);
-    }
-    if !fields.is_empty() {
-        return Err(AppError::Validation { fields });
-    }
-    let password_hash = match input.password {
-        Some(new_password) => Some(password::hash(new_password).await?),
-        None => None,
-    };
-    let changed: Vec<&str> = [
-        ("email", email.is_some()),
-        ("active", input.active.is_some()),
-        (
-            "force_password_change",
-            input.force_password_change.is_some(),
-        ),
-        ("attributes", input.attributes.is_some()),
-        ("password", password_hash.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, changed)| changed.then_some(name))
-    .collect();
-    let changes = UserChanges {
-        email,
-        active: input.active,
-        attributes: input.attributes,
-        force_password_change: input.force_password_change,
-        password_hash,
-    };
-    let now = Utc::now();
     let admin_id = admin.user.id;
-    let user = state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let (user, outcome) = users::update(txn, id, changes, now).await?;
-                let (ended, tokens_revoked) = if outcome.end_sessions {
-                    (
-                        sessions::revoke_all_for_user(txn, id, None, now).await?,
-                        api_tokens::revoke_all_for_user(txn, id, now).await?,
-                    )
-                } else {
-                    (0, 0)
-                };
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: audit::action::USER_UPDATE,
-                        actor_user_id: Some(admin_id),
-                        target_user_id: Some(id),
-                        ip,
-                        details: json!({
-                            "fields": changed,
-                            "sessions_ended": ended,
-                            "api_tokens_revoked": tokens_revoked,
-                        }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(user)
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
-    Ok(Json(listed(&state.db, user).await?))
+    let now = Utc::now();
+    let user = admin_service::update_user(&state.db, admin_id, id, input, ip, now).await?;
+    Ok(Json(admin_user_response(&user)))
 }
 
 /// Deletes a user with all their data; their sessions end. Administrators cannot delete
@@ -373,54 +232,6 @@ pub async fn delete_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn change_role(
-    state: &AppState,
-    admin_id: Uuid,
-    ip: Option<String>,
-    id: Uuid,
-    role: Role,
-    add: bool,
-) -> Result<AdminUserResponse, AppError> {
-    let now = Utc::now();
-    let user = state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let user = if add {
-                    users::add_role(txn, id, role, now).await?
-                } else {
-                    users::remove_role(txn, id, role, now).await?
-                };
-                // A former administrator keeps no impersonation going (each one ended is
-                // recorded as `impersonation.stop`).
-                if !add && role == Role::Admin {
-                    sessions::end_impersonations_by(txn, id, StopReason::Demoted, now).await?;
-                }
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: if add {
-                            audit::action::ROLE_ADD
-                        } else {
-                            audit::action::ROLE_REMOVE
-                        },
-                        actor_user_id: Some(admin_id),
-                        target_user_id: Some(id),
-                        ip,
-                        details: json!({ "role": role.as_str() }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(user)
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
-    listed(&state.db, user).await
-}
-
 /// Grants a role (`user` or `admin`); granting a held role changes nothing.
 #[utoipa::path(
     post,
@@ -444,10 +255,10 @@ pub async fn add_user_role(
     ClientIp(ip): ClientIp,
     AppPath((id, role)): AppPath<(Uuid, String)>,
 ) -> Result<Json<AdminUserResponse>, AppError> {
-    let role = parse_role(&role)?;
-    Ok(Json(
-        change_role(&state, admin.user.id, ip, id, role, true).await?,
-    ))
+    let admin_id = admin.user.id;
+    let now = Utc::now();
+    let user = admin_service::grant_role(&state.db, admin_id, id, &role, ip, now).await?;
+    Ok(Json(admin_user_response(&user)))
 }
 
 /// Removes a role; removing one not held changes nothing. The last active administrator keeps
@@ -475,10 +286,10 @@ pub async fn remove_user_role(
     ClientIp(ip): ClientIp,
     AppPath((id, role)): AppPath<(Uuid, String)>,
 ) -> Result<Json<AdminUserResponse>, AppError> {
-    let role = parse_role(&role)?;
-    Ok(Json(
-        change_role(&state, admin.user.id, ip, id, role, false).await?,
-    ))
+    let admin_id = admin.user.id;
+    let now = Utc::now();
+    let user = admin_service::revoke_role(&state.db, admin_id, id, &role, ip, now).await?;
+    Ok(Json(admin_user_response(&user)))
 }
 
 /// Starts a time-limited session as the user (default 60 minutes, no sliding) that carries the
@@ -507,46 +318,17 @@ pub async fn impersonate_user(
     ClientIp(ip): ClientIp,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Response, AppError> {
-    let target = users::get(&state.db, id).await?;
-    if target.user.id == admin.user.id {
-        return Err(AppError::conflict("You cannot impersonate yourself."));
-    }
-    if target.has_role(Role::Admin) {
-        return Err(AppError::forbidden(
-            "Administrators cannot be impersonated.",
-        ));
-    }
-    if !target.user.active {
-        return Err(AppError::conflict("The user is deactivated."));
-    }
-    audit::record(
-        &state.db,
-        audit::Event {
-            action: audit::action::IMPERSONATION_START,
-            actor_user_id: Some(admin.user.id),
-            impersonator_user_id: Some(admin.user.id),
-            target_user_id: Some(target.user.id),
-            ip: ip.clone(),
-            details: json!({
-                "username": target.user.username,
-                "minutes": state.settings.impersonation_minutes,
-            }),
-        },
-        Utc::now(),
-    )
-    .await?;
-    issue_session(
-        &state,
-        &target,
-        SessionKind::Impersonation {
-            admin: &admin.user,
-            parent: &admin.session,
-        },
-        Delivery::like(admin.via),
-        ip,
-        StatusCode::OK,
-    )
-    .await
+    let minutes = state.settings.impersonation_minutes;
+    let target =
+        admin_service::impersonate(&state.db, &admin.user, id, minutes, ip.clone(), Utc::now())
+            .await?;
+    let kind = SessionKind::Impersonation {
+        admin: &admin.user,
+        parent: &admin.session,
+    };
+    let delivery = Delivery::like(admin.via);
+    let handover = issue_session(&state, target.user.id, kind, delivery, ip).await?;
+    Ok(handover.respond(StatusCode::OK, user_response(&target, Some(&admin.user))))
 }
 
 /// The audit log, newest first, a page at a time, optionally filtered.
@@ -625,19 +407,7 @@ pub async fn update_instance_settings(
     ClientIp(ip): ClientIp,
     AppJson(input): AppJson<InstanceSettings>,
 ) -> Result<Json<InstanceSettings>, AppError> {
-    let now = Utc::now();
-    instance::set_registration_open(&state.db, input.registration_open, now).await?;
-    audit::record(
-        &state.db,
-        audit::Event {
-            action: audit::action::INSTANCE_UPDATE,
-            actor_user_id: Some(admin.user.id),
-            ip,
-            details: json!({ "registration_open": input.registration_open }),
-            ..audit::Event::default()
-        },
-        now,
-    )
-    .await?;
+    let open = input.registration_open;
+    admin_service::set_registration_open(&state.db, admin.user.id, open, ip, Utc::now()).await?;
     Ok(Json(input))
 }

@@ -8,7 +8,6 @@ pub mod admin;
 pub mod auth;
 pub mod documents;
 pub mod health;
-pub mod query;
 pub mod refinements;
 pub mod resumes;
 pub mod revisions;
@@ -17,7 +16,6 @@ pub mod settings;
 pub mod setup;
 pub mod tokens;
 pub mod trash;
-pub mod user_wire;
 
 use utoipa::{Modify as _, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;

@@ -29,10 +29,10 @@ use uuid::Uuid;
 use crate::auth::extractor::{ApiUser, Credential};
 use crate::clock;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::routes::resumes::{actor, resume_response};
 use crate::services::refinements::streams::StreamPermit;
 use crate::services::refinements::{self as service, events};
 use crate::state::AppState;
+use crate::wire;
 
 /// The refinement routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -428,6 +428,13 @@ pub async fn apply_refinement(
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<ApplyRefinementRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let row = service::apply(&state.db, actor(&state, &current), id, input, Utc::now()).await?;
-    Ok(Json(resume_response(&state.db, row).await?))
+    let stored = service::apply(
+        &state.db,
+        current.actor(state.settings.quotas),
+        id,
+        input,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(wire::resumes::resume(&state.db, stored).await?))
 }

@@ -8,17 +8,17 @@ use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest as _, Multipart, Request, State};
 use axum::http::{StatusCode, header};
 use chrono::Utc;
+use resume_shared::Diagnostic;
 use resume_shared::api::import::{ImportPreviewRequest, ImportPreviewResponse};
 use resume_shared::api::input::{
     CheckInput, Limit, MAX_NAME_CHARS, MAX_SEARCH_CHARS, Problems, capped, check_line, check_paging,
 };
 use resume_shared::api::resumes::{
     CreateResumeRequest, DeleteResumeResponse, ImportFormat, ImportRequest, ResumeKind,
-    ResumeListResponse, ResumeRef, ResumeResponse, ResumeSummary, UpdateResumeRequest,
-    ValidateRequest, ValidateResponse,
+    ResumeListResponse, ResumeResponse, UpdateResumeRequest, ValidateRequest, ValidateResponse,
 };
 use resume_shared::api::{ApiError, ErrorCode};
-use sea_orm::{ConnectionTrait, TransactionTrait as _};
+use sea_orm::TransactionTrait as _;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,16 +26,14 @@ use uuid::Uuid;
 
 use crate::auth::extractor::{ApiUser, Caller};
 use crate::db::convert::timestamp;
-use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::routes::query::lenient_u64;
-use crate::services::resumes::listing::{
-    self, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, Sort, SummaryRow,
-};
+use crate::services::resumes::listing::{self, DEFAULT_PER_PAGE, ListQuery, MAX_PER_PAGE, Sort};
 use crate::services::resumes::trash;
-use crate::services::resumes::{self as service, Actor, Change, NewResume, Reason, from_json};
+use crate::services::resumes::{self as service, Change, NewResume, Reason, Stored};
 use crate::services::{Page, ServiceError};
 use crate::state::AppState;
+use crate::wire::query::lenient_u64;
+use crate::wire::resumes as wire;
 
 /// The resume routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -45,64 +43,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(validate_resume))
         .routes(routes!(import_resume))
         .routes(routes!(preview_import))
-}
-
-/// The caller as the author of changes, held to the configured quotas.
-pub(crate) fn actor(state: &AppState, current: &Caller) -> Actor {
-    Actor {
-        user_id: current.user.id,
-        impersonator: current.impersonator(),
-        quotas: state.settings.quotas,
-    }
-}
-
-/// The whole answer for one resume: metadata, text, model and warnings.
-///
-/// # Errors
-/// Database errors; an internal error if the stored text does not parse.
-pub(crate) async fn resume_response(
-    conn: &impl ConnectionTrait,
-    row: resumes::Model,
-) -> Result<ResumeResponse, AppError> {
-    let parsed = service::parse_stored(&row)?;
-    let parent = parent_ref(conn, row.parent_id).await?;
-    let (warnings, warning_count) = capped(parsed.warnings);
-    Ok(ResumeResponse {
-        id: row.id.to_string(),
-        name: row.name,
-        kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
-        parent,
-        company: row.company,
-        notes: row.notes,
-        job_description: row.job_description,
-        job_details: from_json(row.job_details.as_ref()),
-        introduction: row.introduction,
-        export_preferences: from_json(row.export_preferences.as_ref()),
-        version: row.version,
-        created_at: timestamp(row.created_at),
-        updated_at: timestamp(row.updated_at),
-        content: row.content,
-        resume: parsed.resume,
-        warnings,
-        warning_count: warning_count as u64,
-    })
-}
-
-async fn parent_ref(
-    conn: &impl ConnectionTrait,
-    parent: Option<Uuid>,
-) -> Result<Option<ResumeRef>, AppError> {
-    let Some(parent) = parent else {
-        return Ok(None);
-    };
-    Ok(listing::names(conn, vec![parent])
-        .await?
-        .into_iter()
-        .next()
-        .map(|(id, name)| ResumeRef {
-            id: id.to_string(),
-            name,
-        }))
 }
 
 /// Query of `GET /resumes`.
@@ -171,36 +111,16 @@ pub async fn list_resumes(
     let (rows, total) = listing::list(&state.db, current.user.id, &list, page).await?;
     let parent_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.parent_id).collect();
     let parents = listing::names(&state.db, parent_ids).await?;
-    let items = rows.into_iter().map(|row| summary(row, &parents)).collect();
+    let items = rows
+        .into_iter()
+        .map(|row| wire::summary(row, &parents))
+        .collect();
     Ok(Json(ResumeListResponse {
         items,
         total,
         page: page.page,
         per_page: page.per_page,
     }))
-}
-
-fn summary(row: SummaryRow, parents: &[(Uuid, String)]) -> ResumeSummary {
-    let parent = row.parent_id.and_then(|id| {
-        parents
-            .iter()
-            .find(|(parent, _)| *parent == id)
-            .map(|(id, name)| ResumeRef {
-                id: id.to_string(),
-                name: name.clone(),
-            })
-    });
-    ResumeSummary {
-        id: row.id.to_string(),
-        name: row.name,
-        kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
-        parent,
-        company: row.company,
-        notes: row.notes,
-        version: row.version,
-        created_at: timestamp(row.created_at),
-        updated_at: timestamp(row.updated_at),
-    }
 }
 
 /// Creates a base resume. Without `content`, it starts from a complete example that shows
@@ -228,10 +148,10 @@ pub async fn create_resume(
         .content
         .unwrap_or_else(|| resume_shared::sample::PLACEHOLDER.to_owned());
     let new = NewResume::base(input.name, content, Reason::Create);
-    let row = insert(&state, &current, new).await?;
+    let stored = insert(&state, &current, new).await?;
     Ok((
         StatusCode::CREATED,
-        Json(resume_response(&state.db, row).await?),
+        Json(wire::resume(&state.db, stored).await?),
     ))
 }
 
@@ -240,8 +160,8 @@ pub(crate) async fn insert(
     state: &AppState,
     current: &Caller,
     new: NewResume,
-) -> Result<resumes::Model, AppError> {
-    let actor = actor(state, current);
+) -> Result<Stored, AppError> {
+    let actor = current.actor(state.settings.quotas);
     if let Some(parent) = new.parent_id {
         service::owned(&state.db, actor.user_id, parent).await?;
     }
@@ -274,8 +194,8 @@ pub async fn get_resume(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let row = service::owned(&state.db, current.user.id, id).await?;
-    Ok(Json(resume_response(&state.db, row).await?))
+    let stored = Stored::read(&state.db, current.user.id, id).await?;
+    Ok(Json(wire::resume(&state.db, stored).await?))
 }
 
 /// Changes a resume. `version` must be the current one: a stale version answers 409 with the
@@ -312,8 +232,8 @@ pub async fn update_resume(
         job_description: input.job_description,
         job_details: input.job_details,
     };
-    let row = write(&state, &current, id, input.version, change).await?;
-    Ok(Json(resume_response(&state.db, row).await?))
+    let stored = write(&state, &current, id, input.version, change).await?;
+    Ok(Json(wire::resume(&state.db, stored).await?))
 }
 
 /// Applies a change in one transaction.
@@ -323,8 +243,8 @@ pub(crate) async fn write(
     id: Uuid,
     version: i64,
     change: Change,
-) -> Result<resumes::Model, AppError> {
-    let actor = actor(state, current);
+) -> Result<Stored, AppError> {
+    let actor = current.actor(state.settings.quotas);
     let now = Utc::now();
     Ok(state
         .db
@@ -358,13 +278,7 @@ pub async fn delete_resume(
     let trashed = trash::trash(&state.db, current.user.id, id, now).await?;
     Ok(Json(DeleteResumeResponse {
         trashed: trashed.len() as u64,
-        resumes: trashed
-            .into_iter()
-            .map(|r| ResumeRef {
-                id: r.id.to_string(),
-                name: r.name,
-            })
-            .collect(),
+        resumes: wire::refs(trashed),
         purge_at: timestamp(trash::purge_at(now)),
     }))
 }
@@ -499,13 +413,52 @@ pub async fn import_resume(
     ApiUser(current): ApiUser,
     request: Request,
 ) -> Result<(StatusCode, Json<ResumeResponse>), AppError> {
+    let Imported {
+        name,
+        content,
+        file_name,
+        mapping_warnings,
+    } = read_import(&state, request).await?;
+    let parsed = service::check_content(&content)?;
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .or(file_name)
+        .or_else(|| parsed.resume.candidate_name().map(str::to_owned))
+        .unwrap_or_else(|| "Imported resume".to_owned());
+    let stored = insert(
+        &state,
+        &current,
+        NewResume::base(name, content, Reason::Import),
+    )
+    .await?;
+    let mut response = wire::resume(&state.db, stored).await?;
+    // Every mapping warning, before the text's own (which stay capped).
+    response.warning_count += mapping_warnings.len() as u64;
+    response.warnings.splice(0..0, mapping_warnings);
+    Ok((StatusCode::CREATED, Json(response)))
+}
+
+/// What an import request brings: JSON or a form, a JSON Resume document already mapped.
+struct Imported {
+    /// The name asked for.
+    name: Option<String>,
+    /// The resume text.
+    content: String,
+    /// The uploaded file's name without its extension.
+    file_name: Option<String>,
+    /// What the JSON Resume mapping dropped or approximated.
+    mapping_warnings: Vec<Diagnostic>,
+}
+
+/// Reads an import request: a form upload (held to the JSON body's limits) or JSON.
+async fn read_import(state: &AppState, request: Request) -> Result<Imported, AppError> {
     let is_multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let (name, content, file_name, mapping_warnings) = if is_multipart {
-        let multipart = Multipart::from_request(request, &state)
+    if is_multipart {
+        let multipart = Multipart::from_request(request, state)
             .await
             .map_err(|e| AppError::bad_parameter(format!("Invalid form upload: {e}")))?;
         let upload = read_upload(multipart).await?;
@@ -519,38 +472,31 @@ pub async fn import_resume(
         if !fields.is_empty() {
             return Err(AppError::Validation { fields });
         }
-        let (content, warnings) = if upload.json_resume {
+        let (content, mapping_warnings) = if upload.json_resume {
             service::from_json_resume(&form.content, "file")?
         } else {
             (form.content, Vec::new())
         };
-        (form.name, content, upload.stem, warnings)
+        Ok(Imported {
+            name: form.name,
+            content,
+            file_name: upload.stem,
+            mapping_warnings,
+        })
     } else {
-        let AppJson(input) = AppJson::<ImportRequest>::from_request(request, &state).await?;
-        let (content, warnings) = if input.format == Some(ImportFormat::JsonResume) {
+        let AppJson(input) = AppJson::<ImportRequest>::from_request(request, state).await?;
+        let (content, mapping_warnings) = if input.format == Some(ImportFormat::JsonResume) {
             service::from_json_resume(&input.content, "content")?
         } else {
             (input.content, Vec::new())
         };
-        (input.name, content, None, warnings)
-    };
-    let parsed = service::check_content(&content)?;
-    let name = name
-        .filter(|n| !n.trim().is_empty())
-        .or(file_name)
-        .or_else(|| parsed.resume.candidate_name().map(str::to_owned))
-        .unwrap_or_else(|| "Imported resume".to_owned());
-    let row = insert(
-        &state,
-        &current,
-        NewResume::base(name, content, Reason::Import),
-    )
-    .await?;
-    let mut response = resume_response(&state.db, row).await?;
-    // Every mapping warning, before the text's own (which stay capped).
-    response.warning_count += mapping_warnings.len() as u64;
-    response.warnings.splice(0..0, mapping_warnings);
-    Ok((StatusCode::CREATED, Json(response)))
+        Ok(Imported {
+            name: input.name,
+            content,
+            file_name: None,
+            mapping_warnings,
+        })
+    }
 }
 
 /// The multipart form of an import (for the OpenAPI document). Other parts are ignored, but the

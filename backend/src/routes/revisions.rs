@@ -7,22 +7,19 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use resume_shared::api::input::{CheckInput, Problems};
 use resume_shared::api::resumes::{
-    DiffResponse, ResumeResponse, RevisionListResponse, RevisionResponse, RevisionSummary,
-    VersionRequest,
+    DiffResponse, ResumeResponse, RevisionListResponse, RevisionResponse, VersionRequest,
 };
-use resume_shared::api::{ApiError, ErrorCode, UserRef};
+use resume_shared::api::{ApiError, ErrorCode};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::extractor::ApiUser;
-use crate::db::convert::timestamp;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::routes::resumes::{actor, resume_response};
 use crate::services::resumes::revisions::{self, DiffError, RevisionRow};
-use crate::services::users;
 use crate::state::AppState;
+use crate::wire;
 
 /// The revision routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -31,36 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_revision))
         .routes(routes!(restore_revision))
         .routes(routes!(diff_revisions))
-}
-
-async fn summaries(
-    state: &AppState,
-    rows: Vec<RevisionRow>,
-) -> Result<Vec<RevisionSummary>, AppError> {
-    let ids: Vec<Uuid> = rows
-        .iter()
-        .flat_map(|r| [r.author_id, r.impersonator_id])
-        .flatten()
-        .collect();
-    let names = users::usernames(&state.db, ids).await?;
-    let user_ref = |id: Option<Uuid>| {
-        id.and_then(|id| {
-            names.get(&id).map(|username| UserRef {
-                id: id.to_string(),
-                username: username.clone(),
-            })
-        })
-    };
-    Ok(rows
-        .into_iter()
-        .map(|row| RevisionSummary {
-            version: row.version,
-            created_at: timestamp(row.created_at),
-            reason: row.reason,
-            author: user_ref(row.author_id),
-            impersonator: user_ref(row.impersonator_id),
-        })
-        .collect())
 }
 
 /// Every version of the resume's content, newest first: when, who, why.
@@ -82,7 +49,7 @@ pub async fn list_revisions(
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RevisionListResponse>, AppError> {
     let rows = revisions::list(&state.db, current.user.id, id).await?;
-    let items = summaries(&state, rows).await?;
+    let items = wire::revisions::summaries(&state.db, rows).await?;
     Ok(Json(RevisionListResponse { items }))
 }
 
@@ -115,7 +82,7 @@ pub async fn get_revision(
         author_id: revision.author_id,
         impersonator_id: revision.impersonator_id,
     };
-    let summary = summaries(&state, vec![row])
+    let summary = wire::revisions::summaries(&state.db, vec![row])
         .await?
         .pop()
         .ok_or_else(|| AppError::NotFound("no such revision".into()))?;
@@ -151,16 +118,16 @@ pub async fn restore_revision(
     AppPath((id, version)): AppPath<(Uuid, i64)>,
     AppJson(input): AppJson<VersionRequest>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let row = revisions::restore(
+    let stored = revisions::restore(
         &state.db,
-        actor(&state, &current),
+        current.actor(state.settings.quotas),
         id,
         version,
         input.version,
         Utc::now(),
     )
     .await?;
-    Ok(Json(resume_response(&state.db, row).await?))
+    Ok(Json(wire::resumes::resume(&state.db, stored).await?))
 }
 
 /// Query of `GET /resumes/{id}/diff`.

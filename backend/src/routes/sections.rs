@@ -22,10 +22,10 @@ use uuid::Uuid;
 
 use crate::auth::extractor::{ApiUser, Caller};
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::routes::resumes::{actor, resume_response};
 use crate::services::ServiceError;
 use crate::services::resumes::structured::{self, Item};
 use crate::state::AppState;
+use crate::wire;
 
 /// The structured-editing routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -74,16 +74,16 @@ async fn edit(
     version: i64,
     change: impl FnOnce(&mut resume_shared::Resume) -> Result<(), ServiceError>,
 ) -> Result<Json<ResumeResponse>, AppError> {
-    let (row, ()) = structured::edit(
+    let (stored, ()) = structured::edit(
         &state.db,
-        actor(state, current),
+        current.actor(state.settings.quotas),
         id,
         version,
         Utc::now(),
         change,
     )
     .await?;
-    Ok(Json(resume_response(&state.db, row).await?))
+    Ok(Json(wire::resumes::resume(&state.db, stored).await?))
 }
 
 /// The Personal section (contact, websites, visa status, banner, note).

@@ -4,11 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
-use resume_shared::api::{
-    ApiError, LlmTestResponse, Patch, SettingsResponse, UpdateSettingsRequest,
-};
-use sea_orm::TransactionTrait as _;
-use serde_json::json;
+use resume_shared::api::{ApiError, LlmTestResponse, SettingsResponse, UpdateSettingsRequest};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -16,7 +12,7 @@ use crate::auth::extractor::{ApiUser, AuthUser};
 use crate::error::{AppError, AppJson};
 use crate::llm::openai::mode_name;
 use crate::services::rate_limit::{self, Key, policy};
-use crate::services::{ServiceError, audit, settings};
+use crate::services::{ServiceError, settings};
 use crate::state::AppState;
 
 /// The settings routes.
@@ -82,65 +78,18 @@ pub async fn update_settings(
     AuthUser(current): AuthUser,
     AppJson(input): AppJson<UpdateSettingsRequest>,
 ) -> Result<Json<SettingsResponse>, AppError> {
-    let now = Utc::now();
-    let changed: Vec<&str> = [
-        ("llm_endpoint", !input.llm_endpoint.is_unchanged()),
-        ("llm_model", !input.llm_model.is_unchanged()),
-        ("api_key", !input.api_key.is_unchanged()),
-        (
-            "session_timeout_minutes",
-            input.session_timeout_minutes.is_some(),
-        ),
-        ("llm_options", !input.llm_options.is_unchanged()),
-    ]
-    .into_iter()
-    .filter_map(|(name, changed)| changed.then_some(name))
-    .collect();
-    let api_key_cleared = matches!(input.api_key, Patch::Clear);
-    let cipher = state.cipher.clone();
-    let llm_defaults = state.settings.llm.clone();
-    let user_id = current.user.id;
-    let impersonator = current.impersonator();
-    let default_timeout = state.settings.session_timeout_minutes;
-    let response = state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let updated = settings::update(
-                    txn,
-                    &cipher,
-                    user_id,
-                    impersonator,
-                    input,
-                    default_timeout,
-                    &llm_defaults,
-                    now,
-                )
-                .await?;
-                let by_endpoint_change = updated.api_key_cleared_by_endpoint_change;
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: audit::action::SETTINGS_UPDATE,
-                        actor_user_id: Some(user_id),
-                        impersonator_user_id: impersonator,
-                        target_user_id: Some(user_id),
-                        details: json!({
-                            "fields": changed,
-                            "api_key_cleared": api_key_cleared || by_endpoint_change,
-                            "api_key_cleared_by_endpoint_change": by_endpoint_change,
-                        }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(updated.settings)
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
-    Ok(Json(response))
+    let (user_id, impersonator) = (current.user.id, current.impersonator());
+    let saved = settings::save(
+        &state.db,
+        &state.cipher,
+        &state.settings,
+        user_id,
+        impersonator,
+        input,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(saved))
 }
 
 /// Tries the signed-in user's LLM settings with a tiny request: whether the endpoint answers,

@@ -1,6 +1,7 @@
 //! `/setup`: the first run. While no user exists, these (and `/health`) are the only API routes
-//! that answer; `POST /setup` creates the first administrator exactly once. When the instance
-//! has a setup token (`RESUME_EDITOR_SETUP_TOKEN`, or generated for a non-loopback bind, see
+//! that answer; `POST /setup` creates the first administrator exactly once
+//! (`crate::services::setup`). When the instance has a setup token
+//! (`RESUME_EDITOR_SETUP_TOKEN`, or generated for a non-loopback bind, see
 //! `crate::setup_token`), `POST /setup` must present it: otherwise whoever reaches the port
 //! first would own the instance.
 
@@ -9,21 +10,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use resume_shared::api::{ApiError, ErrorCode, SetupRequest, SetupStatusResponse, TokenResponse};
-use sea_orm::TransactionTrait as _;
-use secrecy::ExposeSecret as _;
-use serde_json::json;
-use subtle::ConstantTimeEq as _;
+use resume_shared::api::{ApiError, SetupRequest, SetupStatusResponse, TokenResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::extractor::ClientIp;
+use crate::auth::session::{Delivery, SessionKind, issue_session};
 use crate::error::{AppError, AppJson};
-use crate::routes::auth::{Delivery, SessionKind, issue_session, prepare_new_user};
-use crate::services::rate_limit::{self, Key, policy};
-use crate::services::users::Role;
-use crate::services::{ServiceError, audit, instance, users};
+use crate::services::accounts::AccountForm;
+use crate::services::{instance, setup};
 use crate::state::AppState;
+use crate::wire::users::user_response;
 
 /// The setup routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -81,92 +78,20 @@ pub async fn create_setup(
     ClientIp(ip): ClientIp,
     AppJson(input): AppJson<SetupRequest>,
 ) -> Result<Response, AppError> {
-    let already = || AppError::Conflict {
-        code: ErrorCode::AlreadySetUp,
-        message: "This instance is already set up.".to_owned(),
-    };
     if state.is_set_up().await? {
-        return Err(already());
+        return Err(setup::already_set_up().into());
     }
-    // Every attempt counts (each may cost a password hash, or guess the setup token).
-    let _counted = rate_limit::acquire(
-        &state.db,
-        &[Key::for_address(&policy::SETUP, ip.as_deref())],
-        Utc::now(),
-    )
-    .await
-    .map_err(ServiceError::from)?;
-    check_setup_token(&state, input.setup_token.as_deref())?;
     let delivery = Delivery::requested(input.session);
-    let new = prepare_new_user(
-        &input.username,
-        &input.email,
-        "password",
-        &input.password,
-        vec![Role::Admin, Role::User],
-        false,
-    )
-    .await?;
+    let form = AccountForm {
+        username: input.username,
+        email: input.email,
+        password: input.password,
+    };
+    let token = input.setup_token.as_deref();
     let now = Utc::now();
-    let registration_open = state.settings.registration_open;
-    let audit_ip = ip.clone();
-    let admin = state
-        .db
-        .transaction::<_, _, ServiceError>(|txn| {
-            Box::pin(async move {
-                let admin = users::create_first_admin(txn, new, registration_open, now).await?;
-                audit::record(
-                    txn,
-                    audit::Event {
-                        action: audit::action::SETUP,
-                        actor_user_id: Some(admin.user.id),
-                        target_user_id: Some(admin.user.id),
-                        ip: audit_ip,
-                        details: json!({ "username": admin.user.username }),
-                        ..audit::Event::default()
-                    },
-                    now,
-                )
-                .await?;
-                Ok(admin)
-            })
-        })
-        .await
-        .map_err(ServiceError::from)?;
+    let admin = setup::set_up(&state.db, &state.settings, form, token, ip.clone(), now).await?;
     // Cache it for this instance; the database already says so for the others.
     let _ = state.is_set_up().await?;
-    users::record_login(&state.db, admin.user.id, now).await?;
-    tracing::info!(user.id = %admin.user.id, "instance set up");
-    issue_session(
-        &state,
-        &admin,
-        SessionKind::Normal,
-        delivery,
-        ip,
-        StatusCode::CREATED,
-    )
-    .await
-}
-
-/// Passes when the instance has no setup token, or `presented` is it (compared in constant
-/// time).
-fn check_setup_token(state: &AppState, presented: Option<&str>) -> Result<(), AppError> {
-    let Some(expected) = &state.settings.setup_token else {
-        return Ok(());
-    };
-    let presented = presented.unwrap_or("").trim();
-    if bool::from(
-        presented
-            .as_bytes()
-            .ct_eq(expected.expose_secret().as_bytes()),
-    ) {
-        return Ok(());
-    }
-    tracing::warn!("setup refused: missing or wrong setup token");
-    Err(AppError::Forbidden {
-        code: ErrorCode::InvalidSetupToken,
-        message: "This instance needs its setup token to be set up: the value of \
-                  RESUME_EDITOR_SETUP_TOKEN, or the token in the file the server log names."
-            .to_owned(),
-    })
+    let handover = issue_session(&state, admin.user.id, SessionKind::Normal, delivery, ip).await?;
+    Ok(handover.respond(StatusCode::CREATED, user_response(&admin, None)))
 }

@@ -7,18 +7,16 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use resume_shared::api::ApiError;
-use resume_shared::api::resumes::{
-    RestoreResponse, ResumeKind, ResumeRef, TrashItem, TrashListResponse,
-};
+use resume_shared::api::resumes::{RestoreResponse, TrashListResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::extractor::ApiUser;
-use crate::db::convert::timestamp;
 use crate::error::{AppError, AppPath};
 use crate::services::resumes::{listing, trash};
 use crate::state::AppState;
+use crate::wire::resumes as wire;
 
 /// The trash routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -48,26 +46,7 @@ pub async fn list_trash(
         listing::names(&state.db, rows.iter().filter_map(|r| r.parent_id).collect()).await?;
     let items = rows
         .into_iter()
-        .filter_map(|row| {
-            let deleted_at = row.deleted_at?;
-            let parent = row.parent_id.and_then(|id| {
-                parents
-                    .iter()
-                    .find(|(p, _)| *p == id)
-                    .map(|(id, name)| ResumeRef {
-                        id: id.to_string(),
-                        name: name.clone(),
-                    })
-            });
-            Some(TrashItem {
-                id: row.id.to_string(),
-                name: row.name,
-                kind: ResumeKind::from_name(&row.kind).unwrap_or(ResumeKind::Base),
-                parent,
-                deleted_at: timestamp(deleted_at),
-                purge_at: timestamp(trash::purge_at(deleted_at)),
-            })
-        })
+        .filter_map(|row| wire::trash_item(row, &parents))
         .collect();
     Ok(Json(TrashListResponse { items }))
 }
@@ -94,13 +73,7 @@ pub async fn restore_trash_item(
 ) -> Result<Json<RestoreResponse>, AppError> {
     let restored = trash::restore(&state.db, current.user.id, id).await?;
     Ok(Json(RestoreResponse {
-        restored: restored
-            .into_iter()
-            .map(|r| ResumeRef {
-                id: r.id.to_string(),
-                name: r.name,
-            })
-            .collect(),
+        restored: wire::refs(restored),
     }))
 }
 

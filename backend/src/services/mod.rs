@@ -6,6 +6,8 @@
 //! impersonated) is checked here; "is the caller an administrator" is checked by the extractor.
 
 pub mod account_export;
+pub mod accounts;
+pub mod admin;
 pub mod api_tokens;
 pub mod audit;
 pub mod cpu_slots;
@@ -16,6 +18,8 @@ pub mod refinements;
 pub mod resumes;
 pub mod sessions;
 pub mod settings;
+pub mod setup;
+pub mod sign_in;
 pub mod users;
 
 use resume_shared::api::ErrorCode;
@@ -66,6 +70,12 @@ pub enum ServiceError {
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited {
         /// Seconds to wait.
+        retry_after_secs: u64,
+    },
+    /// No room for the work right now: every password-hashing slot stayed taken.
+    #[error("busy: try again in {retry_after_secs} s")]
+    Busy {
+        /// Seconds after which a retry is likely to find room.
         retry_after_secs: u64,
     },
     /// The database failed.

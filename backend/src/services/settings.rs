@@ -23,18 +23,23 @@ use resume_shared::api::llm::{
     MIN_MAX_TOKENS,
 };
 use resume_shared::api::{ErrorCode, Patch, SettingsResponse, UpdateSettingsRequest};
-use sea_orm::{ActiveModelTrait as _, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait as _, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
+    TransactionTrait as _,
+};
 use uuid::Uuid;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait as _, QueryFilter as _};
 
-use crate::config::{LlmSettings, MAX_SESSION_TIMEOUT_MINUTES, MIN_SESSION_TIMEOUT_MINUTES};
+use crate::config::{
+    LlmSettings, MAX_SESSION_TIMEOUT_MINUTES, MIN_SESSION_TIMEOUT_MINUTES, Settings,
+};
 use crate::crypto::{SecretCipher, api_key_context};
 use crate::db::entities::user_settings;
 use crate::llm::{EndpointOptions, base_url_problem, endpoint_origin};
 use crate::services::FieldErrors;
-use crate::services::{ServiceError, sessions};
+use crate::services::{ServiceError, audit, sessions};
 
 // The longest accepted endpoint URL, model name and API key, in bytes: declared with the
 // request type, which also refuses control characters in them.
@@ -244,6 +249,69 @@ pub struct Updated {
     /// The stored API key was removed because the endpoint moved to another origin and the
     /// request set no new key.
     pub api_key_cleared_by_endpoint_change: bool,
+}
+
+/// `PUT /settings`: applies `request` with [`update`] and records `settings.update` (which
+/// fields changed, and whether the stored API key was cleared, by the request or by an
+/// endpoint change), in one transaction. `config` gives the server defaults.
+///
+/// # Errors
+/// The errors of [`update`].
+pub async fn save(
+    db: &DatabaseConnection,
+    cipher: &SecretCipher,
+    config: &Settings,
+    user_id: Uuid,
+    impersonator: Option<Uuid>,
+    request: UpdateSettingsRequest,
+    now: DateTime<Utc>,
+) -> Result<SettingsResponse, ServiceError> {
+    let changed: Vec<&str> = [
+        ("llm_endpoint", !request.llm_endpoint.is_unchanged()),
+        ("llm_model", !request.llm_model.is_unchanged()),
+        ("api_key", !request.api_key.is_unchanged()),
+        (
+            "session_timeout_minutes",
+            request.session_timeout_minutes.is_some(),
+        ),
+        ("llm_options", !request.llm_options.is_unchanged()),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect();
+    let api_key_cleared = matches!(request.api_key, Patch::Clear);
+    let txn = db.begin().await?;
+    let updated = update(
+        &txn,
+        cipher,
+        user_id,
+        impersonator,
+        request,
+        config.session_timeout_minutes,
+        &config.llm,
+        now,
+    )
+    .await?;
+    let by_endpoint_change = updated.api_key_cleared_by_endpoint_change;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: audit::action::SETTINGS_UPDATE,
+            actor_user_id: Some(user_id),
+            impersonator_user_id: impersonator,
+            target_user_id: Some(user_id),
+            details: serde_json::json!({
+                "fields": changed,
+                "api_key_cleared": api_key_cleared || by_endpoint_change,
+                "api_key_cleared_by_endpoint_change": by_endpoint_change,
+            }),
+            ..audit::Event::default()
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated.settings)
 }
 
 /// Applies a partial update. A new API key is encrypted with a fresh nonce, bound to the user

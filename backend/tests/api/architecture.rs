@@ -1,6 +1,8 @@
 //! The server's modules depend downwards: no source file reaches, through its `crate::` and
 //! `super::` paths, a file that reaches it back. The one exception is sea-orm's entities,
-//! whose relations name each other by design (`db/entities/`).
+//! whose relations name each other by design (`db/entities/`). Route modules are leaves: none
+//! imports another route module, and none writes the audit log (services and the audit
+//! middleware do).
 //!
 //! The graph is read from the sources: every `crate::a::b` or `super::a` path outside comments
 //! and test modules is an edge to the file that defines the longest module prefix of it.
@@ -150,4 +152,40 @@ fn no_source_file_imports_one_that_imports_it_back() {
         .filter_map(|name| cycle_through(&edges, name))
         .collect();
     assert!(cycles.is_empty(), "import cycles: {cycles:#?}");
+}
+
+#[test]
+fn route_modules_import_no_other_route_module_and_write_no_audit_record() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let edges = graph(&root);
+    let routes: Vec<&String> = edges.keys().filter(|n| n.starts_with("routes/")).collect();
+    assert!(routes.len() > 10, "the route modules are found");
+    let family = |name: &str| name.split('/').nth(1).unwrap_or_default().to_owned();
+    let crossing: Vec<(String, String)> = routes
+        .iter()
+        .flat_map(|name| {
+            edges[*name]
+                .iter()
+                // (`super::*` in a module defined inside a route file reads as `routes`: not
+                // an import of another route module.)
+                .filter(|target| target.starts_with("routes/") && family(target) != family(name))
+                .map(|target| ((*name).clone(), target.clone()))
+        })
+        .collect();
+    assert!(
+        crossing.is_empty(),
+        "route modules importing others: {crossing:?}"
+    );
+    let auditing: Vec<&String> = routes
+        .iter()
+        .copied()
+        .filter(|name| {
+            let file = modules(&root)[*name].clone();
+            code(&std::fs::read_to_string(file).unwrap()).contains("audit::record")
+        })
+        .collect();
+    assert!(
+        auditing.is_empty(),
+        "route modules writing the audit log: {auditing:?}"
+    );
 }

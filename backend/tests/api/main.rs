@@ -7,6 +7,7 @@
     reason = "test helpers panic on unexpected results by design"
 )]
 
+mod client;
 mod helpers;
 
 mod account;

@@ -4,13 +4,16 @@
 
 use reqwest::{Method, StatusCode};
 use resume_backend::db::entities::api_tokens;
+use resume_shared::api::ErrorCode;
+use resume_shared::api::tokens::{CreateApiTokenRequest, TokenScope};
 use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
-use crate::db_tests;
+use crate::client::{ApiClient, ListResumes};
 use crate::helpers::{Session, TestApp, USER_PASSWORD, assert_error, impersonate};
 use crate::resumes::ONE_ROLE;
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token,
@@ -67,24 +70,27 @@ async fn user_session(app: &TestApp, admin: &Session, name: &str) -> (String, Se
 
 async fn a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token(app: TestApp) {
     let admin = app.setup_admin().await;
-    let created = create(
-        &app,
-        &admin,
-        json!({ "name": "  nightly backup ", "scope": "read", "expires_in_days": 30 }),
-    )
-    .await;
-    let secret = created["secret"].as_str().unwrap();
-    assert!(secret.starts_with("re_pat_"), "{created}");
+    let api = app.api(&admin);
+    let created = api
+        .create_token(&CreateApiTokenRequest {
+            name: "  nightly backup ".to_owned(),
+            scope: TokenScope::Read,
+            expires_in_days: Some(30),
+        })
+        .await
+        .unwrap();
+    assert_api_snapshot!("created_token", created);
+    let secret = created.secret.as_str();
+    assert!(secret.starts_with("re_pat_"), "{created:?}");
     assert_eq!(secret.len(), "re_pat_".len() + 43);
-    let token = &created["token"];
-    assert_eq!(token["name"], "nightly backup");
-    assert_eq!(token["scope"], "read");
-    assert_eq!(token["hint"], format!("{}…", &secret[..11]));
-    assert!(token["last_used_at"].is_null(), "{token}");
-    let created_at =
-        chrono::DateTime::parse_from_rfc3339(token["created_at"].as_str().unwrap()).unwrap();
+    let token = &created.token;
+    assert_eq!(token.name, "nightly backup");
+    assert_eq!(token.scope, TokenScope::Read);
+    assert_eq!(token.hint, format!("{}…", &secret[..11]));
+    assert!(token.last_used_at.is_none(), "{token:?}");
+    let created_at = chrono::DateTime::parse_from_rfc3339(&token.created_at).unwrap();
     let expires_at =
-        chrono::DateTime::parse_from_rfc3339(token["expires_at"].as_str().unwrap()).unwrap();
+        chrono::DateTime::parse_from_rfc3339(token.expires_at.as_deref().unwrap()).unwrap();
     assert_eq!(expires_at - created_at, chrono::Duration::days(30));
 
     // Only the SHA-256 of the secret is stored.
@@ -103,19 +109,16 @@ async fn a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token(
     // It works as a bearer token for the resource routes and `GET /auth/me`.
     let me: Value = get_json(&app, "/auth/me", secret).await;
     assert_eq!(me["id"], admin.user_id);
-    assert_eq!(
-        status_of(&app, Method::GET, "/resumes", secret).await,
-        StatusCode::OK
-    );
+    let script = ApiClient::new(&app, Some(secret));
+    script.list_resumes(&ListResumes::default()).await.unwrap();
 
     // The list never shows the secret again, and now says when and where it was used.
-    let list: Value = get_json(&app, "/tokens", &admin.token).await;
-    let items = list["items"].as_array().unwrap();
-    assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["id"], token["id"]);
-    assert_eq!(items[0]["last_used_ip"], "127.0.0.1");
-    assert!(items[0]["last_used_at"].is_string(), "{list}");
-    assert!(!list.to_string().contains(&secret[7..]), "{list}");
+    let list = api.list_tokens().await.unwrap();
+    assert_eq!(list.items.len(), 1);
+    assert_eq!(list.items[0].id, token.id);
+    assert_eq!(list.items[0].last_used_ip.as_deref(), Some("127.0.0.1"));
+    assert!(list.items[0].last_used_at.is_some(), "{list:?}");
+    assert!(!format!("{list:?}").contains(&secret[7..]), "{list:?}");
 }
 
 async fn a_read_token_cannot_write_and_a_read_write_token_can(app: TestApp) {
@@ -231,28 +234,14 @@ async fn revoked_expired_and_malformed_tokens_get_the_one_401(app: TestApp) {
     assert_eq!(garbage.status(), StatusCode::UNAUTHORIZED);
     let expected: Value = garbage.json().await.unwrap();
 
+    let api = app.api(&admin);
     let revoked = create(&app, &admin, json!({ "name": "r", "scope": "read" })).await;
     let revoked_id = revoked["token"]["id"].as_str().unwrap();
-    let delete = app
-        .bearer(
-            Method::DELETE,
-            &format!("/tokens/{revoked_id}"),
-            &admin.token,
-        )
-        .send()
+    api.revoke_token(revoked_id).await.unwrap();
+    api.revoke_token(revoked_id)
         .await
-        .unwrap();
-    assert_eq!(delete.status(), StatusCode::NO_CONTENT);
-    let again = app
-        .bearer(
-            Method::DELETE,
-            &format!("/tokens/{revoked_id}"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_error(again, StatusCode::NOT_FOUND, "not_found").await;
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 
     let expired = secret(&app, &admin, "read").await;
     assert_eq!(

@@ -5,6 +5,12 @@
 //! Like [`ApiResource`](super::resource::ApiResource) for reads: one erased `Action` whose input
 //! and result travel as `Arc<dyn Any>` holds the app's every action; [`ApiAction<I, O>`]
 //! keeps the typed surface the pages use and downcasts on reading.
+//!
+//! Its signals are taken from the action once, when it is made, and read with `try_get`: an
+//! action whose run signs the user out (deleting the account) finishes after its page is gone,
+//! and a read from a view being torn down then finds nothing instead of a disposed signal (a
+//! panic). Taking them on every read would also leave a new signal in the page's arena each
+//! time.
 
 use std::any::Any;
 use std::future::Future;
@@ -23,6 +29,9 @@ type ErasedFuture = Pin<Box<dyn Future<Output = Erased>>>;
 /// A write started by [`dispatch`](Self::dispatch); `Copy`, like Leptos' own actions.
 pub struct ApiAction<I, O> {
     inner: Action<Erased, Erased>,
+    value: MappedSignal<Option<Erased>>,
+    input: MappedSignal<Option<Erased>>,
+    pending: Memo<bool>,
     types: PhantomData<fn(I) -> O>,
 }
 
@@ -54,8 +63,12 @@ where
                 }
             })
         };
+        let inner = erased_action(Rc::new(action));
         Self {
-            inner: erased_action(Rc::new(action)),
+            inner,
+            value: inner.value(),
+            input: inner.input(),
+            pending: inner.pending(),
             types: PhantomData,
         }
     }
@@ -67,25 +80,25 @@ where
 
     /// Whether a run is under way, reactively.
     #[must_use]
-    pub fn pending(&self) -> Memo<bool> {
-        self.inner.pending()
+    pub const fn pending(&self) -> Memo<bool> {
+        self.pending
     }
 
     /// The result of the last finished run, reactively (`None` before the first).
     #[must_use]
     pub fn value(&self) -> Option<O> {
-        self.inner
-            .value()
-            .get()
+        self.value
+            .try_get()
+            .flatten()
             .and_then(|value| value.downcast_ref::<O>().cloned())
     }
 
     /// The input of the run under way, reactively (`None` when none is).
     #[must_use]
     pub fn input(&self) -> Option<I> {
-        self.inner
-            .input()
-            .get()
+        self.input
+            .try_get()
+            .flatten()
             .and_then(|input| input.downcast_ref::<I>().cloned())
     }
 }

@@ -1,9 +1,12 @@
 //! The typed client of the JSON API under `/api/v1`.
 //!
 //! [`ApiClient`] makes the calls that need no session (setup, login, registration, who am I);
-//! [`AuthedApi`] makes every other call and tells the [`AuthState`] what a failure says about
-//! the session (expired, password change required, instance not set up), so the routes can
-//! lead to the right page. Both go through one private `send`, which adds the `X-CSRF-Token`
+//! [`AuthedApi`] makes every other call and reports what a failure says about the session
+//! (a [`SessionEvent`]: expired, password change required, instance not set up) to the
+//! listener it was made with, so the routes can lead to the right page. This module knows
+//! nothing of the app's state: [`App`](crate::App) makes the client with the session state
+//! as its listener and provides it as context (the state depends on the client, never the
+//! other way round). Both clients go through one private `send`, which adds the `X-CSRF-Token`
 //! header (the value of the CSRF cookie, double-submit) to every request that changes state
 //! and decodes the API's error envelope on a non-2xx answer. The generic calls share one boxed
 //! request-and-read future and differ only in the final decoding: the app stays small.
@@ -34,11 +37,10 @@ use std::future::Future;
 use std::pin::Pin;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::{Callable as _, Callback, expect_context};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast as _;
-
-use crate::state::AuthState;
 
 /// Where the API lives (same origin; `trunk serve` proxies it in development).
 pub const API_BASE: &str = "/api/v1";
@@ -257,32 +259,33 @@ impl ApiClient {
         send(method, path, &[], body).await.map(|_| ())
     }
 
-    /// The client for the signed-in session, which reports session failures to `auth`.
+    /// The client for the signed-in session, which tells `on_session` what a failed call
+    /// says about the session.
     #[must_use]
-    pub fn authed(self, auth: AuthState) -> AuthedApi {
-        AuthedApi { auth }
+    pub fn authed(self, on_session: Callback<SessionEvent>) -> AuthedApi {
+        AuthedApi { on_session }
     }
 }
 
 /// The client for a signed-in session.
 #[derive(Debug, Clone, Copy)]
 pub struct AuthedApi {
-    auth: AuthState,
+    on_session: Callback<SessionEvent>,
 }
 
 impl AuthedApi {
-    /// The client of the context's session.
+    /// The client in context.
     ///
     /// # Panics
-    /// Outside [`App`](crate::App).
+    /// Outside [`App`](crate::App), which provides it.
     #[must_use]
     pub fn expect() -> Self {
-        ApiClient.authed(AuthState::expect())
+        expect_context::<Self>()
     }
 
     fn reported<T>(self, result: Result<T, ApiError>) -> Result<T, ApiError> {
-        if let Err(error) = &result {
-            self.auth.report(error);
+        if let Some(event) = result.as_ref().err().and_then(ApiError::session_event) {
+            self.on_session.run(event);
         }
         result
     }

@@ -61,7 +61,8 @@ impl<T: Clone + 'static> ApiResource<T> {
     /// The answer, reactively: `None` while the first load is under way.
     #[must_use]
     pub fn get(&self) -> Option<Result<T, ApiError>> {
-        self.inner.get().map(|answer| {
+        // `try_get`: a view being torn down may still read; it finds nothing, not a panic.
+        self.inner.try_get().flatten().map(|answer| {
             answer.and_then(|value| value.downcast_ref::<T>().cloned().ok_or_else(unreadable))
         })
     }

@@ -7,7 +7,7 @@ use resume_shared::api::UserResponse;
 
 use super::BUTTON_SMALL;
 use super::spinner::Spinner;
-use crate::pages::Page;
+use crate::routes::Page;
 
 const NAV_LINK: &str = "block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-800";
 

@@ -1,6 +1,9 @@
 //! The audit log, newest first, paged, optionally one action. User ids are shown as usernames
 //! where the user still exists. A repeated event (a client refused by a rate limit again and
 //! again) is one entry with its count and the time of its last occurrence.
+//!
+//! The action and the page live in the URL (`/admin/audit?action=login.failure&page=3`, see
+//! [`crate::url_state`]): back, forward and reload keep them.
 
 use std::collections::HashMap;
 
@@ -16,33 +19,11 @@ use crate::components::pager::Pager;
 use crate::components::spinner::Loading;
 use crate::components::{CARD, INPUT};
 use crate::format::local_time;
+use crate::routes::Page;
+use crate::url_state::{AUDIT_ACTIONS, AuditListQuery, ListUrl};
 
 /// Entries per page.
 const PER_PAGE: u64 = 25;
-
-/// The actions the filter offers (see the API design document).
-pub const ACTIONS: [&str; 20] = [
-    "setup",
-    "login.success",
-    "login.failure",
-    "login.rate_limited",
-    "logout",
-    "user.register",
-    "user.create",
-    "user.update",
-    "user.delete",
-    "role.add",
-    "role.remove",
-    "password.change",
-    "settings.update",
-    "instance.update",
-    "impersonation.start",
-    "impersonation.stop",
-    "impersonation.write",
-    "api_token.create",
-    "api_token.revoke",
-    "api_token.new_address",
-];
 
 /// The details of an entry on one line (`{}` shows nothing). A login name that matches no
 /// account is never logged, only its fingerprint, shown as `unknown name #…`: the same name
@@ -71,15 +52,11 @@ pub fn details_text(details: &serde_json::Value) -> String {
 #[component]
 pub fn AdminAuditPage() -> impl IntoView {
     let api = AuthedApi::expect();
-    let page = RwSignal::new(1_u64);
-    let action = RwSignal::new(String::new());
+    let url = ListUrl::<AuditListQuery>::new(&Page::AdminAudit);
+    let query = url.state();
     let entries = ApiResource::new(move || {
-        let page = page.get();
-        let action = action.get();
-        async move {
-            let action = (!action.is_empty()).then_some(action);
-            api.list_audit(page, PER_PAGE, action.as_deref()).await
-        }
+        let AuditListQuery { action, page } = query.get();
+        async move { api.list_audit(page, PER_PAGE, action.as_deref()).await }
     });
     // Names for the ids in the log; the log still shows ids if this fails.
     let names = ApiResource::new(move || async move {
@@ -173,7 +150,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                         total=Signal::derive(move || total)
                         noun="entries"
                         testid="audit-pager"
-                        on_page=Callback::new(move |next| page.set(next))
+                        on_page=Callback::new(move |next| url.push(|query| query.page = next))
                     />
                 }
                 .into_any()
@@ -194,12 +171,25 @@ pub fn AdminAuditPage() -> impl IntoView {
                             data-testid="audit-action"
                             class=format!("mt-1 {INPUT}")
                             on:change=move |ev| {
-                                action.set(event_target_value(&ev));
-                                page.set(1);
+                                let action = Some(event_target_value(&ev)).filter(|action| !action.is_empty());
+                                url.push(|query| {
+                                    if query.action != action {
+                                        query.action = action;
+                                        query.page = 1;
+                                    }
+                                });
                             }
                         >
-                            <option value="">"All actions"</option>
-                            {ACTIONS.iter().map(|action| view! { <option value=*action>{*action}</option> }).collect_view()}
+                            // Properties, not attributes: back and forward change the choice
+                            // after the user made one.
+                            <option value="" prop:selected=move || query.with(|query| query.action.is_none())>"All actions"</option>
+                            {AUDIT_ACTIONS
+                                .iter()
+                                .map(|action| {
+                                    let selected = move || query.with(|query| query.action.as_deref() == Some(*action));
+                                    view! { <option value=*action prop:selected=selected>{*action}</option> }
+                                })
+                                .collect_view()}
                         </select>
                     </div>
                 </div>

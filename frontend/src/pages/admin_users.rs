@@ -1,13 +1,16 @@
 //! Administration of users: the table (username, email, roles, active, last login, resume
 //! count, forced password change), creating, editing (email, active, forced change, roles, a new
 //! password; the user's API tokens, revocable), deleting, and impersonating a user.
+//!
+//! The page of the table lives in the URL (`/admin/users?page=2`, see [`crate::url_state`]):
+//! back, forward and reload keep it.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use resume_shared::api::{AdminUserResponse, CreateUserRequest, UpdateUserRequest};
 
+use super::PageTitle;
 use super::api_tokens::{TokenList, revoke_action};
-use super::{Page, PageTitle};
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
 use crate::api::{ApiError, AuthedApi};
@@ -22,7 +25,9 @@ use crate::components::{
     BUTTON_PRIMARY, BUTTON_SECONDARY, BUTTON_SMALL, BUTTON_SMALL_DANGER, CARD,
 };
 use crate::format::{count, local_time};
+use crate::routes::Page;
 use crate::state::{AuthState, Toasts};
+use crate::url_state::{ListUrl, UserListQuery};
 
 /// Users per page.
 const PER_PAGE: u64 = 20;
@@ -64,9 +69,10 @@ pub fn AdminUsersPage() -> impl IntoView {
     let auth = AuthState::expect();
     let toasts = Toasts::expect();
     let navigate = use_navigate();
-    let page = RwSignal::new(1_u64);
+    let url = ListUrl::<UserListQuery>::new(&Page::AdminUsers);
+    let query = url.state();
     let users = ApiResource::new(move || {
-        let page = page.get();
+        let page = query.get().page;
         async move { api.list_users(page, PER_PAGE).await }
     });
     let creating = RwSignal::new(false);
@@ -221,7 +227,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                         total=Signal::derive(move || total)
                         noun="users"
                         testid="user-pager"
-                        on_page=Callback::new(move |next| page.set(next))
+                        on_page=Callback::new(move |next| url.push(|query| query.page = next))
                     />
                 }
             })

@@ -1,6 +1,11 @@
 //! The dashboard: the user's base and tailored resumes with filter (as you type, debounced),
 //! kind, sort and paging; creating a resume (which opens it); moving one to the trash after a
 //! confirmation that says what goes with it.
+//!
+//! The filter, kind, order, page and page size live in the URL ([`crate::url_state`]): the
+//! controls navigate (a new history entry for each choice, the current one replaced while
+//! typing) and the list is fetched again when the URL's state changes. Only the list waits
+//! for it; the rest of the page stays as it is.
 
 use std::time::Duration;
 
@@ -9,8 +14,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use resume_shared::api::resumes::{DeleteResumeResponse, ResumeKind, ResumeSummary};
 
+use super::PageTitle;
 use super::import_dialog::ImportPanel;
-use super::{Page, PageTitle};
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
 use crate::api::resumes::{ResumeQuery, SORT_OPTIONS};
@@ -22,13 +27,12 @@ use crate::components::pager::Pager;
 use crate::components::spinner::{Loading, Spinner};
 use crate::components::{BUTTON_SMALL, BUTTON_SMALL_DANGER, CARD, INPUT, LINK};
 use crate::format::{count, list_names, local_time, preview};
+use crate::routes::Page;
 use crate::state::Toasts;
+use crate::url_state::{ListUrl, RESUME_PER_PAGE_OPTIONS};
 
 /// How long typing must pause before the filter applies.
 pub const FILTER_DEBOUNCE: Duration = Duration::from_millis(300);
-
-/// Page sizes offered.
-const PER_PAGE_OPTIONS: [u64; 3] = [10, 20, 50];
 
 /// What moving `resume` to the trash takes with it, for the confirmation.
 #[must_use]
@@ -61,25 +65,31 @@ pub fn trash_consequence(resume: &ResumeSummary, tailored: &[String]) -> String 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let api = AuthedApi::expect();
-    let query = RwSignal::new(ResumeQuery::default());
-    let filter_text = RwSignal::new(String::new());
+    let url = ListUrl::<ResumeQuery>::new(&Page::Dashboard);
+    let query = url.state();
+    // What the filter box shows: ahead of the URL while typing, until the pause.
+    let filter_text = RwSignal::new(query.with_untracked(|query| query.q.clone()));
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    on_cleanup(move || {
+    let cancel_timer = move || {
         if let Some(handle) = timer.try_get_value().flatten() {
             handle.clear();
         }
-    });
+    };
+    on_cleanup(cancel_timer);
     let on_filter = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         filter_text.set(text.clone());
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
+        cancel_timer();
         let handle = set_timeout_with_handle(
             move || {
-                let _ = query.try_update(|query| {
-                    query.q = text;
-                    query.page = 1;
+                // Replace, not push: back leads to the list before the filter, not to each
+                // pause in the typing.
+                url.replace(|query| {
+                    let q = text.trim();
+                    if query.q != q {
+                        query.q = q.to_owned();
+                        query.page = 1;
+                    }
                 });
             },
             FILTER_DEBOUNCE,
@@ -87,6 +97,17 @@ pub fn DashboardPage() -> impl IntoView {
         .ok();
         timer.set_value(handle);
     };
+    // Back or forward to another filter: the box shows it (and a pending pause is dropped).
+    Effect::watch(
+        move || query.with(|query| query.q.clone()),
+        move |q, previous, _| {
+            if previous != Some(q) && filter_text.with_untracked(|text| text.trim() != q) {
+                cancel_timer();
+                filter_text.set(q.clone());
+            }
+        },
+        false,
+    );
 
     let resumes = ApiResource::new(move || {
         let query = query.get();
@@ -96,9 +117,11 @@ pub fn DashboardPage() -> impl IntoView {
     let deleting = RwSignal::new(None::<ResumeSummary>);
 
     let set_kind = move |kind: Option<ResumeKind>| {
-        query.update(|query| {
-            query.kind = kind;
-            query.page = 1;
+        url.push(|query| {
+            if query.kind != kind {
+                query.kind = kind;
+                query.page = 1;
+            }
         });
     };
     let kind_button = move |label: &'static str, kind: Option<ResumeKind>, testid: &'static str| {
@@ -106,7 +129,7 @@ pub fn DashboardPage() -> impl IntoView {
             <button
                 type="button"
                 data-testid=testid
-                aria-pressed=move || (query.read().kind == kind).to_string()
+                aria-pressed=move || query.with(|query| query.kind == kind).to_string()
                 class="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-pressed:bg-white aria-pressed:text-indigo-800 aria-pressed:shadow-sm"
                 on:click=move |_| set_kind(kind)
             >
@@ -121,8 +144,8 @@ pub fn DashboardPage() -> impl IntoView {
                 let total = list.total;
                 let page = list.page;
                 let per_page = list.per_page;
-                let filtered = !query.read_untracked().q.trim().is_empty()
-                    || query.read_untracked().kind.is_some();
+                let filtered =
+                    query.with_untracked(|query| !query.q.is_empty() || query.kind.is_some());
                 if list.items.is_empty() {
                     let message = if filtered {
                         "No resume matches the filter."
@@ -155,7 +178,7 @@ pub fn DashboardPage() -> impl IntoView {
                         total=Signal::derive(move || total)
                         noun="resumes"
                         testid="resume-pager"
-                        on_page=Callback::new(move |page| query.update(|query| query.page = page))
+                        on_page=Callback::new(move |page| url.push(|query| query.page = page))
                     />
                 }
                 .into_any()
@@ -192,9 +215,11 @@ pub fn DashboardPage() -> impl IntoView {
                                 class=format!("mt-1 {INPUT}")
                                 on:change=move |ev| {
                                     let sort = event_target_value(&ev);
-                                    query.update(|query| {
-                                        query.sort = sort;
-                                        query.page = 1;
+                                    url.push(|query| {
+                                        if query.sort != sort {
+                                            query.sort = sort;
+                                            query.page = 1;
+                                        }
                                     });
                                 }
                             >
@@ -202,7 +227,9 @@ pub fn DashboardPage() -> impl IntoView {
                                     .iter()
                                     .map(|(value, label)| {
                                         view! {
-                                            <option value=*value selected=move || query.read().sort == *value>
+                                            // A property, not the attribute: back and
+                                            // forward change the choice after the user did.
+                                            <option value=*value prop:selected=move || query.with(|query| query.sort == *value)>
                                                 {*label}
                                             </option>
                                         }
@@ -218,18 +245,20 @@ pub fn DashboardPage() -> impl IntoView {
                                 class=format!("mt-1 {INPUT}")
                                 on:change=move |ev| {
                                     let per_page = event_target_value(&ev).parse().unwrap_or(10);
-                                    query.update(|query| {
-                                        query.per_page = per_page;
-                                        query.page = 1;
+                                    url.push(|query| {
+                                        if query.per_page != per_page {
+                                            query.per_page = per_page;
+                                            query.page = 1;
+                                        }
                                     });
                                 }
                             >
-                                {PER_PAGE_OPTIONS
+                                {RESUME_PER_PAGE_OPTIONS
                                     .iter()
                                     .map(|n| {
                                         let n = *n;
                                         view! {
-                                            <option value=n.to_string() selected=move || query.read().per_page == n>
+                                            <option value=n.to_string() prop:selected=move || query.with(|query| query.per_page == n)>
                                                 {n.to_string()}
                                             </option>
                                         }

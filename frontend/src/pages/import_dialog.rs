@@ -17,7 +17,7 @@ use crate::api::{ApiError, AuthedApi};
 use crate::components::form::{FormError, TextField};
 use crate::components::modal::Modal;
 use crate::components::{BUTTON_PRIMARY, BUTTON_SECONDARY, CARD};
-use crate::pages::Page;
+use crate::routes::Page;
 
 /// The largest file the server takes, in bytes.
 pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;

@@ -6,12 +6,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use resume_shared::api::LoginRequest;
 
-use super::{Page, PageTitle};
+use super::PageTitle;
 use crate::api::ApiClient;
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::{CARD, LINK};
+use crate::routes::Page;
 use crate::state::AuthState;
 
 /// The login screen.

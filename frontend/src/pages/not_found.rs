@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{Page, PageTitle};
+use super::PageTitle;
 use crate::components::LINK;
+use crate::routes::Page;
 
 /// "Page not found" with a way back.
 #[component]

@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use resume_shared::api::RegisterRequest;
 
-use super::{Page, PageTitle};
+use super::PageTitle;
 use crate::api::ApiClient;
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
 use crate::components::account_form::AccountForm;
 use crate::components::spinner::Loading;
 use crate::components::{CARD, LINK};
+use crate::routes::Page;
 use crate::state::AuthState;
 
 /// The registration screen (or the news that registration is closed).

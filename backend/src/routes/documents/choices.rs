@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::clock;
 use crate::error::AppError;
-use crate::routes::query::{lenient_bool, lenient_u64};
+use crate::wire::query::{lenient_bool, lenient_u64};
 
 /// The widest preview image, in pixels.
 pub const MAX_PREVIEW_WIDTH: u32 = 2000;

@@ -22,6 +22,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::extractor::ApiUser;
+use crate::db::entities::resumes;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::previews::PreviewCache;
 use crate::services::resumes::{self as service, from_json};
@@ -199,52 +200,18 @@ pub async fn preview_resume(
     reject_unknown(raw.as_deref(), &names)?;
     let row = service::owned(&state.db, current.user.id, id).await?;
     let saved: Option<ExportPreferences> = from_json(row.export_preferences.as_ref());
-    let options = export_options(&choices.preview_choices()?, saved.as_ref())?;
-    if !options.template.is_designed() {
-        return Err(AppError::validation([(
-            "template",
-            format!(
-                "Template {} is a Word layout and has no preview; use modern, classic or compact.",
-                options.template
-            ),
-        )]));
-    }
+    let options = previewable(export_options(&choices.preview_choices()?, saved.as_ref())?)?;
     let page = query.page_index()?;
     let width = query.width()?;
     let key = PreviewCache::key(&row.content, &options, page, width);
     let etag = format!("\"{key:016x}\"");
-    if request_headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag))
-    {
+    if names_current_image(&request_headers, &etag) {
         return Ok(StatusCode::NOT_MODIFIED.into_response());
     }
     let image = match state.previews.get(key) {
         Some(image) => image,
         None => {
-            let parsed = service::parse_stored(&row)?;
-            let resume: Resume = parsed.resume;
-            let render_options = options.clone();
-            let pixels_per_point = width as f32 / options.design.paper.width_points();
-            let rendered = render(&state, move || {
-                let typeset = resume_documents::typeset(&resume, &render_options)?;
-                let pages = typeset.pages();
-                if page >= pages {
-                    return Ok(Err(pages));
-                }
-                Ok(Ok((typeset.png(page, pixels_per_point)?, pages)))
-            })
-            .await?;
-            let (png, pages) = rendered.map_err(|pages| {
-                AppError::validation([(
-                    "page",
-                    format!(
-                        "The document has {pages} page(s); page {} does not exist.",
-                        page + 1
-                    ),
-                )])
-            })?;
+            let (png, pages) = render_page(&state, &row, options, page, width).await?;
             state.previews.insert(key, png, pages)
         }
     };
@@ -259,6 +226,60 @@ pub async fn preview_resume(
     }
     add_page_headers(&mut headers, Some(image.pages), &[]);
     Ok((headers, image.png.as_ref().clone()).into_response())
+}
+
+/// The options, when their template is a design (the Word-only originals have no preview).
+fn previewable(options: ExportOptions) -> Result<ExportOptions, AppError> {
+    if options.template.is_designed() {
+        Ok(options)
+    } else {
+        Err(AppError::validation([(
+            "template",
+            format!(
+                "Template {} is a Word layout and has no preview; use modern, classic or compact.",
+                options.template
+            ),
+        )]))
+    }
+}
+
+/// Whether `If-None-Match` names the image `etag` names.
+fn names_current_image(request_headers: &HeaderMap, etag: &str) -> bool {
+    request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag))
+}
+
+/// Typesets the resume and draws page `page` (from 0) `width` pixels wide: the PNG and the
+/// number of pages; 422 naming `page` when the document is shorter.
+async fn render_page(
+    state: &AppState,
+    row: &resumes::Model,
+    options: ExportOptions,
+    page: usize,
+    width: u32,
+) -> Result<(Vec<u8>, usize), AppError> {
+    let resume: Resume = service::parse_stored(row)?.resume;
+    let pixels_per_point = width as f32 / options.design.paper.width_points();
+    let rendered = render(state, move || {
+        let typeset = resume_documents::typeset(&resume, &options)?;
+        let pages = typeset.pages();
+        if page >= pages {
+            return Ok(Err(pages));
+        }
+        Ok(Ok((typeset.png(page, pixels_per_point)?, pages)))
+    })
+    .await?;
+    rendered.map_err(|pages| {
+        AppError::validation([(
+            "page",
+            format!(
+                "The document has {pages} page(s); page {} does not exist.",
+                page + 1
+            ),
+        )])
+    })
 }
 
 /// Runs a render on the blocking pool once a CPU slot is free.

@@ -19,7 +19,7 @@ pub mod view;
 use chrono::{DateTime, Duration, Utc};
 use resume_shared::api::ErrorCode;
 use resume_shared::api::refinements::{
-    ApplyMode, ApplyRefinementRequest, DoneEvent, ErrorEvent, EventKind, FactFlag, JobAnalysisView,
+    ApplyMode, ApplyRefinementRequest, DoneEvent, ErrorEvent, EventKind, JobAnalysisView,
     ProgressEvent, RefinementResponse, RefinementStatus, RefinementSummary, RoleResult, RoleStatus,
     Stage, StartRefinementRequest,
 };
@@ -34,8 +34,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::db::DbResultExt as _;
-use crate::db::convert::timestamp;
-use crate::db::entities::{refinement_jobs, refinement_roles, resumes, users};
+use crate::db::entities::{refinement_jobs, refinement_roles, users};
 use crate::llm::JobAnalysis;
 use crate::services::FieldErrors;
 use crate::services::ServiceError;
@@ -51,10 +50,6 @@ pub use resume_shared::api::input::{MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, M
 pub const MAX_YEARS_LIMIT: u32 = 60;
 /// A running job whose heartbeat is older than this is taken for dead.
 pub const STALE_AFTER_SECONDS: i64 = 30;
-
-fn status_of(job: &refinement_jobs::Model) -> RefinementStatus {
-    RefinementStatus::from_name(&job.status).unwrap_or(RefinementStatus::Failed)
-}
 
 fn not_found() -> ServiceError {
     ServiceError::NotFound("no such refinement".into())
@@ -246,8 +241,13 @@ pub async fn start(
     };
     let kept = roles.len() - in_scope_count;
     let message = match (in_scope_count, kept) {
+        (1, 0) => "1 role to refine".to_owned(),
         (n, 0) => format!("{n} roles to refine"),
-        (n, k) => format!("{n} roles to refine; {k} kept as they are"),
+        (n, k) => format!(
+            "{n} {} to refine; {k} kept as {}",
+            if n == 1 { "role" } else { "roles" },
+            if k == 1 { "it is" } else { "they are" },
+        ),
     };
     db.transaction::<_, _, ServiceError>(move |txn| {
         Box::pin(async move {
@@ -324,46 +324,7 @@ pub async fn state(
 ) -> Result<RefinementResponse, ServiceError> {
     let job = owned(conn, owner, id).await?;
     let roles = roles(conn, id).await?;
-    Ok(response(job, &roles))
-}
-
-fn role_result(row: &refinement_roles::Model) -> Option<RoleResult> {
-    Some(RoleResult {
-        index: usize::try_from(row.role_index).ok()?,
-        status: RoleStatus::from_name(&row.status).unwrap_or(RoleStatus::Failed),
-        original: serde_json::from_value(row.original.clone()).ok()?,
-        refined: from_json(row.refined.as_ref()),
-        flags: from_json::<Vec<FactFlag>>(row.flags.as_ref()).unwrap_or_default(),
-        error: row.error.clone(),
-    })
-}
-
-fn response(job: refinement_jobs::Model, roles: &[refinement_roles::Model]) -> RefinementResponse {
-    let status = status_of(&job);
-    let analysis = from_json::<JobAnalysis>(job.analysis.as_ref())
-        .map(|a| view::analysis(&a, &job.job_description));
-    RefinementResponse {
-        id: job.id.to_string(),
-        resume_id: job.resume_id.to_string(),
-        status,
-        job_description: job.job_description,
-        company: job.company,
-        notes: job.notes,
-        years_limit: job.years_limit.and_then(|y| u32::try_from(y).ok()),
-        base_version: job.base_version,
-        analysis,
-        roles: roles.iter().filter_map(role_result).collect(),
-        introduction: job.introduction,
-        introduction_flags: from_json(job.introduction_flags.as_ref()).unwrap_or_default(),
-        coverage_before: from_json(job.coverage_before.as_ref()),
-        coverage_after: from_json(job.coverage_after.as_ref()),
-        error: job.error,
-        retryable: job.retryable,
-        created_at: timestamp(job.created_at),
-        updated_at: timestamp(job.updated_at),
-        finished_at: job.finished_at.map(timestamp),
-        applied_at: job.applied_at.map(timestamp),
-    }
+    Ok(view::response(job, &roles))
 }
 
 /// The jobs of the owner's resume, newest first.
@@ -382,26 +343,7 @@ pub async fn list(
         .order_by_desc(refinement_jobs::Column::CreatedAt)
         .all(conn)
         .await?;
-    Ok(jobs
-        .into_iter()
-        .map(|job| RefinementSummary {
-            id: job.id.to_string(),
-            status: status_of(&job),
-            job_title: job
-                .job_description
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .unwrap_or_default()
-                .chars()
-                .take(120)
-                .collect(),
-            company: job.company,
-            created_at: timestamp(job.created_at),
-            finished_at: job.finished_at.map(timestamp),
-            applied_at: job.applied_at.map(timestamp),
-        })
-        .collect())
+    Ok(jobs.into_iter().map(view::summary).collect())
 }
 
 /// Ends a job's run with `status` (if it is still active and `ender` may end it) and records
@@ -523,7 +465,7 @@ pub async fn resume(
 ) -> Result<RunId, ServiceError> {
     let job = owned(db, owner, id).await?;
     if !matches!(
-        status_of(&job),
+        view::status_of(&job),
         RefinementStatus::Failed | RefinementStatus::Cancelled
     ) {
         return Err(ServiceError::conflict(format!(
@@ -659,7 +601,7 @@ fn refined_resume(
     let mut resume = parse(&job.base_content)
         .map_err(|e| ServiceError::internal("the job's base text does not parse", e))?
         .resume;
-    let results: Vec<RoleResult> = roles.iter().filter_map(role_result).collect();
+    let results: Vec<RoleResult> = roles.iter().filter_map(view::role_result).collect();
     let mut fields = FieldErrors::new();
     for &index in accepted {
         match results.iter().find(|r| r.index == index) {
@@ -699,9 +641,9 @@ pub async fn apply(
     id: Uuid,
     input: ApplyRefinementRequest,
     now: DateTime<Utc>,
-) -> Result<resumes::Model, ServiceError> {
+) -> Result<resume_service::Stored, ServiceError> {
     let job = owned(db, actor.user_id, id).await?;
-    if status_of(&job) != RefinementStatus::Succeeded {
+    if view::status_of(&job) != RefinementStatus::Succeeded {
         return Err(ServiceError::conflict(format!(
             "only a finished refinement can be applied (this one is {})",
             job.status

@@ -511,17 +511,16 @@ impl JobRunner {
             .filter(|row| row.status == RoleStatus::Done.as_str())
             .count();
         let limit = self.llm.concurrency(endpoint).await.max(1);
-        let message = if done == 0 {
-            format!(
-                "refining {} roles, {} at a time",
-                pending.len(),
-                limit.min(pending.len().max(1))
-            )
-        } else {
-            format!(
-                "refining {} roles; {done} already refined are kept",
-                pending.len()
-            )
+        let roles = match pending.len() {
+            1 => "1 role".to_owned(),
+            n => format!("{n} roles"),
+        };
+        let message = match (done, pending.len()) {
+            // "1 at a time" says nothing about a single role.
+            (0, 0 | 1) => format!("refining {roles}"),
+            (0, n) => format!("refining {roles}, {} at a time", limit.min(n)),
+            (1, _) => format!("refining {roles}; 1 already refined is kept"),
+            (done, _) => format!("refining {roles}; {done} already refined are kept"),
         };
         self.progress(job, run, Stage::Roles, message).await?;
         let permits = Arc::new(Semaphore::new(limit));

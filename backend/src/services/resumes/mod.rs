@@ -3,7 +3,8 @@
 //!
 //! Every resume belongs to one user and every function takes the owner: another user's resume
 //! is simply not found. Content is always valid when stored — every write parses it first — and
-//! every change of content writes a revision in the same transaction ([`revisions`]).
+//! every change of content is recorded in the revisions in the same transaction ([`revisions`]:
+//! quick successive structured edits share one).
 //! Structured edits of the parsed model live in [`structured`].
 
 pub mod diff;
@@ -135,6 +136,39 @@ pub fn from_json_resume(
 pub fn parse_stored(row: &resumes::Model) -> Result<Parsed, ServiceError> {
     parse(&row.content)
         .map_err(|e| ServiceError::internal(format!("stored resume {} does not parse", row.id), e))
+}
+
+/// A resume as stored, with its text parsed once: by the check of the write that stored it,
+/// or by [`Stored::read`]. Answers are built from it without parsing again.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// The row.
+    pub row: resumes::Model,
+    /// Its text, parsed.
+    pub parsed: Parsed,
+}
+
+impl Stored {
+    /// The caller's resume (not in the trash), parsed.
+    ///
+    /// # Errors
+    /// Not found; an internal error if the stored text does not parse.
+    pub async fn read(
+        conn: &impl ConnectionTrait,
+        owner: Uuid,
+        id: Uuid,
+    ) -> Result<Self, ServiceError> {
+        Self::parse(owned(conn, owner, id).await?)
+    }
+
+    /// A row read from the database, parsed.
+    ///
+    /// # Errors
+    /// An internal error if the stored text does not parse.
+    pub fn parse(row: resumes::Model) -> Result<Self, ServiceError> {
+        let parsed = parse_stored(&row)?;
+        Ok(Self { row, parsed })
+    }
 }
 
 /// A name: trimmed, 1–255 characters, one line without control characters.
@@ -286,7 +320,7 @@ pub async fn create(
     actor: Actor,
     new: NewResume,
     now: DateTime<Utc>,
-) -> Result<resumes::Model, ServiceError> {
+) -> Result<Stored, ServiceError> {
     let mut fields = FieldErrors::new();
     let name = check_name(&new.name, &mut fields);
     let company = patch_value(check_text(
@@ -315,7 +349,7 @@ pub async fn create(
     if !fields.is_empty() {
         return Err(ServiceError::Validation(fields));
     }
-    check_content(&new.content)?;
+    let parsed = check_content(&new.content)?;
     check_resume_quota(conn, actor).await?;
     let row = resumes::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -338,7 +372,7 @@ pub async fn create(
     .insert(conn)
     .await?;
     revisions::record(conn, &row, actor, new.reason, now).await?;
-    Ok(row)
+    Ok(Stored { row, parsed })
 }
 
 /// Refuses a new resume when the owner has used up the resumes quota. Resumes in the trash
@@ -401,8 +435,9 @@ pub struct Change {
     pub job_details: Patch<JobDetails>,
 }
 
-/// Applies a change based on `expected_version`: all of it or nothing. Content is checked,
-/// the version rises by one, and a changed text gets a revision.
+/// Applies a change based on `expected_version`: all of it or nothing. Content is checked (and
+/// parsed once: the answer carries that parse), the version rises by one, and a changed text
+/// gets a revision.
 ///
 /// # Errors
 /// Invalid fields or content; [`ServiceError::VersionConflict`] with the current version when
@@ -414,7 +449,7 @@ pub async fn update(
     expected_version: i64,
     change: Change,
     now: DateTime<Utc>,
-) -> Result<resumes::Model, ServiceError> {
+) -> Result<Stored, ServiceError> {
     let mut fields = FieldErrors::new();
     let name = change.name.as_deref().map(|n| check_name(n, &mut fields));
     let company = check_text(
@@ -463,9 +498,10 @@ pub async fn update(
     let Some(next_version) = next_version.filter(|_| fields.is_empty()) else {
         return Err(ServiceError::Validation(fields));
     };
-    if let Some((content, _)) = &change.content {
-        check_content(content)?;
-    }
+    let parsed = match &change.content {
+        Some((content, _)) => Some(check_content(content)?),
+        None => None,
+    };
     let mut update = resumes::Entity::update_many()
         .col_expr(resumes::Column::Version, Expr::value(next_version))
         .col_expr(resumes::Column::UpdatedAt, Expr::value(now));
@@ -507,12 +543,16 @@ pub async fn update(
         });
     }
     let updated = owned(conn, actor.user_id, id).await?;
-    if let Some((content, reason)) = change.content
-        && revisions::latest_content(conn, id).await?.as_deref() != Some(content.as_str())
-    {
-        revisions::record(conn, &updated, actor, reason, now).await?;
+    if let Some((_, reason)) = change.content {
+        revisions::record_change(conn, &updated, actor, reason, now).await?;
     }
-    Ok(updated)
+    match parsed {
+        Some(parsed) => Ok(Stored {
+            row: updated,
+            parsed,
+        }),
+        None => Stored::parse(updated),
+    }
 }
 
 fn set_patch(

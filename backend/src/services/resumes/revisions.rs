@@ -69,20 +69,58 @@ async fn prune(
     Ok(())
 }
 
-/// The content of the newest revision of a resume.
+/// How long after a structured edit the next one by the same person joins its revision
+/// instead of starting another: quick successive clicks (Include, Not relevant, Omit, one
+/// field after another) make one entry in the history, a pause starts a new one.
+pub const STRUCTURED_EDITS_JOIN_WITHIN: chrono::Duration = chrono::Duration::seconds(60);
+
+/// Records a change of content made by `update`: nothing when the text is the newest
+/// revision's already; a structured edit made within [`STRUCTURED_EDITS_JOIN_WITHIN`] of the
+/// newest revision, itself a structured edit by the same person (and the same impersonator),
+/// takes that revision over (its version, text and time become this change's; the versions in
+/// between leave the history); anything else is a new revision ([`record`]).
 ///
 /// # Errors
 /// Database errors.
-pub async fn latest_content(
+pub async fn record_change(
     conn: &impl ConnectionTrait,
-    resume_id: Uuid,
-) -> Result<Option<String>, ServiceError> {
-    Ok(resume_revisions::Entity::find()
-        .filter(resume_revisions::Column::ResumeId.eq(resume_id))
+    resume: &resumes::Model,
+    actor: Actor,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let latest = resume_revisions::Entity::find()
+        .filter(resume_revisions::Column::ResumeId.eq(resume.id))
         .order_by_desc(resume_revisions::Column::Version)
         .one(conn)
-        .await?
-        .map(|r| r.content))
+        .await?;
+    match latest {
+        Some(latest) if latest.content == resume.content => Ok(()),
+        Some(latest) if joins(&latest, actor, reason, now) => {
+            let mut joined: resume_revisions::ActiveModel = latest.into();
+            joined.version = Set(resume.version);
+            joined.content = Set(resume.content.clone());
+            joined.created_at = Set(now);
+            joined.update(conn).await?;
+            Ok(())
+        }
+        _ => record(conn, resume, actor, reason, now).await,
+    }
+}
+
+/// Whether a change joins the newest revision (see [`record_change`]).
+fn joins(
+    latest: &resume_revisions::Model,
+    actor: Actor,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> bool {
+    reason == Reason::StructuredEdit
+        && latest.reason == Reason::StructuredEdit.as_str()
+        && latest.author_id == Some(actor.user_id)
+        && latest.impersonator_id == actor.impersonator
+        && now >= latest.created_at
+        && now - latest.created_at < STRUCTURED_EDITS_JOIN_WITHIN
 }
 
 /// A revision without its content.
@@ -198,7 +236,7 @@ pub async fn restore(
     version: i64,
     expected_version: i64,
     now: DateTime<Utc>,
-) -> Result<resumes::Model, ServiceError> {
+) -> Result<super::Stored, ServiceError> {
     let revision = get(db, actor.user_id, resume_id, version).await?;
     Ok(db
         .transaction::<_, _, ServiceError>(move |txn| {

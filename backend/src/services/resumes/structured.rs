@@ -2,8 +2,9 @@
 //!
 //! [`edit`] is the one write path: parse the stored text, apply the change to the model,
 //! normalize and validate it (field errors name paths like `experience.roles[2].basics.title`),
-//! serialize it canonically, check the text parses, and store it as a `structured edit`
-//! revision. The collection operations ([`insert`], [`replace`], [`remove`], [`reorder`]) are
+//! serialize it canonically, and store it as a `structured edit` revision (the write checks the
+//! text parses; that parse is the one the answer is built from — two parses per edit, the
+//! stored text's and the new text's). The collection operations ([`insert`], [`replace`], [`remove`], [`reorder`]) are
 //! pure functions on the model, generic over the four collections through [`Item`].
 //!
 //! Writing the canonical form drops what the parser ignored (unknown sections and keys, with
@@ -12,12 +13,12 @@
 use chrono::{DateTime, Utc};
 use resume_shared::validate::{normalize, validate};
 use resume_shared::{
-    Certification, Degree, Education, Experience, Project, Resume, Role, parse, to_markdown,
+    Certification, Degree, Education, Experience, Project, Resume, Role, to_markdown,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait as _};
 use uuid::Uuid;
 
-use super::{Actor, Change, Reason, check_content, owned};
+use super::{Actor, Change, Reason, Stored, owned, parse_stored};
 use crate::db::entities::resumes;
 use crate::services::FieldErrors;
 use crate::services::ServiceError;
@@ -32,14 +33,8 @@ pub async fn read(
     id: Uuid,
 ) -> Result<(resumes::Model, Resume), ServiceError> {
     let row = owned(conn, owner, id).await?;
-    let resume = parse_stored(&row)?;
+    let resume = parse_stored(&row)?.resume;
     Ok((row, resume))
-}
-
-fn parse_stored(row: &resumes::Model) -> Result<Resume, ServiceError> {
-    parse(&row.content)
-        .map(|parsed| parsed.resume)
-        .map_err(|e| ServiceError::internal(format!("stored resume {} does not parse", row.id), e))
 }
 
 /// Applies `change` to the parsed resume and stores the result as a new version. The stored
@@ -56,14 +51,14 @@ pub async fn edit<T: Send + 'static>(
     expected_version: i64,
     now: DateTime<Utc>,
     change: impl FnOnce(&mut Resume) -> Result<T, ServiceError>,
-) -> Result<(resumes::Model, T), ServiceError> {
+) -> Result<(Stored, T), ServiceError> {
     let row = owned(db, actor.user_id, id).await?;
     if row.version != expected_version {
         return Err(ServiceError::VersionConflict {
             current: row.version,
         });
     }
-    let mut resume = parse_stored(&row)?;
+    let mut resume = parse_stored(&row)?.resume;
     let outcome = change(&mut resume)?;
     let content = canonical_text(resume)?;
     let updated = db
@@ -87,11 +82,11 @@ pub async fn edit<T: Send + 'static>(
     Ok((updated, outcome))
 }
 
-/// Normalizes and validates a model and writes it as text.
+/// Normalizes and validates a model and writes it as text. The text is not parsed here: the
+/// write that stores it checks it (and refuses, for example, an emptied resume).
 ///
 /// # Errors
-/// [`ServiceError::Validation`] with one entry per bad field; [`ServiceError::InvalidResume`]
-/// when the result is empty.
+/// [`ServiceError::Validation`] with one entry per bad field.
 pub fn canonical_text(mut resume: Resume) -> Result<String, ServiceError> {
     normalize(&mut resume);
     let errors = validate(&resume);
@@ -103,9 +98,7 @@ pub fn canonical_text(mut resume: Resume) -> Result<String, ServiceError> {
                 .collect::<FieldErrors>(),
         ));
     }
-    let content = to_markdown(&resume);
-    check_content(&content)?;
-    Ok(content)
+    Ok(to_markdown(&resume))
 }
 
 /// One of the four collections of a resume.
@@ -334,8 +327,9 @@ mod tests {
 
     #[test]
     fn an_emptied_resume_cannot_be_stored() {
+        let text = canonical_text(Resume::default()).unwrap();
         assert!(matches!(
-            canonical_text(Resume::default()),
+            super::super::check_content(&text),
             Err(ServiceError::InvalidResume(_))
         ));
     }

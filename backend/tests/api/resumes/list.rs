@@ -2,11 +2,13 @@
 //! bad parameters.
 
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{ResumeKind, UpdateResumeRequest};
 
-use super::{ONE_ROLE, create, id, json_of, send};
-use crate::db_tests;
-use crate::helpers::{Session, TestApp, assert_error};
+use super::{ONE_ROLE, new_resume};
+use crate::client::{ApiClient, ListResumes};
+use crate::helpers::TestApp;
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     the_filter_needs_every_term_in_name_company_or_notes,
@@ -15,53 +17,31 @@ db_tests!(
     bad_list_parameters_answer_400_or_422,
 );
 
-async fn names(app: &TestApp, session: &Session, query: &str) -> Vec<String> {
-    let list = json_of(
-        app,
-        session,
-        Method::GET,
-        &format!("/resumes{query}"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| item["name"].as_str().unwrap().to_owned())
-        .collect()
+async fn names(api: &ApiClient, query: ListResumes) -> Vec<String> {
+    let list = api.list_resumes(&query).await.unwrap();
+    list.items.into_iter().map(|item| item.name).collect()
 }
 
 /// Creates resumes with (name, company, notes).
-async fn seed(app: &TestApp, session: &Session, rows: &[(&str, Option<&str>, Option<&str>)]) {
+async fn seed(api: &ApiClient, rows: &[(&str, Option<&str>, Option<&str>)]) {
     for (name, company, notes) in rows {
-        let created = create(app, session, name, Some(ONE_ROLE)).await;
-        let mut body = json!({ "version": 1 });
-        if let Some(company) = company {
-            body["company"] = json!(company);
-        }
-        if let Some(notes) = notes {
-            body["notes"] = json!(notes);
-        }
-        json_of(
-            app,
-            session,
-            Method::PUT,
-            &format!("/resumes/{}", id(&created)),
-            Some(body),
-            StatusCode::OK,
-        )
-        .await;
+        let created = new_resume(api, name, Some(ONE_ROLE)).await;
+        let change = UpdateResumeRequest {
+            version: 1,
+            company: company.map(str::to_owned).into(),
+            notes: notes.map(str::to_owned).into(),
+            ..UpdateResumeRequest::default()
+        };
+        api.update_resume(&created.id, &change).await.unwrap();
     }
 }
 
 async fn the_filter_needs_every_term_in_name_company_or_notes(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     seed(
-        &app,
-        &admin,
+        &api,
         &[
             ("Backend engineer", Some("Globex"), Some("remote, Rust")),
             ("Frontend engineer", Some("Initech"), Some("TypeScript")),
@@ -72,36 +52,49 @@ async fn the_filter_needs_every_term_in_name_company_or_notes(app: TestApp) {
     .await;
 
     // Act and assert
-    let mut found = names(&app, &admin, "?q=engineer%20REMOTE").await;
+    let mut found = names(&api, ListResumes::q("engineer REMOTE")).await;
     found.sort();
     assert_eq!(found, ["Backend engineer", "Data engineer"]);
     assert_eq!(
-        names(&app, &admin, "?q=globex%20manager").await,
+        names(&api, ListResumes::q("globex manager")).await,
         ["Manager"]
     );
     assert_eq!(
-        names(&app, &admin, "?q=typescript").await,
+        names(&api, ListResumes::q("typescript")).await,
         ["Frontend engineer"]
     );
     // LIKE wildcards in a term are literal characters.
-    assert_eq!(names(&app, &admin, "?q=100%25").await, ["Data engineer"]);
-    assert!(names(&app, &admin, "?q=_%25_").await.is_empty());
+    assert_eq!(names(&api, ListResumes::q("100%")).await, ["Data engineer"]);
+    assert!(names(&api, ListResumes::q("_%_")).await.is_empty());
     assert!(
-        names(&app, &admin, "?q=engineer%20nowhere")
+        names(&api, ListResumes::q("engineer nowhere"))
             .await
             .is_empty()
     );
-    assert_eq!(names(&app, &admin, "?q=%20%20").await.len(), 4);
-    assert_eq!(names(&app, &admin, "?kind=base").await.len(), 4);
-    assert!(names(&app, &admin, "?kind=tailored").await.is_empty());
+    assert_eq!(names(&api, ListResumes::q("  ")).await.len(), 4);
+    assert_eq!(
+        names(&api, ListResumes::kind(ResumeKind::Base)).await.len(),
+        4
+    );
+    assert!(
+        names(&api, ListResumes::kind(ResumeKind::Tailored))
+            .await
+            .is_empty()
+    );
+    let engineers = ListResumes {
+        sort: Some("name".to_owned()),
+        ..ListResumes::q("engineer")
+    };
+    let list = api.list_resumes(&engineers).await.unwrap();
+    assert_api_snapshot!("resume_list", list);
 }
 
 async fn sorting_by_each_key_in_both_directions(app: TestApp) {
     // Arrange: created in this order, so `created` and `updated` follow it.
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     seed(
-        &app,
-        &admin,
+        &api,
         &[
             ("bravo", Some("Zeta"), None),
             ("Alpha", None, None),
@@ -112,32 +105,32 @@ async fn sorting_by_each_key_in_both_directions(app: TestApp) {
 
     // Act and assert
     assert_eq!(
-        names(&app, &admin, "?sort=name").await,
+        names(&api, ListResumes::sort("name")).await,
         ["Alpha", "bravo", "charlie"]
     );
     assert_eq!(
-        names(&app, &admin, "?sort=-name").await,
+        names(&api, ListResumes::sort("-name")).await,
         ["charlie", "bravo", "Alpha"]
     );
     // Resumes without a company come last in both directions.
     assert_eq!(
-        names(&app, &admin, "?sort=company").await,
+        names(&api, ListResumes::sort("company")).await,
         ["charlie", "bravo", "Alpha"]
     );
     assert_eq!(
-        names(&app, &admin, "?sort=-company").await,
+        names(&api, ListResumes::sort("-company")).await,
         ["bravo", "charlie", "Alpha"]
     );
     assert_eq!(
-        names(&app, &admin, "?sort=created").await,
+        names(&api, ListResumes::sort("created")).await,
         ["bravo", "Alpha", "charlie"]
     );
     assert_eq!(
-        names(&app, &admin, "?sort=-created").await,
+        names(&api, ListResumes::sort("-created")).await,
         ["charlie", "Alpha", "bravo"]
     );
     assert_eq!(
-        names(&app, &admin, "").await,
+        names(&api, ListResumes::default()).await,
         ["charlie", "Alpha", "bravo"],
         "default -updated"
     );
@@ -146,110 +139,76 @@ async fn sorting_by_each_key_in_both_directions(app: TestApp) {
 async fn pages_hold_per_page_items_and_the_total_counts_all(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     for n in 0..23 {
-        create(&app, &admin, &format!("Resume {n:02}"), Some(ONE_ROLE)).await;
+        new_resume(&api, &format!("Resume {n:02}"), Some(ONE_ROLE)).await;
     }
 
     // Act
-    let first = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        "/resumes?sort=name",
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let third = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        "/resumes?sort=name&page=3&per_page=10",
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let beyond = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        "/resumes?page=9&per_page=100",
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let first = api.list_resumes(&ListResumes::sort("name")).await.unwrap();
+    let third = api
+        .list_resumes(&ListResumes {
+            page: Some(3),
+            per_page: Some(10),
+            ..ListResumes::sort("name")
+        })
+        .await
+        .unwrap();
+    let beyond = api
+        .list_resumes(&ListResumes {
+            page: Some(9),
+            per_page: Some(100),
+            ..ListResumes::default()
+        })
+        .await
+        .unwrap();
 
-    // Assert
-    assert_eq!(
-        (first["total"].as_u64(), first["per_page"].as_u64()),
-        (Some(23), Some(20))
-    );
-    assert_eq!(first["items"].as_array().unwrap().len(), 20);
-    let third_names: Vec<&str> = third["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap())
-        .collect();
+    // Assert. Items are `ResumeSummary`s, which have no `content` and need every other key:
+    // the client fails when an item carries more, or less, than the type says.
+    assert_eq!((first.total, first.per_page), (23, 20));
+    assert_eq!(first.items.len(), 20);
+    let third_names: Vec<&str> = third.items.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(third_names, ["Resume 20", "Resume 21", "Resume 22"]);
-    assert_eq!(beyond["items"], json!([]));
-    let item = &first["items"][0];
-    assert!(
-        item.get("content").is_none(),
-        "lists carry no content: {item}"
-    );
-    for key in ["id", "name", "kind", "version", "created_at", "updated_at"] {
-        assert!(item.get(key).is_some(), "{key} missing: {item}");
-    }
+    assert!(beyond.items.is_empty());
 }
 
 async fn bad_list_parameters_answer_400_or_422(app: TestApp) {
     let admin = app.setup_admin().await;
-    for (query, status, code, field) in [
+    let api = app.api(&admin);
+    for (query, field) in [
         (
-            "?per_page=101",
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            Some("per_page"),
+            ListResumes {
+                per_page: Some(101),
+                ..ListResumes::default()
+            },
+            "per_page",
         ),
         (
-            "?per_page=0",
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            Some("per_page"),
+            ListResumes {
+                per_page: Some(0),
+                ..ListResumes::default()
+            },
+            "per_page",
         ),
         (
-            "?page=0",
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            Some("page"),
+            ListResumes {
+                page: Some(0),
+                ..ListResumes::default()
+            },
+            "page",
         ),
-        (
-            "?sort=size",
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            Some("sort"),
-        ),
-        (
-            "?kind=draft",
-            StatusCode::BAD_REQUEST,
-            "invalid_parameter",
-            None,
-        ),
-        (
-            "?page=two",
-            StatusCode::BAD_REQUEST,
-            "invalid_parameter",
-            None,
-        ),
+        (ListResumes::sort("size"), "sort"),
     ] {
-        let response = send(&app, &admin, Method::GET, &format!("/resumes{query}"), None).await;
-        let body: Value = assert_error(response, status, code).await;
-        if let Some(field) = field {
-            assert!(
-                body["error"]["fields"].get(field).is_some(),
-                "{query}: {body}"
-            );
-        }
+        let error = api.list_resumes(&query).await.unwrap_err().assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
+        assert!(error.fields.contains_key(field), "{query:?}: {error:?}");
+    }
+    // Values the query's types cannot hold, sent raw.
+    for query in ["?kind=draft", "?page=two"] {
+        api.error(Method::GET, &format!("/resumes{query}"), None)
+            .await
+            .assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter);
     }
 }

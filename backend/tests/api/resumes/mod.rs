@@ -12,8 +12,10 @@ mod sections;
 mod trash;
 
 use reqwest::{Method, StatusCode};
+use resume_shared::api::resumes::{CreateResumeRequest, ResumeResponse};
 use serde_json::{Value, json};
 
+use crate::client::ApiClient;
 use crate::helpers::{Session, TestApp};
 
 /// A small valid resume whose only role is at Acme.
@@ -41,6 +43,16 @@ pub async fn create(app: &TestApp, session: &Session, name: &str, content: Optio
     let body: Value = response.json().await.unwrap();
     assert_eq!(status, StatusCode::CREATED, "{body}");
     body
+}
+
+/// `POST /resumes` with the typed client; panics unless it succeeds.
+pub async fn new_resume(api: &ApiClient, name: &str, content: Option<&str>) -> ResumeResponse {
+    api.create_resume(&CreateResumeRequest {
+        name: name.to_owned(),
+        content: content.map(str::to_owned),
+    })
+    .await
+    .unwrap()
 }
 
 /// Sends a JSON request with the session's token.

@@ -2,11 +2,18 @@
 //! the text changes exactly where the model did.
 
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use resume_shared::YearMonth;
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{
+    CertificationsRequest, EducationRequest, ItemRequest, PersonalRequest, ReorderRequest,
+    ResumeResponse,
+};
+use resume_shared::resume::{Certification, Contact, Degree, Inclusion, Project, Role, RoleBasics};
+use serde_json::json;
 
-use super::{create, id, json_of, send};
-use crate::db_tests;
-use crate::helpers::{TestApp, assert_error};
+use super::{new_resume, send};
+use crate::helpers::TestApp;
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     editing_a_role_changes_that_role_in_the_text_and_nothing_else,
@@ -17,66 +24,78 @@ db_tests!(
 
 const CANONICAL: &str = resume_shared::sample::PLACEHOLDER;
 
+/// `YYYY-MM`.
+fn month(text: &str) -> YearMonth {
+    text.parse().unwrap()
+}
+
+/// A role with only its required fields.
+fn role(company: &str, title: &str, start: &str) -> Role {
+    Role {
+        basics: RoleBasics {
+            company: company.to_owned(),
+            title: title.to_owned(),
+            start_date: month(start),
+            end_date: None,
+            agency: None,
+            job_category: None,
+            employment_type: None,
+            reason_for_change: None,
+            location: None,
+            inclusion: Inclusion::Include,
+        },
+        summary: None,
+        responsibilities: None,
+        skills: Vec::new(),
+    }
+}
+
+/// An item change based on `version`.
+fn item<T>(version: i64, item: T, position: Option<usize>) -> ItemRequest<T> {
+    ItemRequest {
+        version,
+        item,
+        position,
+    }
+}
+
 async fn editing_a_role_changes_that_role_in_the_text_and_nothing_else(app: TestApp) {
     // Arrange: the complete example (canonical), with a second role added in the text.
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let two_roles = format!(
         "{CANONICAL}\n\n### Role\n\n#### Basics\n\nCompany: Second Co\nTitle: Analyst\nStart date: 01/2010\nEnd date: 06/2016"
     );
-    let resume = id(&create(&app, &admin, "Structured", Some(&two_roles)).await);
-    let path = format!("/resumes/{resume}");
-    let role: Value = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/roles/1"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(role["version"], 1);
-    let mut item = role["item"].clone();
-    item["basics"]["title"] = json!("Senior Analyst");
-    item["basics"]["inclusion"] = json!("omit");
-    item["skills"] = json!(["SQL", "  Excel "]);
+    let resume = new_resume(&api, "Structured", Some(&two_roles)).await.id;
+    let roles = api.collection::<Role>(&resume);
+    let role = roles.get(1).await.unwrap();
+    assert_eq!(role.version, 1);
+    let mut changed = role.item;
+    changed.basics.title = "Senior Analyst".to_owned();
+    changed.basics.inclusion = Inclusion::Omit;
+    changed.skills = vec!["SQL".to_owned(), "  Excel ".to_owned()];
 
     // Act
-    let updated = json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/roles/1"),
-        Some(json!({ "version": 1, "item": item })),
-        StatusCode::OK,
-    )
-    .await;
+    let updated = roles.update(1, &item(1, changed, None)).await.unwrap();
 
     // Assert: the text differs from before exactly in the second role's lines.
     let expected = format!(
         "{CANONICAL}\n\n### Role\n\n#### Basics\n\nCompany: Second Co\nTitle: Senior Analyst\nStart date: 01/2010\nEnd date: 06/2016\nInclusion: Omit\n\n#### Skills\n\n* SQL\n* Excel"
     );
-    assert_eq!(updated["content"], expected);
-    assert_eq!(updated["version"], 2);
+    assert_eq!(updated.content, expected);
+    assert_eq!(updated.version, 2);
     assert_eq!(
-        updated["resume"]["experience"]["roles"][1]["basics"]["inclusion"],
-        "omit"
+        updated.resume.experience.unwrap().roles[1].basics.inclusion,
+        Inclusion::Omit
     );
-    let revisions = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/revisions"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(revisions["items"][0]["reason"], "structured edit");
+    let revisions = api.list_revisions(&resume).await.unwrap();
+    assert_eq!(revisions.items[0].reason, "structured edit");
     // The omitted role is left out of the export, not of the text.
     let response = send(
         &app,
         &admin,
         Method::GET,
-        &format!("{path}/export?format=markdown"),
+        &format!("/resumes/{resume}/export?format=markdown"),
         None,
     )
     .await;
@@ -85,297 +104,230 @@ async fn editing_a_role_changes_that_role_in_the_text_and_nothing_else(app: Test
     assert!(exported.contains("Example Company"));
 }
 
+/// The schools of a resume's degrees, in order.
+fn schools(resume: &ResumeResponse) -> Vec<String> {
+    resume
+        .resume
+        .education
+        .as_ref()
+        .unwrap()
+        .degrees
+        .iter()
+        .map(|d| d.school.clone())
+        .collect()
+}
+
 async fn collections_add_reorder_and_delete_items(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Collections", None).await);
-    let path = format!("/resumes/{resume}");
-    let degree = json!({ "school": "Second School", "degree": "M.S.", "start_date": "2016-09", "end_date": "2018-06" });
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Collections", None).await.id;
+    let degrees = api.collection::<Degree>(&resume);
+    let degree = Degree {
+        school: "Second School".to_owned(),
+        degree: Some("M.S.".to_owned()),
+        start_date: Some(month("2016-09")),
+        end_date: Some(month("2018-06")),
+        ..Degree::default()
+    };
 
     // Act: add at the front, then reorder, then delete.
-    let added = json_of(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("{path}/degrees"),
-        Some(json!({ "version": 1, "item": degree, "position": 0 })),
-        StatusCode::OK,
-    )
-    .await;
-    let schools = |body: &Value| -> Vec<String> {
-        body["resume"]["education"]["degrees"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["school"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let added = degrees.add(&item(1, degree, Some(0))).await.unwrap();
     assert_eq!(schools(&added), ["Second School", "Example University"]);
     assert!(
-        added["content"].as_str().unwrap().contains(
+        added.content.contains(
             "School: Second School\nDegree: M.S.\nStart date: 09/2016\nEnd date: 06/2018"
         )
     );
-    let reordered = json_of(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("{path}/degrees/reorder"),
-        Some(json!({ "version": 2, "order": [1, 0] })),
-        StatusCode::OK,
-    )
-    .await;
+    let reordered = degrees
+        .reorder(&ReorderRequest {
+            version: 2,
+            order: vec![1, 0],
+        })
+        .await
+        .unwrap();
     assert_eq!(schools(&reordered), ["Example University", "Second School"]);
-    let deleted = json_of(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("{path}/degrees/0?version=3"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let deleted = degrees.delete(0, 3).await.unwrap();
     assert_eq!(schools(&deleted), ["Second School"]);
 
     // Assert: the collection view agrees, and out-of-range items are 404.
-    let list = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/degrees"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(list["version"], 4);
-    assert_eq!(list["items"].as_array().unwrap().len(), 1);
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/degrees/5"),
-        None,
-    )
-    .await;
-    let body = assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("no degree at index 5")
-    );
-    for (method, suffix, body) in [
-        (
-            Method::POST,
-            "projects/reorder",
-            json!({ "version": 4, "order": [0, 0] }),
-        ),
-        (
-            Method::POST,
-            "roles",
-            json!({ "version": 4, "item": {"basics": {"company": "C", "title": "T", "start_date": "2020-01"}}, "position": 9 }),
-        ),
-    ] {
-        let response = send(
-            &app,
-            &admin,
-            method,
-            &format!("{path}/{suffix}"),
-            Some(body),
-        )
-        .await;
-        assert_error(
-            response,
+    let list = degrees.list().await.unwrap();
+    assert_api_snapshot!("degree_collection", list);
+    assert_eq!(list.version, 4);
+    assert_eq!(list.items.len(), 1);
+    let error = degrees
+        .get(5)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert!(error.message.contains("no degree at index 5"), "{error:?}");
+    let duplicate = ReorderRequest {
+        version: 4,
+        order: vec![0, 0],
+    };
+    let failures = [
+        api.collection::<Project>(&resume)
+            .reorder(&duplicate)
+            .await
+            .unwrap_err(),
+        api.collection::<Role>(&resume)
+            .add(&item(4, role("C", "T", "2020-01"), Some(9)))
+            .await
+            .unwrap_err(),
+    ];
+    for failure in failures {
+        failure.assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        )
-        .await;
+            ErrorCode::ValidationFailed,
+        );
     }
-    let response = send(
-        &app,
-        &admin,
+    let error = degrees
+        .delete(0, 1)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::VersionConflict);
+    assert_eq!(error.current_version, Some(4));
+    // Without the version the route needs: sent raw.
+    api.error(
         Method::DELETE,
-        &format!("{path}/degrees/0?version=1"),
+        &format!("/resumes/{resume}/degrees/0"),
         None,
     )
-    .await;
-    let body = assert_error(response, StatusCode::CONFLICT, "version_conflict").await;
-    assert_eq!(body["error"]["current_version"], 4);
-    let response = send(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("{path}/degrees/0"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::BAD_REQUEST, "invalid_parameter").await;
+    .await
+    .assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter);
 }
 
 async fn invalid_items_are_refused_with_field_paths(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Fields", None).await);
-    let path = format!("/resumes/{resume}");
-    let role = json!({
-        "basics": {"company": " ", "title": "Two\nlines", "start_date": "2021-05", "end_date": "2020-01"},
-        "skills": ["Rust", ""]
-    });
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Fields", None).await.id;
+    let roles = api.collection::<Role>(&resume);
+    let mut invalid = role(" ", "Two\nlines", "2021-05");
+    invalid.basics.end_date = Some(month("2020-01"));
+    invalid.skills = vec!["Rust".to_owned(), String::new()];
 
     // Act
-    let response = send(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("{path}/roles"),
-        Some(json!({ "version": 1, "item": role })),
-    )
-    .await;
+    let failure = roles.add(&item(1, invalid, None)).await.unwrap_err();
 
     // Assert
-    let body = assert_error(
-        response,
+    let error = failure.assert_is(
         StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
-    let fields = body["error"]["fields"].as_object().unwrap();
+        ErrorCode::ValidationFailed,
+    );
     for path in [
         "experience.roles[1].basics.company",
         "experience.roles[1].basics.title",
         "experience.roles[1].basics.end_date",
     ] {
-        assert!(fields.contains_key(path), "{path}: {body}");
+        assert!(error.fields.contains_key(path), "{path}: {error:?}");
     }
-    let response = send(
-        &app,
-        &admin,
+    // A month 13 is no `YearMonth`: sent raw.
+    api.error(
         Method::POST,
-        &format!("{path}/roles"),
-        Some(json!({ "version": 1, "item": {"basics": {"company": "C", "title": "T", "start_date": "2020-13"}} })),
+        &format!("/resumes/{resume}/roles"),
+        Some(&json!({ "version": 1, "item": {"basics": {"company": "C", "title": "T", "start_date": "2020-13"}} })),
     )
-    .await;
-    assert_error(response, StatusCode::BAD_REQUEST, "invalid_json").await;
-    let read = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
-    assert_eq!(read["version"], 1, "nothing was written");
+    .await
+    .assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidJson);
+    let read = api.get_resume(&resume).await.unwrap();
+    assert_eq!(read.version, 1, "nothing was written");
 }
 
 async fn sections_read_and_replace_personal_education_and_certifications(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Sections", None).await);
-    let path = format!("/resumes/{resume}");
-    let personal = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/personal"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(personal["personal"]["contact"]["name"], "Your Name");
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Sections", None).await.id;
+    let personal = api.get_personal(&resume).await.unwrap();
+    assert_api_snapshot!("personal_section", personal);
+    let mut new_personal = personal.personal.unwrap();
+    assert_eq!(new_personal.contact.as_ref().unwrap().name, "Your Name");
 
     // Act: a new contact, no education, one certification.
-    let mut new_personal = personal["personal"].clone();
-    new_personal["contact"] = json!({ "name": "Ada Lovelace", "email": "ada@example.org" });
-    json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/personal"),
-        Some(json!({ "version": 1, "personal": new_personal })),
-        StatusCode::OK,
+    new_personal.contact = Some(Contact {
+        name: "Ada Lovelace".to_owned(),
+        email: Some("ada@example.org".to_owned()),
+        ..Contact::default()
+    });
+    api.put_personal(
+        &resume,
+        &PersonalRequest {
+            version: 1,
+            personal: Some(new_personal),
+        },
     )
-    .await;
-    json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/education"),
-        Some(json!({ "version": 2, "education": null })),
-        StatusCode::OK,
+    .await
+    .unwrap();
+    api.put_education(
+        &resume,
+        &EducationRequest {
+            version: 2,
+            education: None,
+        },
     )
-    .await;
-    let last = json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/certifications"),
-        Some(json!({ "version": 3, "certifications": [{"name": "CKA", "issued": "2022-03"}] })),
-        StatusCode::OK,
-    )
-    .await;
+    .await
+    .unwrap();
+    let cka = Certification {
+        name: "CKA".to_owned(),
+        issued: Some(month("2022-03")),
+        ..Certification::default()
+    };
+    let last = api
+        .put_certifications(
+            &resume,
+            &CertificationsRequest {
+                version: 3,
+                certifications: vec![cka.clone()],
+            },
+        )
+        .await
+        .unwrap();
 
     // Assert
-    let content = last["content"].as_str().unwrap();
+    let content = &last.content;
     assert!(content.starts_with("# Personal\n\n## Contact Information\n\nName: Ada Lovelace\nEmail: ada@example.org\n\n## Websites"), "{content}");
     assert!(!content.contains("# Education"));
     assert!(content.contains(
         "# Certifications\n\n## Certification\n\nName: CKA\nIssued: 03/2022\n\n# Experience"
     ));
-    let education = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/education"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert!(education.get("education").is_none(), "{education}");
-    let certifications = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/certifications"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(
-        certifications["items"],
-        json!([{"name": "CKA", "issued": "2022-03"}])
-    );
+    let education = api.get_education(&resume).await.unwrap();
+    assert!(education.education.is_none(), "{education:?}");
+    let certifications = api
+        .collection::<Certification>(&resume)
+        .list()
+        .await
+        .unwrap();
+    assert_eq!(certifications.items, [cka]);
     // Removing everything would leave an empty resume: refused, and nothing is written.
-    for (method, suffix, body) in [
-        (
-            Method::PUT,
-            "personal",
-            Some(json!({ "version": 4, "personal": null })),
-        ),
-        (
-            Method::PUT,
-            "certifications",
-            Some(json!({ "version": 5, "certifications": [] })),
-        ),
-        (Method::DELETE, "projects/0?version=6", None),
-    ] {
-        json_of(
-            &app,
-            &admin,
-            method,
-            &format!("{path}/{suffix}"),
-            body,
-            StatusCode::OK,
-        )
-        .await;
-    }
-    let response = send(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("{path}/roles/0?version=7"),
-        None,
+    api.put_personal(
+        &resume,
+        &PersonalRequest {
+            version: 4,
+            personal: None,
+        },
     )
-    .await;
-    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_resume").await;
-    let read = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
-    assert_eq!(read["version"], 7);
-    assert!(
-        read["content"]
-            .as_str()
-            .unwrap()
-            .starts_with("# Experience\n\n## Roles")
-    );
+    .await
+    .unwrap();
+    api.put_certifications(
+        &resume,
+        &CertificationsRequest {
+            version: 5,
+            certifications: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    api.collection::<Project>(&resume)
+        .delete(0, 6)
+        .await
+        .unwrap();
+    api.collection::<Role>(&resume)
+        .delete(0, 7)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidResume);
+    let read = api.get_resume(&resume).await.unwrap();
+    assert_eq!(read.version, 7);
+    assert!(read.content.starts_with("# Experience\n\n## Roles"));
 }

@@ -2,16 +2,17 @@
 //! deletion, and the purge after 30 days.
 
 use chrono::{Duration, Utc};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use resume_backend::services::resumes::{self as service, Actor, NewResume, Quotas, Reason};
-use resume_shared::api::resumes::ResumeKind;
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{ResumeKind, TrashListResponse};
 use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
-use serde_json::Value;
 use uuid::Uuid;
 
-use super::{ONE_ROLE, create, id, json_of, send};
-use crate::db_tests;
-use crate::helpers::{Session, TestApp, assert_error};
+use super::{ONE_ROLE, new_resume};
+use crate::client::ListResumes;
+use crate::helpers::{Session, TestApp};
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     deleting_a_base_resume_trashes_its_tailored_resumes_and_restore_brings_them_back,
@@ -35,17 +36,13 @@ async fn tailored(app: &TestApp, session: &Session, parent: &str, name: &str) ->
     service::create(&app.db, actor, new, Utc::now())
         .await
         .unwrap()
+        .row
         .id
         .to_string()
 }
 
-fn trash_names(trash: &Value) -> Vec<String> {
-    let mut names: Vec<String> = trash["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_owned())
-        .collect();
+fn trash_names(trash: &TrashListResponse) -> Vec<String> {
+    let mut names: Vec<String> = trash.items.iter().map(|i| i.name.clone()).collect();
     names.sort();
     names
 }
@@ -55,162 +52,85 @@ async fn deleting_a_base_resume_trashes_its_tailored_resumes_and_restore_brings_
 ) {
     // Arrange
     let admin = app.setup_admin().await;
-    let base = id(&create(&app, &admin, "Base", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let base = new_resume(&api, "Base", Some(ONE_ROLE)).await.id;
     tailored(&app, &admin, &base, "For Initech").await;
     tailored(&app, &admin, &base, "For Globex").await;
-    create(&app, &admin, "Unrelated", Some(ONE_ROLE)).await;
-    let list = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        "/resumes?kind=tailored",
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(list["items"][0]["parent"]["name"], "Base");
+    new_resume(&api, "Unrelated", Some(ONE_ROLE)).await;
+    let list = api
+        .list_resumes(&ListResumes::kind(ResumeKind::Tailored))
+        .await
+        .unwrap();
+    assert_eq!(list.items[0].parent.as_ref().unwrap().name, "Base");
 
     // Act
-    let deleted = json_of(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/resumes/{base}"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let deleted = api.delete_resume(&base).await.unwrap();
 
     // Assert
-    assert_eq!(deleted["trashed"], 3);
-    assert_eq!(deleted["resumes"][0]["name"], "Base");
-    let purge_at =
-        chrono::DateTime::parse_from_rfc3339(deleted["purge_at"].as_str().unwrap()).unwrap();
+    assert_eq!(deleted.trashed, 3);
+    assert_eq!(deleted.resumes[0].name, "Base");
+    let purge_at = chrono::DateTime::parse_from_rfc3339(&deleted.purge_at).unwrap();
     let days = (purge_at.with_timezone(&Utc) - Utc::now()).num_hours();
     assert!((29 * 24..=30 * 24).contains(&days), "{days} hours");
-    let list = json_of(&app, &admin, Method::GET, "/resumes", None, StatusCode::OK).await;
-    assert_eq!(list["total"], 1);
-    let trash = json_of(&app, &admin, Method::GET, "/trash", None, StatusCode::OK).await;
+    let list = api.list_resumes(&ListResumes::default()).await.unwrap();
+    assert_eq!(list.total, 1);
+    let trash = api.list_trash().await.unwrap();
     assert_eq!(trash_names(&trash), ["Base", "For Globex", "For Initech"]);
-    let response = send(&app, &admin, Method::GET, &format!("/resumes/{base}"), None).await;
-    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    // Trashed together, so in no particular order: the snapshot sorts them by name.
+    let mut by_name = trash;
+    by_name.items.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_api_snapshot!("trash_list", by_name);
+    api.get_resume(&base)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 
-    let restored = json_of(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/trash/{base}/restore"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(restored["restored"].as_array().unwrap().len(), 3);
-    let list = json_of(&app, &admin, Method::GET, "/resumes", None, StatusCode::OK).await;
-    assert_eq!(list["total"], 4);
-    let trash = json_of(&app, &admin, Method::GET, "/trash", None, StatusCode::OK).await;
+    let restored = api.restore_from_trash(&base).await.unwrap();
+    assert_eq!(restored.restored.len(), 3);
+    let list = api.list_resumes(&ListResumes::default()).await.unwrap();
+    assert_eq!(list.total, 4);
+    let trash = api.list_trash().await.unwrap();
     assert!(trash_names(&trash).is_empty());
 }
 
 async fn a_tailored_resume_cannot_leave_the_trash_before_its_base(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let base = id(&create(&app, &admin, "Base", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let base = new_resume(&api, "Base", Some(ONE_ROLE)).await.id;
     let child = tailored(&app, &admin, &base, "Child").await;
-    let deleted = json_of(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/resumes/{child}"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(deleted["trashed"], 1, "a tailored resume goes alone");
-    json_of(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/resumes/{base}"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let deleted = api.delete_resume(&child).await.unwrap();
+    assert_eq!(deleted.trashed, 1, "a tailored resume goes alone");
+    api.delete_resume(&base).await.unwrap();
 
     // Act
-    let response = send(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/trash/{child}/restore"),
-        None,
-    )
-    .await;
+    let failure = api.restore_from_trash(&child).await.unwrap_err();
 
     // Assert
-    let body = assert_error(response, StatusCode::CONFLICT, "parent_in_trash").await;
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("\"Base\"")
-    );
+    let error = failure.assert_is(StatusCode::CONFLICT, ErrorCode::ParentInTrash);
+    assert!(error.message.contains("\"Base\""), "{error:?}");
     // The base comes back without the child, which was trashed on its own earlier.
-    let restored = json_of(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/trash/{base}/restore"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(restored["restored"].as_array().unwrap().len(), 1);
-    json_of(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/trash/{child}/restore"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let restored = api.restore_from_trash(&base).await.unwrap();
+    assert_eq!(restored.restored.len(), 1);
+    api.restore_from_trash(&child).await.unwrap();
 }
 
 async fn permanent_deletion_and_the_30_day_purge(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let gone = id(&create(&app, &admin, "Gone", Some(ONE_ROLE)).await);
-    let old = id(&create(&app, &admin, "Old", Some(ONE_ROLE)).await);
-    let recent = id(&create(&app, &admin, "Recent", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let gone = new_resume(&api, "Gone", Some(ONE_ROLE)).await.id;
+    let old = new_resume(&api, "Old", Some(ONE_ROLE)).await.id;
+    let recent = new_resume(&api, "Recent", Some(ONE_ROLE)).await.id;
     for resume in [&gone, &old, &recent] {
-        json_of(
-            &app,
-            &admin,
-            Method::DELETE,
-            &format!("/resumes/{resume}"),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+        api.delete_resume(resume).await.unwrap();
     }
-    let response = send(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/trash/{gone}"),
-        None,
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let response = send(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/trash/{gone}"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    // 204, with no body.
+    api.delete_from_trash(&gone).await.unwrap();
+    api.delete_from_trash(&gone)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     app.sql(&format!(
         "UPDATE resumes SET deleted_at = {} WHERE name = 'Old'",
         app.sql_time(-31 * 24 * 60)
@@ -223,7 +143,7 @@ async fn permanent_deletion_and_the_30_day_purge(app: TestApp) {
     .await;
 
     // Act
-    let trash = json_of(&app, &admin, Method::GET, "/trash", None, StatusCode::OK).await;
+    let trash = api.list_trash().await.unwrap();
 
     // Assert: the listing hides what is due, but deletes nothing (purging is the server's
     // hourly task, not work a request does for every user).
@@ -238,24 +158,14 @@ async fn permanent_deletion_and_the_30_day_purge(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(purged, 2, "Old, and Recent once 30 days have passed");
-    let response = send(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/trash/{old}/restore"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    api.restore_from_trash(&old)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     // A live resume cannot be deleted "permanently" through the trash.
-    let live = id(&create(&app, &admin, "Live", Some(ONE_ROLE)).await);
-    let response = send(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/trash/{live}"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let live = new_resume(&api, "Live", Some(ONE_ROLE)).await.id;
+    api.delete_from_trash(&live)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }

@@ -31,12 +31,13 @@ use self::save::{ConflictDialog, Saver, save_on_shortcut};
 use self::state::EditorState;
 use self::text_pane::TextPane;
 use self::validation::watch_validation;
-use super::{Page, set_title};
+use super::set_title;
 use crate::api::AuthedApi;
 use crate::api::resource::ApiResource;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
 use crate::components::{BUTTON_SECONDARY, LINK};
+use crate::routes::Page;
 use crate::state::Toasts;
 
 /// The route's parameters.

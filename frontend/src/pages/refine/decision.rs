@@ -1,6 +1,7 @@
-//! What to do with a finished job: Accept (the accepted roles overwrite the base resume, whose
-//! previous text stays in its history), Save as new (a tailored resume linked to the base, with
-//! name, company and notes), or Discard.
+//! What to do with a finished job: Save as new (a tailored resume linked to the base, with
+//! name, company and notes; the primary choice, since it loses nothing), Replace the base resume
+//! (the accepted roles overwrite it, after a confirmation that says what is replaced; the
+//! previous text stays in its history), or Discard.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -8,11 +9,11 @@ use resume_shared::api::refinements::{ApplyMode, ApplyRefinementRequest};
 
 use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::modal::Modal;
-use crate::components::spinner::Spinner;
 use crate::components::{BUTTON_PRIMARY, BUTTON_SECONDARY, CARD, INPUT};
-use crate::pages::Page;
+use crate::routes::Page;
 use crate::state::Toasts;
 
 /// What the new tailored resume is called by default: the base's name and the company.
@@ -59,7 +60,22 @@ pub struct NewResumeDefaults {
     pub notes: Option<String>,
 }
 
-/// The decision bar and the "Save as new" dialog.
+/// What replacing the base resume named `base` changes, for the confirmation.
+#[must_use]
+pub fn replace_consequence(base: &str, accepted: usize, use_introduction: bool) -> String {
+    let roles = crate::format::count(accepted as u64, "role", "roles");
+    let banner = if use_introduction {
+        ", and the introduction as its banner,"
+    } else {
+        ""
+    };
+    format!(
+        "“{base}” gets the refined text of the {roles} you accepted{banner} as a new version. \
+         Every other role keeps its text; the current text stays in the history."
+    )
+}
+
+/// The decision bar, the "Save as new" dialog and the confirmation before replacing the base.
 #[component]
 pub fn DecisionBar(
     /// The job.
@@ -85,6 +101,7 @@ pub fn DecisionBar(
     let navigate = use_navigate();
     let use_introduction = RwSignal::new(true);
     let saving_new = RwSignal::new(false);
+    let replacing = RwSignal::new(false);
     let apply = ApiAction::new(move |request: &ApplyRefinementRequest| {
         let request = request.clone();
         let job_id = job_id.clone();
@@ -112,7 +129,7 @@ pub fn DecisionBar(
             .flatten()
             .map(|error| error.message)
     });
-    let accept = move |_| {
+    let replace = move || {
         apply.dispatch(apply_request(
             ApplyMode::Overwrite,
             accepted_roles.get_untracked(),
@@ -139,19 +156,36 @@ pub fn DecisionBar(
             </Show>
             <FormError message=bar_error testid="refine-apply-error" />
             <div class="flex flex-wrap gap-2">
-                <button type="button" class=BUTTON_PRIMARY data-testid="refine-accept" disabled=move || apply.pending().get() on:click=accept>
-                    <Show when=move || apply.pending().get() && !saving_new.get()>
-                        <Spinner />
-                    </Show>
-                    "Accept: replace the base resume"
-                </button>
-                <button type="button" class=BUTTON_SECONDARY data-testid="refine-save-new" disabled=move || apply.pending().get() on:click=move |_| saving_new.set(true)>
+                <button type="button" class=BUTTON_PRIMARY data-testid="refine-save-new" disabled=move || apply.pending().get() on:click=move |_| saving_new.set(true)>
                     "Save as new…"
+                </button>
+                <button type="button" class=BUTTON_SECONDARY data-testid="refine-accept" disabled=move || apply.pending().get() on:click=move |_| replacing.set(true)>
+                    "Replace the base resume…"
                 </button>
                 <button type="button" class=BUTTON_SECONDARY data-testid="refine-discard" disabled=move || apply.pending().get() on:click=move |_| on_discard.run(())>
                     "Discard"
                 </button>
             </div>
+            <Show when=move || replacing.get()>
+                <ConfirmDialog
+                    title="Replace the base resume?"
+                    confirm_label="Replace"
+                    pending=apply.pending()
+                    on_confirm=Callback::new(move |()| replace())
+                    on_cancel=Callback::new(move |()| replacing.set(false))
+                    testid="refine-accept-dialog"
+                >
+                    <p data-testid="refine-accept-consequence">
+                        {move || replace_consequence(
+                            &defaults.read().base_name,
+                            accepted_roles.read().len(),
+                            has_introduction.get() && use_introduction.get(),
+                        )}
+                    </p>
+                    <p>"To keep the base resume as it is, save the result as a new resume instead."</p>
+                    <FormError message=bar_error testid="refine-accept-error" />
+                </ConfirmDialog>
+            </Show>
             <Show when=move || saving_new.get()>
                 <SaveNewDialog
                     defaults=defaults.get_untracked()

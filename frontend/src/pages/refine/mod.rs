@@ -39,7 +39,7 @@ use self::progress::Progress;
 use self::role_card::RoleCard;
 use self::run::{RoleOutcome, RunView};
 use self::stream::{EventStream, StreamMessage};
-use super::{Page, set_title};
+use super::set_title;
 use crate::api::AuthedApi;
 use crate::api::action::ApiAction;
 use crate::api::refinements::events_url;
@@ -47,6 +47,7 @@ use crate::api::resource::ApiResource;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
 use crate::components::{BUTTON_SMALL, CARD, LINK};
+use crate::routes::{Page, encode_component};
 use crate::state::Toasts;
 
 /// The route's parameters.
@@ -168,7 +169,7 @@ impl Tracker {
 fn remember_job(resume_id: &str, job: Option<&str>) {
     let path = Page::Refine(resume_id.to_owned()).path();
     let url = match job {
-        Some(job) => format!("{path}?job={}", super::encode_component(job)),
+        Some(job) => format!("{path}?job={}", encode_component(job)),
         None => path,
     };
     if let Ok(history) = window().history() {

@@ -1,9 +1,10 @@
 //! The stages of a job in order, each waiting, working, done or stopped with its latest
-//! message, and the activity log of every progress message as it arrived.
+//! message, and the activity log of the progress messages as they arrived (a message repeated
+//! right after itself shows once, with a count: see [`activity`]).
 
 use leptos::prelude::*;
 
-use super::run::{RunView, STAGES, StageState, stage_name};
+use super::run::{RunView, STAGES, StageState, activity, stage_name};
 use crate::components::CARD;
 use crate::components::spinner::Spinner;
 
@@ -71,13 +72,19 @@ pub fn Progress(
                 aria-label="Activity"
             >
                 {move || {
-                    run.read()
-                        .progress
-                        .iter()
-                        .map(|event| {
+                    activity(&run.read().progress)
+                        .into_iter()
+                        .map(|line| {
+                            let times = (line.times > 1).then(|| view! {
+                                <span class="text-slate-500" data-testid="progress-entry-times">
+                                    <span aria-hidden="true">{format!(" (×{})", line.times)}</span>
+                                    <span class="sr-only">{format!(", {} times", line.times)}</span>
+                                </span>
+                            });
                             view! {
-                                <li data-testid="progress-entry" data-stage=stage_name(event.stage) class="break-words">
-                                    {event.message.clone()}
+                                <li data-testid="progress-entry" data-stage=stage_name(line.stage) class="break-words">
+                                    {line.message}
+                                    {times}
                                 </li>
                             }
                         })

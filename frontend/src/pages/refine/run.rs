@@ -59,6 +59,40 @@ impl StageState {
     }
 }
 
+/// One line of the activity log: a progress message and how many times in a row it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityLine {
+    /// The stage the message is about.
+    pub stage: Stage,
+    /// The message.
+    pub message: String,
+    /// How many consecutive events said it (1 for most).
+    pub times: usize,
+}
+
+/// The activity log of `progress`: every message in arrival order, except that a message
+/// repeating the one just before it (same stage, same words) is folded into that line with a
+/// count. A careful reader wants each thing that happened once, in order, and to still see that
+/// it happened several times (three waits for a free request slot are not one); a message that
+/// comes back after others is a new line, since the order is the story.
+#[must_use]
+pub fn activity(progress: &[ProgressEvent]) -> Vec<ActivityLine> {
+    let mut lines: Vec<ActivityLine> = Vec::new();
+    for event in progress {
+        match lines.last_mut() {
+            Some(last) if last.stage == event.stage && last.message == event.message => {
+                last.times += 1;
+            }
+            _ => lines.push(ActivityLine {
+                stage: event.stage,
+                message: event.message.clone(),
+                times: 1,
+            }),
+        }
+    }
+    lines
+}
+
 /// What became of one role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoleOutcome {

@@ -1,13 +1,14 @@
 //! The editor of one collection (roles, projects, degrees, certifications): the items in order
 //! with up/down (or drag and drop), edit, delete and (for roles and projects) the inclusion
 //! choice, and one form that adds or edits an item. Every change goes through the collection's
-//! own routes.
+//! own routes. The form is `novalidate`: what is missing is checked here ([`SectionItem::finish`])
+//! and shown under each field, with a summary above the list.
 
 use leptos::prelude::*;
 use resume_shared::resume::{Inclusion, Resume};
 use serde::Serialize;
 
-use super::fields::{inclusion_from_value, inclusion_options};
+use super::fields::{FieldErrors, FieldProblem, inclusion_from_value, inclusion_options};
 use super::write::{FormError, FormWriter};
 use crate::api::editing::Collection;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -23,17 +24,25 @@ pub trait SectionItem: Clone + PartialEq + Serialize + Send + Sync + 'static {
     const NOUN: &'static str;
     /// The section title.
     const TITLE: &'static str;
+    /// What the form edits: the item itself, or (for a role) the item with what it cannot hold
+    /// until the user fills it in.
+    type Draft: Clone + PartialEq + Send + Sync + 'static;
 
     /// The items of `resume`, in order.
     fn items(resume: &Resume) -> Vec<Self>;
     /// A new item to fill in.
-    fn blank() -> Self;
+    fn blank() -> Self::Draft;
+    /// The form of this item.
+    fn draft(&self) -> Self::Draft;
+    /// The item the form describes.
+    ///
+    /// # Errors
+    /// What is missing, field by field, in the form's order.
+    fn finish(draft: &Self::Draft) -> Result<Self, Vec<FieldProblem>>;
     /// The line that names the item in the list.
     fn heading(&self) -> String;
     /// Its dates, or other secondary text.
     fn detail(&self) -> String;
-    /// What is missing before it can be saved.
-    fn problem(&self) -> Option<String>;
     /// The inclusion choice, for roles and projects.
     fn inclusion(&self) -> Option<Inclusion> {
         None
@@ -43,8 +52,8 @@ pub trait SectionItem: Clone + PartialEq + Serialize + Send + Sync + 'static {
     fn with_inclusion(&self, _inclusion: Inclusion) -> Self {
         self.clone()
     }
-    /// The fields of the form over `draft`.
-    fn form(draft: RwSignal<Self>) -> AnyView;
+    /// The fields of the form over `draft`, showing `errors`.
+    fn form(draft: RwSignal<Self::Draft>, errors: FieldErrors) -> AnyView;
 }
 
 /// The order that moves the item at `from` to position `to` (a permutation of `0..count`).
@@ -104,7 +113,8 @@ struct CollectionParts {
 pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
     let state = writer.state;
     let items = Memo::new(move |_| state.saved.with(|saved| T::items(&saved.resume)));
-    let editing = RwSignal::new(None::<(Target, RwSignal<T>)>);
+    let editing = RwSignal::new(None::<(Target, RwSignal<T::Draft>)>);
+    let errors = FieldErrors::new();
     let deleting = RwSignal::new(None::<usize>);
     let id = move || state.id();
 
@@ -112,9 +122,9 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         editing.with(|editing| match editing {
             None => false,
             Some((Target::New, draft)) => draft.with(|draft| *draft != T::blank()),
-            Some((Target::At(index), draft)) => {
-                items.with(|items| draft.with(|draft| items.get(*index) != Some(draft)))
-            }
+            Some((Target::At(index), draft)) => items.with(|items| {
+                draft.with(|draft| items.get(*index).map(T::draft).as_ref() != Some(draft))
+            }),
         })
     });
 
@@ -152,11 +162,21 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         let Some((target, draft)) = editing.get_untracked() else {
             return;
         };
-        let item = draft.get_untracked();
-        if let Some(problem) = item.problem() {
-            writer.error.set(Some(problem));
-            return;
-        }
+        let item = match draft.with_untracked(T::finish) {
+            Ok(item) => item,
+            Err(problems) => {
+                // Under each field, and summed up above the list (where the server's refusals
+                // show too).
+                let summary = problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>();
+                writer.error.set(Some(summary.join(" ")));
+                errors.show(&problems);
+                return;
+            }
+        };
+        errors.clear();
         let version = state.version();
         let api = writer.api;
         let id = id();
@@ -186,12 +206,13 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         );
     };
     let open = move |target: Target| {
-        let item = match target {
+        let draft = match target {
             Target::New => Some(T::blank()),
-            Target::At(index) => items.with_untracked(|items| items.get(index).cloned()),
+            Target::At(index) => items.with_untracked(|items| items.get(index).map(T::draft)),
         };
-        if let Some(item) = item {
-            editing.set(Some((target, RwSignal::new(item))));
+        if let Some(draft) = draft {
+            errors.clear();
+            editing.set(Some((target, RwSignal::new(draft))));
         }
     };
     collection_view(CollectionParts {
@@ -211,9 +232,14 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             })
         }),
         editing: Memo::new(move |_| editing.with(|editing| editing.map(|(target, _)| target))),
-        fields: Callback::new(move |()| editing.get().map(|(_, draft)| T::form(draft))),
+        fields: Callback::new(move |()| editing.get().map(|(_, draft)| T::form(draft, errors))),
         open: Callback::new(open),
-        close: Callback::new(move |()| editing.set(None)),
+        close: Callback::new(move |()| {
+            // What was said about the closed form no longer applies.
+            errors.clear();
+            writer.error.set(None);
+            editing.set(None);
+        }),
         save: Callback::new(save),
         reorder: Callback::new(reorder),
         set_inclusion: Callback::new(set_inclusion),
@@ -311,6 +337,7 @@ fn form_view(collection: CollectionParts) -> impl IntoView + use<> {
         let fields = collection.fields.run(())?;
         Some(view! {
             <form
+                novalidate
                 data-testid=format!("{noun}-form")
                 class="mt-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-3"
                 on:submit=move |ev| {

@@ -2,16 +2,109 @@
 //! multi-line text, month pickers, the inclusion choice and a tag list. Each takes a getter and
 //! a setter (plain functions), so a form is a list of fields over its draft.
 //!
-//! Every input's `id` and `data-testid` are the `id` given.
+//! Every input's `id` and `data-testid` are the `id` given. The fields a form checks (plain text
+//! and months) show their [`FieldErrors`] message under the input, as the app's other forms do:
+//! the forms are `novalidate`, so the browser's own bubbles never stand in for these.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use resume_shared::date::YearMonth;
 use resume_shared::resume::Inclusion;
+use wasm_bindgen::JsCast as _;
 
 use crate::components::{BUTTON_SMALL, INPUT};
 
 /// Label classes.
 const LABEL: &str = "block text-sm font-medium text-slate-800";
+
+/// What is wrong with one field of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The input's id.
+    pub field: &'static str,
+    /// The sentence shown under it.
+    pub message: String,
+}
+
+impl FieldProblem {
+    /// "{what} is required." for the input `field`.
+    #[must_use]
+    pub fn required(field: &'static str, what: &str) -> Self {
+        Self {
+            field,
+            message: format!("{what} is required."),
+        }
+    }
+}
+
+/// The problems of a form's fields, by input id, found when it was submitted. Each shows under
+/// its field (which is marked `aria-invalid`) until that field is edited. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldErrors(RwSignal<BTreeMap<&'static str, String>>);
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FieldErrors {
+    /// No problems.
+    #[must_use]
+    pub fn new() -> Self {
+        Self(RwSignal::new(BTreeMap::new()))
+    }
+
+    /// Shows `problems` (and nothing else), and moves the focus to the first one's field, so
+    /// that a screen reader reads its message.
+    pub fn show(&self, problems: &[FieldProblem]) {
+        self.0.set(
+            problems
+                .iter()
+                .map(|problem| (problem.field, problem.message.clone()))
+                .collect(),
+        );
+        if let Some(first) = problems.first()
+            && let Some(input) = document()
+                .get_element_by_id(first.field)
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
+        }
+    }
+
+    /// Removes every problem.
+    pub fn clear(&self) {
+        let _ = self.0.try_update(BTreeMap::clear);
+    }
+
+    /// The problem of the input `id` (tracked).
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<String> {
+        self.0.with(|errors| errors.get(id).cloned())
+    }
+
+    /// The field `id` was edited: its problem goes.
+    fn edited(&self, id: &str) {
+        if self.0.with_untracked(|errors| errors.contains_key(id)) {
+            self.0.update(|errors| {
+                errors.remove(id);
+            });
+        }
+    }
+}
+
+/// The message under the input `id` (`{id}-error`, empty and hidden when there is none).
+fn error_line(errors: FieldErrors, id: &str) -> impl IntoView + use<> {
+    let error_id = format!("{id}-error");
+    let id = id.to_owned();
+    view! {
+        <p id=error_id.clone() data-testid=error_id class="mt-1 text-sm text-red-700 empty:hidden">
+            {move || errors.get(&id)}
+        </p>
+    }
+}
 
 /// `None` for blank text, else the trimmed text.
 #[must_use]
@@ -20,16 +113,17 @@ pub fn non_blank(text: String) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
-/// A single-line text field; `required` marks it for assistive technology and with a star.
+/// A single-line text field with its [`FieldErrors`] message; `required` marks it for
+/// assistive technology and with a star (the form checks it).
 pub fn text<T: Send + Sync + 'static>(
     draft: RwSignal<T>,
-    id: &str,
+    errors: FieldErrors,
+    id: &'static str,
     label: &str,
     get: fn(&T) -> String,
     set: fn(&mut T, String),
     required: bool,
 ) -> impl IntoView + use<T> {
-    let id = id.to_owned();
     let label = if required {
         format!("{label} *")
     } else {
@@ -37,17 +131,23 @@ pub fn text<T: Send + Sync + 'static>(
     };
     view! {
         <div>
-            <label for=id.clone() class=LABEL>{label}</label>
+            <label for=id class=LABEL>{label}</label>
             <input
-                id=id.clone()
+                id=id
                 data-testid=id
                 type="text"
                 class=format!("mt-1 {INPUT}")
                 required=required
                 aria-required=required.to_string()
+                aria-invalid=move || errors.get(id).is_some().then_some("true")
+                aria-describedby=format!("{id}-error")
                 prop:value=move || draft.with(get)
-                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+                on:input=move |ev| {
+                    errors.edited(id);
+                    draft.update(|d| set(d, event_target_value(&ev)));
+                }
             />
+            {error_line(errors, id)}
         </div>
     }
 }
@@ -106,17 +206,17 @@ pub fn area<T: Send + Sync + 'static>(
     }
 }
 
-/// A month picker (`<input type="month">`, value `YYYY-MM`). A required month keeps its value
-/// when cleared.
+/// A month picker (`<input type="month">`, value `YYYY-MM`; cleared, it is `None`) with its
+/// [`FieldErrors`] message; `required` marks it like [`text`].
 pub fn month<T: Send + Sync + 'static>(
     draft: RwSignal<T>,
-    id: &str,
+    errors: FieldErrors,
+    id: &'static str,
     label: &str,
     get: fn(&T) -> Option<YearMonth>,
     set: fn(&mut T, Option<YearMonth>),
     required: bool,
 ) -> impl IntoView + use<T> {
-    let id = id.to_owned();
     let label = if required {
         format!("{label} *")
     } else {
@@ -124,26 +224,29 @@ pub fn month<T: Send + Sync + 'static>(
     };
     view! {
         <div>
-            <label for=id.clone() class=LABEL>{label}</label>
+            <label for=id class=LABEL>{label}</label>
             <input
-                id=id.clone()
+                id=id
                 data-testid=id
                 type="month"
                 placeholder="YYYY-MM"
                 class=format!("mt-1 {INPUT}")
                 required=required
+                aria-required=required.to_string()
+                aria-invalid=move || errors.get(id).is_some().then_some("true")
+                aria-describedby=format!("{id}-error")
                 prop:value=move || draft.with(|d| get(d).map(|m| m.to_string()).unwrap_or_default())
                 on:change=move |ev| {
+                    errors.edited(id);
                     let text = event_target_value(&ev);
                     if text.is_empty() {
-                        if !required {
-                            draft.update(|d| set(d, None));
-                        }
+                        draft.update(|d| set(d, None));
                     } else if let Ok(value) = text.parse::<YearMonth>() {
                         draft.update(|d| set(d, Some(value)));
                     }
                 }
             />
+            {error_line(errors, id)}
         </div>
     }
 }

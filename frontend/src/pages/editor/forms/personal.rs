@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use resume_shared::resume::{Contact, Personal, Visa, Websites};
 
-use super::fields::{area, optional, text};
+use super::fields::{FieldErrors, FieldProblem, area, optional, text};
 use super::write::{FormError, FormWriter};
 use crate::components::{BUTTON_PRIMARY, CARD, INPUT};
 
@@ -46,6 +46,7 @@ pub fn PersonalForm(
         .saved
         .with_untracked(|saved| saved.resume.personal.clone().unwrap_or_default());
     let draft = RwSignal::new(initial);
+    let errors = FieldErrors::new();
     // A save elsewhere (text, history) shows here too.
     Effect::new(move |previous: Option<()>| {
         let personal = state
@@ -71,11 +72,15 @@ pub fn PersonalForm(
             .and_then(|p| p.contact.as_ref())
             .is_some_and(|c| c.name.trim().is_empty())
         {
-            writer.error.set(Some(
-                "The name is required when there is contact information.".to_owned(),
-            ));
+            let problem = FieldProblem {
+                field: "personal-name",
+                message: "The name is required when there is contact information.".to_owned(),
+            };
+            writer.error.set(Some(problem.message.clone()));
+            errors.show(&[problem]);
             return;
         }
+        errors.clear();
         let id = state.id();
         let version = state.version();
         let api = writer.api;
@@ -94,6 +99,7 @@ pub fn PersonalForm(
         <section class=CARD aria-labelledby="personal-title" data-testid="personal-section">
             <h2 id="personal-title" class="text-lg font-semibold">"Personal"</h2>
             <form
+                novalidate
                 class="mt-3"
                 data-testid="personal-form"
                 on:submit=move |ev| {
@@ -104,7 +110,7 @@ pub fn PersonalForm(
                 <FormError error=writer.error testid="personal-error" />
                 <h3 class="mt-2 text-sm font-semibold text-slate-700">"Contact"</h3>
                 <div class="mt-2 grid gap-3 sm:grid-cols-2">
-                    {text(draft, "personal-name", "Name", |p| p.contact.as_ref().map(|c| c.name.clone()).unwrap_or_default(), |p, v| contact(p).name = v, false)}
+                    {text(draft, errors, "personal-name", "Name", |p| p.contact.as_ref().map(|c| c.name.clone()).unwrap_or_default(), |p, v| contact(p).name = v, false)}
                     {optional(draft, "personal-email", "Email", |p| p.contact.as_ref().and_then(|c| c.email.clone()), |p, v| contact(p).email = v)}
                     {optional(draft, "personal-phone", "Phone", |p| p.contact.as_ref().and_then(|c| c.phone.clone()), |p, v| contact(p).phone = v)}
                     {optional(draft, "personal-location", "Location", |p| p.contact.as_ref().and_then(|c| c.location.clone()), |p, v| contact(p).location = v)}

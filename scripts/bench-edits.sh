@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Latency of the resume writes that parse resume text (docs/PERFORMANCE.md, "Writes: parse
+# once"): PUT /resumes/{id} with new content, a structured edit (PUT /resumes/{id}/personal),
+# and GET /resumes/{id} for reference, on a 50-role resume, one request at a time over one
+# keep-alive connection (each write sends the version the previous answer gave), release build,
+# PostgreSQL.
+#
+#   scripts/bench-edits.sh [REQUESTS]
+#   BENCH_SERVER=/path/to/resume-editor scripts/bench-edits.sh   # another build, e.g. an older one
+#
+# Needs PostgreSQL at 127.0.0.1:5432; creates and drops the database resume_bench_edits.
+source "$(dirname "$0")/env.sh"
+
+requests="${1:-400}"
+port=18182
+base="http://127.0.0.1:$port/api/v1"
+work="$(mktemp -d)"
+db=resume_bench_edits
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "release build"
+cargo build --release --locked --quiet -p resume_backend --bin resume-editor --example sample_resume
+bin="$CARGO_TARGET_DIR/release"
+
+psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+RESUME_EDITOR_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" \
+RESUME_EDITOR_DATA_DIR="$work/data" RESUME_EDITOR_LOG=warn \
+  "${BENCH_SERVER:-$bin/resume-editor}" serve --bind "127.0.0.1:$port" 2>"$work/server.log" &
+server=$!
+for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
+
+"$bin/examples/sample_resume" 50 20 >"$work/large.md"
+step "$requests requests of each kind, one at a time"
+python3 - "$base" "$work/large.md" "$requests" <<'PY'
+import http.client, json, statistics, sys, time, urllib.parse
+
+base, path, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+url = urllib.parse.urlparse(base)
+conn = http.client.HTTPConnection(url.hostname, url.port)
+headers = {"content-type": "application/json"}
+
+def call(method, route, body=None):
+    conn.request(method, url.path + route, json.dumps(body) if body is not None else None, headers)
+    answer = conn.getresponse()
+    data = answer.read()
+    if answer.status >= 300:
+        sys.exit(f"{method} {route}: {answer.status} {data[:300]!r}")
+    return json.loads(data) if data else None
+
+token = call("POST", "/setup", {"username": "bench", "email": "bench@example.com",
+                                "password": "bench password 123"})["access_token"]
+headers["authorization"] = f"Bearer {token}"
+text = open(path).read()
+resume = call("POST", "/resumes", {"name": "Large", "content": text})
+rid, version = resume["id"], resume["version"]
+texts = [text, text.replace("\n", "\n\n", 1)]
+personal = call("GET", f"/resumes/{rid}/personal")["personal"]
+
+def timed(label, send):
+    global version
+    times = []
+    for i in range(count):
+        start = time.perf_counter()
+        answer = send(i)
+        times.append((time.perf_counter() - start) * 1000)
+        version = answer.get("version", version)
+    times.sort()
+    p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+    print(f"{label:<46} p50 {p(0.5):6.2f} ms  p90 {p(0.9):6.2f} ms  "
+          f"mean {statistics.mean(times):6.2f} ms  ({count} requests)")
+
+def put_content(i):
+    return call("PUT", f"/resumes/{rid}", {"version": version, "content": texts[i % 2]})
+
+def put_personal(i):
+    changed = dict(personal, note=f"Edited {i % 2}")
+    return call("PUT", f"/resumes/{rid}/personal", {"version": version, "personal": changed})
+
+for _ in range(20):  # warm-up, not counted
+    put_content(0); put_content(1)
+timed("GET /resumes/{id} (50 roles, 20 projects)", lambda i: call("GET", f"/resumes/{rid}"))
+timed("PUT /resumes/{id} with content", put_content)
+timed("PUT /resumes/{id}/personal (structured edit)", put_personal)
+PY
