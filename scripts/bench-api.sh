@@ -10,29 +10,12 @@
 source "$(dirname "$0")/env.sh"
 
 seconds="${1:-10}"
-port=18181
-base="http://127.0.0.1:$port/api/v1"
-work="$(mktemp -d)"
-db=resume_bench_api
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 step "release build"
 cargo build --release --locked --quiet -p resume_backend --bin resume-editor \
   --example load --example sample_resume
 bin="$CARGO_TARGET_DIR/release"
-
-psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-RESUME_EDITOR_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" \
-RESUME_EDITOR_DATA_DIR="$work/data" RESUME_EDITOR_LOG=warn \
-  "$bin/resume-editor" serve --bind "127.0.0.1:$port" 2>"$work/server.log" &
-server=$!
-for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
+bench_serve_postgres resume_bench_api 18181 "$bin/resume-editor"
 
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 token=$(curl -sf -X POST -H 'content-type: application/json' \

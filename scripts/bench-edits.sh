@@ -12,28 +12,11 @@
 source "$(dirname "$0")/env.sh"
 
 requests="${1:-400}"
-port=18182
-base="http://127.0.0.1:$port/api/v1"
-work="$(mktemp -d)"
-db=resume_bench_edits
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 step "release build"
 cargo build --release --locked --quiet -p resume_backend --bin resume-editor --example sample_resume
 bin="$CARGO_TARGET_DIR/release"
-
-psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-RESUME_EDITOR_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" \
-RESUME_EDITOR_DATA_DIR="$work/data" RESUME_EDITOR_LOG=warn \
-  "${BENCH_SERVER:-$bin/resume-editor}" serve --bind "127.0.0.1:$port" 2>"$work/server.log" &
-server=$!
-for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
+bench_serve_postgres resume_bench_edits 18182 "${BENCH_SERVER:-$bin/resume-editor}"
 
 "$bin/examples/sample_resume" 50 20 >"$work/large.md"
 step "$requests requests of each kind, one at a time"

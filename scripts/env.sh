@@ -109,3 +109,31 @@ build_web_app() {
   cargo fetch --locked --quiet   # Trunk runs cargo offline
   trunk build --release
 }
+
+# For the benchmarks: serves SERVER (a release build) on 127.0.0.1:PORT over a fresh PostgreSQL
+# database DB at 127.0.0.1:5432, and stops it and drops the database when the script exits.
+# Sets $base (the API's URL) and $work (a temporary directory, removed at exit).
+#   bench_serve_postgres DB PORT SERVER
+bench_serve_postgres() {
+  bench_db="$1"
+  base="http://127.0.0.1:$2/api/v1"
+  work="$(mktemp -d)"
+  bench_server=
+  trap 'bench_stop' EXIT
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $bench_db" \
+    -c "CREATE DATABASE $bench_db" >/dev/null
+  RESUME_EDITOR_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$bench_db?sslmode=disable" \
+  RESUME_EDITOR_DATA_DIR="$work/data" RESUME_EDITOR_LOG=warn \
+    "$3" serve --bind "127.0.0.1:$2" 2>"$work/server.log" &
+  bench_server=$!
+  for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && return 0; sleep 0.1; done
+  echo "error: the server did not answer at $base (log: $work/server.log)" >&2
+  return 1
+}
+
+bench_stop() {
+  [ -n "$bench_server" ] && kill "$bench_server" 2>/dev/null && wait "$bench_server" 2>/dev/null
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $bench_db" >/dev/null 2>&1
+  rm -rf "$work"
+}
+

@@ -139,25 +139,12 @@ impl ListState for ResumeQuery {
     }
 
     fn to_query(&self) -> Vec<(&'static str, String)> {
-        let default = Self::default();
-        let mut params = Vec::new();
-        let q = self.q.trim();
-        if !q.is_empty() {
-            params.push(("q", q.to_owned()));
-        }
-        if let Some(kind) = self.kind {
-            params.push(("kind", kind.as_str().to_owned()));
-        }
-        if self.sort != default.sort {
-            params.push(("sort", self.sort.clone()));
-        }
-        if self.page != default.page {
-            params.push(("page", self.page.to_string()));
-        }
-        if self.per_page != default.per_page {
-            params.push(("per_page", self.per_page.to_string()));
-        }
-        params
+        // The API's parameters, less those at their defaults.
+        let defaults = Self::default().params();
+        self.params()
+            .into_iter()
+            .filter(|param| !defaults.contains(param))
+            .collect()
     }
 }
 

@@ -6,8 +6,6 @@
 //! and months) show their [`FieldErrors`] message under the input, as the app's other forms do:
 //! the forms are `novalidate`, so the browser's own bubbles never stand in for these.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use resume_shared::date::YearMonth;
 use resume_shared::resume::Inclusion;
@@ -41,7 +39,9 @@ impl FieldProblem {
 /// The problems of a form's fields, by input id, found when it was submitted. Each shows under
 /// its field (which is marked `aria-invalid`) until that field is edited. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
-pub struct FieldErrors(RwSignal<BTreeMap<&'static str, String>>);
+/// (A short list: a form has a handful of fields, and a map would bring its own code to the
+/// download.)
+pub struct FieldErrors(RwSignal<Vec<(&'static str, String)>>);
 
 impl Default for FieldErrors {
     fn default() -> Self {
@@ -53,7 +53,7 @@ impl FieldErrors {
     /// No problems.
     #[must_use]
     pub fn new() -> Self {
-        Self(RwSignal::new(BTreeMap::new()))
+        Self(RwSignal::new(Vec::new()))
     }
 
     /// Shows `problems` (and nothing else), and moves the focus to the first one's field, so
@@ -76,21 +76,28 @@ impl FieldErrors {
 
     /// Removes every problem.
     pub fn clear(&self) {
-        let _ = self.0.try_update(BTreeMap::clear);
+        let _ = self.0.try_update(Vec::clear);
     }
 
     /// The problem of the input `id` (tracked).
     #[must_use]
     pub fn get(&self, id: &str) -> Option<String> {
-        self.0.with(|errors| errors.get(id).cloned())
+        self.0.with(|errors| {
+            errors
+                .iter()
+                .find(|(field, _)| *field == id)
+                .map(|(_, message)| message.clone())
+        })
     }
 
     /// The field `id` was edited: its problem goes.
     fn edited(&self, id: &str) {
-        if self.0.with_untracked(|errors| errors.contains_key(id)) {
-            self.0.update(|errors| {
-                errors.remove(id);
-            });
+        if self
+            .0
+            .with_untracked(|errors| errors.iter().any(|(field, _)| *field == id))
+        {
+            self.0
+                .update(|errors| errors.retain(|(field, _)| *field != id));
         }
     }
 }
