@@ -1,7 +1,9 @@
 // Login: a wrong password is refused with the API's message; a visitor sent to the login page
-// from another page returns there after signing in; logging out leaves no message of the
-// session behind (and no more than three messages ever show at once).
+// from another page returns there after signing in; logging out, or a session ending on the
+// server, leaves no message of the session behind (and no more than three messages ever show
+// at once).
 import { CASEY } from './fixtures/accounts';
+import { api } from './fixtures/api';
 import { LoginPage } from './fixtures/login_page';
 import { SettingsPage } from './fixtures/settings_page';
 import { Shell } from './fixtures/shell';
@@ -44,6 +46,24 @@ test('at most three messages show at once, and logging out leaves none behind', 
   }
 
   await shell.logout();
+  await expect(login.username).toBeVisible();
+  await expect(page.getByTestId('toast-area').getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
+  await expect(shell.successToasts).toHaveCount(0);
+});
+
+test('a session that ends on the server leaves no message behind either', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.loginAs(CASEY);
+  const settings = new SettingsPage(page);
+  const shell = new Shell(page);
+  await settings.goto();
+  await settings.save.click();
+  await expect(shell.successToasts).toHaveCount(1);
+
+  // The session ends behind the app's back (as an expiry or a logout in another tab would);
+  // the next call finds it gone and leads to the sign-in page.
+  expect((await api(page, 'POST', '/auth/logout')).ok()).toBe(true);
+  await settings.save.click();
   await expect(login.username).toBeVisible();
   await expect(page.getByTestId('toast-area').getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
   await expect(shell.successToasts).toHaveCount(0);

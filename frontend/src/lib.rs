@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
     let toasts = Toasts::new();
     provide_context(auth);
     provide_context(toasts);
-    provide_context(auth.api());
+    provide_context(auth.api(toasts));
     leptos::task::spawn_local(auth.load(toasts));
     // Before the router: its `popstate` listener must come second.
     pages::editor::leave_guard::install_history_guard();

@@ -109,6 +109,15 @@ impl AuthState {
         self.0.set(Session::Anonymous);
     }
 
+    /// The session ended, found out in the middle of a call: signs out once the current turn
+    /// is over. Signing out takes the page away, and the call that found out still has to
+    /// finish (its action stores its result, the page's views react to it); were the page
+    /// gone first, those reactions would read signals already disposed.
+    pub fn signed_out_after_this_turn(&self) {
+        let this = *self;
+        set_timeout(move || this.signed_out(), Duration::ZERO);
+    }
+
     /// Reacts to what a failed call says about the session: a 401 signs out (the routes then
     /// lead to the login page, remembering the page), `password_change_required` flags the user
     /// (the routes lead to the password page), `setup_required` leads to the setup page.
@@ -116,7 +125,7 @@ impl AuthState {
         match event {
             SessionEvent::Expired => {
                 if matches!(self.0.get_untracked(), Session::SignedIn(_)) {
-                    self.signed_out();
+                    self.signed_out_after_this_turn();
                 }
             }
             SessionEvent::PasswordChangeRequired => self.0.update(|session| {
@@ -128,10 +137,19 @@ impl AuthState {
         }
     }
 
-    /// The client for this session: it reports session failures here.
+    /// The client for this session: it reports session failures here. A signed-in session
+    /// found expired also clears `toasts`: its messages were about that session, and the next
+    /// person at a shared computer should not read them on the sign-in page.
     #[must_use]
-    pub fn api(self) -> AuthedApi {
-        ApiClient.authed(Callback::new(move |event| self.session_event(event)))
+    pub fn api(self, toasts: Toasts) -> AuthedApi {
+        ApiClient.authed(Callback::new(move |event| {
+            if matches!(event, SessionEvent::Expired)
+                && matches!(self.0.get_untracked(), Session::SignedIn(_))
+            {
+                toasts.clear();
+            }
+            self.session_event(event);
+        }))
     }
 
     /// Asks the server who is signed in: first whether the instance is set up, then

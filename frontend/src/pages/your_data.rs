@@ -26,7 +26,7 @@ pub fn YourDataSection() -> impl IntoView {
             confirming.set(false);
             if result.is_ok() {
                 toasts.success("Your account and all its data are deleted.");
-                auth.signed_out();
+                auth.signed_out_after_this_turn();
             }
             result
         }
