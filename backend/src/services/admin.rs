@@ -80,14 +80,13 @@ pub async fn create_user(
                 let user = users::create(txn, new, now).await?;
                 audit::record(
                     txn,
-                    audit::Event {
-                        action: audit::action::USER_CREATE,
-                        actor_user_id: Some(admin_id),
-                        target_user_id: Some(user.user.id),
+                    by_admin(
+                        audit::action::USER_CREATE,
+                        admin_id,
+                        Some(user.user.id),
                         ip,
-                        details: json!({ "username": user.user.username, "roles": user.roles }),
-                        ..audit::Event::default()
-                    },
+                        json!({ "username": user.user.username, "roles": user.roles }),
+                    ),
                     now,
                 )
                 .await?;
@@ -185,18 +184,17 @@ pub async fn update_user(
                 };
                 audit::record(
                     txn,
-                    audit::Event {
-                        action: audit::action::USER_UPDATE,
-                        actor_user_id: Some(admin_id),
-                        target_user_id: Some(id),
+                    by_admin(
+                        audit::action::USER_UPDATE,
+                        admin_id,
+                        Some(id),
                         ip,
-                        details: json!({
+                        json!({
                             "fields": changed,
                             "sessions_ended": ended,
                             "api_tokens_revoked": tokens_revoked,
                         }),
-                        ..audit::Event::default()
-                    },
+                    ),
                     now,
                 )
                 .await?;
@@ -268,18 +266,17 @@ async fn change_role(
                 }
                 audit::record(
                     txn,
-                    audit::Event {
-                        action: if add {
+                    by_admin(
+                        if add {
                             audit::action::ROLE_ADD
                         } else {
                             audit::action::ROLE_REMOVE
                         },
-                        actor_user_id: Some(admin_id),
-                        target_user_id: Some(id),
+                        admin_id,
+                        Some(id),
                         ip,
-                        details: json!({ "role": role.as_str() }),
-                        ..audit::Event::default()
-                    },
+                        json!({ "role": role.as_str() }),
+                    ),
                     now,
                 )
                 .await?;
@@ -320,15 +317,17 @@ pub async fn impersonate(
     audit::record(
         db,
         audit::Event {
-            action: audit::action::IMPERSONATION_START,
-            actor_user_id: Some(admin.id),
             impersonator_user_id: Some(admin.id),
-            target_user_id: Some(target.user.id),
-            ip,
-            details: json!({
-                "username": target.user.username,
-                "minutes": minutes,
-            }),
+            ..by_admin(
+                audit::action::IMPERSONATION_START,
+                admin.id,
+                Some(target.user.id),
+                ip,
+                json!({
+                    "username": target.user.username,
+                    "minutes": minutes,
+                }),
+            )
         },
         now,
     )
@@ -351,15 +350,33 @@ pub async fn set_registration_open(
     instance::set_registration_open(db, open, now).await?;
     audit::record(
         db,
-        audit::Event {
-            action: audit::action::INSTANCE_UPDATE,
-            actor_user_id: Some(admin_id),
+        by_admin(
+            audit::action::INSTANCE_UPDATE,
+            admin_id,
+            None,
             ip,
-            details: json!({ "registration_open": open }),
-            ..audit::Event::default()
-        },
+            json!({ "registration_open": open }),
+        ),
         now,
     )
     .await?;
     Ok(())
+}
+
+/// What administrator `admin_id` did (to user `target`, if it concerns one) as an audit event.
+fn by_admin(
+    action: &'static str,
+    admin_id: Uuid,
+    target: Option<Uuid>,
+    ip: Option<String>,
+    details: serde_json::Value,
+) -> audit::Event {
+    audit::Event {
+        action,
+        actor_user_id: Some(admin_id),
+        target_user_id: target,
+        ip,
+        details,
+        ..audit::Event::default()
+    }
 }
