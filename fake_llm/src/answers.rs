@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 
 use resume_backend::llm::prompts::{
-    AnalysisInput, IntroductionInput, PromptKind, RefineInput, RoleContext,
+    AnalysisContext, AnalysisInput, IntroductionInput, PromptKind, RefineInput, RoleContext,
 };
 use resume_backend::llm::words::contains_word;
 
@@ -289,15 +289,19 @@ pub(super) fn job_analysis(input: &AnalysisInput, plant: bool) -> Value {
     })
 }
 
-/// (b) Refinement: the role's own material, most relevant first; invented facts when asked.
-pub(super) fn refined_role(input: &RefineInput, plant: bool) -> Value {
-    let role = &input.role;
-    let key_skills: Vec<String> = input
-        .job_analysis
+/// The job's key skills in lower case, for matching against the resume's.
+fn lowercase_key_skills(analysis: &AnalysisContext) -> Vec<String> {
+    analysis
         .key_skills
         .iter()
         .map(|s| s.to_lowercase())
-        .collect();
+        .collect()
+}
+
+/// (b) Refinement: the role's own material, most relevant first; invented facts when asked.
+pub(super) fn refined_role(input: &RefineInput, plant: bool) -> Value {
+    let role = &input.role;
+    let key_skills = lowercase_key_skills(&input.job_analysis);
     let relevance = |text: &str| {
         let lower = text.to_lowercase();
         key_skills
@@ -342,12 +346,7 @@ pub(super) fn refined_role(input: &RefineInput, plant: bool) -> Value {
 
 /// (c) Introduction: the newest title and the most relevant skills of the resume.
 pub(super) fn introduction(input: &IntroductionInput) -> Value {
-    let key_skills: Vec<String> = input
-        .job_analysis
-        .key_skills
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
+    let key_skills = lowercase_key_skills(&input.job_analysis);
     let mut skills: Vec<&str> = Vec::new();
     for skill in input.resume.roles.iter().flat_map(|r| &r.skills) {
         if !skills.contains(&skill.as_str()) {

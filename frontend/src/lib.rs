@@ -105,8 +105,9 @@ fn Shell() -> impl IntoView {
                         auth.signed_out();
                         navigate(&Page::Login.path(), Default::default());
                     }
-                    // Already signed out on the server: the routes lead to the login page.
-                    Err(error) if error.status == 401 => toasts.clear(),
+                    // Already signed out on the server: the client's session report has
+                    // cleared the messages and leads to the login page.
+                    Err(error) if error.status == 401 => {}
                     Err(error) => toasts.api_error(&error),
                 }
             }
