@@ -83,7 +83,9 @@ fn export_queries_carry_every_option_and_ranges_are_checked() {
     assert!(params.contains(&("template", "modern".to_owned())));
     assert!(params.contains(&("paper", "letter".to_owned())));
     assert!(params.contains(&("include_education", "true".to_owned())));
-    assert!(!params.iter().any(|(name, _)| *name == "from"));
+    // No range: both months named and empty, so the remembered range cannot apply.
+    assert!(params.contains(&("from", String::new())));
+    assert!(params.contains(&("to", String::new())));
     // The design options go only with a design; a page image names no format.
     assert!(
         !export_params(&preferences, "docx", false)

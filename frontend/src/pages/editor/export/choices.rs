@@ -119,12 +119,10 @@ pub fn document_params(
             preferences.include_education.to_string(),
         ),
     ];
-    if let Some(from) = &preferences.from {
-        params.push(("from", from.clone()));
-    }
-    if let Some(to) = &preferences.to {
-        params.push(("to", to.clone()));
-    }
+    // Always named, empty for none: an absent month would mean the remembered one, and the
+    // remembering write of a download may reach the server after the download itself.
+    params.push(("from", preferences.from.clone().unwrap_or_default()));
+    params.push(("to", preferences.to.clone().unwrap_or_default()));
     if designed {
         for (name, value) in preferences.design.fields() {
             if let Some(value) = value {
