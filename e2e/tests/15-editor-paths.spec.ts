@@ -4,6 +4,8 @@
 // and applied to the preview and the exports), an export limited to a date range, the
 // executive-summary preset and the projects / education choices of the Word layouts, and a
 // refinement limited to the last N years (only the roles in range are sent to the fake LLM).
+// Also how the section panels fetch: each reads and writes its own fragment, only the panel
+// that wrote redraws, and the text follows through the version.
 import { readFile } from 'node:fs/promises';
 
 import type { Download, Page } from '@playwright/test';
@@ -304,6 +306,71 @@ test('the Personal form saves the contact details into the text and the preview;
   const stored = await apiJson(page, 'GET', `/resumes/${id}`);
   expect(stored.version).toBe(2);
   expect(stored.content).toContain('Name: Riley Example');
+});
+
+test('each section panel reads and writes its own fragment; only it redraws, and the text follows through the version', async ({ page }) => {
+  const id = await createResume(page, `Paths fragments ${RUN}`, [PERSONAL, '# Experience', '', '## Roles', '', role({ company: 'Northwind Logistics', title: 'Staff Engineer', start: '03/2021', responsibilities: ['Led the platform team'], skills: ['Rust'] })].join('\n'));
+  const editor = new EditorPage(page);
+  const inclusion = () => editor.row('role', 'Staff Engineer — Northwind Logistics').getByTestId('role-inclusion');
+  await editor.goto(id);
+  // Every call the app makes to this resume's routes, from here on.
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith(`/api/v1/resumes/${id}`)) {
+      calls.push(`${request.method()} ${path.slice(`/api/v1/resumes/${id}`.length) || '/'}`);
+    }
+  });
+
+  // Opening the forms reads each section's fragment, not the whole resume.
+  await editor.tab('sections').click();
+  await expect(page.getByTestId('personal-name')).toBeEnabled();
+  await expect(editor.rows('role')).toHaveCount(1);
+  await expect
+    .poll(() => [...calls].sort())
+    .toEqual(['GET /certifications', 'GET /degrees', 'GET /personal', 'GET /projects', 'GET /roles']);
+  calls.length = 0;
+
+  // A role write answers only the collection and the new version; the other panels stay as
+  // they were (the same elements, the unsaved input in the Personal form still there).
+  await page.getByTestId('personal-section').evaluate((element) => element.setAttribute('data-probe', 'kept'));
+  await page.getByTestId('personal-note').fill('Typed, not saved');
+  const answer = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().endsWith(`/resumes/${id}/roles/0`));
+  await inclusion().selectOption('not_relevant');
+  const body = await (await answer).json();
+  expect(Object.keys(body).sort()).toEqual(['items', 'version']);
+  expect(body.version).toBe(2);
+  expect(body.items[0].basics.inclusion).toBe('not_relevant');
+  await editor.savedAs(2);
+  await expect(page.getByTestId('personal-section')).toHaveAttribute('data-probe', 'kept');
+  await expect(page.getByTestId('personal-note')).toHaveValue('Typed, not saved');
+  await expect(inclusion()).toHaveValue('not_relevant');
+  expect(calls).toEqual(['PUT /roles/0']);
+  await page.getByTestId('personal-note').fill('');
+
+  // The text is behind the version now: opening it reads the whole resume once.
+  calls.length = 0;
+  await editor.tab('text').click();
+  await expect(editor.text).toHaveValue(/^Inclusion: Not Relevant$/m);
+  expect(calls).toEqual(['GET /']);
+
+  // A change made elsewhere: the next panel write is refused as stale, every panel reads its
+  // fragment again (showing the other change), and the write then goes through.
+  await editor.tab('sections').click();
+  await expect(page.getByTestId('personal-name')).toBeEnabled();
+  const personal = await apiJson(page, 'GET', `/resumes/${id}/personal`);
+  personal.personal.contact.name = 'Changed Elsewhere';
+  await apiJson(page, 'PUT', `/resumes/${id}/personal`, { version: 2, personal: personal.personal });
+  await inclusion().selectOption('include');
+  await expect(page.getByTestId('role-error')).toContainText('changed elsewhere');
+  await expect(page.getByTestId('personal-name')).toHaveValue('Changed Elsewhere');
+  await expect(inclusion()).toHaveValue('not_relevant');
+  await expect(editor.version).toHaveText('3');
+  await inclusion().selectOption('include');
+  await editor.savedAs(4);
+  await editor.tab('text').click();
+  await expect(editor.text).toHaveValue(/^Name: Changed Elsewhere$/m);
+  await expect(editor.text).not.toHaveValue(/Inclusion: Not Relevant/);
 });
 
 test('the project and certification forms save into the text and the preview; bad dates and missing names are answered in the form', async ({ page }) => {

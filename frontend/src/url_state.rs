@@ -29,7 +29,7 @@ pub const RESUME_PER_PAGE_OPTIONS: [u64; 3] = [10, 20, 50];
 
 /// The actions the audit log's filter offers (see the API design document); any other
 /// `action` in the URL means all actions.
-pub const AUDIT_ACTIONS: [&str; 20] = [
+pub const AUDIT_ACTIONS: [&str; 23] = [
     "setup",
     "login.success",
     "login.failure",
@@ -50,6 +50,9 @@ pub const AUDIT_ACTIONS: [&str; 20] = [
     "api_token.create",
     "api_token.revoke",
     "api_token.new_address",
+    "application.create",
+    "application.status",
+    "application.delete",
 ];
 
 /// The decoded parameters of a query string, in order.

@@ -3,7 +3,9 @@
 //! `/certifications`) item by item. Every write takes the `version` it is based on (409 when
 //! stale), is validated field by field (422 names paths like
 //! `experience.roles[2].basics.title`), is written back as canonical text, and answers with the
-//! whole resume so the text view stays in step.
+//! fragment it changed and the new version (a collection write answers the whole collection,
+//! since indices move), never the whole resume: a client that also shows the text fetches it
+//! when the version says it is behind.
 
 use axum::Json;
 use axum::extract::State;
@@ -12,9 +14,9 @@ use resume_shared::api::ApiError;
 use resume_shared::api::input::{CheckInput, Problems, check_version};
 use resume_shared::api::resumes::{
     CertificationsRequest, CollectionResponse, EducationRequest, EducationResponse, ItemRequest,
-    ItemResponse, PersonalRequest, PersonalResponse, ReorderRequest, ResumeResponse,
+    ItemResponse, PersonalRequest, PersonalResponse, ReorderRequest,
 };
-use resume_shared::{Certification, Degree, Project, Role};
+use resume_shared::{Certification, Degree, Project, Resume, Role};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -25,7 +27,6 @@ use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::ServiceError;
 use crate::services::resumes::structured::{self, Item};
 use crate::state::AppState;
-use crate::wire;
 
 /// The structured-editing routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -66,14 +67,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(certifications::reorder_certifications))
 }
 
-/// Runs a structured edit and answers with the whole resume.
+/// Runs a structured edit; answers the new version and the resume as it now is, for the
+/// handler to cut its fragment from.
 async fn edit(
     state: &AppState,
     current: &Caller,
     id: Uuid,
     version: i64,
-    change: impl FnOnce(&mut resume_shared::Resume) -> Result<(), ServiceError>,
-) -> Result<Json<ResumeResponse>, AppError> {
+    change: impl FnOnce(&mut Resume) -> Result<(), ServiceError>,
+) -> Result<(i64, Resume), AppError> {
     let (stored, ()) = structured::edit(
         &state.db,
         current.actor(state.settings.quotas),
@@ -83,7 +85,22 @@ async fn edit(
         change,
     )
     .await?;
-    Ok(Json(wire::resumes::resume(&state.db, stored).await?))
+    Ok((stored.row.version, stored.parsed.resume))
+}
+
+/// Runs a structured edit of collection `T`; answers the whole collection after it.
+async fn edit_collection<T: Item>(
+    state: &AppState,
+    current: &Caller,
+    id: Uuid,
+    version: i64,
+    change: impl FnOnce(&mut Resume) -> Result<(), ServiceError>,
+) -> Result<Json<CollectionResponse<T>>, AppError> {
+    let (version, resume) = edit(state, current, id, version, change).await?;
+    Ok(Json(CollectionResponse {
+        version,
+        items: T::items(&resume).to_vec(),
+    }))
 }
 
 /// The Personal section (contact, websites, visa status, banner, note).
@@ -120,7 +137,7 @@ pub async fn get_personal(
     request_body = PersonalRequest,
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "The resume after the change", body = ResumeResponse),
+        (status = 200, description = "The section after the change and the new version", body = PersonalResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),
@@ -133,12 +150,16 @@ pub async fn update_personal(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<PersonalRequest>,
-) -> Result<Json<ResumeResponse>, AppError> {
-    edit(&state, &current, id, input.version, |resume| {
+) -> Result<Json<PersonalResponse>, AppError> {
+    let (version, resume) = edit(&state, &current, id, input.version, |resume| {
         resume.personal = input.personal;
         Ok(())
     })
-    .await
+    .await?;
+    Ok(Json(PersonalResponse {
+        version,
+        personal: resume.personal,
+    }))
 }
 
 /// The Education section.
@@ -175,7 +196,7 @@ pub async fn get_education(
     request_body = EducationRequest,
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "The resume after the change", body = ResumeResponse),
+        (status = 200, description = "The section after the change and the new version", body = EducationResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),
@@ -188,12 +209,16 @@ pub async fn update_education(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<EducationRequest>,
-) -> Result<Json<ResumeResponse>, AppError> {
-    edit(&state, &current, id, input.version, |resume| {
+) -> Result<Json<EducationResponse>, AppError> {
+    let (version, resume) = edit(&state, &current, id, input.version, |resume| {
         resume.education = input.education;
         Ok(())
     })
-    .await
+    .await?;
+    Ok(Json(EducationResponse {
+        version,
+        education: resume.education,
+    }))
 }
 
 /// Replaces every certification at once.
@@ -205,7 +230,7 @@ pub async fn update_education(
     request_body = CertificationsRequest,
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = 200, description = "The resume after the change", body = ResumeResponse),
+        (status = 200, description = "The certifications after the change and the new version", body = CollectionResponse<Certification>),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such resume", body = ApiError),
@@ -218,8 +243,8 @@ pub async fn replace_certifications(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<CertificationsRequest>,
-) -> Result<Json<ResumeResponse>, AppError> {
-    edit(&state, &current, id, input.version, |resume| {
+) -> Result<Json<CollectionResponse<Certification>>, AppError> {
+    edit_collection(&state, &current, id, input.version, |resume| {
         resume.certifications = input.certifications;
         Ok(())
     })
@@ -289,7 +314,7 @@ macro_rules! collection_routes {
                 request_body = ItemRequest<$item>,
                 security(("bearer" = []), ("cookie" = [])),
                 responses(
-                    (status = 200, description = "The resume after the change", body = ResumeResponse),
+                    (status = 200, description = "The collection after the change and the new version", body = CollectionResponse<$item>),
                     (status = 400, description = "Malformed JSON", body = ApiError),
                     (status = 401, description = "Not signed in", body = ApiError),
                     (status = 404, description = "No such resume", body = ApiError),
@@ -302,8 +327,8 @@ macro_rules! collection_routes {
                 ApiUser(current): ApiUser,
                 AppPath(id): AppPath<Uuid>,
                 AppJson(input): AppJson<ItemRequest<$item>>,
-            ) -> Result<Json<ResumeResponse>, AppError> {
-                edit(&state, &current, id, input.version, |resume| {
+            ) -> Result<Json<CollectionResponse<$item>>, AppError> {
+                edit_collection(&state, &current, id, input.version, |resume| {
                     structured::insert(resume, input.item, input.position).map(|_| ())
                 })
                 .await
@@ -350,7 +375,7 @@ macro_rules! collection_routes {
                 request_body = ItemRequest<$item>,
                 security(("bearer" = []), ("cookie" = [])),
                 responses(
-                    (status = 200, description = "The resume after the change", body = ResumeResponse),
+                    (status = 200, description = "The collection after the change and the new version", body = CollectionResponse<$item>),
                     (status = 400, description = "Malformed JSON", body = ApiError),
                     (status = 401, description = "Not signed in", body = ApiError),
                     (status = 404, description = "No such resume or item", body = ApiError),
@@ -363,8 +388,8 @@ macro_rules! collection_routes {
                 ApiUser(current): ApiUser,
                 AppPath((id, index)): AppPath<(Uuid, usize)>,
                 AppJson(input): AppJson<ItemRequest<$item>>,
-            ) -> Result<Json<ResumeResponse>, AppError> {
-                edit(&state, &current, id, input.version, |resume| {
+            ) -> Result<Json<CollectionResponse<$item>>, AppError> {
+                edit_collection(&state, &current, id, input.version, |resume| {
                     structured::replace(resume, index, input.item)
                 })
                 .await
@@ -382,7 +407,7 @@ macro_rules! collection_routes {
                 ),
                 security(("bearer" = []), ("cookie" = [])),
                 responses(
-                    (status = 200, description = "The resume after the change", body = ResumeResponse),
+                    (status = 200, description = "The collection after the change and the new version", body = CollectionResponse<$item>),
                     (status = 400, description = "Missing or bad version", body = ApiError),
                     (status = 401, description = "Not signed in", body = ApiError),
                     (status = 404, description = "No such resume or item", body = ApiError),
@@ -395,8 +420,8 @@ macro_rules! collection_routes {
                 ApiUser(current): ApiUser,
                 AppPath((id, index)): AppPath<(Uuid, usize)>,
                 AppQuery(query): AppQuery<VersionQuery>,
-            ) -> Result<Json<ResumeResponse>, AppError> {
-                edit(&state, &current, id, query.version, |resume| {
+            ) -> Result<Json<CollectionResponse<$item>>, AppError> {
+                edit_collection(&state, &current, id, query.version, |resume| {
                     structured::remove::<$item>(resume, index).map(|_| ())
                 })
                 .await
@@ -411,7 +436,7 @@ macro_rules! collection_routes {
                 request_body = ReorderRequest,
                 security(("bearer" = []), ("cookie" = [])),
                 responses(
-                    (status = 200, description = "The resume after the change", body = ResumeResponse),
+                    (status = 200, description = "The collection after the change and the new version", body = CollectionResponse<$item>),
                     (status = 400, description = "Malformed JSON", body = ApiError),
                     (status = 401, description = "Not signed in", body = ApiError),
                     (status = 404, description = "No such resume", body = ApiError),
@@ -424,8 +449,8 @@ macro_rules! collection_routes {
                 ApiUser(current): ApiUser,
                 AppPath(id): AppPath<Uuid>,
                 AppJson(input): AppJson<ReorderRequest>,
-            ) -> Result<Json<ResumeResponse>, AppError> {
-                edit(&state, &current, id, input.version, |resume| {
+            ) -> Result<Json<CollectionResponse<$item>>, AppError> {
+                edit_collection(&state, &current, id, input.version, |resume| {
                     structured::reorder::<$item>(resume, &input.order)
                 })
                 .await

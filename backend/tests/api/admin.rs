@@ -2,12 +2,15 @@
 //! log.
 
 use reqwest::{Method, StatusCode};
+use resume_shared::api::{
+    Attributes, CreateUserRequest, ErrorCode, InstanceSettings, Patch, TokenResponse,
+    UpdateSettingsRequest, UpdateUserRequest, UserListResponse, UserRef, UserResponse,
+};
 use serde_json::{Value, json};
 
-use crate::db_tests;
-use crate::helpers::{
-    ADMIN_PASSWORD, ADMIN_USERNAME, TestApp, USER_PASSWORD, assert_error, session_from,
-};
+use crate::client::{ApiClient, ApiResult, AuditQuery, body_of, decoded, failure_of};
+use crate::helpers::{ADMIN_PASSWORD, ADMIN_USERNAME, TestApp, USER_PASSWORD, session_from};
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     non_admins_get_403_on_every_admin_route,
@@ -27,558 +30,416 @@ db_tests!(
     attributes_hold_only_numbers_every_database_reads_back,
 );
 
+/// A new account `username` at `username@example.com` with the users' password.
+fn new_user(username: &str, roles: Option<&[&str]>) -> CreateUserRequest {
+    CreateUserRequest {
+        username: username.to_owned(),
+        email: format!("{username}@example.com"),
+        password: USER_PASSWORD.to_owned(),
+        roles: roles.map(|roles| roles.iter().map(|&role| role.to_owned()).collect()),
+        force_password_change: false,
+    }
+}
+
+/// A change that (de)activates an account.
+fn activation(active: bool) -> UpdateUserRequest {
+    UpdateUserRequest {
+        active: Some(active),
+        ..UpdateUserRequest::default()
+    }
+}
+
+/// A free attribute map (the shared type is a JSON object, so it is written as one).
+fn attributes(value: Value) -> Attributes {
+    match value {
+        Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    }
+}
+
+/// A client acting with the token of a session a bearer caller was answered.
+fn client_of(app: &TestApp, session: &TokenResponse) -> ApiClient {
+    ApiClient::new(app, session.access_token.as_deref())
+}
+
 /// PostgreSQL writes a stored number back without an exponent; a float near the largest one
 /// came back as a 309-digit integer the JSON reader refused, so every later read of the user
 /// answered 500. Such numbers are refused (422 naming `attributes`) on both databases; ordinary
 /// numbers are kept.
 async fn attributes_hold_only_numbers_every_database_reads_back(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let alice = app.create_user(&admin, "alice").await;
-    let path = format!("/admin/users/{alice}");
-    let response = app
-        .bearer(Method::PATCH, &path, &admin.token)
-        .header("content-type", "application/json")
-        .body(r#"{"attributes": {"nested": {"big": 1.7976931348623157e308}}}"#)
-        .send()
+    // `f64::MAX` is written `1.7976931348623157e308`.
+    let largest = UpdateUserRequest {
+        attributes: Some(attributes(json!({ "nested": { "big": f64::MAX } }))),
+        ..UpdateUserRequest::default()
+    };
+    let error = api
+        .update_user(&alice, &largest)
         .await
-        .unwrap();
-    let body = assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
-    assert!(body["error"]["fields"]["attributes"].is_string(), "{body}");
-    let response = app
-        .bearer(Method::PATCH, &path, &admin.token)
-        .json(&json!({ "attributes": { "ratio": 1.5, "big": 1e300, "count": 42 } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = app
-        .bearer(Method::GET, &path, &admin.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let user = json_of(response).await;
-    assert_eq!(user["attributes"]["ratio"], 1.5);
-    assert_eq!(user["attributes"]["count"], 42);
+        .unwrap_err()
+        .assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
+    assert!(error.fields.contains_key("attributes"), "{error:?}");
+    let ordinary = UpdateUserRequest {
+        attributes: Some(attributes(
+            json!({ "ratio": 1.5, "big": 1e300, "count": 42 }),
+        )),
+        ..UpdateUserRequest::default()
+    };
+    api.update_user(&alice, &ordinary).await.unwrap();
+    let user = api.get_user(&alice).await.unwrap();
+    assert_eq!(user.attributes["ratio"], 1.5);
+    assert_eq!(user.attributes["count"], 42);
 }
 
-async fn json_of(response: reqwest::Response) -> Value {
-    response.json().await.unwrap()
+/// Every admin route called by `api`, each with a well-formed request, by name.
+async fn every_admin_route(
+    api: &ApiClient,
+    user_id: &str,
+    admin_id: &str,
+) -> Vec<(&'static str, ApiResult<()>)> {
+    let open = InstanceSettings {
+        registration_open: true,
+    };
+    vec![
+        (
+            "GET /admin/users",
+            api.list_users(None, None).await.map(drop),
+        ),
+        (
+            "POST /admin/users",
+            api.create_user(&new_user("mallory", None)).await.map(drop),
+        ),
+        (
+            "GET /admin/users/{id}",
+            api.get_user(user_id).await.map(drop),
+        ),
+        (
+            "PATCH /admin/users/{id}",
+            api.update_user(user_id, &activation(false)).await.map(drop),
+        ),
+        ("DELETE /admin/users/{id}", api.delete_user(user_id).await),
+        (
+            "POST /admin/users/{id}/roles/admin",
+            api.add_role(user_id, "admin").await.map(drop),
+        ),
+        (
+            "DELETE /admin/users/{id}/roles/user",
+            api.remove_role(user_id, "user").await.map(drop),
+        ),
+        (
+            "POST /admin/users/{admin}/impersonate",
+            api.impersonate(admin_id).await.map(drop),
+        ),
+        (
+            "GET /admin/audit",
+            api.audit(&AuditQuery::default()).await.map(drop),
+        ),
+        ("GET /admin/instance", api.get_instance().await.map(drop)),
+        (
+            "PUT /admin/instance",
+            api.put_instance(&open).await.map(drop),
+        ),
+    ]
 }
 
 async fn non_admins_get_403_on_every_admin_route(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
     let alice_id = app.create_user(&admin, "alice").await;
-    let alice = app.login("alice", USER_PASSWORD).await;
-    let routes = [
-        (Method::GET, "/admin/users".to_owned()),
-        (Method::POST, "/admin/users".to_owned()),
-        (Method::GET, format!("/admin/users/{alice_id}")),
-        (Method::PATCH, format!("/admin/users/{alice_id}")),
-        (Method::DELETE, format!("/admin/users/{alice_id}")),
-        (Method::POST, format!("/admin/users/{alice_id}/roles/admin")),
-        (
-            Method::DELETE,
-            format!("/admin/users/{alice_id}/roles/user"),
-        ),
-        (
-            Method::POST,
-            format!("/admin/users/{}/impersonate", admin.user_id),
-        ),
-        (Method::GET, "/admin/audit".to_owned()),
-        (Method::GET, "/admin/instance".to_owned()),
-        (Method::PUT, "/admin/instance".to_owned()),
-    ];
+    let alice = app.api(&app.login("alice", USER_PASSWORD).await);
 
-    // Act / Assert
-    for (method, path) in routes {
-        let response = app
-            .bearer(method.clone(), &path, &alice.token)
-            .json(&json!({ "registration_open": true }))
-            .send()
-            .await
-            .unwrap();
-        assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
-        let anonymous = app.anonymous(method, &path).send().await.unwrap();
-        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{path}");
+    // Act
+    let as_alice = every_admin_route(&alice, &alice_id, &admin.user_id).await;
+    let anonymous = every_admin_route(&app.anonymous_api(), &alice_id, &admin.user_id).await;
+
+    // Assert
+    for (route, result) in as_alice {
+        let failure = result.unwrap_err();
+        assert_eq!(failure.status, StatusCode::FORBIDDEN, "{route}");
+        failure.assert_is(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    }
+    for (route, result) in anonymous {
+        let failure = result.unwrap_err();
+        assert_eq!(failure.status, StatusCode::UNAUTHORIZED, "{route}");
     }
 }
 
 async fn users_are_listed_a_page_at_a_time_with_resume_counts(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     for name in ["carol", "bob", "alice"] {
         app.create_user(&admin, name).await;
     }
 
     // Act
-    let first = json_of(
-        app.bearer(Method::GET, "/admin/users?page=1&per_page=2", &admin.token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let second = json_of(
-        app.bearer(Method::GET, "/admin/users?page=2&per_page=2", &admin.token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let bad = app
-        .bearer(Method::GET, "/admin/users?per_page=0", &admin.token)
-        .send()
-        .await
-        .unwrap();
+    let first = api.list_users(Some(1), Some(2)).await.unwrap();
+    let second = api.list_users(Some(2), Some(2)).await.unwrap();
+    let bad = api.list_users(None, Some(0)).await;
 
-    // Assert
-    assert_eq!(first["total"], 4);
-    assert_eq!(first["page"], 1);
-    assert_eq!(first["per_page"], 2);
-    let names = |page: &Value| -> Vec<String> {
-        page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|u| u["username"].as_str().unwrap().to_owned())
-            .collect()
+    // Assert. Items are `AdminUserResponse`s, which hold every field (`null` when unset): the
+    // client fails when an item lacks one, and the snapshot shows them all.
+    assert_api_snapshot!("user_list", first);
+    assert_eq!(first.total, 4);
+    assert_eq!(first.page, 1);
+    assert_eq!(first.per_page, 2);
+    let names = |page: &UserListResponse| -> Vec<String> {
+        page.items.iter().map(|u| u.username.clone()).collect()
     };
     assert_eq!(names(&first), ["admin", "alice"]);
     assert_eq!(names(&second), ["bob", "carol"]);
-    let alice = &first["items"][1];
-    for field in [
-        "id",
-        "username",
-        "email",
-        "roles",
-        "active",
-        "force_password_change",
-        "last_login_at",
-        "resume_count",
-        "attributes",
-        "created_at",
-        "updated_at",
-    ] {
-        assert!(alice.get(field).is_some(), "{field} in {alice}");
-    }
-    assert_eq!(alice["resume_count"], 0);
-    assert_eq!(alice["roles"], json!(["user"]));
+    let alice = &first.items[1];
+    assert_eq!(alice.resume_count, 0);
+    assert_eq!(alice.roles, ["user"]);
     assert!(
-        first["items"][0]["last_login_at"].is_string(),
-        "setup signed the admin in? {first}"
+        first.items[0].last_login_at.is_some(),
+        "setup signed the admin in? {first:?}"
     );
-    let bad = assert_error(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    assert!(bad["error"]["fields"]["per_page"].is_string());
+    let bad = bad.unwrap_err().assert_is(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ValidationFailed,
+    );
+    assert!(bad.fields.contains_key("per_page"), "{bad:?}");
 }
 
 async fn admins_create_get_update_and_delete_users(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let id = app
-        .create_user_with(
-            &admin,
-            json!({
-                "username": "Alice",
-                "email": "Alice@Example.com",
-                "password": USER_PASSWORD,
-                "roles": ["user"],
-                "force_password_change": true,
-            }),
-        )
-        .await;
+    let api = app.api(&admin);
+    let id = api
+        .create_user(&CreateUserRequest {
+            username: "Alice".to_owned(),
+            email: "Alice@Example.com".to_owned(),
+            password: USER_PASSWORD.to_owned(),
+            roles: Some(vec!["user".to_owned()]),
+            force_password_change: true,
+        })
+        .await
+        .unwrap()
+        .id;
 
     // Act
-    let got = json_of(
-        app.bearer(Method::GET, &format!("/admin/users/{id}"), &admin.token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let updated = json_of(
-        app.bearer(Method::PATCH, &format!("/admin/users/{id}"), &admin.token)
-            .json(&json!({
-                "email": "alice@new.example",
-                "force_password_change": false,
-                "attributes": { "team": "blue", "force_password_change": true },
-            }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let with_attribute_only = json_of(
-        app.bearer(Method::PATCH, &format!("/admin/users/{id}"), &admin.token)
-            .json(&json!({ "attributes": { "team": "red", "force_password_change": true } }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let deleted = app
-        .bearer(Method::DELETE, &format!("/admin/users/{id}"), &admin.token)
-        .send()
+    let got = api.get_user(&id).await.unwrap();
+    let updated = api
+        .update_user(
+            &id,
+            &UpdateUserRequest {
+                email: Some("alice@new.example".to_owned()),
+                force_password_change: Some(false),
+                attributes: Some(attributes(
+                    json!({ "team": "blue", "force_password_change": true }),
+                )),
+                ..UpdateUserRequest::default()
+            },
+        )
         .await
         .unwrap();
-    let gone = app
-        .bearer(Method::GET, &format!("/admin/users/{id}"), &admin.token)
-        .send()
+    let with_attribute_only = api
+        .update_user(
+            &id,
+            &UpdateUserRequest {
+                attributes: Some(attributes(
+                    json!({ "team": "red", "force_password_change": true }),
+                )),
+                ..UpdateUserRequest::default()
+            },
+        )
         .await
         .unwrap();
+    let deleted = api.delete_user(&id).await;
+    let gone = api.get_user(&id).await;
 
     // Assert
-    assert_eq!(got["username"], "Alice");
-    assert_eq!(got["email"], "alice@example.com");
-    assert_eq!(got["force_password_change"], true);
-    assert_eq!(got["attributes"], json!({ "force_password_change": true }));
-    assert_eq!(updated["email"], "alice@new.example");
+    assert_api_snapshot!("admin_user", got);
+    assert_eq!(got.username, "Alice");
+    assert_eq!(got.email, "alice@example.com");
+    assert!(got.force_password_change);
     assert_eq!(
-        updated["force_password_change"], false,
-        "the explicit field wins"
+        got.attributes,
+        attributes(json!({ "force_password_change": true }))
     );
-    assert_eq!(updated["attributes"], json!({ "team": "blue" }));
-    assert_eq!(with_attribute_only["force_password_change"], true);
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    assert_error(gone, StatusCode::NOT_FOUND, "not_found").await;
-    let bad_id = app
-        .bearer(Method::GET, "/admin/users/not-a-uuid", &admin.token)
-        .send()
+    assert_eq!(updated.email, "alice@new.example");
+    assert!(!updated.force_password_change, "the explicit field wins");
+    assert_eq!(updated.attributes, attributes(json!({ "team": "blue" })));
+    assert!(with_attribute_only.force_password_change);
+    deleted.unwrap();
+    gone.unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    api.get_user("not-a-uuid")
         .await
-        .unwrap();
-    assert_error(bad_id, StatusCode::BAD_REQUEST, "invalid_parameter").await;
-    let bad_role = app
-        .bearer(Method::POST, "/admin/users", &admin.token)
-        .json(&json!({ "username": "x-user", "email": "x@example.com", "password": USER_PASSWORD, "roles": ["root"] }))
-        .send()
+        .unwrap_err()
+        .assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter);
+    api.create_user(&new_user("x-user", Some(&["root"])))
         .await
-        .unwrap();
-    assert_error(
-        bad_role,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
+        .unwrap_err()
+        .assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
 }
 
 async fn duplicate_usernames_and_emails_answer_409(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     app.create_user(&admin, "alice").await;
-    for body in [
-        json!({ "username": "ALICE", "email": "other@example.com", "password": USER_PASSWORD }),
-        json!({ "username": "other", "email": "ALICE@example.com", "password": USER_PASSWORD }),
+    for request in [
+        CreateUserRequest {
+            email: "other@example.com".to_owned(),
+            ..new_user("ALICE", None)
+        },
+        CreateUserRequest {
+            email: "ALICE@example.com".to_owned(),
+            ..new_user("other", None)
+        },
     ] {
-        let response = app
-            .bearer(Method::POST, "/admin/users", &admin.token)
-            .json(&body)
-            .send()
+        api.create_user(&request)
             .await
-            .unwrap();
-        assert_error(response, StatusCode::CONFLICT, "conflict").await;
+            .unwrap_err()
+            .assert_is(StatusCode::CONFLICT, ErrorCode::Conflict);
     }
 }
 
 async fn the_last_active_admin_cannot_be_demoted_deactivated_or_deleted(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let id = admin.user_id.clone();
 
     // Act / Assert: alone, the admin can do none of it.
-    let demote = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{id}/roles/admin"),
-            &admin.token,
-        )
-        .send()
+    api.remove_role(&id, "admin")
         .await
-        .unwrap();
-    assert_error(demote, StatusCode::CONFLICT, "last_admin").await;
-    let deactivate = app
-        .bearer(Method::PATCH, &format!("/admin/users/{id}"), &admin.token)
-        .json(&json!({ "active": false }))
-        .send()
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::LastAdmin);
+    api.update_user(&id, &activation(false))
         .await
-        .unwrap();
-    assert_error(deactivate, StatusCode::CONFLICT, "last_admin").await;
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::LastAdmin);
 
     // With a second admin, the first can be demoted — and then the second is the last.
-    let second_id = app.create_user_with(&admin, json!({
-        "username": "second", "email": "second@example.com", "password": USER_PASSWORD, "roles": ["admin", "user"],
-    })).await;
-    let second = app.login("second", USER_PASSWORD).await;
-    let demote = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{id}/roles/admin"),
-            &second.token,
-        )
-        .send()
+    let second_id = api
+        .create_user(&new_user("second", Some(&["admin", "user"])))
         .await
-        .unwrap();
-    assert_eq!(demote.status(), StatusCode::OK);
-    let delete_last = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{second_id}"),
-            &second.token,
-        )
-        .send()
-        .await
-        .unwrap();
+        .unwrap()
+        .id;
+    let second = app.api(&app.login("second", USER_PASSWORD).await);
+    second.remove_role(&id, "admin").await.unwrap();
+    let delete_last = second.delete_user(&second_id).await.unwrap_err();
     assert_eq!(
-        delete_last.status(),
+        delete_last.status,
         StatusCode::CONFLICT,
         "self-deletion is refused first"
     );
 
     // An inactive admin does not count: promote the first again, deactivate them, then the
     // second cannot be demoted.
-    let promote = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{id}/roles/admin"),
-            &second.token,
-        )
-        .send()
+    second.add_role(&id, "admin").await.unwrap();
+    second.update_user(&id, &activation(false)).await.unwrap();
+    second
+        .remove_role(&second_id, "admin")
         .await
-        .unwrap();
-    assert_eq!(promote.status(), StatusCode::OK);
-    let deactivate = app
-        .bearer(Method::PATCH, &format!("/admin/users/{id}"), &second.token)
-        .json(&json!({ "active": false }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(deactivate.status(), StatusCode::OK);
-    let demote_second = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{second_id}/roles/admin"),
-            &second.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_error(demote_second, StatusCode::CONFLICT, "last_admin").await;
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::LastAdmin);
 
     // Deleting the last active admin, by a third admin, is refused too.
-    let third_id = app.create_user_with(&second, json!({
-        "username": "third", "email": "third@example.com", "password": USER_PASSWORD, "roles": ["admin"],
-    })).await;
-    let third = app.login("third", USER_PASSWORD).await;
-    let delete_second = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{second_id}"),
-            &third.token,
-        )
-        .send()
+    let third_id = second
+        .create_user(&new_user("third", Some(&["admin"])))
         .await
-        .unwrap();
-    assert_eq!(
-        delete_second.status(),
-        StatusCode::NO_CONTENT,
-        "third remains"
-    );
-    let demote_third = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{third_id}/roles/admin"),
-            &third.token,
-        )
-        .send()
+        .unwrap()
+        .id;
+    let third = app.api(&app.login("third", USER_PASSWORD).await);
+    third.delete_user(&second_id).await.expect("third remains");
+    third
+        .remove_role(&third_id, "admin")
         .await
-        .unwrap();
-    assert_error(demote_third, StatusCode::CONFLICT, "last_admin").await;
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::LastAdmin);
 }
 
 async fn an_admin_cannot_delete_themself(app: TestApp) {
     let admin = app.setup_admin().await;
-    app.create_user_with(&admin, json!({
-        "username": "second", "email": "second@example.com", "password": USER_PASSWORD, "roles": ["admin"],
-    })).await;
-    let response = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{}", admin.user_id),
-            &admin.token,
-        )
-        .send()
+    let api = app.api(&admin);
+    api.create_user(&new_user("second", Some(&["admin"])))
         .await
         .unwrap();
-    let body = assert_error(response, StatusCode::CONFLICT, "conflict").await;
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("your own")
-    );
+    let error = api
+        .delete_user(&admin.user_id)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert!(error.message.contains("your own"), "{error:?}");
 }
 
 async fn roles_are_assigned_and_removed(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let id = app.create_user(&admin, "alice").await;
-    let promoted = json_of(
-        app.bearer(
-            Method::POST,
-            &format!("/admin/users/{id}/roles/admin"),
-            &admin.token,
-        )
-        .send()
+    let promoted = api.add_role(&id, "admin").await.unwrap();
+    assert_eq!(promoted.roles, ["admin", "user"]);
+    let again = api.add_role(&id, "admin").await.unwrap();
+    assert_eq!(again.roles, ["admin", "user"], "idempotent");
+    let alice = app.api(&app.login("alice", USER_PASSWORD).await);
+    alice
+        .list_users(None, None)
         .await
-        .unwrap(),
-    )
-    .await;
-    assert_eq!(promoted["roles"], json!(["admin", "user"]));
-    let again = json_of(
-        app.bearer(
-            Method::POST,
-            &format!("/admin/users/{id}/roles/admin"),
-            &admin.token,
-        )
-        .send()
+        .expect("the new admin can administer");
+    let demoted = api.remove_role(&id, "admin").await.unwrap();
+    assert_eq!(demoted.roles, ["user"]);
+    let list = alice.list_users(None, None).await.unwrap_err();
+    assert_eq!(list.status, StatusCode::FORBIDDEN);
+    api.add_role(&id, "root")
         .await
-        .unwrap(),
-    )
-    .await;
-    assert_eq!(again["roles"], json!(["admin", "user"]), "idempotent");
-    let alice = app.login("alice", USER_PASSWORD).await;
-    let list = app
-        .bearer(Method::GET, "/admin/users", &alice.token)
-        .send()
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    api.add_role(&uuid::Uuid::new_v4().to_string(), "user")
         .await
-        .unwrap();
-    assert_eq!(
-        list.status(),
-        StatusCode::OK,
-        "the new admin can administer"
-    );
-    let demoted = json_of(
-        app.bearer(
-            Method::DELETE,
-            &format!("/admin/users/{id}/roles/admin"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
-    assert_eq!(demoted["roles"], json!(["user"]));
-    let list = app
-        .bearer(Method::GET, "/admin/users", &alice.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(list.status(), StatusCode::FORBIDDEN);
-    let unknown = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{id}/roles/root"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_error(unknown, StatusCode::NOT_FOUND, "not_found").await;
-    let nobody = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{}/roles/user", uuid::Uuid::new_v4()),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_error(nobody, StatusCode::NOT_FOUND, "not_found").await;
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }
 
 async fn deactivation_and_deletion_end_the_users_sessions(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let alice_id = app.create_user(&admin, "alice").await;
     let bob_id = app.create_user(&admin, "bob").await;
-    let alice = app.login("alice", USER_PASSWORD).await;
-    let bob = app.login("bob", USER_PASSWORD).await;
+    let alice = app.api(&app.login("alice", USER_PASSWORD).await);
+    let bob = app.api(&app.login("bob", USER_PASSWORD).await);
 
     // Act
-    let deactivate = app
-        .bearer(
-            Method::PATCH,
-            &format!("/admin/users/{alice_id}"),
-            &admin.token,
-        )
-        .json(&json!({ "active": false }))
-        .send()
-        .await
-        .unwrap();
-    let delete = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{bob_id}"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
+    let deactivate = api.update_user(&alice_id, &activation(false)).await;
+    let delete = api.delete_user(&bob_id).await;
 
     // Assert
-    assert_eq!(deactivate.status(), StatusCode::OK);
-    assert_eq!(delete.status(), StatusCode::NO_CONTENT);
-    for token in [&alice.token, &bob.token] {
-        let me = app
-            .bearer(Method::GET, "/auth/me", token)
-            .send()
+    deactivate.unwrap();
+    delete.unwrap();
+    for user in [&alice, &bob] {
+        user.me()
             .await
-            .unwrap();
-        assert_error(me, StatusCode::UNAUTHORIZED, "unauthorized").await;
+            .unwrap_err()
+            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     }
     // Reactivating does not bring the old session back.
-    let reactivate = app
-        .bearer(
-            Method::PATCH,
-            &format!("/admin/users/{alice_id}"),
-            &admin.token,
-        )
-        .json(&json!({ "active": true }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reactivate.status(), StatusCode::OK);
-    let me = app
-        .bearer(Method::GET, "/auth/me", &alice.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+    api.update_user(&alice_id, &activation(true)).await.unwrap();
+    let me = alice.me().await.unwrap_err();
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
     // A password set by an administrator ends sessions too.
-    let alice = app.login("alice", USER_PASSWORD).await;
-    let reset = app
-        .bearer(
-            Method::PATCH,
-            &format!("/admin/users/{alice_id}"),
-            &admin.token,
-        )
-        .json(&json!({ "password": "reset by the admin", "force_password_change": true }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reset.status(), StatusCode::OK);
-    let me = app
-        .bearer(Method::GET, "/auth/me", &alice.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+    let alice = app.api(&app.login("alice", USER_PASSWORD).await);
+    let reset = UpdateUserRequest {
+        password: Some("reset by the admin".to_owned()),
+        force_password_change: Some(true),
+        ..UpdateUserRequest::default()
+    };
+    api.update_user(&alice_id, &reset).await.unwrap();
+    let me = alice.me().await.unwrap_err();
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
     let again = app.login("alice", "reset by the admin").await;
-    assert_eq!(again.body["user"]["force_password_change"], true);
+    let again: TokenResponse = decoded(&again.body);
+    assert!(again.user.force_password_change);
 }
 
 async fn deleting_a_user_deletes_their_data(app: TestApp) {
@@ -587,29 +448,26 @@ async fn deleting_a_user_deletes_their_data(app: TestApp) {
 
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let id = app.create_user(&admin, "alice").await;
-    let alice = app.login("alice", USER_PASSWORD).await;
-    let settings = app
-        .bearer(Method::PUT, "/settings", &alice.token)
-        .json(&json!({ "api_key": "sk-alice" }))
-        .send()
+    let alice = app.api(&app.login("alice", USER_PASSWORD).await);
+    alice
+        .update_settings(&UpdateSettingsRequest {
+            api_key: Patch::Set("sk-alice".to_owned()),
+            ..UpdateSettingsRequest::default()
+        })
         .await
         .unwrap();
-    assert_eq!(settings.status(), StatusCode::OK);
     assert_eq!(
         user_settings::Entity::find().count(&app.db).await.unwrap(),
         1
     );
 
     // Act
-    let delete = app
-        .bearer(Method::DELETE, &format!("/admin/users/{id}"), &admin.token)
-        .send()
-        .await
-        .unwrap();
+    let delete = api.delete_user(&id).await;
 
     // Assert
-    assert_eq!(delete.status(), StatusCode::NO_CONTENT);
+    delete.unwrap();
     assert_eq!(
         user_settings::Entity::find().count(&app.db).await.unwrap(),
         0
@@ -624,16 +482,12 @@ async fn deleting_a_user_deletes_their_data(app: TestApp) {
         assert_eq!(session.user_id, admin_id);
     }
     // The audit log keeps the event with the username.
-    let audit = json_of(
-        app.bearer(Method::GET, "/admin/audit?action=user.delete", &admin.token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(audit["items"][0]["details"]["username"], "alice");
+    let audit = api.audit(&AuditQuery::action("user.delete")).await.unwrap();
+    assert_eq!(audit.items[0].details["username"], "alice");
 }
 
+/// The browser's administrator impersonating a user through its cookies (the cookie client
+/// with the CSRF header), which the typed client has not; the answers are read typed.
 async fn impersonation_starts_acts_as_the_user_and_stops(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
@@ -652,24 +506,29 @@ async fn impersonation_starts_acts_as_the_user_and_stops(app: TestApp) {
         .unwrap();
     assert_eq!(start.status(), StatusCode::OK);
     let impersonation = session_from(start).await;
+    let started: TokenResponse = decoded(&impersonation.body);
 
     // Assert: the cookies now act as alice, with the admin named.
-    assert_eq!(impersonation.body["user"]["username"], "alice");
+    assert_eq!(started.user.username, "alice");
     assert_eq!(
-        impersonation.body["user"]["impersonator"]["username"],
-        ADMIN_USERNAME
+        started
+            .user
+            .impersonator
+            .as_ref()
+            .map(|i| i.username.as_str()),
+        Some(ADMIN_USERNAME)
     );
-    let me = json_of(app.request(Method::GET, "/auth/me").send().await.unwrap()).await;
-    assert_eq!(me["id"], alice_id);
+    let me: UserResponse =
+        body_of(app.request(Method::GET, "/auth/me").send().await.unwrap()).await;
+    assert_eq!(me.id, alice_id);
     assert_eq!(
-        me["impersonator"],
-        json!({ "id": admin.user_id, "username": ADMIN_USERNAME })
+        me.impersonator,
+        Some(UserRef {
+            id: admin.user_id.clone(),
+            username: ADMIN_USERNAME.to_owned(),
+        })
     );
-    let expires: chrono::DateTime<chrono::Utc> = impersonation.body["expires_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let expires: chrono::DateTime<chrono::Utc> = started.expires_at.parse().unwrap();
     let lifetime = expires - chrono::Utc::now();
     assert!(lifetime <= chrono::Duration::minutes(60) && lifetime > chrono::Duration::minutes(58));
     // No admin powers while impersonating.
@@ -678,7 +537,9 @@ async fn impersonation_starts_acts_as_the_user_and_stops(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_error(admin_route, StatusCode::FORBIDDEN, "forbidden").await;
+    failure_of(admin_route)
+        .await
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
 
     // Stop: back to the administrator's own session (the browser kept its token).
     let stop = app
@@ -689,45 +550,33 @@ async fn impersonation_starts_acts_as_the_user_and_stops(app: TestApp) {
         .unwrap();
     assert_eq!(stop.status(), StatusCode::OK);
     let back = session_from(stop).await;
-    assert_eq!(back.body["user"]["username"], ADMIN_USERNAME);
-    assert!(back.body["user"].get("impersonator").is_none());
-    let me = json_of(app.request(Method::GET, "/auth/me").send().await.unwrap()).await;
-    assert_eq!(me["username"], ADMIN_USERNAME);
-    let old = app
-        .bearer(Method::GET, "/auth/me", &impersonation.token)
-        .send()
-        .await
-        .unwrap();
+    let stopped: TokenResponse = decoded(&back.body);
+    assert_eq!(stopped.user.username, ADMIN_USERNAME);
+    assert!(stopped.user.impersonator.is_none());
+    let me: UserResponse =
+        body_of(app.request(Method::GET, "/auth/me").send().await.unwrap()).await;
+    assert_eq!(me.username, ADMIN_USERNAME);
+    let old = app.api(&impersonation).me().await.unwrap_err();
     assert_eq!(
-        old.status(),
+        old.status,
         StatusCode::UNAUTHORIZED,
         "the impersonation session ended"
     );
-    let not_impersonating = app
-        .bearer(Method::POST, "/auth/impersonation/stop", &back.token)
-        .send()
+    let back = app.api(&back);
+    back.stop_impersonation()
         .await
-        .unwrap();
-    assert_error(not_impersonating, StatusCode::CONFLICT, "not_impersonating").await;
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::NotImpersonating);
 
     // Start and stop are in the audit log.
-    let audit = json_of(
-        app.bearer(
-            Method::GET,
-            &format!("/admin/audit?target_user_id={alice_id}"),
-            &back.token,
-        )
-        .send()
+    let audit = back
+        .audit(&AuditQuery {
+            target_user_id: Some(alice_id.clone()),
+            ..AuditQuery::default()
+        })
         .await
-        .unwrap(),
-    )
-    .await;
-    let actions: Vec<&str> = audit["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+        .unwrap();
+    let actions: Vec<&str> = audit.items.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"impersonation.start"), "{actions:?}");
     assert!(actions.contains(&"impersonation.stop"), "{actions:?}");
 }
@@ -735,183 +584,120 @@ async fn impersonation_starts_acts_as_the_user_and_stops(app: TestApp) {
 async fn impersonation_writes_are_audited(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let alice_id = app.create_user(&admin, "alice").await;
-    let start = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{alice_id}/impersonate"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    let impersonation = session_from(start).await;
+    let impersonation = client_of(&app, &api.impersonate(&alice_id).await.unwrap());
 
     // Act: a write and a read as alice.
-    let write = app
-        .bearer(Method::PUT, "/settings", &impersonation.token)
-        .json(&json!({ "llm_model": "chosen-by-admin" }))
-        .send()
+    impersonation
+        .update_settings(&UpdateSettingsRequest {
+            llm_model: Patch::Set("chosen-by-admin".to_owned()),
+            ..UpdateSettingsRequest::default()
+        })
         .await
         .unwrap();
-    assert_eq!(write.status(), StatusCode::OK);
-    let read = app
-        .bearer(Method::GET, "/settings", &impersonation.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(read.status(), StatusCode::OK);
+    impersonation.get_settings().await.unwrap();
 
     // Assert
-    let audit = json_of(
-        app.bearer(
-            Method::GET,
-            "/admin/audit?action=impersonation.write",
-            &admin.token,
-        )
-        .send()
+    let audit = api
+        .audit(&AuditQuery::action("impersonation.write"))
         .await
-        .unwrap(),
-    )
-    .await;
-    assert_eq!(audit["total"], 1, "{audit}");
-    let entry = &audit["items"][0];
-    assert_eq!(entry["actor_user_id"], alice_id);
-    assert_eq!(entry["impersonator_user_id"], admin.user_id);
-    assert_eq!(entry["details"]["method"], "PUT");
-    assert_eq!(entry["details"]["path"], "/api/v1/settings");
-    assert_eq!(entry["details"]["status"], 200);
-    let settings_update = json_of(
-        app.bearer(
-            Method::GET,
-            "/admin/audit?action=settings.update",
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .unwrap();
+    assert_eq!(audit.total, 1, "{audit:?}");
+    let entry = &audit.items[0];
+    assert_eq!(entry.actor_user_id.as_deref(), Some(alice_id.as_str()));
     assert_eq!(
-        settings_update["items"][0]["impersonator_user_id"],
-        admin.user_id
+        entry.impersonator_user_id.as_deref(),
+        Some(admin.user_id.as_str())
+    );
+    assert_eq!(entry.details["method"], "PUT");
+    assert_eq!(entry.details["path"], "/api/v1/settings");
+    assert_eq!(entry.details["status"], 200);
+    let settings_update = api
+        .audit(&AuditQuery::action("settings.update"))
+        .await
+        .unwrap();
+    assert_eq!(
+        settings_update.items[0].impersonator_user_id.as_deref(),
+        Some(admin.user_id.as_str())
     );
 }
 
 async fn impersonation_sessions_expire(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let alice_id = app.create_user(&admin, "alice").await;
-    let start = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{alice_id}/impersonate"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    let impersonation = session_from(start).await;
+    let impersonation = client_of(&app, &api.impersonate(&alice_id).await.unwrap());
     app.sql(&format!(
         "UPDATE sessions SET expires_at = {} WHERE impersonator_user_id IS NOT NULL",
         app.sql_time(-1)
     ))
     .await;
-    let me = app
-        .bearer(Method::GET, "/auth/me", &impersonation.token)
-        .send()
+    impersonation
+        .me()
         .await
-        .unwrap();
-    assert_error(me, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    let admin_me = app
-        .bearer(Method::GET, "/auth/me", &admin.token)
-        .send()
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    api.me()
         .await
-        .unwrap();
-    assert_eq!(
-        admin_me.status(),
-        StatusCode::OK,
-        "the admin's own session is untouched"
-    );
+        .expect("the admin's own session is untouched");
 }
 
 async fn admins_cannot_be_impersonated(app: TestApp) {
     let admin = app.setup_admin().await;
-    let other_admin = app.create_user_with(&admin, json!({
-        "username": "second", "email": "second@example.com", "password": USER_PASSWORD, "roles": ["admin"],
-    })).await;
-    let response = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{other_admin}/impersonate"),
-            &admin.token,
-        )
-        .send()
+    let api = app.api(&admin);
+    let other_admin = api
+        .create_user(&new_user("second", Some(&["admin"])))
         .await
-        .unwrap();
-    assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
-    let themself = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{}/impersonate", admin.user_id),
-            &admin.token,
-        )
-        .send()
+        .unwrap()
+        .id;
+    api.impersonate(&other_admin)
         .await
-        .unwrap();
-    assert_error(themself, StatusCode::CONFLICT, "conflict").await;
-    let nobody = app
-        .bearer(
-            Method::POST,
-            &format!("/admin/users/{}/impersonate", uuid::Uuid::new_v4()),
-            &admin.token,
-        )
-        .send()
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    api.impersonate(&admin.user_id)
         .await
-        .unwrap();
-    assert_error(nobody, StatusCode::NOT_FOUND, "not_found").await;
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::Conflict);
+    api.impersonate(&uuid::Uuid::new_v4().to_string())
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }
 
 async fn the_audit_log_pages_newest_first_with_filters(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let _ = app.login_response(ADMIN_USERNAME, "wrong password").await;
     app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
 
     // Act
-    let all = json_of(
-        app.bearer(Method::GET, "/admin/audit?per_page=2", &admin.token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let failures = json_of(
-        app.bearer(
-            Method::GET,
-            "/admin/audit?action=login.failure",
-            &admin.token,
-        )
-        .send()
+    let all = api
+        .audit(&AuditQuery {
+            per_page: Some(2),
+            ..AuditQuery::default()
+        })
         .await
-        .unwrap(),
-    )
-    .await;
+        .unwrap();
+    let failures = api
+        .audit(&AuditQuery::action("login.failure"))
+        .await
+        .unwrap();
 
     // Assert
-    assert_eq!(all["total"], 3, "setup, failure, success: {all}");
-    assert_eq!(all["items"].as_array().unwrap().len(), 2);
-    assert_eq!(all["items"][0]["action"], "login.success");
-    assert_eq!(all["items"][1]["action"], "login.failure");
-    assert!(all["items"][0]["id"].as_i64() > all["items"][1]["id"].as_i64());
-    assert_eq!(failures["total"], 1);
+    assert_eq!(all.total, 3, "setup, failure, success: {all:?}");
+    assert_eq!(all.items.len(), 2);
+    assert_eq!(all.items[0].action, "login.success");
+    assert_eq!(all.items[1].action, "login.failure");
+    assert!(all.items[0].id > all.items[1].id);
+    assert_eq!(failures.total, 1);
+    let failure = &failures.items[0];
     assert_eq!(
-        failures["items"][0]["target_user_id"],
-        admin.user_id.as_str()
+        failure.target_user_id.as_deref(),
+        Some(admin.user_id.as_str())
     );
-    assert_eq!(
-        failures["items"][0]["details"],
-        json!({ "reason": "wrong password" })
-    );
-    assert_eq!(failures["items"][0]["ip"], "127.0.0.1");
-    assert!(failures["items"][0]["details"].get("password").is_none());
+    assert_eq!(failure.details, json!({ "reason": "wrong password" }));
+    assert_eq!(failure.ip.as_deref(), Some("127.0.0.1"));
+    assert!(failure.details.get("password").is_none());
 }

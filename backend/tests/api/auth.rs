@@ -1,14 +1,23 @@
 //! Login, logout, `me`, registration, rate limit, sessions (expiry, sliding window,
 //! revocation), CSRF, and password changes. The limits in detail are in `throttle.rs`.
+//!
+//! What a browser does (cookies, the CSRF header) and what only a response's headers show
+//! (cookies set, `Retry-After`, `WWW-Authenticate`) is sent with reqwest itself, with the
+//! shared request types as bodies; everything else goes through the typed client.
 
 use reqwest::{Method, StatusCode};
-use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
-use serde_json::{Value, json};
-
-use crate::db_tests;
-use crate::helpers::{
-    ADMIN_PASSWORD, ADMIN_USERNAME, TestApp, USER_PASSWORD, assert_error, session_from, set_cookie,
+use resume_shared::api::{
+    ChangePasswordRequest, CreateUserRequest, ErrorCode, InstanceSettings, LoginRequest, Patch,
+    RegisterRequest, SessionMode, TokenResponse, UpdateSettingsRequest, UpdateUserRequest,
 };
+use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+use serde_json::json;
+
+use crate::client::{ApiClient, AuditQuery, body_of, decoded, failure_of};
+use crate::helpers::{
+    ADMIN_PASSWORD, ADMIN_USERNAME, TestApp, USER_PASSWORD, session_from, set_cookie,
+};
+use crate::{assert_api_snapshot, db_tests};
 use resume_backend::db::entities::sessions;
 
 db_tests!(
@@ -34,6 +43,42 @@ db_tests!(
 );
 db_tests!(registration_default_comes_from_the_configuration; env = [("REGISTRATION_OPEN", "true")]);
 
+/// A login of `username` holding the session as `session` says (both ways when `None`).
+fn login(username: &str, password: &str, session: Option<SessionMode>) -> LoginRequest {
+    LoginRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+        session,
+    }
+}
+
+/// A registration of `username` at `username@example.com`.
+fn registration(username: &str, password: &str, session: Option<SessionMode>) -> RegisterRequest {
+    RegisterRequest {
+        username: username.to_owned(),
+        email: format!("{username}@example.com"),
+        password: password.to_owned(),
+        session,
+    }
+}
+
+/// A change of the model alone: the write of the CSRF tests.
+fn model_change() -> UpdateSettingsRequest {
+    UpdateSettingsRequest {
+        llm_model: Patch::Set("gpt-4o-mini".to_owned()),
+        ..UpdateSettingsRequest::default()
+    }
+}
+
+/// A password change.
+fn password_change(current: Option<&str>, new: &str) -> ChangePasswordRequest {
+    ChangePasswordRequest {
+        current_password: current.map(str::to_owned),
+        new_password: new.to_owned(),
+        keep_api_tokens: false,
+    }
+}
+
 async fn login_returns_a_token_and_cookies_and_me_answers(app: TestApp) {
     // Arrange
     app.setup_admin().await;
@@ -41,7 +86,7 @@ async fn login_returns_a_token_and_cookies_and_me_answers(app: TestApp) {
     // Act: a client that does not say how it holds the session gets both, as before.
     let response = app
         .anonymous(Method::POST, "/auth/login")
-        .json(&json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD }))
+        .json(&login(ADMIN_USERNAME, ADMIN_PASSWORD, None))
         .send()
         .await
         .unwrap();
@@ -62,25 +107,20 @@ async fn login_returns_a_token_and_cookies_and_me_answers(app: TestApp) {
     let csrf_cookie = set_cookie(&response, "resume_editor_csrf").unwrap();
     assert!(!csrf_cookie.contains("HttpOnly"), "{csrf_cookie}");
     let session = session_from(response).await;
-    assert_eq!(session.body["token_type"], "Bearer");
-    assert!(session.body["expires_at"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(session.body["user"]["username"], ADMIN_USERNAME);
-    assert!(session.body["user"]["last_login_at"].is_string());
+    let body: TokenResponse = decoded(&session.body);
+    assert_eq!(body.token_type.as_deref(), Some("Bearer"));
+    assert!(body.expires_at.ends_with('Z'));
+    assert_eq!(body.user.username, ADMIN_USERNAME);
+    assert!(body.user.last_login_at.is_some());
 
-    let me: Value = app
-        .bearer(Method::GET, "/auth/me", &session.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(me["username"], ADMIN_USERNAME);
-    assert_eq!(me["email"], "admin@example.com");
-    assert_eq!(me["roles"], json!(["admin", "user"]));
-    assert_eq!(me["active"], true);
-    assert_eq!(me["force_password_change"], false);
-    assert!(me.get("impersonator").is_none());
+    let me = app.api(&session).me().await.unwrap();
+    assert_api_snapshot!("me", me);
+    assert_eq!(me.username, ADMIN_USERNAME);
+    assert_eq!(me.email, "admin@example.com");
+    assert_eq!(me.roles, ["admin", "user"]);
+    assert!(me.active);
+    assert!(!me.force_password_change);
+    assert!(me.impersonator.is_none());
 
     // The cookie alone authenticates too.
     app.browser_login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
@@ -97,65 +137,78 @@ async fn login_accepts_any_case_and_the_email(app: TestApp) {
 async fn wrong_password_and_unknown_user_answer_401(app: TestApp) {
     // Arrange
     app.setup_admin().await;
+    let anonymous = app.anonymous_api();
 
     // Act
     let wrong = app.login_response(ADMIN_USERNAME, "not the password").await;
-    let unknown = app.login_response("nobody", "not the password").await;
+    let unknown = anonymous
+        .login(&login("nobody", "not the password", None))
+        .await;
 
     // Assert
     assert_eq!(wrong.headers().get("www-authenticate").unwrap(), "Bearer");
-    let wrong = assert_error(wrong, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    let unknown = assert_error(unknown, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    assert_eq!(wrong, unknown, "the answers must not tell users apart");
-    let me = app.anonymous(Method::GET, "/auth/me").send().await.unwrap();
-    assert_error(me, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    let garbage = app
-        .bearer(Method::GET, "/auth/me", "not.a.token")
-        .send()
+    let wrong = failure_of(wrong)
         .await
-        .unwrap();
-    assert_error(garbage, StatusCode::UNAUTHORIZED, "unauthorized").await;
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    let unknown = unknown
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    assert_eq!(wrong, unknown, "the answers must not tell users apart");
+    anonymous
+        .me()
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    ApiClient::new(&app, Some("not.a.token"))
+        .me()
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
 }
 
 async fn inactive_users_cannot_log_in(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let id = app.create_user(&admin, "alice").await;
-    let response = app
-        .bearer(Method::PATCH, &format!("/admin/users/{id}"), &admin.token)
-        .json(&json!({ "active": false }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    let deactivate = UpdateUserRequest {
+        active: Some(false),
+        ..UpdateUserRequest::default()
+    };
+    api.update_user(&id, &deactivate).await.unwrap();
 
     // Act
-    let login = app.login_response("alice", USER_PASSWORD).await;
-    let wrong = app.login_response("alice", "wrong password!").await;
+    let login_response = app.login_response("alice", USER_PASSWORD).await;
+    let wrong = app
+        .anonymous_api()
+        .login(&login("alice", "wrong password!", None))
+        .await;
 
     // Assert: the right password gets the very answer of a wrong one, so a deactivated
     // account cannot be told from a wrong guess; the audit log keeps the reason.
-    assert_eq!(login.headers().get("www-authenticate").unwrap(), "Bearer");
-    let login = assert_error(login, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    let wrong = assert_error(wrong, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    assert_eq!(login, wrong);
-    let failures: Value = app
-        .bearer(
-            Method::GET,
-            &format!("/admin/audit?action=login.failure&target_user_id={id}"),
-            &admin.token,
-        )
-        .send()
+    assert_eq!(
+        login_response.headers().get("www-authenticate").unwrap(),
+        "Bearer"
+    );
+    let refused = failure_of(login_response)
         .await
-        .unwrap()
-        .json()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    let wrong = wrong
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    assert_eq!(refused, wrong);
+    let failures = api
+        .audit(&AuditQuery {
+            action: Some("login.failure".to_owned()),
+            target_user_id: Some(id.clone()),
+            ..AuditQuery::default()
+        })
         .await
         .unwrap();
-    let reasons: Vec<&str> = failures["items"]
-        .as_array()
-        .unwrap()
+    let reasons: Vec<&str> = failures
+        .items
         .iter()
-        .map(|entry| entry["details"]["reason"].as_str().unwrap())
+        .map(|entry| entry.details["reason"].as_str().unwrap())
         .collect();
     assert_eq!(reasons, ["wrong password", "inactive"]);
 }
@@ -163,15 +216,19 @@ async fn inactive_users_cannot_log_in(app: TestApp) {
 async fn failed_logins_back_off_per_account_with_retry_after(app: TestApp) {
     // Arrange
     app.setup_admin().await;
+    let anonymous = app.anonymous_api();
     for _ in 0..5 {
-        let response = app.login_response(ADMIN_USERNAME, "wrong password").await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        anonymous
+            .login(&login(ADMIN_USERNAME, "wrong password", None))
+            .await
+            .unwrap_err()
+            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     }
 
     // Act: even the right password must wait now, by username or by email.
     let limited = app.login_response(ADMIN_USERNAME, ADMIN_PASSWORD).await;
-    let by_email = app
-        .login_response("admin@example.com", ADMIN_PASSWORD)
+    let by_email = anonymous
+        .login(&login("admin@example.com", ADMIN_PASSWORD, None))
         .await;
 
     // Assert: a wait of at most a minute (the first step of the back-off), not a lock.
@@ -184,12 +241,19 @@ async fn failed_logins_back_off_per_account_with_retry_after(app: TestApp) {
         .parse()
         .unwrap();
     assert!((1..=60).contains(&retry_after), "{retry_after}");
-    assert_error(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    assert_error(by_email, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    failure_of(limited)
+        .await
+        .assert_is(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    by_email
+        .unwrap_err()
+        .assert_is(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
 
     // Another username is not affected.
-    let other = app.login_response("someone-else", "wrong password").await;
-    assert_eq!(other.status(), StatusCode::UNAUTHORIZED);
+    anonymous
+        .login(&login("someone-else", "wrong password", None))
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
 
     // Once the wait is over, the login works again.
     app.sql(&format!(
@@ -202,15 +266,19 @@ async fn failed_logins_back_off_per_account_with_retry_after(app: TestApp) {
 
 async fn failed_logins_are_rate_limited_per_address(app: TestApp) {
     app.setup_admin().await;
+    let anonymous = app.anonymous_api();
     for i in 0..20 {
-        let response = app
-            .login_response(&format!("user{i}"), "wrong password")
-            .await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+        let failure = anonymous
+            .login(&login(&format!("user{i}"), "wrong password", None))
+            .await
+            .unwrap_err();
+        assert_eq!(failure.status, StatusCode::UNAUTHORIZED, "attempt {i}");
     }
     let limited = app.login_response(ADMIN_USERNAME, ADMIN_PASSWORD).await;
     assert!(limited.headers().contains_key("retry-after"));
-    assert_error(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    failure_of(limited)
+        .await
+        .assert_is(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
 }
 
 async fn logout_ends_the_session_and_clears_cookies(app: TestApp) {
@@ -237,137 +305,94 @@ async fn logout_ends_the_session_and_clears_cookies(app: TestApp) {
     );
     let me = app.request(Method::GET, "/auth/me").send().await.unwrap();
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
-    let bearer = app
-        .bearer(Method::GET, "/auth/me", &session.token)
-        .send()
+    app.api(&session)
+        .me()
         .await
-        .unwrap();
-    assert_error(bearer, StatusCode::UNAUTHORIZED, "unauthorized").await;
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
 }
 
 async fn a_token_of_a_revoked_session_stays_revoked_after_logout(app: TestApp) {
     app.setup_admin().await;
-    let first = app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
-    let second = app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
-    let logout = app
-        .bearer(Method::POST, "/auth/logout", &first.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
-    let first_me = app
-        .bearer(Method::GET, "/auth/me", &first.token)
-        .send()
-        .await
-        .unwrap();
-    let second_me = app
-        .bearer(Method::GET, "/auth/me", &second.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(first_me.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        second_me.status(),
-        StatusCode::OK,
-        "only the one session ends"
-    );
+    let first = app.api(&app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await);
+    let second = app.api(&app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await);
+    first.logout().await.unwrap();
+    let first_me = first.me().await.unwrap_err();
+    assert_eq!(first_me.status, StatusCode::UNAUTHORIZED);
+    second.me().await.expect("only the one session ends");
 }
 
 async fn registration_is_closed_by_default(app: TestApp) {
     app.setup_admin().await;
-    let response = app
-        .anonymous(Method::POST, "/auth/register")
-        .json(
-            &json!({ "username": "bob", "email": "bob@example.com", "password": "bob password 1" }),
-        )
-        .send()
+    app.anonymous_api()
+        .register(&registration("bob", "bob password 1", None))
         .await
-        .unwrap();
-    assert_error(response, StatusCode::FORBIDDEN, "registration_closed").await;
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::RegistrationClosed);
 }
 
 async fn registration_opens_and_closes_with_the_instance_setting(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let open = app
-        .bearer(Method::PUT, "/admin/instance", &admin.token)
-        .json(&json!({ "registration_open": true }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(open.status(), StatusCode::OK);
-    let status: Value = app
-        .anonymous(Method::GET, "/setup/status")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(status["registration_open"], true);
+    let api = app.api(&admin);
+    let anonymous = app.anonymous_api();
+    let open = InstanceSettings {
+        registration_open: true,
+    };
+    api.put_instance(&open).await.unwrap();
+    let status = anonymous.setup_status().await.unwrap();
+    assert!(status.registration_open);
 
     // Act
-    let register = |name: &'static str| {
-        app.anonymous(Method::POST, "/auth/register")
-            .json(&json!({ "username": name, "email": format!("{name}@example.com"), "password": "long enough password" }))
-            .send()
-    };
-    let created = register("bob").await.unwrap();
-    let duplicate = app
-        .anonymous(Method::POST, "/auth/register")
-        .json(&json!({ "username": "BOB", "email": "other@example.com", "password": "long enough password" }))
-        .send()
-        .await
-        .unwrap();
-    let weak = app
-        .anonymous(Method::POST, "/auth/register")
-        .json(&json!({ "username": "carol", "email": "carol@example.com", "password": "carol" }))
-        .send()
-        .await
-        .unwrap();
+    let password = "long enough password";
+    let created = anonymous
+        .register(&registration("bob", password, None))
+        .await;
+    let duplicate = anonymous
+        .register(&RegisterRequest {
+            email: "other@example.com".to_owned(),
+            ..registration("BOB", password, None)
+        })
+        .await;
+    let weak = anonymous
+        .register(&registration("carol", "carol", None))
+        .await;
 
     // Assert
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let session = session_from(created).await;
-    assert_eq!(session.body["user"]["roles"], json!(["user"]));
-    assert_error(duplicate, StatusCode::CONFLICT, "conflict").await;
-    let weak = assert_error(weak, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    assert_eq!(
-        weak["error"]["fields"]["password"],
-        "must be at least 10 characters"
+    assert_eq!(created.unwrap().user.roles, ["user"]);
+    duplicate
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::Conflict);
+    let weak = weak.unwrap_err().assert_is(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ValidationFailed,
     );
+    assert_eq!(weak.fields["password"], "must be at least 10 characters");
 
-    let close = app
-        .bearer(Method::PUT, "/admin/instance", &admin.token)
-        .json(&json!({ "registration_open": false }))
-        .send()
+    let close = InstanceSettings {
+        registration_open: false,
+    };
+    api.put_instance(&close).await.unwrap();
+    anonymous
+        .register(&registration("dave", password, None))
         .await
-        .unwrap();
-    assert_eq!(close.status(), StatusCode::OK);
-    let closed = register("dave").await.unwrap();
-    assert_error(closed, StatusCode::FORBIDDEN, "registration_closed").await;
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::RegistrationClosed);
 }
 
 async fn registration_default_comes_from_the_configuration(app: TestApp) {
     let admin = app.setup_admin().await;
-    let setting: Value = app
-        .bearer(Method::GET, "/admin/instance", &admin.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(setting, json!({ "registration_open": true }));
-    let response = app
-        .anonymous(Method::POST, "/auth/register")
-        .json(
-            &json!({ "username": "bob", "email": "bob@example.com", "password": "bob password 1" }),
-        )
-        .send()
+    let setting = app.api(&admin).get_instance().await.unwrap();
+    assert_eq!(
+        setting,
+        InstanceSettings {
+            registration_open: true
+        }
+    );
+    app.anonymous_api()
+        .register(&registration("bob", "bob password 1", None))
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
 }
 
 async fn session_row(app: &TestApp, token_owner_id: &str) -> Vec<sessions::Model> {
@@ -389,19 +414,17 @@ async fn expired_sessions_answer_401(app: TestApp) {
     .await;
 
     // Act
-    let me = app
-        .bearer(Method::GET, "/auth/me", &session.token)
-        .send()
-        .await
-        .unwrap();
+    let me = app.api(&session).me().await;
 
     // Assert
-    assert_error(me, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    me.unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
 }
 
 async fn sessions_slide_but_write_at_most_once_a_minute(app: TestApp) {
     // Arrange: a session last written two minutes ago, ending in one minute.
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     app.sql(&format!(
         "UPDATE sessions SET last_seen_at = {}, expires_at = {}",
         app.sql_time(-2),
@@ -410,19 +433,9 @@ async fn sessions_slide_but_write_at_most_once_a_minute(app: TestApp) {
     .await;
 
     // Act
-    let me = app
-        .bearer(Method::GET, "/auth/me", &admin.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), StatusCode::OK);
+    api.me().await.unwrap();
     let after_first = session_row(&app, &admin.user_id).await;
-    let me = app
-        .bearer(Method::GET, "/auth/me", &admin.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), StatusCode::OK);
+    api.me().await.unwrap();
     let after_second = session_row(&app, &admin.user_id).await;
 
     // Assert: extended to about now + 60 minutes (the default timeout), then left alone.
@@ -432,22 +445,17 @@ async fn sessions_slide_but_write_at_most_once_a_minute(app: TestApp) {
     assert_eq!(after_first[0].expires_at, after_second[0].expires_at);
 
     // A user's own timeout applies from the next write.
-    let settings = app
-        .bearer(Method::PUT, "/settings", &admin.token)
-        .json(&json!({ "session_timeout_minutes": 15 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(settings.status(), StatusCode::OK);
+    let timeout = UpdateSettingsRequest {
+        session_timeout_minutes: Some(15),
+        ..UpdateSettingsRequest::default()
+    };
+    api.update_settings(&timeout).await.unwrap();
     app.sql(&format!(
         "UPDATE sessions SET last_seen_at = {}",
         app.sql_time(-2)
     ))
     .await;
-    app.bearer(Method::GET, "/auth/me", &admin.token)
-        .send()
-        .await
-        .unwrap();
+    api.me().await.unwrap();
     let row = session_row(&app, &admin.user_id).await;
     let remaining = row[0].expires_at - chrono::Utc::now();
     assert!(
@@ -459,149 +467,114 @@ async fn sessions_slide_but_write_at_most_once_a_minute(app: TestApp) {
 async fn password_change_ends_other_sessions_only(app: TestApp) {
     // Arrange
     app.setup_admin().await;
-    let current = app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
-    let other = app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
+    let current = app.api(&app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await);
+    let other = app.api(&app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await);
 
     // Act
-    let change = app
-        .bearer(Method::POST, "/auth/password", &current.token)
-        .json(
-            &json!({ "current_password": ADMIN_PASSWORD, "new_password": "a brand new password" }),
-        )
-        .send()
-        .await
-        .unwrap();
+    let change = password_change(Some(ADMIN_PASSWORD), "a brand new password");
+    current.change_password(&change).await.unwrap();
 
     // Assert
-    assert_eq!(change.status(), StatusCode::NO_CONTENT);
-    let other_me = app
-        .bearer(Method::GET, "/auth/me", &other.token)
-        .send()
+    let other_me = other.me().await.unwrap_err();
+    assert_eq!(other_me.status, StatusCode::UNAUTHORIZED);
+    current.me().await.unwrap();
+    let old = app
+        .anonymous_api()
+        .login(&login(ADMIN_USERNAME, ADMIN_PASSWORD, None))
         .await
-        .unwrap();
-    assert_eq!(other_me.status(), StatusCode::UNAUTHORIZED);
-    let current_me = app
-        .bearer(Method::GET, "/auth/me", &current.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(current_me.status(), StatusCode::OK);
-    let old = app.login_response(ADMIN_USERNAME, ADMIN_PASSWORD).await;
-    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+        .unwrap_err();
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     app.login(ADMIN_USERNAME, "a brand new password").await;
 }
 
 async fn password_change_needs_the_current_password_and_a_good_new_one(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let cases = [
         (
-            json!({ "new_password": "a brand new password" }),
+            password_change(None, "a brand new password"),
             "current_password",
             "is required",
         ),
         (
-            json!({ "current_password": "wrong password", "new_password": "a brand new password" }),
+            password_change(Some("wrong password"), "a brand new password"),
             "current_password",
             "is not correct",
         ),
         (
-            json!({ "current_password": ADMIN_PASSWORD, "new_password": "short" }),
+            password_change(Some(ADMIN_PASSWORD), "short"),
             "new_password",
             "must be at least 10 characters",
         ),
         (
-            json!({ "current_password": ADMIN_PASSWORD, "new_password": "AdMiN" }),
+            password_change(Some(ADMIN_PASSWORD), "AdMiN"),
             "new_password",
             "must be at least 10 characters",
         ),
     ];
-    for (body, field, problem) in cases {
-        let response = app
-            .bearer(Method::POST, "/auth/password", &admin.token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let body = assert_error(
-            response,
+    for (change, field, problem) in cases {
+        let error = api.change_password(&change).await.unwrap_err().assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        )
-        .await;
-        assert_eq!(body["error"]["fields"][field], problem, "{body}");
+            ErrorCode::ValidationFailed,
+        );
+        assert_eq!(
+            error.fields.get(field).map(String::as_str),
+            Some(problem),
+            "{error:?}"
+        );
     }
 }
 
 async fn forced_password_change_blocks_everything_else_until_done(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    app.create_user_with(
-        &admin,
-        json!({
-            "username": "alice",
-            "email": "alice@example.com",
-            "password": USER_PASSWORD,
-            "force_password_change": true,
-        }),
-    )
-    .await;
+    app.api(&admin)
+        .create_user(&CreateUserRequest {
+            username: "alice".to_owned(),
+            email: "alice@example.com".to_owned(),
+            password: USER_PASSWORD.to_owned(),
+            roles: None,
+            force_password_change: true,
+        })
+        .await
+        .unwrap();
     let alice = app.login("alice", USER_PASSWORD).await;
-    assert_eq!(alice.body["user"]["force_password_change"], true);
+    let signed_in: TokenResponse = decoded(&alice.body);
+    assert!(signed_in.user.force_password_change);
+    let alice = app.api(&alice);
 
     // Act / Assert: other routes refuse, `me` answers.
-    let settings = app
-        .bearer(Method::GET, "/settings", &alice.token)
-        .send()
+    alice
+        .get_settings()
         .await
-        .unwrap();
-    assert_error(settings, StatusCode::FORBIDDEN, "password_change_required").await;
-    let me: Value = app
-        .bearer(Method::GET, "/auth/me", &alice.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(me["force_password_change"], true);
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::PasswordChangeRequired);
+    let me = alice.me().await.unwrap();
+    assert!(me.force_password_change);
 
     // The change itself needs no current password.
-    let change = app
-        .bearer(Method::POST, "/auth/password", &alice.token)
-        .json(&json!({ "new_password": "alice's own password" }))
-        .send()
+    alice
+        .change_password(&password_change(None, "alice's own password"))
         .await
         .unwrap();
-    assert_eq!(change.status(), StatusCode::NO_CONTENT);
-    let settings = app
-        .bearer(Method::GET, "/settings", &alice.token)
-        .send()
+    alice.get_settings().await.unwrap();
+    let me = alice.me().await.unwrap();
+    assert!(!me.force_password_change);
+    alice
+        .change_password(&password_change(None, "yet another password"))
         .await
-        .unwrap();
-    assert_eq!(settings.status(), StatusCode::OK);
-    let me: Value = app
-        .bearer(Method::GET, "/auth/me", &alice.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(me["force_password_change"], false);
-    let again = app
-        .bearer(Method::POST, "/auth/password", &alice.token)
-        .json(&json!({ "new_password": "yet another password" }))
-        .send()
-        .await
-        .unwrap();
-    assert_error(again, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        .unwrap_err()
+        .assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
 }
 
 async fn cookie_writes_need_the_csrf_header_and_bearer_writes_do_not(app: TestApp) {
     // Arrange
     app.setup_admin().await;
     let session = app.browser_login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
-    let body = json!({ "llm_model": "gpt-4o-mini" });
+    let body = model_change();
 
     // Act / Assert: cookie without the header.
     let missing = app
@@ -610,7 +583,9 @@ async fn cookie_writes_need_the_csrf_header_and_bearer_writes_do_not(app: TestAp
         .send()
         .await
         .unwrap();
-    assert_error(missing, StatusCode::FORBIDDEN, "csrf_failed").await;
+    failure_of(missing)
+        .await
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
     let wrong = app
         .request(Method::PUT, "/settings")
         .header("x-csrf-token", "not-the-token")
@@ -618,7 +593,9 @@ async fn cookie_writes_need_the_csrf_header_and_bearer_writes_do_not(app: TestAp
         .send()
         .await
         .unwrap();
-    assert_error(wrong, StatusCode::FORBIDDEN, "csrf_failed").await;
+    failure_of(wrong)
+        .await
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
 
     // Cookie with the header; reads need none.
     let ok = app
@@ -633,13 +610,7 @@ async fn cookie_writes_need_the_csrf_header_and_bearer_writes_do_not(app: TestAp
     assert_eq!(read.status(), StatusCode::OK);
 
     // Bearer: exempt.
-    let bearer = app
-        .bearer(Method::PUT, "/settings", &session.token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bearer.status(), StatusCode::OK);
+    app.api(&session).update_settings(&body).await.unwrap();
     assert!(cookie_value_is_random(&session.csrf));
 }
 
@@ -656,74 +627,71 @@ fn cookie_free(value: &str) -> bool {
 async fn cookie_clients_get_no_token_in_the_body_and_bearer_clients_no_cookies(app: TestApp) {
     // Arrange
     app.setup_admin().await;
-    let login = |session: &'static str| {
+    let login_as = |session: SessionMode| {
         app.anonymous(Method::POST, "/auth/login")
-            .json(&json!({
-                "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": session,
-            }))
+            .json(&login(ADMIN_USERNAME, ADMIN_PASSWORD, Some(session)))
             .send()
     };
 
     // Act
-    let cookie_login = login("cookie").await.unwrap();
-    let bearer_login = login("bearer").await.unwrap();
-    let unknown = login("jar").await.unwrap();
+    let cookie_login = login_as(SessionMode::Cookie).await.unwrap();
+    let bearer_login = login_as(SessionMode::Bearer).await.unwrap();
+    // Not a `SessionMode`: sent raw.
+    let unknown = app
+        .anonymous_api()
+        .error(
+            Method::POST,
+            "/auth/login",
+            Some(&json!({
+                "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "jar",
+            })),
+        )
+        .await;
 
     // Assert: the browser's answer has the cookies and no token...
     assert_eq!(cookie_login.status(), StatusCode::OK);
     let token = crate::helpers::cookie(&cookie_login, "resume_editor_session").unwrap();
     assert!(set_cookie(&cookie_login, "resume_editor_csrf").is_some());
-    let body: Value = cookie_login.json().await.unwrap();
-    assert!(body.get("access_token").is_none(), "{body}");
-    assert!(body.get("token_type").is_none(), "{body}");
-    assert_eq!(body["user"]["username"], ADMIN_USERNAME);
-    assert!(body["expires_at"].is_string());
+    let body: TokenResponse = body_of(cookie_login).await;
+    assert!(body.access_token.is_none(), "{body:?}");
+    assert!(body.token_type.is_none(), "{body:?}");
+    assert_eq!(body.user.username, ADMIN_USERNAME);
+    assert!(!body.expires_at.is_empty());
     assert!(
-        !body.to_string().contains(&token),
+        !serde_json::to_string(&body).unwrap().contains(&token),
         "the token is nowhere in the body"
     );
     // ...the API client's has the token and no cookie.
     assert_eq!(bearer_login.status(), StatusCode::OK);
     assert!(bearer_login.headers().get("set-cookie").is_none());
-    let body: Value = bearer_login.json().await.unwrap();
-    assert_eq!(body["token_type"], "Bearer");
-    let me = app
-        .bearer(
-            Method::GET,
-            "/auth/me",
-            body["access_token"].as_str().unwrap(),
-        )
-        .send()
+    let body: TokenResponse = body_of(bearer_login).await;
+    assert_eq!(body.token_type.as_deref(), Some("Bearer"));
+    ApiClient::new(&app, body.access_token.as_deref())
+        .me()
         .await
         .unwrap();
-    assert_eq!(me.status(), StatusCode::OK);
-    assert_error(unknown, StatusCode::BAD_REQUEST, "invalid_json").await;
+    unknown.assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidJson);
 
     // Registration answers the same way.
-    let open = app
-        .bearer(
-            Method::PUT,
-            "/admin/instance",
-            &app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await.token,
-        )
-        .json(&json!({ "registration_open": true }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(open.status(), StatusCode::OK);
+    let admin = app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
+    let open = InstanceSettings {
+        registration_open: true,
+    };
+    app.api(&admin).put_instance(&open).await.unwrap();
     let register = app
         .anonymous(Method::POST, "/auth/register")
-        .json(&json!({
-            "username": "newcomer", "email": "newcomer@example.com",
-            "password": USER_PASSWORD, "session": "cookie",
-        }))
+        .json(&registration(
+            "newcomer",
+            USER_PASSWORD,
+            Some(SessionMode::Cookie),
+        ))
         .send()
         .await
         .unwrap();
     assert_eq!(register.status(), StatusCode::CREATED);
     assert!(set_cookie(&register, "resume_editor_session").is_some());
-    let body: Value = register.json().await.unwrap();
-    assert!(body.get("access_token").is_none(), "{body}");
+    let body: TokenResponse = body_of(register).await;
+    assert!(body.access_token.is_none(), "{body:?}");
 }
 
 async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
@@ -733,14 +701,17 @@ async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
     let other_browser = TestApp::new_client();
     let other = other_browser
         .post(app.url("/auth/login"))
-        .json(
-            &json!({ "username": ADMIN_USERNAME, "password": ADMIN_PASSWORD, "session": "cookie" }),
-        )
+        .json(&login(
+            ADMIN_USERNAME,
+            ADMIN_PASSWORD,
+            Some(SessionMode::Cookie),
+        ))
         .send()
         .await
         .unwrap();
     let other = session_from(other).await;
     assert_ne!(mine.csrf, other.csrf);
+    let change = model_change();
     let write = |csrf: &str| {
         reqwest::Client::new()
             .put(app.url("/settings"))
@@ -752,7 +723,7 @@ async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
                 ),
             )
             .header("x-csrf-token", csrf)
-            .json(&json!({ "llm_model": "gpt-4o-mini" }))
+            .json(&change)
             .send()
     };
 
@@ -762,8 +733,12 @@ async fn a_csrf_value_of_another_session_is_refused(app: TestApp) {
     let own = write(&mine.csrf).await.unwrap();
 
     // Assert
-    assert_error(foreign, StatusCode::FORBIDDEN, "csrf_failed").await;
-    assert_error(made_up, StatusCode::FORBIDDEN, "csrf_failed").await;
+    failure_of(foreign)
+        .await
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
+    failure_of(made_up)
+        .await
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
     assert_eq!(own.status(), StatusCode::OK);
 }
 
@@ -775,7 +750,7 @@ async fn a_session_or_csrf_cookie_sent_twice_with_different_values_is_refused(ap
     let victim = app.browser_login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
     let planted = session_from(
         app.anonymous(Method::POST, "/auth/login")
-            .json(&json!({ "username": "mallory", "password": USER_PASSWORD, "session": "cookie" }))
+            .json(&login("mallory", USER_PASSWORD, Some(SessionMode::Cookie)))
             .send()
             .await
             .unwrap(),
@@ -817,13 +792,17 @@ async fn a_session_or_csrf_cookie_sent_twice_with_different_values_is_refused(ap
             ),
         )
         .header("x-csrf-token", &victim.csrf)
-        .json(&json!({ "llm_model": "gpt-4o-mini" }))
+        .json(&model_change())
         .send()
         .await
         .unwrap();
 
     // Assert
-    assert_error(both_sessions, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    failure_of(both_sessions)
+        .await
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     assert_eq!(same_twice.status(), StatusCode::OK);
-    assert_error(both_csrf, StatusCode::FORBIDDEN, "csrf_failed").await;
+    failure_of(both_csrf)
+        .await
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
 }

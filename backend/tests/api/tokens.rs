@@ -4,14 +4,18 @@
 
 use reqwest::{Method, StatusCode};
 use resume_backend::db::entities::api_tokens;
-use resume_shared::api::ErrorCode;
-use resume_shared::api::tokens::{CreateApiTokenRequest, TokenScope};
+use resume_shared::api::resumes::{CreateResumeRequest, ResumeListResponse};
+use resume_shared::api::tokens::{CreateApiTokenRequest, CreatedApiTokenResponse, TokenScope};
+use resume_shared::api::{
+    AuditEntryResponse, ChangePasswordRequest, ErrorCode, Patch, UpdateSettingsRequest,
+    UpdateUserRequest,
+};
 use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest as _, Sha256};
 
-use crate::client::{ApiClient, ListResumes};
-use crate::helpers::{Session, TestApp, USER_PASSWORD, assert_error, impersonate};
+use crate::client::{ApiClient, ApiResult, AuditQuery, ListResumes, failure_of};
+use crate::helpers::{Session, TestApp, USER_PASSWORD, impersonate};
 use crate::resumes::ONE_ROLE;
 use crate::{assert_api_snapshot, db_tests};
 
@@ -27,40 +31,44 @@ db_tests!(
     token_requests_are_validated,
 );
 
+/// A request for a token named `name` that never expires.
+fn token_request(name: &str, scope: TokenScope) -> CreateApiTokenRequest {
+    CreateApiTokenRequest {
+        name: name.to_owned(),
+        scope,
+        expires_in_days: None,
+    }
+}
+
 /// Creates a token with a session; returns the whole answer.
-async fn create(app: &TestApp, session: &Session, body: Value) -> Value {
-    let response = app
-        .bearer(Method::POST, "/tokens", &session.token)
-        .json(&body)
-        .send()
+async fn create(
+    app: &TestApp,
+    session: &Session,
+    name: &str,
+    scope: TokenScope,
+) -> CreatedApiTokenResponse {
+    app.api(session)
+        .create_token(&token_request(name, scope))
         .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    response.json().await.unwrap()
+        .unwrap()
 }
 
 /// A token's secret, created with a session.
-async fn secret(app: &TestApp, session: &Session, scope: &str) -> String {
-    let created = create(app, session, json!({ "name": "script", "scope": scope })).await;
-    created["secret"].as_str().unwrap().to_owned()
+async fn secret(app: &TestApp, session: &Session, scope: TokenScope) -> String {
+    create(app, session, "script", scope).await.secret
 }
 
-async fn get_json(app: &TestApp, path: &str, token: &str) -> Value {
-    app.bearer(Method::GET, path, token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+/// A client signing with a new token of `scope`, created with a session.
+async fn script(app: &TestApp, session: &Session, scope: TokenScope) -> ApiClient {
+    let secret = secret(app, session, scope).await;
+    ApiClient::new(app, Some(secret.as_str()))
 }
 
-async fn status_of(app: &TestApp, method: Method, path: &str, token: &str) -> StatusCode {
-    app.bearer(method, path, token)
-        .send()
+/// `GET /resumes` with `token`: `Ok` when the token works.
+async fn list_with(app: &TestApp, token: &str) -> ApiResult<ResumeListResponse> {
+    ApiClient::new(app, Some(token))
+        .list_resumes(&ListResumes::default())
         .await
-        .unwrap()
-        .status()
 }
 
 async fn user_session(app: &TestApp, admin: &Session, name: &str) -> (String, Session) {
@@ -107,9 +115,9 @@ async fn a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token(
     assert!(!format!("{row:?}").contains(&secret[7..]), "{row:?}");
 
     // It works as a bearer token for the resource routes and `GET /auth/me`.
-    let me: Value = get_json(&app, "/auth/me", secret).await;
-    assert_eq!(me["id"], admin.user_id);
     let script = ApiClient::new(&app, Some(secret));
+    let me = script.me().await.unwrap();
+    assert_eq!(me.id, admin.user_id);
     script.list_resumes(&ListResumes::default()).await.unwrap();
 
     // The list never shows the secret again, and now says when and where it was used.
@@ -123,131 +131,113 @@ async fn a_token_is_shown_once_stored_hashed_listed_and_works_as_a_bearer_token(
 
 async fn a_read_token_cannot_write_and_a_read_write_token_can(app: TestApp) {
     let admin = app.setup_admin().await;
-    let read = secret(&app, &admin, "read").await;
-    let write = secret(&app, &admin, "read-write").await;
-    let body = json!({ "name": "Base", "content": ONE_ROLE });
+    let read = script(&app, &admin, TokenScope::Read).await;
+    let write = script(&app, &admin, TokenScope::ReadWrite).await;
+    let body = CreateResumeRequest {
+        name: "Base".to_owned(),
+        content: Some(ONE_ROLE.to_owned()),
+    };
 
-    let refused = app
-        .bearer(Method::POST, "/resumes", &read)
-        .json(&body)
-        .send()
+    read.create_resume(&body)
         .await
-        .unwrap();
-    assert_error(refused, StatusCode::FORBIDDEN, "insufficient_scope").await;
-    let list: Value = get_json(&app, "/resumes", &read).await;
-    assert_eq!(list["total"], 0, "the refused write stored nothing");
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::InsufficientScope);
+    let list = read.list_resumes(&ListResumes::default()).await.unwrap();
+    assert_eq!(list.total, 0, "the refused write stored nothing");
 
-    let stored = app
-        .bearer(Method::POST, "/resumes", &write)
-        .json(&body)
-        .send()
+    let stored = write.create_resume(&body).await.unwrap();
+    read.get_resume(&stored.id).await.unwrap();
+    read.delete_resume(&stored.id)
         .await
-        .unwrap();
-    assert_eq!(stored.status(), StatusCode::CREATED);
-    let stored: Value = stored.json().await.unwrap();
-    let path = format!("/resumes/{}", stored["id"].as_str().unwrap());
-    assert_eq!(
-        status_of(&app, Method::GET, &path, &read).await,
-        StatusCode::OK
-    );
-    let delete = app
-        .bearer(Method::DELETE, &path, &read)
-        .send()
-        .await
-        .unwrap();
-    assert_error(delete, StatusCode::FORBIDDEN, "insufficient_scope").await;
-    assert_eq!(
-        status_of(&app, Method::GET, &path, &read).await,
-        StatusCode::OK
-    );
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::InsufficientScope);
+    read.get_resume(&stored.id).await.unwrap();
 }
 
 async fn tokens_never_reach_token_management_passwords_settings_or_administration(app: TestApp) {
     let admin = app.setup_admin().await;
     let (user_id, _) = user_session(&app, &admin, "alice").await;
-    let token = secret(&app, &admin, "read-write").await;
-    let token_id = create(&app, &admin, json!({ "name": "other", "scope": "read" })).await["token"]
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let refused: [(Method, String, Option<Value>); 10] = [
-        (Method::GET, "/tokens".to_owned(), None),
+    let token = script(&app, &admin, TokenScope::ReadWrite).await;
+    let token_id = create(&app, &admin, "other", TokenScope::Read)
+        .await
+        .token
+        .id;
+    let password = ChangePasswordRequest {
+        current_password: Some("admin password 123".to_owned()),
+        new_password: "a brand new password".to_owned(),
+        keep_api_tokens: false,
+    };
+    let stolen_key = UpdateSettingsRequest {
+        api_key: Patch::Set("sk-stolen".to_owned()),
+        ..UpdateSettingsRequest::default()
+    };
+    let refused: [(&str, ApiResult<()>); 10] = [
+        ("GET /tokens", token.list_tokens().await.map(drop)),
         (
-            Method::POST,
-            "/tokens".to_owned(),
-            Some(json!({ "name": "more", "scope": "read-write" })),
+            "POST /tokens",
+            token
+                .create_token(&token_request("more", TokenScope::ReadWrite))
+                .await
+                .map(drop),
         ),
-        (Method::DELETE, format!("/tokens/{token_id}"), None),
+        ("DELETE /tokens/{id}", token.revoke_token(&token_id).await),
         (
-            Method::POST,
-            "/auth/password".to_owned(),
-            Some(
-                json!({ "current_password": "admin password 123", "new_password": "a brand new password" }),
-            ),
+            "POST /auth/password",
+            token.change_password(&password).await,
         ),
         (
-            Method::PUT,
-            "/settings".to_owned(),
-            Some(json!({ "api_key": "sk-stolen" })),
+            "PUT /settings",
+            token.update_settings(&stolen_key).await.map(drop),
         ),
-        (Method::GET, "/admin/users".to_owned(), None),
-        (Method::GET, format!("/admin/users/{user_id}/tokens"), None),
         (
-            Method::POST,
-            format!("/admin/users/{user_id}/impersonate"),
-            None,
+            "GET /admin/users",
+            token.list_users(None, None).await.map(drop),
         ),
-        (Method::POST, "/auth/logout".to_owned(), None),
-        (Method::GET, "/admin/audit".to_owned(), None),
+        (
+            "GET /admin/users/{id}/tokens",
+            token.list_user_tokens(&user_id).await.map(drop),
+        ),
+        (
+            "POST /admin/users/{id}/impersonate",
+            token.impersonate(&user_id).await.map(drop),
+        ),
+        ("POST /auth/logout", token.logout().await),
+        (
+            "GET /admin/audit",
+            token.audit(&AuditQuery::default()).await.map(drop),
+        ),
     ];
-    for (method, path, body) in refused {
-        let mut request = app.bearer(method.clone(), &path, &token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let body = assert_error(response, StatusCode::FORBIDDEN, "session_required").await;
-        assert!(
-            body["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains("API tokens"),
-            "{method} {path}: {body}"
-        );
+    for (route, result) in refused {
+        let error = result
+            .unwrap_err()
+            .assert_is(StatusCode::FORBIDDEN, ErrorCode::SessionRequired);
+        assert!(error.message.contains("API tokens"), "{route}: {error:?}");
     }
     // Nothing of it happened: still two tokens, the old password, no key.
-    let list: Value = get_json(&app, "/tokens", &admin.token).await;
-    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    let list = app.api(&admin).list_tokens().await.unwrap();
+    assert_eq!(list.items.len(), 2);
     app.login("admin", "admin password 123").await;
-    let settings: Value = get_json(&app, "/settings", &token).await;
-    assert_eq!(settings["api_key_set"], false);
+    let settings = token.get_settings().await.unwrap();
+    assert!(!settings.api_key_set);
 }
 
 async fn revoked_expired_and_malformed_tokens_get_the_one_401(app: TestApp) {
     let admin = app.setup_admin().await;
-    let garbage = app
-        .bearer(Method::GET, "/resumes", "not-a-token")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(garbage.status(), StatusCode::UNAUTHORIZED);
-    let expected: Value = garbage.json().await.unwrap();
+    let garbage = list_with(&app, "not-a-token").await.unwrap_err();
+    assert_eq!(garbage.status, StatusCode::UNAUTHORIZED);
+    let expected = garbage.envelope;
 
     let api = app.api(&admin);
-    let revoked = create(&app, &admin, json!({ "name": "r", "scope": "read" })).await;
-    let revoked_id = revoked["token"]["id"].as_str().unwrap();
+    let revoked = create(&app, &admin, "r", TokenScope::Read).await;
+    let revoked_id = revoked.token.id.as_str();
     api.revoke_token(revoked_id).await.unwrap();
     api.revoke_token(revoked_id)
         .await
         .unwrap_err()
         .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 
-    let expired = secret(&app, &admin, "read").await;
-    assert_eq!(
-        status_of(&app, Method::GET, "/resumes", &expired).await,
-        StatusCode::OK
-    );
+    let expired = secret(&app, &admin, TokenScope::Read).await;
+    list_with(&app, &expired).await.unwrap();
     app.sql(&format!(
         "UPDATE api_tokens SET expires_at = {} WHERE token_hash <> ''",
         app.sql_time(-1)
@@ -255,7 +245,7 @@ async fn revoked_expired_and_malformed_tokens_get_the_one_401(app: TestApp) {
     .await;
 
     let candidates = [
-        revoked["secret"].as_str().unwrap().to_owned(),
+        revoked.secret.clone(),
         expired,
         "re_pat_".to_owned(),
         "re_pat_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
@@ -263,15 +253,12 @@ async fn revoked_expired_and_malformed_tokens_get_the_one_401(app: TestApp) {
     ];
     for token in candidates {
         for path in ["/resumes", "/auth/me", "/tokens", "/admin/users"] {
+            // Sent raw for the `WWW-Authenticate` header.
             let response = app.bearer(Method::GET, path, &token).send().await.unwrap();
-            assert_eq!(
-                response.status(),
-                StatusCode::UNAUTHORIZED,
-                "{token} {path}"
-            );
             assert!(response.headers().contains_key("www-authenticate"));
-            let body: Value = response.json().await.unwrap();
-            assert_eq!(body, expected, "{token} {path}");
+            let failure = failure_of(response).await;
+            assert_eq!(failure.status, StatusCode::UNAUTHORIZED, "{token} {path}");
+            assert_eq!(failure.envelope, expected, "{token} {path}");
         }
     }
 }
@@ -279,183 +266,131 @@ async fn revoked_expired_and_malformed_tokens_get_the_one_401(app: TestApp) {
 async fn a_password_change_revokes_tokens_unless_the_user_keeps_them(app: TestApp) {
     let admin = app.setup_admin().await;
     let (_, alice) = user_session(&app, &admin, "alice").await;
-    let token = secret(&app, &alice, "read").await;
+    let token = secret(&app, &alice, TokenScope::Read).await;
+    let alice = app.api(&alice);
 
-    let kept = app
-        .bearer(Method::POST, "/auth/password", &alice.token)
-        .json(&json!({
-            "current_password": USER_PASSWORD,
-            "new_password": "second password 456",
-            "keep_api_tokens": true,
-        }))
-        .send()
+    alice
+        .change_password(&ChangePasswordRequest {
+            current_password: Some(USER_PASSWORD.to_owned()),
+            new_password: "second password 456".to_owned(),
+            keep_api_tokens: true,
+        })
         .await
         .unwrap();
-    assert_eq!(kept.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        status_of(&app, Method::GET, "/resumes", &token).await,
-        StatusCode::OK
-    );
+    list_with(&app, &token).await.unwrap();
 
-    let changed = app
-        .bearer(Method::POST, "/auth/password", &alice.token)
-        .json(&json!({
-            "current_password": "second password 456",
-            "new_password": "third password 789",
-        }))
-        .send()
+    alice
+        .change_password(&ChangePasswordRequest {
+            current_password: Some("second password 456".to_owned()),
+            new_password: "third password 789".to_owned(),
+            keep_api_tokens: false,
+        })
         .await
         .unwrap();
-    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        status_of(&app, Method::GET, "/resumes", &token).await,
-        StatusCode::UNAUTHORIZED
-    );
+    let refused = list_with(&app, &token).await.unwrap_err();
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn deactivation_revokes_tokens_for_good(app: TestApp) {
     let admin = app.setup_admin().await;
     let (alice_id, alice) = user_session(&app, &admin, "alice").await;
-    let token = secret(&app, &alice, "read").await;
+    let token = secret(&app, &alice, TokenScope::Read).await;
     for active in [false, true] {
-        let response = app
-            .bearer(
-                Method::PATCH,
-                &format!("/admin/users/{alice_id}"),
-                &admin.token,
-            )
-            .json(&json!({ "active": active }))
-            .send()
+        let change = UpdateUserRequest {
+            active: Some(active),
+            ..UpdateUserRequest::default()
+        };
+        app.api(&admin)
+            .update_user(&alice_id, &change)
             .await
             .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(
-            status_of(&app, Method::GET, "/resumes", &token).await,
-            StatusCode::UNAUTHORIZED,
-            "active: {active}"
-        );
+        let refused = list_with(&app, &token).await.unwrap_err();
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "active: {active}");
     }
     let alice = app.login("alice", USER_PASSWORD).await;
-    let list: Value = get_json(&app, "/tokens", &alice.token).await;
-    assert_eq!(list["items"], json!([]));
+    let list = app.api(&alice).list_tokens().await.unwrap();
+    assert!(list.items.is_empty(), "{list:?}");
 }
 
 async fn administrators_list_and_revoke_any_users_tokens(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let (alice_id, alice) = user_session(&app, &admin, "alice").await;
     let (_, bob) = user_session(&app, &admin, "bob").await;
-    let token = create(
-        &app,
-        &alice,
-        json!({ "name": "laptop", "scope": "read-write" }),
-    )
-    .await;
-    let token_id = token["token"]["id"].as_str().unwrap();
-    let secret = token["secret"].as_str().unwrap();
+    let bob = app.api(&bob);
+    let token = create(&app, &alice, "laptop", TokenScope::ReadWrite).await;
+    let token_id = token.token.id.as_str();
+    let secret = token.secret.as_str();
 
     // Another user neither sees nor revokes it.
-    let bobs: Value = get_json(&app, "/tokens", &bob.token).await;
-    assert_eq!(bobs["items"], json!([]));
-    let by_bob = app
-        .bearer(Method::DELETE, &format!("/tokens/{token_id}"), &bob.token)
-        .send()
+    let bobs = bob.list_tokens().await.unwrap();
+    assert!(bobs.items.is_empty(), "{bobs:?}");
+    bob.revoke_token(token_id)
         .await
-        .unwrap();
-    assert_error(by_bob, StatusCode::NOT_FOUND, "not_found").await;
-    let as_admin_route = app
-        .bearer(
-            Method::GET,
-            &format!("/admin/users/{alice_id}/tokens"),
-            &bob.token,
-        )
-        .send()
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    bob.list_user_tokens(&alice_id)
         .await
-        .unwrap();
-    assert_error(as_admin_route, StatusCode::FORBIDDEN, "forbidden").await;
-    assert_eq!(
-        status_of(&app, Method::GET, "/resumes", secret).await,
-        StatusCode::OK
-    );
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    list_with(&app, secret).await.unwrap();
 
-    let listed: Value = get_json(
-        &app,
-        &format!("/admin/users/{alice_id}/tokens"),
-        &admin.token,
-    )
-    .await;
-    assert_eq!(listed["items"][0]["name"], "laptop");
-    assert!(!listed.to_string().contains(&secret[7..]));
-    let revoke = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{alice_id}/tokens/{token_id}"),
-            &admin.token,
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        status_of(&app, Method::GET, "/resumes", secret).await,
-        StatusCode::UNAUTHORIZED
+    let listed = api.list_user_tokens(&alice_id).await.unwrap();
+    assert_eq!(listed.items[0].name, "laptop");
+    assert!(
+        !serde_json::to_string(&listed)
+            .unwrap()
+            .contains(&secret[7..])
     );
-    let wrong_user = app
-        .bearer(
-            Method::DELETE,
-            &format!("/admin/users/{}/tokens/{token_id}", admin.user_id),
-            &admin.token,
-        )
-        .send()
+    api.revoke_user_token(&alice_id, token_id).await.unwrap();
+    let refused = list_with(&app, secret).await.unwrap_err();
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    api.revoke_user_token(&admin.user_id, token_id)
         .await
-        .unwrap();
-    assert_error(wrong_user, StatusCode::NOT_FOUND, "not_found").await;
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 
     // An impersonation session cannot mint a token for the user it acts as.
     let impersonation = impersonate(&app, &admin, &alice_id).await;
-    let minted = app
-        .bearer(Method::POST, "/tokens", &impersonation.token)
-        .json(&json!({ "name": "x", "scope": "read" }))
-        .send()
+    app.api(&impersonation)
+        .create_token(&token_request("x", TokenScope::Read))
         .await
-        .unwrap();
-    assert_error(minted, StatusCode::FORBIDDEN, "forbidden").await;
+        .unwrap_err()
+        .assert_is(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
 }
 
-async fn audit_actions(app: &TestApp, admin: &Session, action: &str) -> Vec<Value> {
-    let body: Value = get_json(app, &format!("/admin/audit?action={action}"), &admin.token).await;
-    body["items"].as_array().unwrap().clone()
+async fn audit_actions(
+    app: &TestApp,
+    admin: &Session,
+    query: &AuditQuery,
+) -> Vec<AuditEntryResponse> {
+    app.api(admin).audit(query).await.unwrap().items
 }
 
 async fn creation_use_from_a_new_address_and_revocation_are_audited(app: TestApp) {
     let admin = app.setup_admin().await;
-    let created = create(&app, &admin, json!({ "name": "ci", "scope": "read" })).await;
-    let secret = created["secret"].as_str().unwrap();
-    let id = created["token"]["id"].as_str().unwrap();
+    let created = create(&app, &admin, "ci", TokenScope::Read).await;
+    let secret = created.secret.as_str();
+    let id = created.token.id.as_str();
     for _ in 0..3 {
-        assert_eq!(
-            status_of(&app, Method::GET, "/resumes", secret).await,
-            StatusCode::OK
-        );
+        list_with(&app, secret).await.unwrap();
     }
-    let revoke = app
-        .bearer(Method::DELETE, &format!("/tokens/{id}"), &admin.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
+    app.api(&admin).revoke_token(id).await.unwrap();
 
-    let created_entries = audit_actions(&app, &admin, "api_token.create").await;
+    let action = |action: &str| AuditQuery::action(action);
+    let created_entries = audit_actions(&app, &admin, &action("api_token.create")).await;
     assert_eq!(created_entries.len(), 1);
-    assert_eq!(created_entries[0]["details"]["token_id"], id);
-    assert_eq!(created_entries[0]["details"]["scope"], "read");
-    let used = audit_actions(&app, &admin, "api_token.new_address").await;
+    assert_eq!(created_entries[0].details["token_id"], id);
+    assert_eq!(created_entries[0].details["scope"], "read");
+    let used = audit_actions(&app, &admin, &action("api_token.new_address")).await;
     assert_eq!(used.len(), 1, "three uses from one address: {used:?}");
-    assert_eq!(used[0]["ip"], "127.0.0.1");
-    assert!(used[0]["details"]["previous_ip"].is_null());
-    let revoked = audit_actions(&app, &admin, "api_token.revoke").await;
+    assert_eq!(used[0].ip.as_deref(), Some("127.0.0.1"));
+    assert!(used[0].details["previous_ip"].is_null());
+    let revoked = audit_actions(&app, &admin, &action("api_token.revoke")).await;
     assert_eq!(revoked.len(), 1);
-    assert_eq!(revoked[0]["details"]["by_administrator"], false);
-    let everything = serde_json::to_string(&audit_actions(&app, &admin, "").await).unwrap();
+    assert_eq!(revoked[0].details["by_administrator"], false);
+    let everything = audit_actions(&app, &admin, &AuditQuery::default()).await;
+    let everything = serde_json::to_string(&everything).unwrap();
     assert!(
         !everything.contains(&secret[7..]),
         "no secret in the audit log"
@@ -473,44 +408,34 @@ async fn creation_use_from_a_new_address_and_revocation_are_audited(app: TestApp
 
 async fn token_requests_are_validated(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
+    let expiring = |days: u32| CreateApiTokenRequest {
+        expires_in_days: Some(days),
+        ..token_request("x", TokenScope::Read)
+    };
     let cases = [
-        (json!({ "name": " ", "scope": "read" }), "name"),
-        (json!({ "name": "x".repeat(256), "scope": "read" }), "name"),
-        (json!({ "name": "a\nb", "scope": "read" }), "name"),
-        (
-            json!({ "name": "x", "scope": "read", "expires_in_days": 0 }),
-            "expires_in_days",
-        ),
-        (
-            json!({ "name": "x", "scope": "read", "expires_in_days": 3651 }),
-            "expires_in_days",
-        ),
+        (token_request(" ", TokenScope::Read), "name"),
+        (token_request(&"x".repeat(256), TokenScope::Read), "name"),
+        (token_request("a\nb", TokenScope::Read), "name"),
+        (expiring(0), "expires_in_days"),
+        (expiring(3651), "expires_in_days"),
     ];
-    for (body, field) in cases {
-        let response = app
-            .bearer(Method::POST, "/tokens", &admin.token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let error = assert_error(
-            response,
+    for (request, field) in cases {
+        let error = api.create_token(&request).await.unwrap_err().assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
+            ErrorCode::ValidationFailed,
+        );
+        assert!(error.fields.contains_key(field), "{request:?}: {error:?}");
+    }
+    // Not a `TokenScope`: sent raw.
+    let unknown_scope = api
+        .error(
+            Method::POST,
+            "/tokens",
+            Some(&json!({ "name": "x", "scope": "admin" })),
         )
         .await;
-        assert!(
-            error["error"]["fields"][field].is_string(),
-            "{body}: {error}"
-        );
-    }
-    let unknown_scope = app
-        .bearer(Method::POST, "/tokens", &admin.token)
-        .json(&json!({ "name": "x", "scope": "admin" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unknown_scope.status(), StatusCode::BAD_REQUEST);
-    let list: Value = get_json(&app, "/tokens", &admin.token).await;
-    assert_eq!(list["items"], json!([]), "nothing was stored");
+    assert_eq!(unknown_scope.status, StatusCode::BAD_REQUEST);
+    let list = api.list_tokens().await.unwrap();
+    assert!(list.items.is_empty(), "nothing was stored: {list:?}");
 }

@@ -2,16 +2,21 @@
 //! the structured section routes and revisions (the export dialog's calls are in
 //! [`super::documents`]).
 //!
-//! Every write takes the version it is based on and answers with the whole
-//! [`ResumeResponse`], so the editor always holds the current text, model and version.
+//! Every write takes the version it is based on. A text or metadata write answers the whole
+//! [`ResumeResponse`]; a section write answers only its [`Fragment`] and the new version, and
+//! the section panels read their fragments through the same routes. The section calls are
+//! plain [`SectionCall`] values sent by one untyped [`AuthedApi::send_section`] and read by the
+//! panel ([`read_fragment`]), so no request code is repeated per fragment type.
 
 use gloo_net::http::Method;
 use resume_shared::api::resumes::{
-    DiffResponse, EducationRequest, ItemRequest, PersonalRequest, ReorderRequest, ResumeResponse,
-    RevisionListResponse, UpdateResumeRequest, ValidateRequest, ValidateResponse, VersionRequest,
+    CollectionResponse, DiffResponse, ItemRequest, PersonalRequest, PersonalResponse,
+    ReorderRequest, ResumeResponse, RevisionListResponse, UpdateResumeRequest, ValidateRequest,
+    ValidateResponse, VersionRequest,
 };
-use resume_shared::resume::{Education, Personal};
+use resume_shared::resume::Personal;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::{ApiError, AuthedApi, decode, json_body};
 
@@ -44,6 +49,24 @@ impl Collection {
     }
 }
 
+/// What a section route answers: a fragment of the resume and the version it belongs to.
+pub trait Fragment {
+    /// The resume's version the fragment was read or written at.
+    fn version(&self) -> i64;
+}
+
+impl Fragment for PersonalResponse {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl<T> Fragment for CollectionResponse<T> {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
 impl AuthedApi {
     /// `PUT /resumes/{id}`: name, text or tailoring fields.
     ///
@@ -70,128 +93,14 @@ impl AuthedApi {
             .await
     }
 
-    /// `PUT /resumes/{id}/personal`.
+    /// Sends a section route's request; answers the body of its success, which the panel that
+    /// asked reads with [`read_fragment`]. One sending path for every section and collection.
     ///
     /// # Errors
-    /// 409 for a stale version, 422 for an invalid section, or a network failure.
-    pub async fn update_personal(
-        self,
-        id: &str,
-        version: i64,
-        personal: Option<Personal>,
-    ) -> Result<ResumeResponse, ApiError> {
-        let request = PersonalRequest { version, personal };
-        self.write(
-            Method::PUT,
-            &format!("/resumes/{id}/personal"),
-            json_body(&request),
-        )
-        .await
-    }
-
-    /// `PUT /resumes/{id}/education`.
-    ///
-    /// # Errors
-    /// 409 for a stale version, 422 for an invalid section, or a network failure.
-    pub async fn update_education(
-        self,
-        id: &str,
-        version: i64,
-        education: Option<Education>,
-    ) -> Result<ResumeResponse, ApiError> {
-        let request = EducationRequest { version, education };
-        self.write(
-            Method::PUT,
-            &format!("/resumes/{id}/education"),
-            json_body(&request),
-        )
-        .await
-    }
-
-    /// `POST /resumes/{id}/{collection}`: adds an item at the end.
-    ///
-    /// # Errors
-    /// 409 for a stale version, 422 for an invalid item, or a network failure.
-    pub async fn add_item<T: Serialize + Clone>(
-        self,
-        id: &str,
-        collection: Collection,
-        version: i64,
-        item: &T,
-    ) -> Result<ResumeResponse, ApiError> {
-        let request = ItemRequest {
-            version,
-            item: item.clone(),
-            position: None,
-        };
-        self.write(
-            Method::POST,
-            &format!("/resumes/{id}/{}", collection.segment()),
-            json_body(&request),
-        )
-        .await
-    }
-
-    /// `PUT /resumes/{id}/{collection}/{index}`: replaces one item.
-    ///
-    /// # Errors
-    /// 409 for a stale version, 422 for an invalid item, 404, or a network failure.
-    pub async fn replace_item<T: Serialize + Clone>(
-        self,
-        id: &str,
-        collection: Collection,
-        index: usize,
-        version: i64,
-        item: &T,
-    ) -> Result<ResumeResponse, ApiError> {
-        let request = ItemRequest {
-            version,
-            item: item.clone(),
-            position: None,
-        };
-        self.write(
-            Method::PUT,
-            &format!("/resumes/{id}/{}/{index}", collection.segment()),
-            json_body(&request),
-        )
-        .await
-    }
-
-    /// `DELETE /resumes/{id}/{collection}/{index}`.
-    ///
-    /// # Errors
-    /// 409 for a stale version, 404, or a network failure.
-    pub async fn delete_item(
-        self,
-        id: &str,
-        collection: Collection,
-        index: usize,
-        version: i64,
-    ) -> Result<ResumeResponse, ApiError> {
-        let path = format!("/resumes/{id}/{}/{index}", collection.segment());
-        let query = [("version", version.to_string())];
-        decode(&self.text(Method::DELETE, &path, &query, None).await?)
-    }
-
-    /// `POST /resumes/{id}/{collection}/reorder`: `order` lists the current indices in their
-    /// new order.
-    ///
-    /// # Errors
-    /// 409 for a stale version, 422 for a bad permutation, or a network failure.
-    pub async fn reorder_items(
-        self,
-        id: &str,
-        collection: Collection,
-        version: i64,
-        order: Vec<usize>,
-    ) -> Result<ResumeResponse, ApiError> {
-        let request = ReorderRequest { version, order };
-        self.write(
-            Method::POST,
-            &format!("/resumes/{id}/{}/reorder", collection.segment()),
-            json_body(&request),
-        )
-        .await
+    /// 404, 409 for a stale version, 422 for an invalid section or item, or a network failure.
+    pub async fn send_section(self, call: SectionCall) -> Result<String, ApiError> {
+        self.text(call.method, &call.path, &call.query, call.body)
+            .await
     }
 
     /// `GET /resumes/{id}/revisions`: newest first.
@@ -237,4 +146,114 @@ impl AuthedApi {
         )
         .await
     }
+}
+
+/// A request to a section route, made by the functions below and sent by
+/// [`AuthedApi::send_section`].
+#[derive(Debug, Clone)]
+pub struct SectionCall {
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    body: Option<String>,
+}
+
+impl SectionCall {
+    fn new(method: Method, id: &str, rest: &str) -> Self {
+        Self {
+            method,
+            path: format!("/resumes/{id}/{rest}"),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    fn with_body(mut self, body: &impl Serialize) -> Self {
+        self.body = json_body(body);
+        self
+    }
+}
+
+/// Reads the answer of a section call as `R`.
+///
+/// # Errors
+/// A body that is not the expected JSON.
+pub fn read_fragment<R: DeserializeOwned>(text: &str) -> Result<R, ApiError> {
+    decode(text)
+}
+
+/// `GET /resumes/{id}/personal`: the section and the resume's version ([`PersonalResponse`]).
+#[must_use]
+pub fn get_personal(id: &str) -> SectionCall {
+    SectionCall::new(Method::GET, id, "personal")
+}
+
+/// `PUT /resumes/{id}/personal`: answers the section as written and the new version
+/// ([`PersonalResponse`]).
+#[must_use]
+pub fn update_personal(id: &str, version: i64, personal: Option<Personal>) -> SectionCall {
+    SectionCall::new(Method::PUT, id, "personal").with_body(&PersonalRequest { version, personal })
+}
+
+/// `GET /resumes/{id}/{collection}`: the items in order and the resume's version
+/// ([`CollectionResponse`], as every collection write answers).
+#[must_use]
+pub fn list_items(id: &str, collection: Collection) -> SectionCall {
+    SectionCall::new(Method::GET, id, collection.segment())
+}
+
+/// `POST /resumes/{id}/{collection}`: adds an item at the end.
+#[must_use]
+pub fn add_item<T: Serialize + Clone>(
+    id: &str,
+    collection: Collection,
+    version: i64,
+    item: &T,
+) -> SectionCall {
+    let request = ItemRequest {
+        version,
+        item: item.clone(),
+        position: None,
+    };
+    SectionCall::new(Method::POST, id, collection.segment()).with_body(&request)
+}
+
+/// `PUT /resumes/{id}/{collection}/{index}`: replaces one item.
+#[must_use]
+pub fn replace_item<T: Serialize + Clone>(
+    id: &str,
+    collection: Collection,
+    index: usize,
+    version: i64,
+    item: &T,
+) -> SectionCall {
+    let request = ItemRequest {
+        version,
+        item: item.clone(),
+        position: None,
+    };
+    let rest = format!("{}/{index}", collection.segment());
+    SectionCall::new(Method::PUT, id, &rest).with_body(&request)
+}
+
+/// `DELETE /resumes/{id}/{collection}/{index}?version=`.
+#[must_use]
+pub fn delete_item(id: &str, collection: Collection, index: usize, version: i64) -> SectionCall {
+    let rest = format!("{}/{index}", collection.segment());
+    let mut call = SectionCall::new(Method::DELETE, id, &rest);
+    call.query.push(("version", version.to_string()));
+    call
+}
+
+/// `POST /resumes/{id}/{collection}/reorder`: `order` lists the current indices in their new
+/// order.
+#[must_use]
+pub fn reorder_items(
+    id: &str,
+    collection: Collection,
+    version: i64,
+    order: Vec<usize>,
+) -> SectionCall {
+    let rest = format!("{}/reorder", collection.segment());
+    SectionCall::new(Method::POST, id, &rest).with_body(&ReorderRequest { version, order })
 }

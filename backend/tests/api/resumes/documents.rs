@@ -6,12 +6,14 @@ use std::io::Write as _;
 use std::process::Command;
 
 use reqwest::{Method, StatusCode};
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{DesignPreferences, ExportPreferences};
+use resume_shared::api::templates::{TemplateOption, TemplateOptionKind};
 use resume_shared::sample::generated_resume;
-use serde_json::{Value, json};
 
-use super::{ONE_ROLE, create, id, json_of, second_user, send};
-use crate::db_tests;
-use crate::helpers::{TestApp, assert_error};
+use super::{ONE_ROLE, new_resume, second_user};
+use crate::helpers::TestApp;
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     templates_list_names_formats_and_typed_options,
@@ -40,23 +42,25 @@ fn pdf_text(bytes: &[u8]) -> String {
         .join(" ")
 }
 
+/// Export preferences of the designed PDF of `template` with the default choices.
+fn pdf_preferences(template: &str, design: DesignPreferences) -> ExportPreferences {
+    ExportPreferences {
+        format: "pdf".to_owned(),
+        preset: "general".to_owned(),
+        from: None,
+        to: None,
+        include_projects: true,
+        projects_first: false,
+        include_education: true,
+        template: Some(template.to_owned()),
+        design,
+    }
+}
+
 async fn templates_list_names_formats_and_typed_options(app: TestApp) {
     let admin = app.setup_admin().await;
-    let templates = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        "/templates",
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let names: Vec<&str> = templates
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let templates = app.api(&admin).list_templates().await.unwrap();
+    let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -68,52 +72,44 @@ async fn templates_list_names_formats_and_typed_options(app: TestApp) {
         ]
     );
     let compact = &templates[2];
-    assert_eq!(compact["formats"], json!(["pdf", "docx"]));
-    assert_eq!(compact["target_pages"], 1);
-    let option = |name: &str| -> Value {
-        compact["options"]
-            .as_array()
-            .unwrap()
+    assert_eq!(compact.formats, ["pdf", "docx"]);
+    assert_eq!(compact.target_pages, Some(1));
+    let option = |name: &str| -> &TemplateOption {
+        compact
+            .options
             .iter()
-            .find(|o| o["name"] == name)
-            .cloned()
+            .find(|o| o.name == name)
             .unwrap_or_else(|| panic!("{name} missing"))
     };
-    assert_eq!(option("paper")["kind"], "choice");
-    assert_eq!(option("paper")["values"], json!(["a4", "letter"]));
-    assert_eq!(option("accent")["kind"], "colour");
-    assert_eq!(option("font_size")["kind"], "number");
-    assert_eq!(option("font_size")["min"], 8.0);
-    assert_eq!(option("font_size")["default"], "9");
-    assert_eq!(
-        option("language")["values"],
-        json!(["en", "de", "fr", "es"])
-    );
-    assert_eq!(option("sections")["kind"], "sections");
-    assert_eq!(templates[3]["formats"], json!(["docx"]));
-    assert_eq!(templates[3]["options"], json!([]));
-    let anonymous = app
-        .anonymous(Method::GET, "/templates")
-        .send()
+    assert_eq!(option("paper").kind, TemplateOptionKind::Choice);
+    assert_eq!(option("paper").values, ["a4", "letter"]);
+    assert_eq!(option("accent").kind, TemplateOptionKind::Colour);
+    assert_eq!(option("font_size").kind, TemplateOptionKind::Number);
+    assert_eq!(option("font_size").min, Some(8.0));
+    assert_eq!(option("font_size").default, "9");
+    assert_eq!(option("language").values, ["en", "de", "fr", "es"]);
+    assert_eq!(option("sections").kind, TemplateOptionKind::Sections);
+    assert_eq!(templates[3].formats, ["docx"]);
+    assert!(templates[3].options.is_empty());
+    app.anonymous_api()
+        .list_templates()
         .await
-        .unwrap();
-    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+        .unwrap_err()
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
 }
 
 async fn a_pdf_export_in_each_design_carries_the_resume_and_its_page_count(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Designs", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Designs", Some(ONE_ROLE)).await.id;
     for template in ["modern", "classic", "compact"] {
-        let response = send(
-            &app,
-            &admin,
-            Method::GET,
-            &format!("/resumes/{resume}/export?format=pdf&template={template}&paper=letter&accent=%23aa0011&language=fr"),
-            None,
-        )
-        .await;
-        assert_eq!(response.status(), StatusCode::OK, "{template}");
-        let headers = response.headers().clone();
+        let query =
+            format!("format=pdf&template={template}&paper=letter&accent=%23aa0011&language=fr");
+        let pdf = api
+            .export(&resume, &query)
+            .await
+            .unwrap_or_else(|failure| panic!("{template}: {failure:?}"));
+        let headers = &pdf.headers;
         assert_eq!(headers["content-type"], "application/pdf");
         assert_eq!(headers["x-page-count"], "1");
         assert!(headers.get("x-export-warning").is_none());
@@ -124,9 +120,8 @@ async fn a_pdf_export_in_each_design_carries_the_resume_and_its_page_count(app: 
                 .contains("Designs.pdf"),
             "{template}"
         );
-        let bytes = response.bytes().await.unwrap();
-        assert!(bytes.starts_with(b"%PDF-"), "{template}");
-        let text = pdf_text(&bytes);
+        assert!(pdf.bytes.starts_with(b"%PDF-"), "{template}");
+        let text = pdf_text(&pdf.bytes);
         for expected in [
             "Sam Lee",
             "Engineer",
@@ -139,46 +134,33 @@ async fn a_pdf_export_in_each_design_carries_the_resume_and_its_page_count(app: 
                 "{template}: {expected} not in {text}"
             );
         }
-        let docx = send(
-            &app,
-            &admin,
-            Method::GET,
-            &format!("/resumes/{resume}/export?format=docx&template={template}"),
-            None,
-        )
-        .await;
-        assert_eq!(docx.status(), StatusCode::OK, "{template}");
-        assert!(docx.headers().get("x-page-count").is_none());
-        let bytes = docx.bytes().await.unwrap();
-        assert!(bytes.starts_with(b"PK"), "{template}: a zip package");
+        let docx = api
+            .export(&resume, &format!("format=docx&template={template}"))
+            .await
+            .unwrap_or_else(|failure| panic!("{template}: {failure:?}"));
+        assert!(docx.headers.get("x-page-count").is_none());
+        assert!(docx.bytes.starts_with(b"PK"), "{template}: a zip package");
     }
 }
 
 async fn a_one_page_design_that_needs_more_pages_says_so_and_keeps_everything(app: TestApp) {
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let long = generated_resume(50, 20);
-    let resume = id(&create(&app, &admin, "Long", Some(&long)).await);
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/resumes/{resume}/export?format=pdf&template=compact"),
-        None,
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let pages: usize = response.headers()["x-page-count"]
+    let resume = new_resume(&api, "Long", Some(&long)).await.id;
+    let pdf = api
+        .export(&resume, "format=pdf&template=compact")
+        .await
+        .unwrap();
+    let pages: usize = pdf.headers["x-page-count"]
         .to_str()
         .unwrap()
         .parse()
         .unwrap();
     assert!(pages > 1);
-    let warning = response.headers()["x-export-warning"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let warning = pdf.headers["x-export-warning"].to_str().unwrap();
     assert!(warning.contains(&format!("needs {pages}")), "{warning}");
-    let text = pdf_text(&response.bytes().await.unwrap());
+    let text = pdf_text(&pdf.bytes);
     let parsed = resume_shared::parse(&long).unwrap().resume;
     for role in &parsed.experience.unwrap().roles {
         assert!(
@@ -191,7 +173,8 @@ async fn a_one_page_design_that_needs_more_pages_says_so_and_keeps_everything(ap
 
 async fn unknown_templates_and_options_answer_422_naming_them(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Bad", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Bad", Some(ONE_ROLE)).await.id;
     for (query, field) in [
         ("format=pdf&template=fancy", "template"),
         ("format=pdf&template=original-ats", "template"),
@@ -205,56 +188,46 @@ async fn unknown_templates_and_options_answer_422_naming_them(app: TestApp) {
         ("format=pdf&language=xx", "language"),
         ("format=pdf&sections=skills,hobbies", "sections"),
     ] {
-        let response = send(
-            &app,
-            &admin,
-            Method::GET,
-            &format!("/resumes/{resume}/export?{query}"),
-            None,
-        )
-        .await;
-        let body = assert_error(
-            response,
+        let error = api.export(&resume, query).await.unwrap_err().assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        )
-        .await;
-        assert!(body.to_string().contains(field), "{query}: {body}");
+            ErrorCode::ValidationFailed,
+        );
+        assert!(error.fields.contains_key(field), "{query}: {error:?}");
     }
 }
 
 async fn previews_are_page_images_cached_by_content_and_options(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Preview", Some(ONE_ROLE)).await);
-    let path = format!("/resumes/{resume}/preview?template=modern&width=300");
-    let response = send(&app, &admin, Method::GET, &path, None).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "image/png");
-    assert_eq!(response.headers()["x-page-count"], "1");
-    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
-    let png = response.bytes().await.unwrap();
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Preview", Some(ONE_ROLE)).await.id;
+    let query = "template=modern&width=300";
+    let preview = api.preview(&resume, query).await.unwrap();
+    assert_eq!(preview.headers["content-type"], "image/png");
+    assert_eq!(preview.headers["x-page-count"], "1");
+    let etag = preview.headers["etag"].to_str().unwrap().to_owned();
+    let png = &preview.bytes;
     assert!(png.starts_with(b"\x89PNG"), "a PNG file");
     let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
     assert!((299..=301).contains(&width), "width {width}");
 
-    // The same content and options: 304 with the validator; other options: another image.
+    // The same content and options: 304 with the validator (a conditional request, sent
+    // raw); other options: another image.
     let again = app
-        .bearer(Method::GET, &path, &admin.token)
+        .bearer(
+            Method::GET,
+            &format!("/resumes/{resume}/preview?{query}"),
+            &admin.token,
+        )
         .header("if-none-match", &etag)
         .send()
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
-    let other = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}&accent=%23aa0011"),
-        None,
-    )
-    .await;
-    assert_eq!(other.status(), StatusCode::OK);
-    assert_ne!(other.headers()["etag"].to_str().unwrap(), etag);
+    let other = api
+        .preview(&resume, &format!("{query}&accent=%23aa0011"))
+        .await
+        .unwrap();
+    assert_ne!(other.headers["etag"].to_str().unwrap(), etag);
 
     for (query, field) in [
         ("template=original-ats", "template"),
@@ -263,93 +236,69 @@ async fn previews_are_page_images_cached_by_content_and_options(app: TestApp) {
         ("template=modern&format=docx", "format"),
         ("template=modern&zoom=2", "zoom"),
     ] {
-        let response = send(
-            &app,
-            &admin,
-            Method::GET,
-            &format!("/resumes/{resume}/preview?{query}"),
-            None,
-        )
-        .await;
-        let body = assert_error(
-            response,
+        let error = api.preview(&resume, query).await.unwrap_err().assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        )
-        .await;
-        assert!(body.to_string().contains(field), "{query}: {body}");
+            ErrorCode::ValidationFailed,
+        );
+        assert!(error.fields.contains_key(field), "{query}: {error:?}");
     }
     let stranger = second_user(&app, &admin, "stranger").await;
-    let response = send(&app, &stranger, Method::GET, &path, None).await;
-    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    app.api(&stranger)
+        .preview(&resume, query)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }
 
 async fn design_options_are_remembered_and_used_by_later_exports(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Remembered", Some(ONE_ROLE)).await);
-    let path = format!("/resumes/{resume}");
-    let stored = json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/export-preferences"),
-        Some(json!({
-            "format": "pdf", "template": "Classic", "preset": "general",
-            "include_projects": true, "projects_first": false, "include_education": true,
-            "paper": "LETTER", "accent": "#AA0011", "font_size": "10.50", "margin": ".6",
-            "language": "de", "sections": "experience, skills"
-        })),
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(stored["template"], "classic");
-    assert_eq!(stored["paper"], "letter");
-    assert_eq!(stored["accent"], "#aa0011");
-    assert_eq!(stored["font_size"], "10.5");
-    assert_eq!(stored["margin"], "0.6");
-    assert_eq!(stored["sections"], "experience,skills");
-    assert!(
-        stored.get("font").is_none(),
-        "only given options are stored"
-    );
-    let read = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
-    assert_eq!(read["export_preferences"], stored);
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Remembered", Some(ONE_ROLE)).await.id;
+    let design = DesignPreferences {
+        paper: Some("LETTER".to_owned()),
+        accent: Some("#AA0011".to_owned()),
+        font: None,
+        font_size: Some("10.50".to_owned()),
+        margin: Some(".6".to_owned()),
+        language: Some("de".to_owned()),
+        sections: Some("experience, skills".to_owned()),
+    };
+    let stored = api
+        .put_export_preferences(&resume, &pdf_preferences("Classic", design))
+        .await
+        .unwrap();
+    assert_api_snapshot!("export_preferences", stored);
+    assert_eq!(stored.template.as_deref(), Some("classic"));
+    let design = &stored.design;
+    assert_eq!(design.paper.as_deref(), Some("letter"));
+    assert_eq!(design.accent.as_deref(), Some("#aa0011"));
+    assert_eq!(design.font_size.as_deref(), Some("10.5"));
+    assert_eq!(design.margin.as_deref(), Some("0.6"));
+    assert_eq!(design.sections.as_deref(), Some("experience,skills"));
+    assert!(design.font.is_none(), "only given options are stored");
+    let read = api.get_resume(&resume).await.unwrap();
+    assert_eq!(read.export_preferences.as_ref(), Some(&stored));
 
     // A silent query exports a classic PDF in German on Letter paper.
-    let response = send(&app, &admin, Method::GET, &format!("{path}/export"), None).await;
-    assert_eq!(response.headers()["content-type"], "application/pdf");
-    let bytes = response.bytes().await.unwrap();
-    let text = pdf_text(&bytes);
+    let pdf = api.export(&resume, "").await.unwrap();
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    let text = pdf_text(&pdf.bytes);
     assert!(text.contains("Berufserfahrung"), "{text}");
     assert!(!text.contains("Sam Lee jr"), "{text}");
     // Asking for Word keeps the remembered design, which renders Word too.
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/export?format=docx"),
-        None,
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    api.export(&resume, "format=docx").await.unwrap();
 
-    let response = send(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/export-preferences"),
-        Some(json!({
-            "format": "pdf", "preset": "general", "template": "modern",
-            "include_projects": true, "projects_first": false, "include_education": true,
-            "accent": "blue"
-        })),
-    )
-    .await;
-    let body = assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
-    assert!(body.to_string().contains("accent"), "{body}");
+    let blue = DesignPreferences {
+        accent: Some("blue".to_owned()),
+        ..DesignPreferences::default()
+    };
+    let error = api
+        .put_export_preferences(&resume, &pdf_preferences("modern", blue))
+        .await
+        .unwrap_err()
+        .assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
+    assert!(error.fields.contains_key("accent"), "{error:?}");
 }

@@ -2,12 +2,13 @@
 
 use std::io::Read as _;
 
-use reqwest::{Method, StatusCode};
-use serde_json::json;
+use reqwest::StatusCode;
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{DesignPreferences, ExportPreferences};
 
-use super::{create, id, json_of, send};
+use super::new_resume;
 use crate::db_tests;
-use crate::helpers::{TestApp, assert_error};
+use crate::helpers::TestApp;
 
 db_tests!(
     exports_come_with_type_and_file_name_and_honour_the_options,
@@ -27,24 +28,40 @@ fn document_xml(bytes: &[u8]) -> String {
     xml
 }
 
+/// Export preferences of `format` with every choice but the range and the template.
+fn preferences(
+    format: &str,
+    preset: &str,
+    include_projects: bool,
+    projects_first: bool,
+    include_education: bool,
+) -> ExportPreferences {
+    ExportPreferences {
+        format: format.to_owned(),
+        preset: preset.to_owned(),
+        from: None,
+        to: None,
+        include_projects,
+        projects_first,
+        include_education,
+        template: None,
+        design: DesignPreferences::default(),
+    }
+}
+
 async fn exports_come_with_type_and_file_name_and_honour_the_options(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Jordan's resume", None).await);
-    let path = format!("/resumes/{resume}/export");
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Jordan's resume", None).await.id;
 
     // Act and assert: DOCX (both layouts).
     for format in ["docx-ats", "docx-plain"] {
-        let response = send(
-            &app,
-            &admin,
-            Method::GET,
-            &format!("{path}?format={format}"),
-            None,
-        )
-        .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let headers = response.headers().clone();
+        let docx = api
+            .export(&resume, &format!("format={format}"))
+            .await
+            .unwrap();
+        let headers = &docx.headers;
         assert_eq!(
             headers["content-type"],
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,8 +72,7 @@ async fn exports_come_with_type_and_file_name_and_honour_the_options(app: TestAp
             "{disposition}"
         );
         assert_eq!(headers["cache-control"], "no-store");
-        let bytes = response.bytes().await.unwrap();
-        let xml = document_xml(&bytes);
+        let xml = document_xml(&docx.bytes);
         assert!(
             xml.contains("Example Company") && xml.contains("Your Name"),
             "{format}"
@@ -64,73 +80,49 @@ async fn exports_come_with_type_and_file_name_and_honour_the_options(app: TestAp
     }
 
     // Markdown: the stored text as is; with a range or without projects it changes.
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}?format=markdown"),
-        None,
-    )
-    .await;
+    let markdown = api.export(&resume, "format=markdown").await.unwrap();
     assert_eq!(
-        response.headers()["content-type"],
+        markdown.headers["content-type"],
         "text/markdown; charset=utf-8"
     );
     assert!(
-        response.headers()["content-disposition"]
+        markdown.headers["content-disposition"]
             .to_str()
             .unwrap()
             .contains("Jordans_resume.md")
     );
-    assert_eq!(
-        response.text().await.unwrap(),
-        resume_shared::sample::PLACEHOLDER
-    );
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}?format=markdown&from=2023-01"),
-        None,
-    )
-    .await;
-    let text = response.text().await.unwrap();
+    assert_eq!(markdown.text(), resume_shared::sample::PLACEHOLDER);
+    let ranged = api
+        .export(&resume, "format=markdown&from=2023-01")
+        .await
+        .unwrap();
+    let text = ranged.text();
     assert!(text.contains("Example Company"), "the ongoing role stays");
     assert!(
         !text.contains("Example Project"),
         "the 2022 project is outside the range"
     );
 
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}?format=docx-ats&include_projects=false&include_education=false"),
-        None,
-    )
-    .await;
-    let xml = document_xml(&response.bytes().await.unwrap());
+    let docx = api
+        .export(
+            &resume,
+            "format=docx-ats&include_projects=false&include_education=false",
+        )
+        .await
+        .unwrap();
+    let xml = document_xml(&docx.bytes);
     assert!(!xml.contains("Example Project") && !xml.contains("Example University"));
     assert!(xml.contains("Example Company"));
 }
 
 async fn tailored_resumes_are_named_after_the_candidate(app: TestApp) {
     let admin = app.setup_admin().await;
-    let base = id(&create(&app, &admin, "Base", None).await);
+    let api = app.api(&admin);
+    let base = new_resume(&api, "Base", None).await.id;
     app.sql("UPDATE resumes SET kind = 'tailored', name = 'Initech SRE' WHERE name = 'Base'")
         .await;
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/resumes/{base}/export?format=docx-plain"),
-        None,
-    )
-    .await;
-    let disposition = response.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let docx = api.export(&base, "format=docx-plain").await.unwrap();
+    let disposition = docx.headers["content-disposition"].to_str().unwrap();
     assert!(
         disposition.contains("filename=\"Your_Name_Initech_SRE.docx\""),
         "{disposition}"
@@ -139,7 +131,8 @@ async fn tailored_resumes_are_named_after_the_candidate(app: TestApp) {
 
 async fn bad_export_parameters_answer_400(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Params", None).await);
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Params", None).await.id;
     for query in [
         "format=odt",
         "format=docx-ats&preset=fancy",
@@ -148,80 +141,50 @@ async fn bad_export_parameters_answer_400(app: TestApp) {
         "format=docx-ats&from=2022-01&to=2021-01",
         "format=docx-ats&include_projects=maybe",
     ] {
-        let response = send(
-            &app,
-            &admin,
-            Method::GET,
-            &format!("/resumes/{resume}/export?{query}"),
-            None,
-        )
-        .await;
-        assert_error(response, StatusCode::BAD_REQUEST, "invalid_parameter").await;
+        api.export(&resume, query)
+            .await
+            .unwrap_err()
+            .assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter);
     }
 }
 
 async fn export_options_are_remembered_by_put_and_used_as_defaults(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Prefs", None).await);
-    let path = format!("/resumes/{resume}");
-    let before = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/export?format=markdown"),
-        None,
-    )
-    .await;
-    assert_eq!(before.status(), StatusCode::OK);
-    let read = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Prefs", None).await.id;
+    api.export(&resume, "format=markdown").await.unwrap();
+    let read = api.get_resume(&resume).await.unwrap();
     assert!(
-        read.get("export_preferences").is_none(),
+        read.export_preferences.is_none(),
         "a GET export stores nothing"
     );
 
     // Act
-    let stored = json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/export-preferences"),
-        Some(json!({
-            "format": "markdown", "preset": "executive-summary", "from": "2023-01",
-            "include_projects": false, "projects_first": true, "include_education": false
-        })),
-        StatusCode::OK,
-    )
-    .await;
+    let summary = ExportPreferences {
+        from: Some("2023-01".to_owned()),
+        ..preferences("markdown", "executive-summary", false, true, false)
+    };
+    let stored = api.put_export_preferences(&resume, &summary).await.unwrap();
 
     // Assert: normalised, stored without a new version, and used when the query is silent.
-    assert_eq!(stored["preset"], "executive_summary");
-    assert_eq!(stored["from"], "2023-01");
-    let read = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
-    assert_eq!(read["export_preferences"], stored);
-    assert_eq!(read["version"], 1);
-    let response = send(&app, &admin, Method::GET, &format!("{path}/export"), None).await;
+    assert_eq!(stored.preset, "executive_summary");
+    assert_eq!(stored.from.as_deref(), Some("2023-01"));
+    let read = api.get_resume(&resume).await.unwrap();
+    assert_eq!(read.export_preferences.as_ref(), Some(&stored));
+    assert_eq!(read.version, 1);
+    let markdown = api.export(&resume, "").await.unwrap();
     assert_eq!(
-        response.headers()["content-type"],
+        markdown.headers["content-type"],
         "text/markdown; charset=utf-8"
     );
-    let text = response.text().await.unwrap();
+    let text = markdown.text();
     assert!(!text.contains("Example Project"), "{text}");
-    let response = send(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("{path}/export-preferences"),
-        Some(json!({
-            "format": "odt", "preset": "general",
-            "include_projects": true, "projects_first": false, "include_education": true
-        })),
-    )
-    .await;
-    assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
+    api.put_export_preferences(&resume, &preferences("odt", "general", true, false, true))
+        .await
+        .unwrap_err()
+        .assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
 }

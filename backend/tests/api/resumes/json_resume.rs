@@ -1,13 +1,16 @@
 //! JSON Resume through the API: `POST /resumes/import` with a `.json` file and
 //! `GET /resumes/{id}/export?format=json-resume`.
 
+use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{ImportFormat, ImportRequest, ResumeResponse};
+use serde_json::Value;
 
-use super::{ONE_ROLE, create, id, json_of, send};
+use super::{ONE_ROLE, new_resume};
+use crate::client::{ApiClient, ApiResult, ListResumes};
 use crate::db_tests;
-use crate::helpers::{Session, TestApp, assert_error};
+use crate::helpers::TestApp;
 
 db_tests!(
     a_json_resume_file_is_imported_with_every_mapping_warning,
@@ -19,56 +22,47 @@ const SAMPLE: &str = include_str!("../../../../shared/tests/json_resume/sample.r
 
 /// `POST /resumes/import` with `bytes` as the `file` part.
 async fn upload(
-    app: &TestApp,
-    session: &Session,
+    api: &ApiClient,
     bytes: Vec<u8>,
     file_name: &str,
     content_type: Option<&str>,
-) -> reqwest::Response {
+) -> ApiResult<ResumeResponse> {
     let mut part = Part::bytes(bytes).file_name(file_name.to_owned());
     if let Some(content_type) = content_type {
         part = part.mime_str(content_type).unwrap();
     }
-    app.bearer(Method::POST, "/resumes/import", &session.token)
-        .multipart(Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap()
+    api.import_upload(Form::new().part("file", part)).await
+}
+
+/// An import of `content` as JSON, in `format`.
+fn import(content: &str, format: Option<ImportFormat>) -> ImportRequest {
+    ImportRequest {
+        name: None,
+        content: content.to_owned(),
+        format,
+    }
 }
 
 async fn a_json_resume_file_is_imported_with_every_mapping_warning(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
 
     // Act
-    let response = upload(
-        &app,
-        &admin,
-        SAMPLE.as_bytes().to_vec(),
-        "richard.json",
-        None,
-    )
-    .await;
+    let imported = upload(&api, SAMPLE.as_bytes().to_vec(), "richard.json", None)
+        .await
+        .unwrap();
 
     // Assert
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let imported: Value = response.json().await.unwrap();
-    assert_eq!(imported["name"], "richard");
-    assert_eq!(
-        imported["resume"]["personal"]["contact"]["name"],
-        "Richard Hendriks"
-    );
-    assert_eq!(
-        imported["resume"]["experience"]["roles"][0]["basics"]["company"],
-        "Pied Piper"
-    );
-    let content = imported["content"].as_str().unwrap();
+    assert_eq!(imported.name, "richard");
+    let personal = imported.resume.personal.as_ref().unwrap();
+    assert_eq!(personal.contact.as_ref().unwrap().name, "Richard Hendriks");
+    let experience = imported.resume.experience.as_ref().unwrap();
+    assert_eq!(experience.roles[0].basics.company, "Pied Piper");
+    let content = imported.content.as_str();
     assert!(content.starts_with("# Personal"), "{content}");
-    let warnings = imported["warnings"].as_array().unwrap();
-    let paths: Vec<&str> = warnings
-        .iter()
-        .map(|w| w["path"].as_str().unwrap())
-        .collect();
+    let warnings = &imported.warnings;
+    let paths: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
     assert_eq!(
         paths,
         [
@@ -95,83 +89,58 @@ async fn a_json_resume_file_is_imported_with_every_mapping_warning(app: TestApp)
             "references",
         ]
     );
-    assert!(warnings.iter().all(|w| w["line"] == 0));
+    assert!(warnings.iter().all(|w| w.line == 0));
     assert_eq!(
-        warnings[15]["message"],
+        warnings[15].message,
         "dropped: our format has no awards section"
     );
-    assert_eq!(imported["warning_count"], 21);
+    assert_eq!(imported.warning_count, 21);
 
     // Stored as Markdown: reading it back has no mapping warnings any more.
-    let stored = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/resumes/{}", id(&imported)),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(stored["content"], imported["content"]);
-    assert_eq!(stored["warnings"], json!([]));
+    let stored = api.get_resume(&imported.id).await.unwrap();
+    assert_eq!(stored.content, imported.content);
+    assert!(stored.warnings.is_empty(), "{:?}", stored.warnings);
 
     // The media type alone also marks a JSON Resume file.
-    let response = upload(
-        &app,
-        &admin,
+    let imported = upload(
+        &api,
         SAMPLE.as_bytes().to_vec(),
         "richard",
         Some("application/json"),
     )
-    .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let imported: Value = response.json().await.unwrap();
-    assert_eq!(imported["warning_count"], 21);
+    .await
+    .unwrap();
+    assert_eq!(imported.warning_count, 21);
 
     // So does `format: "json-resume"` in a JSON body; without it, `content` is Markdown.
-    let imported = json_of(
-        &app,
-        &admin,
-        Method::POST,
-        "/resumes/import",
-        Some(json!({ "content": SAMPLE, "format": "json-resume" })),
-        StatusCode::CREATED,
-    )
-    .await;
-    assert_eq!(imported["name"], "Richard Hendriks");
-    assert_eq!(imported["warnings"][16]["path"], "publications");
-    let response = send(
-        &app,
-        &admin,
-        Method::POST,
-        "/resumes/import",
-        Some(json!({ "content": "{\"basics\": 1}", "format": "json-resume" })),
-    )
-    .await;
-    let body = assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
+    let imported = api
+        .import_resume(&import(SAMPLE, Some(ImportFormat::JsonResume)))
+        .await
+        .unwrap();
+    assert_eq!(imported.name, "Richard Hendriks");
+    assert_eq!(imported.warnings[16].path, "publications");
+    let error = api
+        .import_resume(&import("{\"basics\": 1}", Some(ImportFormat::JsonResume)))
+        .await
+        .unwrap_err()
+        .assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
     assert_eq!(
-        body["error"]["fields"]["content"],
+        error.fields["content"],
         "cannot be imported as a JSON Resume: basics: must be an object, found a number"
     );
-    let response = send(
-        &app,
-        &admin,
-        Method::POST,
-        "/resumes/import",
-        Some(json!({ "content": SAMPLE })),
-    )
-    .await;
-    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_resume").await;
+    api.import_resume(&import(SAMPLE, None))
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidResume);
 }
 
 async fn json_resume_files_that_cannot_be_imported_are_refused_and_nothing_is_stored(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
+    let api = app.api(&admin);
     let over_limit = format!(
         "{{\"basics\": {{\"name\": \"A\", \"summary\": \"{}\"}}}}",
         "x".repeat(1024 * 1024)
@@ -194,63 +163,59 @@ async fn json_resume_files_that_cannot_be_imported_are_refused_and_nothing_is_st
 
     for (bytes, expected) in cases {
         // Act
-        let response = upload(&app, &admin, bytes, "resume.json", None).await;
+        let result = upload(&api, bytes, "resume.json", None).await;
 
         // Assert
-        let body = assert_error(
-            response,
+        let error = result.unwrap_err().assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        )
-        .await;
-        let fields = &body["error"]["fields"];
-        let message = fields["file"]
-            .as_str()
-            .or_else(|| fields["content"].as_str())
-            .unwrap_or_default();
-        assert!(message.contains(expected), "{expected} missing in {body}");
+            ErrorCode::ValidationFailed,
+        );
+        let message = error
+            .fields
+            .get("file")
+            .or_else(|| error.fields.get("content"))
+            .map_or("", String::as_str);
+        assert!(
+            message.contains(expected),
+            "{expected} missing in {error:?}"
+        );
     }
-    let list = json_of(&app, &admin, Method::GET, "/resumes", None, StatusCode::OK).await;
-    assert_eq!(list["total"], 0);
+    let list = api.list_resumes(&ListResumes::default()).await.unwrap();
+    assert_eq!(list.total, 0);
 }
 
 async fn the_json_resume_export_imports_back_to_the_same_resume(app: TestApp) {
     // Arrange
     let admin = app.setup_admin().await;
-    let created = create(&app, &admin, "Sam's resume", Some(ONE_ROLE)).await;
-    let path = format!("/resumes/{}/export?format=json-resume", id(&created));
+    let api = app.api(&admin);
+    let created = new_resume(&api, "Sam's resume", Some(ONE_ROLE)).await;
 
     // Act
-    let response = send(&app, &admin, Method::GET, &path, None).await;
+    let export = api.export(&created.id, "format=json-resume").await.unwrap();
 
-    // Assert
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "application/json");
-    let disposition = response.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    // Assert: a JSON Resume document (its schema, not one of our wire types).
+    assert_eq!(export.headers["content-type"], "application/json");
+    let disposition = export.headers["content-disposition"].to_str().unwrap();
     assert!(
         disposition.starts_with("attachment; filename=\"Sams_resume.json\""),
         "{disposition}"
     );
-    let bytes = response.bytes().await.unwrap();
-    let document: Value = serde_json::from_slice(&bytes).unwrap();
+    let document: Value = serde_json::from_slice(&export.bytes).unwrap();
     assert_eq!(document["basics"]["name"], "Sam Lee");
     assert_eq!(document["work"][0]["name"], "Acme");
     assert_eq!(document["work"][0]["startDate"], "2020-01");
     assert_eq!(
         document["work"][0]["highlights"],
-        json!(["Built the billing API"])
+        Value::from(vec!["Built the billing API"])
     );
     assert_eq!(
         document["work"][0]["x-resume-editor"]["skills"],
-        json!(["Rust"])
+        Value::from(vec!["Rust"])
     );
 
-    let response = upload(&app, &admin, bytes.to_vec(), "back.json", None).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let imported: Value = response.json().await.unwrap();
-    assert_eq!(imported["resume"], created["resume"]);
-    assert_eq!(imported["warnings"], json!([]));
+    let imported = upload(&api, export.bytes.clone(), "back.json", None)
+        .await
+        .unwrap();
+    assert_eq!(imported.resume, created.resume);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
 }

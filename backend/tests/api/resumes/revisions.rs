@@ -6,12 +6,15 @@ use resume_backend::services::resumes::revisions::STRUCTURED_EDITS_JOIN_WITHIN;
 use resume_backend::services::resumes::{
     self as service, Actor, Change, Quotas, Reason, structured,
 };
-use serde_json::{Value, json};
+use resume_shared::api::ErrorCode;
+use resume_shared::api::resumes::{UpdateResumeRequest, VersionRequest};
+use serde_json::json;
 use uuid::Uuid;
 
-use super::{ONE_ROLE, create, id, json_of, send};
-use crate::db_tests;
-use crate::helpers::{Session, TestApp, assert_error};
+use super::{ONE_ROLE, json_of, new_resume};
+use crate::client::ApiClient;
+use crate::helpers::TestApp;
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     two_saves_can_be_listed_compared_and_the_first_restored,
@@ -21,43 +24,40 @@ db_tests!(
 );
 
 /// The revisions of a resume, newest first, as `(version, reason)`.
-async fn history(app: &TestApp, session: &Session, resume: &str) -> Vec<(i64, String)> {
-    let list = json_of(
-        app,
-        session,
-        Method::GET,
-        &format!("/resumes/{resume}/revisions"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    list["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|item: &Value| {
-            (
-                item["version"].as_i64().expect("version"),
-                item["reason"].as_str().expect("reason").to_owned(),
-            )
-        })
+async fn history(api: &ApiClient, resume: &str) -> Vec<(i64, String)> {
+    let list = api.list_revisions(resume).await.expect("revisions");
+    list.items
+        .into_iter()
+        .map(|item| (item.version, item.reason))
         .collect()
+}
+
+/// A change of `version` that sets only `content`.
+fn new_content(version: i64, content: &str) -> UpdateResumeRequest {
+    UpdateResumeRequest {
+        version,
+        content: Some(content.to_owned()),
+        ..UpdateResumeRequest::default()
+    }
 }
 
 /// Three structured edits in a row (Include, Not relevant, Omit clicked one after another)
 /// make three versions but one revision, holding the last text; a text edit in between starts
 /// a new one, and the version history still restores every revision it lists.
+///
+/// The role itself is read and written raw: the typed routes of the structured sections are
+/// not this file's.
 async fn quick_structured_edits_share_one_revision(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Clicks", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Clicks", Some(ONE_ROLE)).await.id;
     let role = format!("/resumes/{resume}/roles/0");
     let mut version = 1;
-    let mut last = Value::Null;
     for inclusion in ["not_relevant", "omit", "include"] {
         let current = json_of(&app, &admin, Method::GET, &role, None, StatusCode::OK).await;
         let mut changed = current["item"].clone();
         changed["basics"]["inclusion"] = json!(inclusion);
-        last = json_of(
+        let written = json_of(
             &app,
             &admin,
             Method::PUT,
@@ -66,38 +66,26 @@ async fn quick_structured_edits_share_one_revision(app: TestApp) {
             StatusCode::OK,
         )
         .await;
-        version = last["version"].as_i64().expect("version");
+        version = written["version"].as_i64().expect("version");
     }
     assert_eq!(version, 4);
     assert_eq!(
-        history(&app, &admin, &resume).await,
+        history(&api, &resume).await,
         vec![(4, "structured edit".to_owned()), (1, "create".to_owned())]
     );
-    let revision = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/resumes/{resume}/revisions/4"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(revision["content"], last["content"]);
+    // The revision holds the last text: the resume's text at version 4.
+    let last = api.get_resume(&resume).await.expect("the resume");
+    assert_eq!(last.version, 4);
+    let revision = api.get_revision(&resume, 4).await.expect("revision 4");
+    assert_eq!(revision.content, last.content);
 
     // A text edit is a revision of its own, and the next structured edit starts another.
-    let edited = last["content"]
-        .as_str()
-        .expect("content")
+    let edited = last
+        .content
         .replace("Built the billing API", "Built the billing APIs");
-    json_of(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("/resumes/{resume}"),
-        Some(json!({ "version": 4, "content": edited })),
-        StatusCode::OK,
-    )
-    .await;
+    api.update_resume(&resume, &new_content(4, &edited))
+        .await
+        .expect("text edit");
     let current = json_of(&app, &admin, Method::GET, &role, None, StatusCode::OK).await;
     let mut changed = current["item"].clone();
     changed["basics"]["inclusion"] = json!("omit");
@@ -111,7 +99,7 @@ async fn quick_structured_edits_share_one_revision(app: TestApp) {
     )
     .await;
     assert_eq!(
-        history(&app, &admin, &resume).await,
+        history(&api, &resume).await,
         vec![
             (6, "structured edit".to_owned()),
             (5, "edit".to_owned()),
@@ -125,7 +113,8 @@ async fn quick_structured_edits_share_one_revision(app: TestApp) {
 /// administrator acting as the owner), keeps a revision of its own.
 async fn structured_edits_apart_in_time_or_by_others_keep_their_own_revisions(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Pauses", Some(ONE_ROLE)).await);
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Pauses", Some(ONE_ROLE)).await.id;
     let owner = Actor {
         user_id: Uuid::parse_str(&admin.user_id).expect("user id"),
         impersonator: None,
@@ -156,7 +145,7 @@ async fn structured_edits_apart_in_time_or_by_others_keep_their_own_revisions(ap
         .expect("structured edit");
     }
     assert_eq!(
-        history(&app, &admin, &resume).await,
+        history(&api, &resume).await,
         vec![
             (5, "structured edit".to_owned()),
             (4, "structured edit".to_owned()),
@@ -178,111 +167,67 @@ async fn structured_edits_apart_in_time_or_by_others_keep_their_own_revisions(ap
     )
     .await
     .expect("text edit");
-    assert_eq!(
-        history(&app, &admin, &resume).await[0],
-        (6, "edit".to_owned())
-    );
+    assert_eq!(history(&api, &resume).await[0], (6, "edit".to_owned()));
 }
 
 /// A version beyond what a write may name (the sum with one used to overflow and drop the
 /// connection): the update and the restore answer 422 naming `version`, and nothing changes.
 async fn the_largest_version_is_refused_not_an_overflow(app: TestApp) {
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "Overflow", Some(ONE_ROLE)).await);
-    let path = format!("/resumes/{resume}");
-    for (method, target, body) in [
-        (
-            Method::PUT,
-            path.clone(),
-            json!({ "version": i64::MAX, "name": "X" }),
-        ),
-        (
-            Method::POST,
-            format!("{path}/revisions/1/restore"),
-            json!({ "version": i64::MAX }),
-        ),
-    ] {
-        let response = send(&app, &admin, method, &target, Some(body)).await;
-        let body = assert_error(
-            response,
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Overflow", Some(ONE_ROLE)).await.id;
+    let rename = UpdateResumeRequest {
+        version: i64::MAX,
+        name: Some("X".to_owned()),
+        ..UpdateResumeRequest::default()
+    };
+    let update = api.update_resume(&resume, &rename).await.map(drop);
+    let largest = VersionRequest { version: i64::MAX };
+    let restore = api.restore_revision(&resume, 1, &largest).await.map(drop);
+    for (write, result) in [("update", update), ("restore", restore)] {
+        let error = result.unwrap_err().assert_is(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        )
-        .await;
-        assert!(
-            body["error"]["fields"]["version"].is_string(),
-            "{target}: {body}"
+            ErrorCode::ValidationFailed,
         );
+        assert!(error.fields.contains_key("version"), "{write}: {error:?}");
     }
-    let stored = json_of(&app, &admin, Method::GET, &path, None, StatusCode::OK).await;
-    assert_eq!(stored["version"], 1);
+    let stored = api.get_resume(&resume).await.unwrap();
+    assert_eq!(stored.version, 1);
 }
 
 async fn two_saves_can_be_listed_compared_and_the_first_restored(app: TestApp) {
     // Arrange: version 1 (create), 2 and 3 (edits).
     let admin = app.setup_admin().await;
-    let resume = id(&create(&app, &admin, "History", Some(ONE_ROLE)).await);
-    let path = format!("/resumes/{resume}");
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "History", Some(ONE_ROLE)).await.id;
     let second = ONE_ROLE.replace(
         "Built the billing API",
         "Built the billing and payroll APIs",
     );
     let third = second.replace("* Rust", "* Rust\n* Go");
     for (version, content) in [(1, &second), (2, &third)] {
-        json_of(
-            &app,
-            &admin,
-            Method::PUT,
-            &path,
-            Some(json!({ "version": version, "content": content })),
-            StatusCode::OK,
-        )
-        .await;
+        api.update_resume(&resume, &new_content(version, content))
+            .await
+            .unwrap();
     }
 
-    // Act and assert: the list, newest first, with who and why.
-    let list = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/revisions"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let items = list["items"].as_array().unwrap();
-    let versions: Vec<i64> = items
-        .iter()
-        .map(|i| i["version"].as_i64().unwrap())
-        .collect();
+    // Act and assert: the list, newest first, with who and why. Items are
+    // `RevisionSummary`s, which have no `content`: the client fails if one carries it.
+    let list = api.list_revisions(&resume).await.unwrap();
+    let items = &list.items;
+    let versions: Vec<i64> = items.iter().map(|i| i.version).collect();
     assert_eq!(versions, [3, 2, 1]);
-    assert_eq!(items[2]["reason"], "create");
-    assert_eq!(items[0]["reason"], "edit");
-    assert_eq!(items[0]["author"]["username"], "admin");
-    assert!(items[0].get("content").is_none());
+    assert_eq!(items[2].reason, "create");
+    assert_eq!(items[0].reason, "edit");
+    assert_eq!(items[0].author.as_ref().unwrap().username, "admin");
 
-    let one = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/revisions/2"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(one["content"], second);
-    assert_eq!(one["version"], 2);
+    let one = api.get_revision(&resume, 2).await.unwrap();
+    assert_api_snapshot!("revision", one);
+    assert_eq!(one.content, second);
+    assert_eq!(one.summary.version, 2);
 
-    let diff = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/diff?from=1&to=3"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let text = diff["diff"].as_str().unwrap();
+    let diff = api.diff(&resume, 1, 3).await.unwrap();
+    let text = diff.diff.as_str();
     assert!(text.starts_with("--- version 1\n+++ version 3\n"), "{text}");
     assert!(
         text.contains("-* Built the billing API\n+* Built the billing and payroll APIs\n"),
@@ -291,64 +236,32 @@ async fn two_saves_can_be_listed_compared_and_the_first_restored(app: TestApp) {
     assert!(text.contains("+* Go"), "{text}");
 
     // Restore version 1: a new version 4 with the first content; a stale base is refused.
-    let response = send(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("{path}/revisions/1/restore"),
-        Some(json!({ "version": 2 })),
-    )
-    .await;
-    assert_error(response, StatusCode::CONFLICT, "version_conflict").await;
-    let restored = json_of(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("{path}/revisions/1/restore"),
-        Some(json!({ "version": 3 })),
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(restored["version"], 4);
-    assert_eq!(restored["content"], ONE_ROLE);
-    let list = json_of(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/revisions"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(list["items"][0]["reason"], "restore");
-    assert_eq!(list["items"][0]["version"], 4);
+    api.restore_revision(&resume, 1, &VersionRequest { version: 2 })
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::CONFLICT, ErrorCode::VersionConflict);
+    let restored = api
+        .restore_revision(&resume, 1, &VersionRequest { version: 3 })
+        .await
+        .unwrap();
+    assert_eq!(restored.version, 4);
+    assert_eq!(restored.content, ONE_ROLE);
+    let list = api.list_revisions(&resume).await.unwrap();
+    assert_eq!(list.items[0].reason, "restore");
+    assert_eq!(list.items[0].version, 4);
 
-    // Unknown versions and bad parameters.
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/revisions/9"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/diff?from=1"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::BAD_REQUEST, "invalid_parameter").await;
-    let response = send(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("{path}/diff?from=1&to=x"),
-        None,
-    )
-    .await;
-    assert_error(response, StatusCode::BAD_REQUEST, "invalid_parameter").await;
+    // Unknown versions and bad parameters (the last two are queries `diff` cannot write).
+    api.get_revision(&resume, 9)
+        .await
+        .unwrap_err()
+        .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    for query in ["from=1", "from=1&to=x"] {
+        api.error(
+            Method::GET,
+            &format!("/resumes/{resume}/diff?{query}"),
+            None,
+        )
+        .await
+        .assert_is(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter);
+    }
 }

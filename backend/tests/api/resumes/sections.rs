@@ -1,12 +1,13 @@
 //! Structured editing: sections and collections through JSON, written back as canonical text;
-//! the text changes exactly where the model did.
+//! the text changes exactly where the model did. A write answers the fragment it changed (a
+//! collection: the whole collection) and the new version, not the whole resume.
 
 use reqwest::{Method, StatusCode};
 use resume_shared::YearMonth;
 use resume_shared::api::ErrorCode;
 use resume_shared::api::resumes::{
-    CertificationsRequest, EducationRequest, ItemRequest, PersonalRequest, ReorderRequest,
-    ResumeResponse,
+    CertificationsRequest, CollectionResponse, EducationRequest, ItemRequest, PersonalRequest,
+    ReorderRequest,
 };
 use resume_shared::resume::{Certification, Contact, Degree, Inclusion, Project, Role, RoleBasics};
 use serde_json::json;
@@ -78,16 +79,19 @@ async fn editing_a_role_changes_that_role_in_the_text_and_nothing_else(app: Test
     // Act
     let updated = roles.update(1, &item(1, changed, None)).await.unwrap();
 
-    // Assert: the text differs from before exactly in the second role's lines.
+    // Assert: the answer is the collection at the new version, with the skills trimmed as the
+    // text stores them; the text differs from before exactly in the second role's lines.
+    assert_eq!(updated.version, 2);
+    assert_eq!(updated.items.len(), 2);
+    assert_eq!(updated.items[1].basics.inclusion, Inclusion::Omit);
+    assert_eq!(updated.items[1].skills, ["SQL", "Excel"]);
+    assert_eq!(updated.items, roles.list().await.unwrap().items);
     let expected = format!(
         "{CANONICAL}\n\n### Role\n\n#### Basics\n\nCompany: Second Co\nTitle: Senior Analyst\nStart date: 01/2010\nEnd date: 06/2016\nInclusion: Omit\n\n#### Skills\n\n* SQL\n* Excel"
     );
-    assert_eq!(updated.content, expected);
-    assert_eq!(updated.version, 2);
-    assert_eq!(
-        updated.resume.experience.unwrap().roles[1].basics.inclusion,
-        Inclusion::Omit
-    );
+    let stored = api.get_resume(&resume).await.unwrap();
+    assert_eq!(stored.content, expected);
+    assert_eq!(stored.version, 2);
     let revisions = api.list_revisions(&resume).await.unwrap();
     assert_eq!(revisions.items[0].reason, "structured edit");
     // The omitted role is left out of the export, not of the text.
@@ -104,17 +108,9 @@ async fn editing_a_role_changes_that_role_in_the_text_and_nothing_else(app: Test
     assert!(exported.contains("Example Company"));
 }
 
-/// The schools of a resume's degrees, in order.
-fn schools(resume: &ResumeResponse) -> Vec<String> {
-    resume
-        .resume
-        .education
-        .as_ref()
-        .unwrap()
-        .degrees
-        .iter()
-        .map(|d| d.school.clone())
-        .collect()
+/// The schools of a degree collection, in order.
+fn schools(degrees: &CollectionResponse<Degree>) -> Vec<String> {
+    degrees.items.iter().map(|d| d.school.clone()).collect()
 }
 
 async fn collections_add_reorder_and_delete_items(app: TestApp) {
@@ -134,10 +130,13 @@ async fn collections_add_reorder_and_delete_items(app: TestApp) {
     // Act: add at the front, then reorder, then delete.
     let added = degrees.add(&item(1, degree, Some(0))).await.unwrap();
     assert_eq!(schools(&added), ["Second School", "Example University"]);
+    assert_eq!(added.version, 2);
+    let content = api.get_resume(&resume).await.unwrap().content;
     assert!(
-        added.content.contains(
+        content.contains(
             "School: Second School\nDegree: M.S.\nStart date: 09/2016\nEnd date: 06/2018"
-        )
+        ),
+        "{content}"
     );
     let reordered = degrees
         .reorder(&ReorderRequest {
@@ -147,8 +146,10 @@ async fn collections_add_reorder_and_delete_items(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(schools(&reordered), ["Example University", "Second School"]);
+    assert_eq!(reordered.version, 3);
     let deleted = degrees.delete(0, 3).await.unwrap();
     assert_eq!(schools(&deleted), ["Second School"]);
+    assert_eq!(deleted.version, 4);
 
     // Assert: the collection view agrees, and out-of-range items are 404.
     let list = degrees.list().await.unwrap();
@@ -250,24 +251,30 @@ async fn sections_read_and_replace_personal_education_and_certifications(app: Te
         email: Some("ada@example.org".to_owned()),
         ..Contact::default()
     });
-    api.put_personal(
-        &resume,
-        &PersonalRequest {
-            version: 1,
-            personal: Some(new_personal),
-        },
-    )
-    .await
-    .unwrap();
-    api.put_education(
-        &resume,
-        &EducationRequest {
-            version: 2,
-            education: None,
-        },
-    )
-    .await
-    .unwrap();
+    let written = api
+        .put_personal(
+            &resume,
+            &PersonalRequest {
+                version: 1,
+                personal: Some(new_personal.clone()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_api_snapshot!("personal_written", written);
+    assert_eq!(written.version, 2);
+    assert_eq!(written.personal, Some(new_personal));
+    let education = api
+        .put_education(
+            &resume,
+            &EducationRequest {
+                version: 2,
+                education: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((education.version, education.education), (3, None));
     let cka = Certification {
         name: "CKA".to_owned(),
         issued: Some(month("2022-03")),
@@ -285,7 +292,9 @@ async fn sections_read_and_replace_personal_education_and_certifications(app: Te
         .unwrap();
 
     // Assert
-    let content = &last.content;
+    assert_eq!(last.version, 4);
+    assert_eq!(last.items, std::slice::from_ref(&cka));
+    let content = &api.get_resume(&resume).await.unwrap().content;
     assert!(content.starts_with("# Personal\n\n## Contact Information\n\nName: Ada Lovelace\nEmail: ada@example.org\n\n## Websites"), "{content}");
     assert!(!content.contains("# Education"));
     assert!(content.contains(

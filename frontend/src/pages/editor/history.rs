@@ -118,7 +118,7 @@ pub fn HistoryPane(
                 if to.get_untracked().is_none() {
                     to.set(versions.first().copied());
                 }
-                let current = state.saved.with_untracked(|saved| saved.version);
+                let current = state.version();
                 view! {
                     <div class="flex flex-wrap items-end gap-3">
                         {version_select("diff-from", "From", from, versions.clone())}

@@ -109,6 +109,23 @@ pub fn refine_path(id: &str) -> String {
     format!("{}/refine", Page::Resume(id.to_owned()).path())
 }
 
+/// Reads the whole resume again when a pane other than the section forms opens while it is
+/// behind the section writes (which answer only their fragment).
+fn follow_section_writes(state: EditorState, api: AuthedApi, toasts: Toasts, tab: RwSignal<Tab>) {
+    Effect::new(move |_| {
+        if tab.get() == Tab::Sections || !state.behind() {
+            return;
+        }
+        let id = state.id();
+        leptos::task::spawn_local(async move {
+            match api.get_resume(&id).await {
+                Ok(resume) => state.apply(resume),
+                Err(error) => toasts.api_error(&error),
+            }
+        });
+    });
+}
+
 /// The resume screen.
 #[component]
 pub fn EditorPage() -> impl IntoView {
@@ -166,6 +183,7 @@ fn Editor(
     Effect::new(move |_| set_title(&state.saved.with(|saved| saved.name.clone())));
     let tab = RwSignal::new(Tab::Text);
     let exporting = RwSignal::new(false);
+    follow_section_writes(state, api, toasts, tab);
 
     let kind_line = move || {
         let (kind, parent) = state.saved.with(|saved| (saved.kind, saved.parent.clone()));
@@ -220,11 +238,19 @@ fn Editor(
             </button>
         }
     };
-    let panel = move || match tab.get() {
-        Tab::Text => view! { <TextPane state=state saver=saver /> }.into_any(),
+    // After section writes the text is behind: it shows once it is read again.
+    let panel = move || {
+        match tab.get() {
+        Tab::Text => view! {
+            <Show when=move || !state.behind() fallback=|| view! { <Loading label="Loading the latest text…" /> }>
+                <TextPane state=state saver=saver />
+            </Show>
+        }
+        .into_any(),
         Tab::Sections => view! { <forms::SectionForms state=state /> }.into_any(),
         Tab::Details => view! { <details::DetailsForm state=state /> }.into_any(),
         Tab::History => view! { <history::HistoryPane state=state /> }.into_any(),
+    }
     };
     view! {
         <div class="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -234,7 +260,7 @@ fn Editor(
                     {move || state.saved.with(|saved| saved.name.clone())}
                 </h1>
                 <p class="text-xs text-slate-600">
-                    "Version " <span data-testid="editor-version">{move || state.saved.with(|saved| saved.version)}</span>
+                    "Version " <span data-testid="editor-version">{move || state.version.get()}</span>
                     <Show when=move || state.dirty()>
                         <span data-testid="unsaved-flag" class="ml-2 rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">"Unsaved changes"</span>
                     </Show>

@@ -45,6 +45,7 @@ impl Saver {
     #[must_use]
     pub fn can_save(&self) -> bool {
         self.state.dirty()
+            && !self.state.behind()
             && !self.pending.get()
             && self
                 .state
@@ -77,7 +78,7 @@ impl Saver {
                     let typed_meanwhile = state.draft.get_untracked() != sent_content
                         || state.name.get_untracked() != sent_name;
                     if typed_meanwhile {
-                        state.saved.set(resume);
+                        state.take_saved(resume);
                     } else {
                         state.apply(resume);
                     }
@@ -99,7 +100,7 @@ impl Saver {
         if let Some(theirs) = self.conflict.get_untracked() {
             self.conflict.set(None);
             // The text and name stay; only the version (and what they are compared with) moves.
-            self.state.saved.set(theirs);
+            self.state.take_saved(theirs);
             self.save();
         }
     }

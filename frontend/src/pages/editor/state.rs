@@ -1,9 +1,12 @@
 //! What the editor's panes share: the resume as the server last answered it, the text and name
 //! being edited, and the latest validation of that text.
 //!
-//! Every successful write answers with the whole resume; [`EditorState::apply`] takes it in, so
-//! the text, the forms, the preview and the version always agree after a save, whichever pane
-//! made it.
+//! A text, metadata or restore write answers the whole resume; [`EditorState::apply`] takes it
+//! in, so the text, the preview and the version agree after the save. A section panel's write
+//! answers only its fragment and the new version ([`EditorState::advance`]): the panel redraws
+//! alone, and the whole resume, now behind ([`EditorState::behind`]), is read again when a pane
+//! that shows it opens. Panels read their fragments when they open and again when the resume
+//! changed in a way they did not make ([`EditorState::reloads`]).
 
 use std::collections::BTreeSet;
 
@@ -55,8 +58,14 @@ impl Validation {
 /// The shared state of one open resume. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct EditorState {
-    /// The resume as the server last answered it.
+    /// The whole resume as the server last answered it: behind [`Self::version`] after a
+    /// section write, until it is read again.
     pub saved: RwSignal<ResumeResponse>,
+    /// The newest version of the resume this editor knows: the next write is based on it.
+    pub version: RwSignal<i64>,
+    /// Counts the times the resume changed in a way the section panels did not make (a text
+    /// save, a restore, a write found stale): each panel reads its fragment again when it moves.
+    pub reloads: RwSignal<u64>,
     /// The Markdown text in the editor.
     pub draft: RwSignal<String>,
     /// The name in the editor.
@@ -75,6 +84,8 @@ impl EditorState {
         Self {
             draft: RwSignal::new(resume.content.clone()),
             name: RwSignal::new(resume.name.clone()),
+            version: RwSignal::new(resume.version),
+            reloads: RwSignal::new(0),
             validation: RwSignal::new(validation),
             saved: RwSignal::new(resume),
             open_form_changes: RwSignal::new(BTreeSet::new()),
@@ -90,7 +101,39 @@ impl EditorState {
     /// The version the next write is based on.
     #[must_use]
     pub fn version(&self) -> i64 {
-        self.saved.with_untracked(|saved| saved.version)
+        self.version.get_untracked()
+    }
+
+    /// Whether [`Self::saved`] is older than the newest version known (tracked).
+    #[must_use]
+    pub fn behind(&self) -> bool {
+        self.saved.with(|saved| saved.version) < self.version.get()
+    }
+
+    /// Takes in the version a section write answered.
+    pub fn advance(&self, version: i64) {
+        self.version
+            .try_update(|known| *known = (*known).max(version));
+    }
+
+    /// Takes in the version a panel read its fragment at: a newer one than known means the
+    /// resume changed elsewhere, so every panel reads its fragment again.
+    pub fn seen(&self, version: i64) {
+        if version > self.version.get_untracked() {
+            self.advance(version);
+            self.changed_elsewhere();
+        }
+    }
+
+    /// Makes every open panel read its fragment again.
+    pub fn changed_elsewhere(&self) {
+        self.reloads.try_update(|count| *count += 1);
+    }
+
+    /// Takes in a whole resume read or written without touching the text being edited.
+    pub fn take_saved(&self, resume: ResumeResponse) {
+        self.advance(resume.version);
+        self.saved.set(resume);
     }
 
     /// Whether the text or the name differ from what is saved (tracked).
@@ -137,12 +180,14 @@ impl EditorState {
         untrack(|| self.dirty())
     }
 
-    /// Takes in the server's answer to a write: the text, name, model and version all follow it.
+    /// Takes in the whole resume as the server answered it: the text, name, model and version
+    /// all follow it, and open panels read their fragments again.
     pub fn apply(&self, resume: ResumeResponse) {
         self.validation.set(Validation::of_saved(&resume));
         self.draft.set(resume.content.clone());
         self.name.set(resume.name.clone());
-        self.saved.set(resume);
+        self.take_saved(resume);
+        self.changed_elsewhere();
     }
 
     /// Drops the unsaved text and name: back to what is saved.
@@ -157,6 +202,6 @@ impl EditorState {
     /// Takes in the server's answer to a write that did not touch the text or the name (the
     /// tailoring fields), keeping unsaved edits of those.
     pub fn apply_metadata(&self, resume: ResumeResponse) {
-        self.saved.set(resume);
+        self.take_saved(resume);
     }
 }

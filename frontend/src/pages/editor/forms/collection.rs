@@ -1,23 +1,28 @@
 //! The editor of one collection (roles, projects, degrees, certifications): the items in order
 //! with up/down (or drag and drop), edit, delete and (for roles and projects) the inclusion
-//! choice, and one form that adds or edits an item. Every change goes through the collection's
-//! own routes. The form is `novalidate`: what is missing is checked here ([`SectionItem::finish`])
+//! choice, and one form that adds or edits an item. The items are read and every change is
+//! written through the collection's own routes; a write answers the whole collection, which
+//! replaces the list. The form is `novalidate`: what is missing is checked here ([`SectionItem::finish`])
 //! and shown under each field, with a summary above the list.
 
 use leptos::prelude::*;
-use resume_shared::resume::{Inclusion, Resume};
+use resume_shared::api::resumes::CollectionResponse;
+use resume_shared::resume::Inclusion;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::fields::{FieldErrors, FieldProblem, inclusion_from_value, inclusion_options};
 use super::write::{FormError, FormWriter};
-use crate::api::editing::Collection;
+use crate::api::editing::{self, Collection};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::{
     BUTTON_PRIMARY, BUTTON_SECONDARY, BUTTON_SMALL, BUTTON_SMALL_DANGER, CARD, INPUT,
 };
 
 /// An item of a collection, as the forms need it.
-pub trait SectionItem: Clone + PartialEq + Serialize + Send + Sync + 'static {
+pub trait SectionItem:
+    Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
+{
     /// The API collection.
     const COLLECTION: Collection;
     /// The item's noun, also the prefix of test ids (`role`, `project`, …).
@@ -28,8 +33,6 @@ pub trait SectionItem: Clone + PartialEq + Serialize + Send + Sync + 'static {
     /// until the user fills it in.
     type Draft: Clone + PartialEq + Send + Sync + 'static;
 
-    /// The items of `resume`, in order.
-    fn items(resume: &Resume) -> Vec<Self>;
     /// A new item to fill in.
     fn blank() -> Self::Draft;
     /// The form of this item.
@@ -90,7 +93,9 @@ struct CollectionParts {
     noun: &'static str,
     title: &'static str,
     writer: FormWriter,
-    rows: Memo<Vec<Row>>,
+    /// Derived, not memoised: a read that finds the same items still redraws the list, so a
+    /// choice refused as stale shows the stored value again.
+    rows: Signal<Vec<Row>>,
     /// What the open form edits, if a form is open.
     editing: Memo<Option<Target>>,
     /// The open form's fields.
@@ -112,7 +117,14 @@ struct CollectionParts {
 /// The list and the form of collection `T`.
 pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
     let state = writer.state;
-    let items = Memo::new(move |_| state.saved.with(|saved| T::items(&saved.resume)));
+    let items = RwSignal::new(Vec::<T>::new());
+    let take = move |collection: CollectionResponse<T>| {
+        let _ = items.try_set(collection.items);
+    };
+    writer.load(
+        move || editing::list_items(&state.id(), T::COLLECTION),
+        take,
+    );
     let editing = RwSignal::new(None::<(Target, RwSignal<T::Draft>)>);
     let errors = FieldErrors::new();
     let deleting = RwSignal::new(None::<usize>);
@@ -134,12 +146,9 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             return;
         }
         let order = moved_order(count, from, to);
-        let version = state.version();
-        let api = writer.api;
-        let id = id();
         writer.run(
-            async move { api.reorder_items(&id, T::COLLECTION, version, order).await },
-            || {},
+            editing::reorder_items(&id(), T::COLLECTION, state.version(), order),
+            take,
         );
     };
     let set_inclusion = move |(index, inclusion): (usize, Inclusion)| {
@@ -147,15 +156,9 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
             return;
         };
         let item = item.with_inclusion(inclusion);
-        let version = state.version();
-        let api = writer.api;
-        let id = id();
         writer.run(
-            async move {
-                api.replace_item(&id, T::COLLECTION, index, version, &item)
-                    .await
-            },
-            || {},
+            editing::replace_item(&id(), T::COLLECTION, index, state.version(), &item),
+            take,
         );
     };
     let save = move |()| {
@@ -178,31 +181,25 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         };
         errors.clear();
         let version = state.version();
-        let api = writer.api;
-        let id = id();
-        writer.run(
-            async move {
-                match target {
-                    Target::New => api.add_item(&id, T::COLLECTION, version, &item).await,
-                    Target::At(index) => {
-                        api.replace_item(&id, T::COLLECTION, index, version, &item)
-                            .await
-                    }
-                }
-            },
-            move || editing.set(None),
-        );
+        let call = match target {
+            Target::New => editing::add_item(&id(), T::COLLECTION, version, &item),
+            Target::At(index) => editing::replace_item(&id(), T::COLLECTION, index, version, &item),
+        };
+        writer.run(call, move |collection| {
+            take(collection);
+            let _ = editing.try_set(None);
+        });
     };
     let delete = move |()| {
         let Some(index) = deleting.get_untracked() else {
             return;
         };
-        let version = state.version();
-        let api = writer.api;
-        let id = id();
         writer.run(
-            async move { api.delete_item(&id, T::COLLECTION, index, version).await },
-            move || deleting.set(None),
+            editing::delete_item(&id(), T::COLLECTION, index, state.version()),
+            move |collection| {
+                take(collection);
+                let _ = deleting.try_set(None);
+            },
         );
     };
     let open = move |target: Target| {
@@ -219,7 +216,7 @@ pub fn collection_editor<T: SectionItem>(writer: FormWriter) -> impl IntoView {
         noun: T::NOUN,
         title: T::TITLE,
         writer,
-        rows: Memo::new(move |_| {
+        rows: Signal::derive(move || {
             items.with(|items| {
                 items
                     .iter()

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use resume_shared::date::YearMonth;
 use resume_shared::resume::{
-    Certification, Degree, Inclusion, Project, ProjectOverview, Resume, Role, RoleBasics,
+    Certification, Degree, Inclusion, Project, ProjectOverview, Role, RoleBasics,
 };
 
 use super::collection::SectionItem;
@@ -54,14 +54,6 @@ impl SectionItem for Role {
     const NOUN: &'static str = "role";
     const TITLE: &'static str = "Roles";
     type Draft = RoleDraft;
-
-    fn items(resume: &Resume) -> Vec<Self> {
-        resume
-            .experience
-            .as_ref()
-            .map(|e| e.roles.clone())
-            .unwrap_or_default()
-    }
 
     fn blank() -> RoleDraft {
         RoleDraft {
@@ -144,14 +136,6 @@ impl SectionItem for Project {
     const TITLE: &'static str = "Projects";
     type Draft = Self;
 
-    fn items(resume: &Resume) -> Vec<Self> {
-        resume
-            .experience
-            .as_ref()
-            .map(|e| e.projects.clone())
-            .unwrap_or_default()
-    }
-
     fn blank() -> Self {
         Self {
             overview: ProjectOverview::default(),
@@ -214,14 +198,6 @@ impl SectionItem for Degree {
     const TITLE: &'static str = "Degrees";
     type Draft = Self;
 
-    fn items(resume: &Resume) -> Vec<Self> {
-        resume
-            .education
-            .as_ref()
-            .map(|e| e.degrees.clone())
-            .unwrap_or_default()
-    }
-
     fn blank() -> Self {
         Self::default()
     }
@@ -266,10 +242,6 @@ impl SectionItem for Certification {
     const NOUN: &'static str = "certification";
     const TITLE: &'static str = "Certifications";
     type Draft = Self;
-
-    fn items(resume: &Resume) -> Vec<Self> {
-        resume.certifications.clone()
-    }
 
     fn blank() -> Self {
         Self::default()

@@ -1,7 +1,8 @@
-//! The structured forms: Personal, then roles, projects, degrees and certifications, each
-//! written through the section routes. A save answers with the whole resume, which the editor
-//! takes in, so the Markdown follows; a text change saved in the text pane shows here in turn.
-//! While the text has unsaved changes the forms wait, so neither side overwrites the other.
+//! The structured forms: Personal, then roles, projects, degrees and certifications. Each
+//! panel reads and writes its own fragment through the section routes and redraws alone; the
+//! Markdown follows when the text pane opens (the editor reads the resume again when its copy
+//! is behind the version the panels wrote). While the text has unsaved changes the forms wait,
+//! so neither side overwrites the other.
 
 pub mod collection;
 pub mod fields;

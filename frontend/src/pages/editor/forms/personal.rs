@@ -1,11 +1,13 @@
-//! The Personal section's form: contact, websites, visa, banner and note, saved at once with
-//! `PUT /resumes/{id}/personal`.
+//! The Personal section's form: contact, websites, visa, banner and note, read with
+//! `GET /resumes/{id}/personal` and saved at once with `PUT` to the same route.
 
 use leptos::prelude::*;
+use resume_shared::api::resumes::PersonalResponse;
 use resume_shared::resume::{Contact, Personal, Visa, Websites};
 
 use super::fields::{FieldErrors, FieldProblem, area, optional, text};
 use super::write::{FormError, FormWriter};
+use crate::api::editing;
 use crate::components::{BUTTON_PRIMARY, CARD, INPUT};
 
 /// `personal` without empty groups (an empty `Websites` would write an empty heading).
@@ -42,26 +44,19 @@ pub fn PersonalForm(
     writer: FormWriter,
 ) -> impl IntoView {
     let state = writer.state;
-    let initial = state
-        .saved
-        .with_untracked(|saved| saved.resume.personal.clone().unwrap_or_default());
-    let draft = RwSignal::new(initial);
+    let draft = RwSignal::new(Personal::default());
+    // Tidied once per read or save, not on every keystroke.
+    let saved_personal = RwSignal::new(None::<Personal>);
     let errors = FieldErrors::new();
-    // A save elsewhere (text, history) shows here too.
-    Effect::new(move |previous: Option<()>| {
-        let personal = state
-            .saved
-            .with(|saved| saved.resume.personal.clone().unwrap_or_default());
-        if previous.is_some() {
-            draft.set(personal);
-        }
-    });
-    // Tidied once per save, not on every keystroke.
-    let saved_personal = Memo::new(move |_| {
-        state
-            .saved
-            .with(|saved| saved.resume.personal.clone().and_then(tidy))
-    });
+    let take = move |personal: Option<Personal>| {
+        let _ = draft.try_set(personal.clone().unwrap_or_default());
+        let _ = saved_personal.try_set(personal.and_then(tidy));
+    };
+    let id = state.id();
+    writer.load(
+        move || editing::get_personal(&id),
+        move |fragment: PersonalResponse| take(fragment.personal),
+    );
     state.track_form_changes("personal", move || {
         draft.with(|draft| saved_personal.with(|saved| tidy(draft.clone()) != *saved))
     });
@@ -81,12 +76,9 @@ pub fn PersonalForm(
             return;
         }
         errors.clear();
-        let id = state.id();
-        let version = state.version();
-        let api = writer.api;
         writer.run(
-            async move { api.update_personal(&id, version, personal).await },
-            || {},
+            editing::update_personal(&state.id(), state.version(), personal),
+            move |fragment: PersonalResponse| take(fragment.personal),
         );
     };
     let sponsorship =
@@ -108,6 +100,8 @@ pub fn PersonalForm(
                 }
             >
                 <FormError error=writer.error testid="personal-error" />
+                // Nothing can be typed before the section is read (it would be overwritten).
+                <fieldset class="min-w-0" disabled=move || !writer.loaded.get() aria-busy=move || (!writer.loaded.get()).to_string()>
                 <h3 class="mt-2 text-sm font-semibold text-slate-700">"Contact"</h3>
                 <div class="mt-2 grid gap-3 sm:grid-cols-2">
                     {text(draft, errors, "personal-name", "Name", |p| p.contact.as_ref().map(|c| c.name.clone()).unwrap_or_default(), |p, v| contact(p).name = v, false)}
@@ -156,6 +150,7 @@ pub fn PersonalForm(
                         "Save personal details"
                     </button>
                 </div>
+                </fieldset>
             </form>
         </section>
     }
