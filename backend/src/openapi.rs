@@ -35,6 +35,7 @@ use crate::setup_gate::OPEN_BEFORE_SETUP;
         (name = "account", description = "The signed-in user's whole account: export everything, delete it"),
         (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
         (name = "documents", description = "Templates, exports (PDF, Word, Markdown), page previews and remembered export options"),
+        (name = "applications", description = "The application tracker: where a resume was sent, its status, next step and timeline; the list and its CSV export"),
     )
 )]
 pub struct ApiDoc;

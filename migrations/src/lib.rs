@@ -37,6 +37,7 @@ mod m20261206_000016_refinement_run_id;
 mod m20261206_000017_bind_api_key_origin;
 mod m20261206_000019_add_llm_endpoint_options;
 mod m20261207_000020_create_api_tokens;
+mod m20261208_000021_create_applications;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_bind_api_key_origin::Migration),
             Box::new(m20261206_000019_add_llm_endpoint_options::Migration),
             Box::new(m20261207_000020_create_api_tokens::Migration),
+            Box::new(m20261208_000021_create_applications::Migration),
         ]
     }
 }

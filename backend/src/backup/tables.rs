@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use super::error::BackupError;
 use crate::db::entities::{
-    api_tokens, audit_log, instance_settings, rate_limits, refinement_events, refinement_jobs,
-    refinement_roles, resume_revisions, resumes, roles, sessions, user_roles, user_settings, users,
+    api_tokens, application_events, applications, audit_log, instance_settings, rate_limits,
+    refinement_events, refinement_jobs, refinement_roles, resume_revisions, resumes, roles,
+    sessions, user_roles, user_settings, users,
 };
 
 /// Every table of the application, parents before the tables whose foreign keys point at them
@@ -42,6 +43,8 @@ pub fn tables() -> Result<Vec<TableSpec>, BackupError> {
         table::<refinement_jobs::Entity>()?,
         table::<refinement_roles::Entity>()?,
         table::<refinement_events::Entity>()?,
+        table::<applications::Entity>()?,
+        table::<application_events::Entity>()?,
     ])
 }
 

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod documents;
 pub mod health;
@@ -42,7 +43,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(documents::router())
         .merge(revisions::router())
         .merge(sections::router())
-        .merge(trash::router());
+        .merge(trash::router())
+        .merge(applications::router());
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
     StandardResponses.modify(router.get_openapi_mut());
     IntegerRanges.modify(router.get_openapi_mut());

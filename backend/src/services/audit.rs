@@ -63,6 +63,12 @@ pub mod action {
     pub const API_TOKEN_REVOKE: &str = "api_token.revoke";
     /// A personal access token was used from an address other than its last one.
     pub const API_TOKEN_NEW_ADDRESS: &str = "api_token.new_address";
+    /// A user started tracking an application for one of their resumes.
+    pub const APPLICATION_CREATE: &str = "application.create";
+    /// An application's status changed.
+    pub const APPLICATION_STATUS: &str = "application.status";
+    /// An application was deleted.
+    pub const APPLICATION_DELETE: &str = "application.delete";
 }
 
 /// One event to record.

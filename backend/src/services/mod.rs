@@ -9,6 +9,7 @@ pub mod account_export;
 pub mod accounts;
 pub mod admin;
 pub mod api_tokens;
+pub mod applications;
 pub mod audit;
 pub mod cpu_slots;
 pub mod instance;

@@ -3,6 +3,7 @@
 //! nothing here writes. Times use the one timestamp form, `db::convert::timestamp` (below the
 //! services, which write it into exports too).
 
+pub mod applications;
 pub mod query;
 pub mod resumes;
 pub mod revisions;

@@ -144,7 +144,8 @@ async fn every_table_of_the_migrated_database_is_in_the_backup(app: TestApp) {
 }
 
 /// Two users with resumes, revisions, a trashed resume, a finished refinement job with its
-/// events, an applied tailored resume, settings and the audit log of all that.
+/// events, an applied tailored resume, an application with its timeline, settings and the
+/// audit log of all that.
 async fn populate(app: &TestApp) -> Vec<Session> {
     let (admin, _fake, base) = arrange(app, 3).await;
     let job = start_ok(
@@ -202,6 +203,21 @@ async fn populate(app: &TestApp) -> Vec<Session> {
             response.text().await.unwrap()
         );
     }
+    // An application with a status change: two timeline events.
+    let response = app
+        .bearer(Method::POST, &format!("/resumes/{kept}/application"), &alice.token)
+        .json(&json!({ "status": "applied", "applied_on": "2026-12-01", "posting_url": "https://jobs.example.com/7", "notes": "Referred" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let response = app
+        .bearer(Method::PUT, &format!("/resumes/{kept}/application"), &alice.token)
+        .json(&json!({ "version": 1, "status": "interviewing", "next_step": "Panel", "next_step_on": "2026-12-09" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
     let token = app
         .bearer(Method::POST, "/tokens", &alice.token)
         .json(&json!({ "name": "laptop script", "scope": "read", "expires_in_days": 30 }))
@@ -253,6 +269,15 @@ async fn answers(app: &TestApp, sessions: &[Session]) -> Value {
                 seen.insert(path, body);
             }
         }
+        let applications = get(app, session, "/applications?per_page=100").await;
+        for item in applications["items"].as_array().into_iter().flatten() {
+            let path = format!(
+                "/resumes/{}/application",
+                item["resume_id"].as_str().unwrap()
+            );
+            seen.insert(path.clone(), get(app, session, &path).await);
+        }
+        seen.insert("/applications".into(), applications);
         seen.insert("/resumes".into(), resumes);
         seen.insert("/trash".into(), trash);
         for path in ["/settings", "/auth/me", "/tokens"] {
@@ -310,6 +335,18 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
         "the comparison covers a refinement job"
     );
     assert_eq!(before[1]["/trash"]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(before[1]["/applications"]["total"], 1);
+    let tracked = before[1].as_object().unwrap();
+    let application = tracked
+        .iter()
+        .find(|(path, _)| path.ends_with("/application"))
+        .map(|(_, body)| body)
+        .unwrap();
+    assert_eq!(
+        application["timeline"].as_array().unwrap().len(),
+        2,
+        "the comparison covers an application's timeline"
+    );
     assert!(
         admin_view["/admin/audit?per_page=200"]["items"]
             .as_array()
@@ -349,7 +386,7 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
     // Assert
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("restored 14 tables"),
+        text(&output.stdout).contains("restored 16 tables"),
         "{}",
         text(&output.stdout)
     );
@@ -712,7 +749,7 @@ async fn the_archive_is_private_and_holds_a_manifest_and_one_file_per_table() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names.len(), 14);
+    assert_eq!(names.len(), 16);
     assert!(names.contains(&"api_tokens"), "{names:?}");
     assert_eq!(names[0], "users");
     let users = manifest["tables"][0].clone();

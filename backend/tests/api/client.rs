@@ -7,7 +7,11 @@
 //! A call answers `Ok(body)` for the route's success status and `Err(ApiFailure)` (the status
 //! and the error envelope) for a 4xx or 5xx; any other status, or an error body that is not the
 //! envelope, panics. Tests that deliberately send malformed or mistyped JSON use
-//! [`ApiClient::error`] with a raw `serde_json::Value`.
+//! [`ApiClient::error`] with a raw `serde_json::Value`; a partial object that the wire types
+//! cannot write but the server takes goes through [`ApiClient::raw`]. Documents (exports, page
+//! images) come back as a [`Download`]. A test that sends a request itself, for its headers or
+//! cookies, reads the answer with [`body_of`], [`failure_of`] or [`decoded`], with the same
+//! round-trip check.
 //!
 //! It also owns the JSON snapshots of responses: [`redacted`] and the `assert_api_snapshot!`
 //! macro (snapshots in `tests/api/snapshots/`, with ids, timestamps and secrets redacted, so
@@ -17,6 +21,10 @@ use std::any::type_name;
 use std::marker::PhantomData;
 
 use reqwest::{Method, RequestBuilder, StatusCode};
+use resume_shared::api::applications::{
+    ApplicationListResponse, ApplicationResponse, CreateApplicationRequest,
+    UpdateApplicationRequest,
+};
 use resume_shared::api::import::{ImportPreviewRequest, ImportPreviewResponse};
 use resume_shared::api::resumes::{
     CertificationsRequest, CollectionResponse, CreateResumeRequest, DeleteResumeResponse,
@@ -25,10 +33,16 @@ use resume_shared::api::resumes::{
     ResumeKind, ResumeListResponse, ResumeResponse, RevisionListResponse, RevisionResponse,
     TrashListResponse, UpdateResumeRequest, ValidateRequest, ValidateResponse, VersionRequest,
 };
+use resume_shared::api::templates::TemplateInfo;
 use resume_shared::api::tokens::{
     ApiTokenListResponse, CreateApiTokenRequest, CreatedApiTokenResponse,
 };
-use resume_shared::api::{ApiError, ErrorBody, ErrorCode};
+use resume_shared::api::{
+    AdminUserResponse, ApiError, AuditListResponse, ChangePasswordRequest, CreateUserRequest,
+    ErrorBody, ErrorCode, InstanceSettings, LoginRequest, RegisterRequest, SettingsResponse,
+    SetupStatusResponse, TokenResponse, UpdateSettingsRequest, UpdateUserRequest, UserListResponse,
+    UserResponse,
+};
 use resume_shared::resume::{Certification, Degree, Project, Role};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -316,7 +330,7 @@ impl ApiClient {
         &self,
         id: &str,
         body: &PersonalRequest,
-    ) -> ApiResult<ResumeResponse> {
+    ) -> ApiResult<PersonalResponse> {
         let path = format!("/resumes/{id}/personal");
         self.call(self.request(Method::PUT, &path).json(body), StatusCode::OK)
             .await
@@ -333,7 +347,7 @@ impl ApiClient {
         &self,
         id: &str,
         body: &EducationRequest,
-    ) -> ApiResult<ResumeResponse> {
+    ) -> ApiResult<EducationResponse> {
         let path = format!("/resumes/{id}/education");
         self.call(self.request(Method::PUT, &path).json(body), StatusCode::OK)
             .await
@@ -344,7 +358,7 @@ impl ApiClient {
         &self,
         id: &str,
         body: &CertificationsRequest,
-    ) -> ApiResult<ResumeResponse> {
+    ) -> ApiResult<CollectionResponse<Certification>> {
         let path = format!("/resumes/{id}/certifications");
         self.call(self.request(Method::PUT, &path).json(body), StatusCode::OK)
             .await
@@ -437,6 +451,302 @@ impl ApiClient {
     }
 }
 
+/// The query of `GET /admin/audit` (the server's own query type lives in the backend and only
+/// deserialises).
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Only this action, e.g. `login.failure`.
+    pub action: Option<String>,
+    /// Only events concerning this user.
+    pub target_user_id: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u64>,
+    /// Page size.
+    pub per_page: Option<u64>,
+}
+
+impl AuditQuery {
+    /// The entries of one action.
+    pub fn action(action: &str) -> Self {
+        Self {
+            action: Some(action.to_owned()),
+            ..Self::default()
+        }
+    }
+
+    /// The query string, `?…` (empty when nothing is set).
+    fn query_string(&self) -> String {
+        query_string(&[
+            ("action", self.action.clone()),
+            ("target_user_id", self.target_user_id.clone()),
+            ("page", self.page.map(|p| p.to_string())),
+            ("per_page", self.per_page.map(|p| p.to_string())),
+        ])
+    }
+}
+
+/// `?key=value&…` of the pairs that have a value, percent-encoded (empty when none has).
+fn query_string(pairs: &[(&str, Option<String>)]) -> String {
+    let pairs: Vec<String> = pairs
+        .iter()
+        .filter_map(|(key, value)| {
+            value
+                .as_ref()
+                .map(|v| format!("{key}={}", percent_encode(v)))
+        })
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// The answer of a route that sends a document rather than JSON (an export, a page image).
+#[derive(Debug, Clone)]
+pub struct Download {
+    /// The response headers: type, file name, page count, warnings, cache validator.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body.
+    pub bytes: Vec<u8>,
+}
+
+impl Download {
+    /// The body as text; panics unless it is UTF-8.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.bytes).unwrap()
+    }
+}
+
+impl ApiClient {
+    /// Sends a raw JSON `body` that the wire types cannot write although the server takes it
+    /// (a partial object whose absent fields take their defaults); reads a `T` from an
+    /// `expected` answer, the envelope from an error.
+    pub async fn raw<T: DeserializeOwned + Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &Value,
+        expected: StatusCode,
+    ) -> ApiResult<T> {
+        self.call(self.request(method, path).json(body), expected)
+            .await
+    }
+
+    /// Sends `request` to a route that answers `expected` with a document.
+    async fn call_download(
+        &self,
+        request: RequestBuilder,
+        expected: StatusCode,
+    ) -> ApiResult<Download> {
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap().to_vec();
+        if status == expected {
+            Ok(Download { headers, bytes })
+        } else {
+            Err(failure(status, &String::from_utf8_lossy(&bytes)))
+        }
+    }
+
+    // Sessions and the signed-in user.
+
+    /// `GET /setup/status`.
+    pub async fn setup_status(&self) -> ApiResult<SetupStatusResponse> {
+        self.call(self.request(Method::GET, "/setup/status"), StatusCode::OK)
+            .await
+    }
+
+    /// `POST /auth/login`.
+    pub async fn login(&self, body: &LoginRequest) -> ApiResult<TokenResponse> {
+        let request = self.request(Method::POST, "/auth/login").json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `POST /auth/register` (201).
+    pub async fn register(&self, body: &RegisterRequest) -> ApiResult<TokenResponse> {
+        let request = self.request(Method::POST, "/auth/register").json(body);
+        self.call(request, StatusCode::CREATED).await
+    }
+
+    /// `GET /auth/me`.
+    pub async fn me(&self) -> ApiResult<UserResponse> {
+        self.call(self.request(Method::GET, "/auth/me"), StatusCode::OK)
+            .await
+    }
+
+    /// `POST /auth/logout` (204).
+    pub async fn logout(&self) -> ApiResult<()> {
+        let request = self.request(Method::POST, "/auth/logout");
+        self.call_empty(request, StatusCode::NO_CONTENT).await
+    }
+
+    /// `POST /auth/password` (204).
+    pub async fn change_password(&self, body: &ChangePasswordRequest) -> ApiResult<()> {
+        let request = self.request(Method::POST, "/auth/password").json(body);
+        self.call_empty(request, StatusCode::NO_CONTENT).await
+    }
+
+    /// `POST /auth/impersonation/stop`.
+    pub async fn stop_impersonation(&self) -> ApiResult<TokenResponse> {
+        let request = self.request(Method::POST, "/auth/impersonation/stop");
+        self.call(request, StatusCode::OK).await
+    }
+
+    // Settings.
+
+    /// `GET /settings`.
+    pub async fn get_settings(&self) -> ApiResult<SettingsResponse> {
+        self.call(self.request(Method::GET, "/settings"), StatusCode::OK)
+            .await
+    }
+
+    /// `PUT /settings`.
+    pub async fn update_settings(
+        &self,
+        body: &UpdateSettingsRequest,
+    ) -> ApiResult<SettingsResponse> {
+        let request = self.request(Method::PUT, "/settings").json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    // Documents.
+
+    /// `GET /templates`.
+    pub async fn list_templates(&self) -> ApiResult<Vec<TemplateInfo>> {
+        self.call(self.request(Method::GET, "/templates"), StatusCode::OK)
+            .await
+    }
+
+    /// `GET /resumes/{id}/export?{query}` (`query` as written after the `?`, empty for none:
+    /// the server's query type lives in the backend, and tests send values it refuses).
+    pub async fn export(&self, id: &str, query: &str) -> ApiResult<Download> {
+        let path = with_query(&format!("/resumes/{id}/export"), query);
+        self.call_download(self.request(Method::GET, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `GET /resumes/{id}/preview?{query}`: a page image (`query` as for [`Self::export`]).
+    pub async fn preview(&self, id: &str, query: &str) -> ApiResult<Download> {
+        let path = with_query(&format!("/resumes/{id}/preview"), query);
+        self.call_download(self.request(Method::GET, &path), StatusCode::OK)
+            .await
+    }
+
+    // Administration.
+
+    /// `GET /admin/users`, a page of `per_page` (the server's defaults when `None`).
+    pub async fn list_users(
+        &self,
+        page: Option<u64>,
+        per_page: Option<u64>,
+    ) -> ApiResult<UserListResponse> {
+        let query = query_string(&[
+            ("page", page.map(|p| p.to_string())),
+            ("per_page", per_page.map(|p| p.to_string())),
+        ]);
+        let path = format!("/admin/users{query}");
+        self.call(self.request(Method::GET, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `POST /admin/users` (201).
+    pub async fn create_user(&self, body: &CreateUserRequest) -> ApiResult<AdminUserResponse> {
+        let request = self.request(Method::POST, "/admin/users").json(body);
+        self.call(request, StatusCode::CREATED).await
+    }
+
+    /// `GET /admin/users/{id}`.
+    pub async fn get_user(&self, id: &str) -> ApiResult<AdminUserResponse> {
+        let request = self.request(Method::GET, &format!("/admin/users/{id}"));
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `PATCH /admin/users/{id}`.
+    pub async fn update_user(
+        &self,
+        id: &str,
+        body: &UpdateUserRequest,
+    ) -> ApiResult<AdminUserResponse> {
+        let path = format!("/admin/users/{id}");
+        self.call(
+            self.request(Method::PATCH, &path).json(body),
+            StatusCode::OK,
+        )
+        .await
+    }
+
+    /// `DELETE /admin/users/{id}` (204).
+    pub async fn delete_user(&self, id: &str) -> ApiResult<()> {
+        let request = self.request(Method::DELETE, &format!("/admin/users/{id}"));
+        self.call_empty(request, StatusCode::NO_CONTENT).await
+    }
+
+    /// `POST /admin/users/{id}/roles/{role}`.
+    pub async fn add_role(&self, id: &str, role: &str) -> ApiResult<AdminUserResponse> {
+        let path = format!("/admin/users/{id}/roles/{role}");
+        self.call(self.request(Method::POST, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `DELETE /admin/users/{id}/roles/{role}`.
+    pub async fn remove_role(&self, id: &str, role: &str) -> ApiResult<AdminUserResponse> {
+        let path = format!("/admin/users/{id}/roles/{role}");
+        self.call(self.request(Method::DELETE, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `POST /admin/users/{id}/impersonate`: a bearer caller's answer carries the new token.
+    pub async fn impersonate(&self, id: &str) -> ApiResult<TokenResponse> {
+        let path = format!("/admin/users/{id}/impersonate");
+        self.call(self.request(Method::POST, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `GET /admin/audit`.
+    pub async fn audit(&self, query: &AuditQuery) -> ApiResult<AuditListResponse> {
+        let path = format!("/admin/audit{}", query.query_string());
+        self.call(self.request(Method::GET, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `GET /admin/instance`.
+    pub async fn get_instance(&self) -> ApiResult<InstanceSettings> {
+        self.call(self.request(Method::GET, "/admin/instance"), StatusCode::OK)
+            .await
+    }
+
+    /// `PUT /admin/instance`.
+    pub async fn put_instance(&self, body: &InstanceSettings) -> ApiResult<InstanceSettings> {
+        let request = self.request(Method::PUT, "/admin/instance").json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `GET /admin/users/{id}/tokens`.
+    pub async fn list_user_tokens(&self, id: &str) -> ApiResult<ApiTokenListResponse> {
+        let path = format!("/admin/users/{id}/tokens");
+        self.call(self.request(Method::GET, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `DELETE /admin/users/{id}/tokens/{token_id}` (204).
+    pub async fn revoke_user_token(&self, id: &str, token_id: &str) -> ApiResult<()> {
+        let path = format!("/admin/users/{id}/tokens/{token_id}");
+        self.call_empty(self.request(Method::DELETE, &path), StatusCode::NO_CONTENT)
+            .await
+    }
+}
+
+/// `path?query`, or `path` when `query` is empty.
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
 /// An item type of a resume collection, with its path segment.
 pub trait CollectionItem: Serialize + DeserializeOwned {
     /// `roles`, `projects`, `degrees` or `certifications`.
@@ -483,27 +793,31 @@ impl<T: CollectionItem> Collection<'_, T> {
     }
 
     /// `POST …/{segment}`: adds an item (at `body.position`, else at the end).
-    pub async fn add(&self, body: &ItemRequest<T>) -> ApiResult<ResumeResponse> {
+    pub async fn add(&self, body: &ItemRequest<T>) -> ApiResult<CollectionResponse<T>> {
         let request = self.client.request(Method::POST, &self.path).json(body);
         self.client.call(request, StatusCode::OK).await
     }
 
     /// `PUT …/{segment}/{index}`: replaces an item.
-    pub async fn update(&self, index: usize, body: &ItemRequest<T>) -> ApiResult<ResumeResponse> {
+    pub async fn update(
+        &self,
+        index: usize,
+        body: &ItemRequest<T>,
+    ) -> ApiResult<CollectionResponse<T>> {
         let path = format!("{}/{index}", self.path);
         let request = self.client.request(Method::PUT, &path).json(body);
         self.client.call(request, StatusCode::OK).await
     }
 
     /// `DELETE …/{segment}/{index}?version=…`.
-    pub async fn delete(&self, index: usize, version: i64) -> ApiResult<ResumeResponse> {
+    pub async fn delete(&self, index: usize, version: i64) -> ApiResult<CollectionResponse<T>> {
         let path = format!("{}/{index}?version={version}", self.path);
         let request = self.client.request(Method::DELETE, &path);
         self.client.call(request, StatusCode::OK).await
     }
 
     /// `POST …/{segment}/reorder`.
-    pub async fn reorder(&self, body: &ReorderRequest) -> ApiResult<ResumeResponse> {
+    pub async fn reorder(&self, body: &ReorderRequest) -> ApiResult<CollectionResponse<T>> {
         let path = format!("{}/reorder", self.path);
         let request = self.client.request(Method::POST, &path).json(body);
         self.client.call(request, StatusCode::OK).await
@@ -538,6 +852,25 @@ fn failure(status: StatusCode, text: &str) -> ApiFailure {
         status,
         envelope: decode(text),
     }
+}
+
+/// Reads the body of a response a test sent itself (for its headers or cookies) as a `T`,
+/// with the same round-trip check as the client's calls.
+pub async fn body_of<T: DeserializeOwned + Serialize>(response: reqwest::Response) -> T {
+    decode(&response.text().await.unwrap())
+}
+
+/// Reads a response a test sent itself (for its headers or cookies) as a failure; panics
+/// unless it is a 4xx or 5xx with the envelope.
+pub async fn failure_of(response: reqwest::Response) -> ApiFailure {
+    let status = response.status();
+    failure(status, &response.text().await.unwrap())
+}
+
+/// Reads a JSON value already read from a response (a [`Session`]'s body) as a `T`, with the
+/// same round-trip check as the client's calls.
+pub fn decoded<T: DeserializeOwned + Serialize>(value: &Value) -> T {
+    decode(&value.to_string())
 }
 
 /// `value` as JSON with what differs from run to run (and between SQLite and PostgreSQL)
@@ -587,4 +920,90 @@ macro_rules! assert_api_snapshot {
             { insta::assert_json_snapshot!($name, $crate::client::redacted(&$value)) }
         )
     };
+}
+
+/// The query of `GET /applications` (the server's own query type lives in the backend and only
+/// deserialises).
+#[derive(Debug, Clone, Default)]
+pub struct ListApplications {
+    /// Only this status (`applied`, …).
+    pub status: Option<String>,
+    /// Search terms.
+    pub q: Option<String>,
+    /// `updated`, `next_step`, `applied`, `name`, with an optional `-`.
+    pub sort: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u64>,
+    /// Page size.
+    pub per_page: Option<u64>,
+}
+
+impl ListApplications {
+    /// The query string, `?…` (empty when nothing is set).
+    fn query_string(&self) -> String {
+        query_string(&[
+            ("status", self.status.clone()),
+            ("q", self.q.clone()),
+            ("sort", self.sort.clone()),
+            ("page", self.page.map(|p| p.to_string())),
+            ("per_page", self.per_page.map(|p| p.to_string())),
+        ])
+    }
+}
+
+impl ApiClient {
+    // Applications.
+
+    /// `POST /resumes/{id}/application` (201).
+    pub async fn create_application(
+        &self,
+        id: &str,
+        body: &CreateApplicationRequest,
+    ) -> ApiResult<ApplicationResponse> {
+        let request = self
+            .request(Method::POST, &format!("/resumes/{id}/application"))
+            .json(body);
+        self.call(request, StatusCode::CREATED).await
+    }
+
+    /// `GET /resumes/{id}/application`.
+    pub async fn get_application(&self, id: &str) -> ApiResult<ApplicationResponse> {
+        let request = self.request(Method::GET, &format!("/resumes/{id}/application"));
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `PUT /resumes/{id}/application`.
+    pub async fn update_application(
+        &self,
+        id: &str,
+        body: &UpdateApplicationRequest,
+    ) -> ApiResult<ApplicationResponse> {
+        let request = self
+            .request(Method::PUT, &format!("/resumes/{id}/application"))
+            .json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `DELETE /resumes/{id}/application?version=` (204).
+    pub async fn delete_application(&self, id: &str, version: i64) -> ApiResult<()> {
+        let path = format!("/resumes/{id}/application?version={version}");
+        self.call_empty(self.request(Method::DELETE, &path), StatusCode::NO_CONTENT)
+            .await
+    }
+
+    /// `GET /applications`.
+    pub async fn list_applications(
+        &self,
+        query: &ListApplications,
+    ) -> ApiResult<ApplicationListResponse> {
+        let path = format!("/applications{}", query.query_string());
+        self.call(self.request(Method::GET, &path), StatusCode::OK)
+            .await
+    }
+
+    /// `GET /applications/export` (CSV).
+    pub async fn export_applications(&self) -> ApiResult<Download> {
+        let request = self.request(Method::GET, "/applications/export");
+        self.call_download(request, StatusCode::OK).await
+    }
 }

@@ -12,6 +12,7 @@ mod helpers;
 
 mod account;
 mod admin;
+mod applications;
 mod architecture;
 mod auth;
 mod backup;

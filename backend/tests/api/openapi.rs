@@ -13,7 +13,7 @@ use crate::helpers::{Backend, TestApp};
 /// `routes!` is caught by `undocumented_methods_are_not_routed` (same path) or by
 /// `routes_are_only_added_through_the_documented_router` (new path); one documented but
 /// missing here fails `the_document_lists_exactly_the_routes`.
-const ROUTES: [(&str, &str); 85] = [
+const ROUTES: [(&str, &str); 91] = [
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/setup/status"),
     ("POST", "/api/v1/setup"),
@@ -99,6 +99,12 @@ const ROUTES: [(&str, &str); 85] = [
     ("GET", "/api/v1/admin/users/{id}/tokens"),
     ("DELETE", "/api/v1/admin/users/{id}/tokens/{token_id}"),
     ("POST", "/api/v1/resumes/import/preview"),
+    ("POST", "/api/v1/resumes/{id}/application"),
+    ("GET", "/api/v1/resumes/{id}/application"),
+    ("PUT", "/api/v1/resumes/{id}/application"),
+    ("DELETE", "/api/v1/resumes/{id}/application"),
+    ("GET", "/api/v1/applications"),
+    ("GET", "/api/v1/applications/export"),
 ];
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];

@@ -158,6 +158,14 @@ async fn every_timestamp_of_every_answer_has_the_one_documented_form(app: TestAp
         json!({ "name": "ci", "scope": "read", "expires_in_days": 7 }),
     )
     .await;
+    send(
+        &app,
+        &admin,
+        Method::POST,
+        &format!("/resumes/{}/application", tailored["id"].as_str().unwrap()),
+        json!({ "status": "applied", "applied_on": "2026-12-01" }),
+    )
+    .await;
 
     // Act and assert: every GET of the document, with the ids filled in.
     let document: Value = reqwest::get(format!("{}/api/openapi.json", app.address))
@@ -238,6 +246,7 @@ async fn every_timestamp_of_every_answer_has_the_one_documented_form(app: TestAp
         "finished_at",
         "applied_at",
         "last_login_at",
+        "changed_at",
     ] {
         assert!(checked.contains(field), "no {field} seen: {checked:?}");
     }

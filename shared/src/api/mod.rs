@@ -9,6 +9,7 @@
 //! JSON field names are a contract for scripts that call the API (see `docs/API-DESIGN.md`).
 
 pub mod account;
+pub mod applications;
 #[cfg(feature = "openapi")]
 pub mod event_stream;
 pub mod import;

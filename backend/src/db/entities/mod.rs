@@ -5,6 +5,8 @@
 pub mod prelude;
 
 pub mod api_tokens;
+pub mod application_events;
+pub mod applications;
 pub mod audit_log;
 pub mod instance_settings;
 pub mod rate_limits;

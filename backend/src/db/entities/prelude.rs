@@ -1,6 +1,8 @@
 //! The entities under short names.
 
 pub use super::api_tokens::Entity as ApiTokens;
+pub use super::application_events::Entity as ApplicationEvents;
+pub use super::applications::Entity as Applications;
 pub use super::audit_log::Entity as AuditLog;
 pub use super::instance_settings::Entity as InstanceSettings;
 pub use super::rate_limits::Entity as RateLimits;

@@ -39,6 +39,12 @@ pub fn job_details(id: Uuid) -> String {
     format!("{}/job-details.json", resume_dir(id))
 }
 
+/// A resume's application, with its timeline (when it has one).
+#[must_use]
+pub fn application_json(id: Uuid) -> String {
+    format!("{}/application.json", resume_dir(id))
+}
+
 /// The file name of a revision's text, relative to the revisions folder (zero-padded, so
 /// the names sort in version order).
 #[must_use]
@@ -96,6 +102,12 @@ pub fn readme(username: &str, generated_at: &str) -> String {
          resumes/<id>/revisions/index.json  every revision: id, version, reason, created_at,\n\
          \x20                                  by_administrator, file\n\
          resumes/<id>/revisions/NNNNNN.md   the text of each revision, by version\n\
+         resumes/<id>/application.json      the application tracked for the resume (when\n\
+         \x20                                  there is one): status, applied_on, posting_url,\n\
+         \x20                                  contact, next_step, next_step_on, notes,\n\
+         \x20                                  version, timestamps, and timeline: every status\n\
+         \x20                                  change (from, to, changed_at, by_administrator),\n\
+         \x20                                  oldest first\n\
          refinements/<id>/refinement.json   an AI refinement: resume_id, status, job\n\
          \x20                                  description, company, notes, years_limit,\n\
          \x20                                  base_version, analysis, introduction, coverage\n\

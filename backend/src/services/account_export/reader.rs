@@ -11,10 +11,13 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::records::{AccountRecord, RefinementRecord, ResumeRecord, RevisionRecord};
+use super::records::{
+    AccountRecord, ApplicationRecord, RefinementRecord, ResumeRecord, RevisionRecord,
+};
 use super::{Account, ExportError, File, layout};
 use crate::db::convert::timestamp;
 use crate::db::entities::{refinement_jobs, refinement_roles, resume_revisions, resumes};
+use crate::services::applications;
 
 /// Resumes (each up to 1 MiB of text) read at once.
 const RESUME_PAGE: u64 = 8;
@@ -111,7 +114,12 @@ async fn send_resume(
         out.json(layout::job_details(row.id), details).await?;
     }
     let index = read_revisions(db, row.id, out).await?;
-    out.json(layout::revision_index(row.id), &index).await
+    out.json(layout::revision_index(row.id), &index).await?;
+    if let Some(application) = applications::of_resume(db, row.id).await? {
+        let record = ApplicationRecord::new(&application.row, &application.timeline);
+        out.json(layout::application_json(row.id), &record).await?;
+    }
+    Ok(())
 }
 
 /// Sends the text of each revision of `resume_id`; returns their index (small: no text).

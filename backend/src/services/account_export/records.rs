@@ -7,7 +7,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::db::convert::timestamp;
-use crate::db::entities::{refinement_jobs, refinement_roles, resume_revisions, resumes, users};
+use crate::db::entities::{
+    application_events, applications, refinement_jobs, refinement_roles, resume_revisions, resumes,
+    users,
+};
 
 use super::layout;
 
@@ -229,6 +232,79 @@ impl<'a> RoleRecord<'a> {
             flags: row.flags.as_ref(),
             error: row.error.as_deref(),
             updated_at: timestamp(row.updated_at),
+        }
+    }
+}
+
+/// `resumes/<id>/application.json`.
+#[derive(Debug, Serialize)]
+pub struct ApplicationRecord<'a> {
+    /// `saved`, `applied`, `interviewing`, `offer`, `rejected` or `withdrawn`.
+    pub status: &'a str,
+    /// The day it was sent, `YYYY-MM-DD`.
+    pub applied_on: Option<&'a str>,
+    /// The job posting.
+    pub posting_url: Option<&'a str>,
+    /// Whom to talk to.
+    pub contact: Option<&'a str>,
+    /// What happens next.
+    pub next_step: Option<&'a str>,
+    /// When the next step is due, `YYYY-MM-DD`.
+    pub next_step_on: Option<&'a str>,
+    /// Free notes.
+    pub notes: Option<&'a str>,
+    /// The current version.
+    pub version: i64,
+    /// When it was made.
+    pub created_at: String,
+    /// When it last changed.
+    pub updated_at: String,
+    /// Every status change, oldest first.
+    pub timeline: Vec<ApplicationEventRecord<'a>>,
+}
+
+impl<'a> ApplicationRecord<'a> {
+    /// The record of `row` with its `timeline`.
+    #[must_use]
+    pub fn new(row: &'a applications::Model, timeline: &'a [application_events::Model]) -> Self {
+        Self {
+            status: &row.status,
+            applied_on: row.applied_on.as_deref(),
+            posting_url: row.posting_url.as_deref(),
+            contact: row.contact.as_deref(),
+            next_step: row.next_step.as_deref(),
+            next_step_on: row.next_step_on.as_deref(),
+            notes: row.notes.as_deref(),
+            version: row.version,
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+            timeline: timeline.iter().map(ApplicationEventRecord::new).collect(),
+        }
+    }
+}
+
+/// One status change of an application.
+#[derive(Debug, Serialize)]
+pub struct ApplicationEventRecord<'a> {
+    /// The status before (absent for the first).
+    pub from: Option<&'a str>,
+    /// The status after.
+    pub to: &'a str,
+    /// When.
+    pub changed_at: String,
+    /// Whether an administrator made it while impersonating the user.
+    pub by_administrator: bool,
+}
+
+impl<'a> ApplicationEventRecord<'a> {
+    /// The record of `row`.
+    #[must_use]
+    pub fn new(row: &'a application_events::Model) -> Self {
+        Self {
+            from: row.from_status.as_deref(),
+            to: &row.to_status,
+            changed_at: timestamp(row.created_at),
+            by_administrator: row.impersonator_id.is_some(),
         }
     }
 }

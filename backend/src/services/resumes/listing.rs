@@ -206,7 +206,8 @@ pub async fn list(
 }
 
 /// `%`, `_` and `\` escaped for a LIKE pattern with `\` as the escape character.
-fn escape_like(term: &str) -> String {
+#[must_use]
+pub fn escape_like(term: &str) -> String {
     let mut escaped = String::with_capacity(term.len());
     for c in term.chars() {
         if matches!(c, '%' | '_' | '\\') {
