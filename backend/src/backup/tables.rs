@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn every_table_is_described_and_keyed() {
         let tables = tables().unwrap();
-        assert_eq!(tables.len(), 14);
+        assert_eq!(tables.len(), 16);
         for table in &tables {
             assert!(!table.key.is_empty(), "{}", table.name);
             for key in &table.key {

@@ -76,7 +76,7 @@ pub async fn create_application(
     AppJson(input): AppJson<CreateApplicationRequest>,
 ) -> Result<(StatusCode, Json<ApplicationResponse>), AppError> {
     let by = author(&current, ip);
-    let stored = service::create(&state.db, &by, id, input.fields(), Utc::now()).await?;
+    let stored = service::create(&state.db, &by, id, input.fields, Utc::now()).await?;
     Ok((
         StatusCode::CREATED,
         Json(wire::application(&state.db, stored).await?),
@@ -130,7 +130,7 @@ pub async fn update_application(
 ) -> Result<Json<ApplicationResponse>, AppError> {
     let by = author(&current, ip);
     let version = input.version;
-    let stored = service::update(&state.db, &by, id, version, input.fields(), Utc::now()).await?;
+    let stored = service::update(&state.db, &by, id, version, input.fields, Utc::now()).await?;
     Ok(Json(wire::application(&state.db, stored).await?))
 }
 

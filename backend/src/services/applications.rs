@@ -221,7 +221,11 @@ pub async fn get(
     Ok(Stored { row, timeline })
 }
 
-/// Records a status change in the timeline.
+/// Status changes kept per application: writing one more deletes the oldest (as the oldest
+/// revisions of a resume go), so a timeline cannot grow without end.
+pub const MAX_TIMELINE_EVENTS: u64 = 200;
+
+/// Records a status change in the timeline, keeping the newest [`MAX_TIMELINE_EVENTS`].
 async fn add_event(
     conn: &impl ConnectionTrait,
     application_id: Uuid,
@@ -241,6 +245,19 @@ async fn add_event(
     })
     .exec_without_returning(conn)
     .await?;
+    let oldest_kept = application_events::Entity::find()
+        .filter(application_events::Column::ApplicationId.eq(application_id))
+        .order_by_desc(application_events::Column::Id)
+        .offset(MAX_TIMELINE_EVENTS - 1)
+        .one(conn)
+        .await?;
+    if let Some(oldest_kept) = oldest_kept {
+        application_events::Entity::delete_many()
+            .filter(application_events::Column::ApplicationId.eq(application_id))
+            .filter(application_events::Column::Id.lt(oldest_kept.id))
+            .exec(conn)
+            .await?;
+    }
     Ok(())
 }
 

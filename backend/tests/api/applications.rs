@@ -8,7 +8,8 @@ use std::io::Read as _;
 use reqwest::{Method, StatusCode};
 use resume_backend::db::entities::{application_events, applications};
 use resume_shared::api::applications::{
-    ApplicationResponse, ApplicationStatus, CreateApplicationRequest, UpdateApplicationRequest,
+    ApplicationFields, ApplicationResponse, ApplicationStatus, CreateApplicationRequest,
+    UpdateApplicationRequest,
 };
 use resume_shared::api::resumes::UpdateResumeRequest;
 use resume_shared::api::tokens::{CreateApiTokenRequest, TokenScope};
@@ -30,33 +31,36 @@ db_tests!(
     a_read_token_cannot_write_applications,
     the_trash_hides_an_application_and_deleting_for_good_removes_it,
     the_account_export_holds_the_application_and_its_timeline,
+    the_timeline_keeps_the_newest_two_hundred_changes,
     impersonated_changes_name_the_administrator_and_are_audited,
 );
 
 /// A request with a status and nothing else.
 fn with_status(status: ApplicationStatus) -> CreateApplicationRequest {
-    CreateApplicationRequest {
+    CreateApplicationRequest::from(ApplicationFields {
         status,
-        ..CreateApplicationRequest::default()
-    }
+        ..ApplicationFields::default()
+    })
 }
 
 /// The replacement of `application`'s fields by `change`, based on its version.
 fn replace(
     application: &ApplicationResponse,
-    change: impl FnOnce(&mut UpdateApplicationRequest),
+    change: impl FnOnce(&mut ApplicationFields),
 ) -> UpdateApplicationRequest {
     let mut request = UpdateApplicationRequest {
         version: application.version,
-        status: application.status,
-        applied_on: application.applied_on.clone(),
-        posting_url: application.posting_url.clone(),
-        contact: application.contact.clone(),
-        next_step: application.next_step.clone(),
-        next_step_on: application.next_step_on.clone(),
-        notes: application.notes.clone(),
+        fields: ApplicationFields {
+            status: application.status,
+            applied_on: application.applied_on.clone(),
+            posting_url: application.posting_url.clone(),
+            contact: application.contact.clone(),
+            next_step: application.next_step.clone(),
+            next_step_on: application.next_step_on.clone(),
+            notes: application.notes.clone(),
+        },
     };
-    change(&mut request);
+    change(&mut request.fields);
     request
 }
 
@@ -72,7 +76,7 @@ async fn an_application_is_created_read_updated_with_its_version_and_deleted(app
     let created = api
         .create_application(
             &resume.id,
-            &CreateApplicationRequest {
+            &CreateApplicationRequest::from(ApplicationFields {
                 status: ApplicationStatus::Applied,
                 applied_on: Some("2026-12-01".to_owned()),
                 posting_url: Some("  https://jobs.example.com/42?ref=board  ".to_owned()),
@@ -80,7 +84,7 @@ async fn an_application_is_created_read_updated_with_its_version_and_deleted(app
                 next_step: Some("Phone screen".to_owned()),
                 next_step_on: Some("2026-12-08".to_owned()),
                 notes: Some("   ".to_owned()),
-            },
+            }),
         )
         .await
         .unwrap();
@@ -223,11 +227,13 @@ fn query(change: impl FnOnce(&mut ListApplications)) -> ListApplications {
 async fn the_list_filters_sorts_and_pages(app: TestApp) {
     let admin = app.setup_admin().await;
     let api = app.api(&admin);
-    let step = |status, on: Option<&str>| CreateApplicationRequest {
-        status,
-        next_step: on.map(|_| "Call back".to_owned()),
-        next_step_on: on.map(str::to_owned),
-        ..CreateApplicationRequest::default()
+    let step = |status, on: Option<&str>| {
+        CreateApplicationRequest::from(ApplicationFields {
+            status,
+            next_step: on.map(|_| "Call back".to_owned()),
+            next_step_on: on.map(str::to_owned),
+            ..ApplicationFields::default()
+        })
     };
     let a = tracked(
         &api,
@@ -344,13 +350,13 @@ async fn the_csv_export_quotes_cells_and_defuses_formulas(app: TestApp) {
     let resume = new_resume(&api, "=HYPERLINK(\"x\")", Some(ONE_ROLE)).await;
     api.create_application(
         &resume.id,
-        &CreateApplicationRequest {
+        &CreateApplicationRequest::from(ApplicationFields {
             status: ApplicationStatus::Applied,
             contact: Some("Lee, Sam \"the recruiter\"".to_owned()),
             next_step: Some("@mention the team".to_owned()),
             notes: Some("first line\nsecond, line\n-minus".to_owned()),
-            ..CreateApplicationRequest::default()
-        },
+            ..ApplicationFields::default()
+        }),
     )
     .await
     .unwrap();
@@ -632,11 +638,11 @@ async fn the_account_export_holds_the_application_and_its_timeline(app: TestApp)
     let created = api
         .create_application(
             &resume.id,
-            &CreateApplicationRequest {
+            &CreateApplicationRequest::from(ApplicationFields {
                 status: ApplicationStatus::Applied,
                 next_step: Some("Phone screen".to_owned()),
-                ..CreateApplicationRequest::default()
-            },
+                ..ApplicationFields::default()
+            }),
         )
         .await
         .unwrap();
@@ -748,4 +754,41 @@ async fn impersonated_changes_name_the_administrator_and_are_audited(app: TestAp
         .unwrap()
         .items;
     assert_eq!(deleted.len(), 1);
+}
+
+async fn the_timeline_keeps_the_newest_two_hundred_changes(app: TestApp) {
+    // Arrange: an application created as `saved`, then 200 changes between `applied` and
+    // `interviewing` (201 events written in all).
+    let admin = app.setup_admin().await;
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Busy", Some(ONE_ROLE)).await;
+    let mut application = api
+        .create_application(&resume.id, &with_status(ApplicationStatus::Saved))
+        .await
+        .unwrap();
+
+    // Act
+    for step in 0..200 {
+        let status = if step % 2 == 0 {
+            ApplicationStatus::Applied
+        } else {
+            ApplicationStatus::Interviewing
+        };
+        application = api
+            .update_application(&resume.id, &replace(&application, |r| r.status = status))
+            .await
+            .unwrap();
+    }
+
+    // Assert: the newest 200 are kept, in order; the creation event (from nothing to
+    // `saved`) is the one that went.
+    let timeline = &application.timeline;
+    assert_eq!(application.version, 201);
+    assert_eq!(timeline.len(), 200);
+    assert_eq!(timeline[0].from, Some(ApplicationStatus::Saved));
+    assert_eq!(timeline[0].to, ApplicationStatus::Applied);
+    assert_eq!(timeline[199].from, Some(ApplicationStatus::Applied));
+    assert_eq!(timeline[199].to, ApplicationStatus::Interviewing);
+    assert!(timeline.iter().all(|event| event.from.is_some()));
+    assert_eq!(api.get_application(&resume.id).await.unwrap(), application);
 }

@@ -155,7 +155,7 @@ impl CheckInput for ApplicationFields {
     }
 }
 
-/// `POST /resumes/{id}/application`.
+/// `POST /resumes/{id}/application`: the fields of the new application.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(
@@ -167,72 +167,20 @@ impl CheckInput for ApplicationFields {
     }))
 )]
 pub struct CreateApplicationRequest {
-    /// Where it stands (default `saved`).
-    #[serde(default)]
-    pub status: ApplicationStatus,
-    /// The day it was sent, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 10, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub applied_on: Option<String>,
-    /// The job posting: an absolute `http` or `https` URL, at most 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 2048, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub posting_url: Option<String>,
-    /// Whom to talk to (one line, at most 200 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub contact: Option<String>,
-    /// What happens next (one line, at most 200 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub next_step: Option<String>,
-    /// When the next step is due, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 10, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub next_step_on: Option<String>,
-    /// Free notes (at most 10000 characters, no NUL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 10000, pattern = r"^[^\x00]*$")
-    )]
-    pub notes: Option<String>,
+    /// The fields (`status` defaults to `saved`).
+    #[serde(flatten)]
+    pub fields: ApplicationFields,
 }
 
-impl CreateApplicationRequest {
-    /// The editable fields.
-    #[must_use]
-    pub fn fields(self) -> ApplicationFields {
-        ApplicationFields {
-            status: self.status,
-            applied_on: self.applied_on,
-            posting_url: self.posting_url,
-            contact: self.contact,
-            next_step: self.next_step,
-            next_step_on: self.next_step_on,
-            notes: self.notes,
-        }
+impl From<ApplicationFields> for CreateApplicationRequest {
+    fn from(fields: ApplicationFields) -> Self {
+        Self { fields }
     }
 }
 
 impl CheckInput for CreateApplicationRequest {
     fn check_input(&self, problems: &mut Problems) {
-        self.clone().fields().check_input(problems);
+        self.fields.check_input(problems);
     }
 }
 
@@ -247,73 +195,15 @@ pub struct UpdateApplicationRequest {
         schema(minimum = 1, maximum = 9007199254740991_i64)
     )]
     pub version: i64,
-    /// Where it stands (default `saved`); a change adds an event to the timeline.
-    #[serde(default)]
-    pub status: ApplicationStatus,
-    /// The day it was sent, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 10, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub applied_on: Option<String>,
-    /// The job posting: an absolute `http` or `https` URL, at most 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 2048, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub posting_url: Option<String>,
-    /// Whom to talk to (one line, at most 200 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub contact: Option<String>,
-    /// What happens next (one line, at most 200 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub next_step: Option<String>,
-    /// When the next step is due, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 10, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
-    )]
-    pub next_step_on: Option<String>,
-    /// Free notes (at most 10000 characters, no NUL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(max_length = 10000, pattern = r"^[^\x00]*$")
-    )]
-    pub notes: Option<String>,
-}
-
-impl UpdateApplicationRequest {
-    /// The editable fields.
-    #[must_use]
-    pub fn fields(self) -> ApplicationFields {
-        ApplicationFields {
-            status: self.status,
-            applied_on: self.applied_on,
-            posting_url: self.posting_url,
-            contact: self.contact,
-            next_step: self.next_step,
-            next_step_on: self.next_step_on,
-            notes: self.notes,
-        }
-    }
+    /// The fields; a changed `status` adds an event to the timeline.
+    #[serde(flatten)]
+    pub fields: ApplicationFields,
 }
 
 impl CheckInput for UpdateApplicationRequest {
     fn check_input(&self, problems: &mut Problems) {
         check_version(problems, "version", self.version);
-        self.clone().fields().check_input(problems);
+        self.fields.check_input(problems);
     }
 }
 
