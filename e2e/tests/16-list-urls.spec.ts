@@ -154,6 +154,14 @@ test('the dashboard keeps filter, order and page in the address', async ({ page 
   await page.goto('/?page=0&q=%20');
   await expect(dashboard.pagerStatus).toHaveText('Page 1 of 2 · 18 resumes');
   await expect(shell.errorToasts).toHaveCount(0);
+
+  // A page past the end says so (not "no resumes yet") and leads to the last page.
+  await page.goto('/?sort=name&page=9');
+  await expect(page.getByTestId('resume-past-end')).toContainText('There is no page 9: the list has 18 resumes on 2 pages.');
+  await expect(page.getByTestId('resume-empty')).toHaveCount(0);
+  await page.getByTestId('resume-last-page').click();
+  await expectAddress(page, '/?sort=name&page=2');
+  await expect(dashboard.pagerStatus).toHaveText('Page 2 of 2 · 18 resumes');
 });
 
 test('the audit log keeps its action and page in the address', async ({ page }) => {

@@ -146,6 +146,20 @@ pub fn DashboardPage() -> impl IntoView {
                 let per_page = list.per_page;
                 let filtered =
                     query.with_untracked(|query| !query.q.is_empty() || query.kind.is_some());
+                if list.items.is_empty() && total > 0 {
+                    // A page past the end (an old link, or the last item of the last page
+                    // deleted): the list is not empty, this page is.
+                    let last = total.div_ceil(per_page.max(1));
+                    return view! {
+                        <p data-testid="resume-past-end" class="py-8 text-center text-sm text-slate-600">
+                            {format!("There is no page {page}: the list has {total} resumes on {last} {}. ", if last == 1 { "page" } else { "pages" })}
+                            <button type="button" class=LINK data-testid="resume-last-page" on:click=move |_| url.replace(|query| query.page = last)>
+                                {format!("Go to page {last}")}
+                            </button>
+                        </p>
+                    }
+                    .into_any();
+                }
                 if list.items.is_empty() {
                     let message = if filtered {
                         "No resume matches the filter."
