@@ -70,9 +70,10 @@ ensure_rust() {
 # frontend/Cargo.toml name the same versions; Trunk runs offline and never downloads one.
 TRUNK_VERSION="0.21.14"         # newer Trunk releases need a newer rustc than the pinned one
 WASM_BINDGEN_VERSION="0.2.130"  # == the wasm-bindgen crate (pinned with `=`)
+WASM_SPLIT_VERSION="0.2.4"      # splits the app into modules loaded on demand (scripts/web-post-build.py)
 
-# Installs Trunk and wasm-bindgen-cli (compiled from crates.io) when missing or at another
-# version.
+# Installs Trunk, wasm-bindgen-cli and wasm-split-cli (compiled from crates.io) when missing or
+# at another version.
 ensure_web_binaries() {
   ensure_rust
   if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
@@ -84,9 +85,13 @@ ensure_web_binaries() {
     # Not --locked: its lock file pins a webpki-roots release the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    step "installing wasm-split-cli $WASM_SPLIT_VERSION (once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+  fi
 }
 
-# Installs Trunk, wasm-bindgen-cli, zopfli and the npm build tools (Tailwind CSS, wasm-opt from
+# Installs Trunk, wasm-bindgen-cli, wasm-split-cli, zopfli and the npm build tools (Tailwind CSS, wasm-opt from
 # npm binaryen) when missing or at another version, and puts node_modules/.bin on PATH.
 ensure_web_tools() {
   ensure_web_binaries
