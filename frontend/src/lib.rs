@@ -10,6 +10,9 @@
 //!   [`routes::Access`]: the setup page while no user exists, the login page (remembering the
 //!   page asked for) for visitors, the password page for a forced change, administration for
 //!   administrators.
+//! - The editor, tailoring, applications, settings, trash and administration screens are
+//!   downloaded when first opened ([`screens`]); the first download is the shell, sign-in and
+//!   the dashboard.
 //! - [`api`] is the typed client (below [`state`], which uses it); [`routes`] names the pages
 //!   and holds the access rules; [`pages`] holds one component per route, [`components`] the
 //!   prop-driven pieces they share (they may link to a [`routes::Page`], never use a page), [`diff`] the word and line diffs shown on several pages,
@@ -22,6 +25,7 @@ pub mod format;
 pub mod latest_wins;
 pub mod pages;
 pub mod routes;
+pub mod screens;
 pub mod state;
 pub mod url_state;
 
@@ -190,28 +194,35 @@ fn Shell() -> impl IntoView {
                     />
                     <ProtectedRoute
                         path=path!("/trash")
-                        view=pages::trash::TrashPage
+                        view=screens::TrashScreen
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/applications")
+                        view=screens::ApplicationsScreen
                         condition=allowed(auth, Access::Member)
                         redirect_path=redirect(auth, Access::Member)
                         fallback=loading
                     />
                     <ProtectedRoute
                         path=path!("/resumes/:id")
-                        view=pages::editor::EditorPage
+                        view=screens::EditorScreen
                         condition=allowed(auth, Access::Member)
                         redirect_path=redirect(auth, Access::Member)
                         fallback=loading
                     />
                     <ProtectedRoute
                         path=path!("/resumes/:id/refine")
-                        view=pages::refine::RefinePage
+                        view=screens::RefineScreen
                         condition=allowed(auth, Access::Member)
                         redirect_path=redirect(auth, Access::Member)
                         fallback=loading
                     />
                     <ProtectedRoute
                         path=path!("/settings")
-                        view=pages::settings::SettingsPage
+                        view=screens::SettingsScreen
                         condition=allowed(auth, Access::Member)
                         redirect_path=redirect(auth, Access::Member)
                         fallback=loading
@@ -222,21 +233,21 @@ fn Shell() -> impl IntoView {
                     />
                     <ProtectedRoute
                         path=path!("/admin/users")
-                        view=pages::admin_users::AdminUsersPage
+                        view=screens::AdminUsersScreen
                         condition=allowed(auth, Access::Admin)
                         redirect_path=redirect(auth, Access::Admin)
                         fallback=loading
                     />
                     <ProtectedRoute
                         path=path!("/admin/audit")
-                        view=pages::admin_audit::AdminAuditPage
+                        view=screens::AdminAuditScreen
                         condition=allowed(auth, Access::Admin)
                         redirect_path=redirect(auth, Access::Admin)
                         fallback=loading
                     />
                     <ProtectedRoute
                         path=path!("/admin/instance")
-                        view=pages::admin_instance::AdminInstancePage
+                        view=screens::AdminInstanceScreen
                         condition=allowed(auth, Access::Admin)
                         redirect_path=redirect(auth, Access::Admin)
                         fallback=loading

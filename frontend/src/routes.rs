@@ -28,6 +28,8 @@ pub enum Page {
     Dashboard,
     /// Deleted resumes.
     Trash,
+    /// The application tracker: a board by status and a list.
+    Applications,
     /// One resume (the editor).
     Resume(String),
     /// Tailoring a base resume to a job.
@@ -53,6 +55,7 @@ impl Page {
             Self::ChangePassword => "/change-password".to_owned(),
             Self::Dashboard => "/".to_owned(),
             Self::Trash => "/trash".to_owned(),
+            Self::Applications => "/applications".to_owned(),
             Self::Resume(id) => format!("/resumes/{}", encode_component(id)),
             Self::Refine(id) => format!("/resumes/{}/refine", encode_component(id)),
             Self::Settings => "/settings".to_owned(),
@@ -69,9 +72,12 @@ impl Page {
             Self::Setup => Access::Setup,
             Self::Login | Self::Register => Access::Guest,
             Self::ChangePassword => Access::ForcedChange,
-            Self::Dashboard | Self::Trash | Self::Resume(_) | Self::Refine(_) | Self::Settings => {
-                Access::Member
-            }
+            Self::Dashboard
+            | Self::Trash
+            | Self::Applications
+            | Self::Resume(_)
+            | Self::Refine(_)
+            | Self::Settings => Access::Member,
             Self::AdminUsers | Self::AdminAudit | Self::AdminInstance => Access::Admin,
         }
     }

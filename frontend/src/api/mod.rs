@@ -21,6 +21,7 @@
 pub mod account;
 pub mod action;
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod documents;
 pub mod editing;

@@ -40,6 +40,11 @@ pub fn NavBar(
                             </A>
                         </li>
                         <li>
+                            <A href=Page::Applications.path() {..} class=NAV_LINK data-testid="nav-applications">
+                                "Applications"
+                            </A>
+                        </li>
+                        <li>
                             <A href=Page::Trash.path() {..} class=NAV_LINK data-testid="nav-trash">
                                 "Trash"
                             </A>

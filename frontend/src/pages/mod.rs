@@ -6,6 +6,7 @@ pub mod admin_audit;
 pub mod admin_instance;
 pub mod admin_users;
 pub mod api_tokens;
+pub mod applications;
 pub mod change_password;
 pub mod dashboard;
 pub mod editor;
