@@ -19,6 +19,7 @@ pub mod refinements;
 pub mod resumes;
 pub mod sessions;
 pub mod settings;
+pub mod shares;
 pub mod setup;
 pub mod sign_in;
 pub mod users;
