@@ -16,8 +16,7 @@ use super::error::BackupError;
 use crate::db::entities::{
     api_tokens, application_events, applications, audit_log, instance_settings, rate_limits,
     refinement_events, refinement_jobs, refinement_roles, resume_revisions, resume_shares, resumes,
-    roles,
-    sessions, user_roles, user_settings, users,
+    roles, sessions, user_roles, user_settings, users,
 };
 
 /// Every table of the application, parents before the tables whose foreign keys point at them

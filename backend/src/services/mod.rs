@@ -19,8 +19,8 @@ pub mod refinements;
 pub mod resumes;
 pub mod sessions;
 pub mod settings;
-pub mod shares;
 pub mod setup;
+pub mod shares;
 pub mod sign_in;
 pub mod users;
 

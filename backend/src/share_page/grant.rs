@@ -128,13 +128,28 @@ mod tests {
         let link = share("$argon2id$one");
         let grant = issue(&secret, &link, now);
         assert!(verify(&secret, &link, &grant, now));
-        assert!(verify(&secret, &link, &grant, now + Duration::hours(GRANT_HOURS)));
-        assert!(!verify(&secret, &link, &grant, now + Duration::hours(GRANT_HOURS + 1)));
+        assert!(verify(
+            &secret,
+            &link,
+            &grant,
+            now + Duration::hours(GRANT_HOURS)
+        ));
+        assert!(!verify(
+            &secret,
+            &link,
+            &grant,
+            now + Duration::hours(GRANT_HOURS + 1)
+        ));
         let mut changed = link.clone();
         changed.password_hash = Some("$argon2id$two".into());
         assert!(!verify(&secret, &changed, &grant, now));
         assert!(!verify(&secret, &share("$argon2id$one"), &grant, now));
-        assert!(!verify(&SecretString::from("o".repeat(40)), &link, &grant, now));
+        assert!(!verify(
+            &SecretString::from("o".repeat(40)),
+            &link,
+            &grant,
+            now
+        ));
         assert!(!verify(&secret, &link, "garbage", now));
         assert!(!verify(&secret, &link, "1.", now));
         let (issued, mac) = grant.split_once('.').unwrap();

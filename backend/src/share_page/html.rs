@@ -97,7 +97,12 @@ pub fn failure(title: &str, message: &str) -> String {
 
 /// The resume as a web page in `template`, with a link to its PDF at `pdf_path`.
 #[must_use]
-pub fn resume_page(resume: &Resume, template: ShareTemplate, indexable: bool, pdf_path: &str) -> String {
+pub fn resume_page(
+    resume: &Resume,
+    template: ShareTemplate,
+    indexable: bool,
+    pdf_path: &str,
+) -> String {
     let name = resume
         .personal
         .as_ref()
@@ -129,10 +134,7 @@ fn header(out: &mut String, resume: &Resume, name: &str) {
     let mut contact_items: Vec<String> = Vec::new();
     if let Some(contact) = &personal.contact {
         if let Some(email) = non_empty(contact.email.as_deref()) {
-            contact_items.push(format!(
-                "<a href=\"mailto:{0}\">{0}</a>",
-                escape(email)
-            ));
+            contact_items.push(format!("<a href=\"mailto:{0}\">{0}</a>", escape(email)));
         }
         for value in [contact.phone.as_deref(), contact.location.as_deref()] {
             if let Some(value) = non_empty(value) {

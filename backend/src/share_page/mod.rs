@@ -91,13 +91,19 @@ fn respond(
     if let Ok(policy) = HeaderValue::from_str(&style::content_security_policy(template)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(exposure.cache));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(exposure.cache),
+    );
     if !exposure.indexable {
         headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
     }
@@ -151,7 +157,10 @@ fn retry_later(status: StatusCode, response: Response, retry_after_secs: u64) ->
 }
 
 /// The link of `token` if it answers now, or the response to give instead.
-async fn live(state: &AppState, token: Result<Path<String>, PathRejection>) -> Result<Live, Response> {
+async fn live(
+    state: &AppState,
+    token: Result<Path<String>, PathRejection>,
+) -> Result<Live, Response> {
     let Ok(Path(token)) = token else {
         return Err(not_found());
     };
@@ -204,7 +213,13 @@ pub async fn show_share(
     let template = template_of(&live);
     let pdf_path = format!("/s/{}/resume.pdf", live.share.token);
     let body = html::resume_page(&parsed.resume, template, live.share.indexable, &pdf_path);
-    respond(StatusCode::OK, HTML, template, exposure_of(&live.share), body)
+    respond(
+        StatusCode::OK,
+        HTML,
+        template,
+        exposure_of(&live.share),
+        body,
+    )
 }
 
 /// The password form's answer.

@@ -7,13 +7,13 @@
 use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
+use resume_backend::db::entities::resume_shares;
 use resume_shared::api::resumes::UpdateResumeRequest;
 use resume_shared::api::shares::{
     CreateShareRequest, ShareMode, ShareResponse, ShareTemplate, UpdateShareRequest,
 };
 use resume_shared::api::tokens::{CreateApiTokenRequest, TokenScope};
 use resume_shared::api::{ErrorCode, Patch};
-use resume_backend::db::entities::resume_shares;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
 use serde_json::json;
@@ -145,7 +145,10 @@ async fn a_link_is_created_listed_and_revoked(app: TestApp) {
     let resume = new_resume(&api, "Backend", Some(ONE_ROLE)).await;
 
     let created = api
-        .create_share(&resume.id, &request(ShareMode::Snapshot, ShareTemplate::Classic))
+        .create_share(
+            &resume.id,
+            &request(ShareMode::Snapshot, ShareTemplate::Classic),
+        )
         .await
         .unwrap();
     let token = created.path.strip_prefix("/s/").unwrap().to_owned();
@@ -166,11 +169,19 @@ async fn a_link_is_created_listed_and_revoked(app: TestApp) {
         .unwrap();
     assert_ne!(other.path, created.path, "every link has its own token");
     assert_eq!(other.mode, ShareMode::Latest, "the default mode");
-    assert_eq!(other.template, ShareTemplate::Modern, "the default template");
+    assert_eq!(
+        other.template,
+        ShareTemplate::Modern,
+        "the default template"
+    );
 
     let list = api.list_shares(&resume.id).await.unwrap();
     let ids: Vec<&str> = list.items.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, [other.id.as_str(), created.id.as_str()], "newest first");
+    assert_eq!(
+        ids,
+        [other.id.as_str(), created.id.as_str()],
+        "newest first"
+    );
 
     let page = visit(&app, &created.path, None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -183,8 +194,11 @@ async fn a_link_is_created_listed_and_revoked(app: TestApp) {
         .await
         .expect("revoking again changes nothing");
     assert_like_unknown(&app, &visit(&app, &created.path, None).await).await;
-    assert_like_unknown(&app, &visit(&app, &format!("{}/resume.pdf", created.path), None).await)
-        .await;
+    assert_like_unknown(
+        &app,
+        &visit(&app, &format!("{}/resume.pdf", created.path), None).await,
+    )
+    .await;
     let list = api.list_shares(&resume.id).await.unwrap();
     let revoked: &ShareResponse = list.items.iter().find(|s| s.id == created.id).unwrap();
     assert!(revoked.revoked_at.is_some());
@@ -214,11 +228,17 @@ async fn a_snapshot_keeps_the_old_text_while_latest_follows(app: TestApp) {
     let api = app.api(&admin);
     let resume = new_resume(&api, "Backend", Some(ONE_ROLE)).await;
     let snapshot = api
-        .create_share(&resume.id, &request(ShareMode::Snapshot, ShareTemplate::Modern))
+        .create_share(
+            &resume.id,
+            &request(ShareMode::Snapshot, ShareTemplate::Modern),
+        )
         .await
         .unwrap();
     let latest = api
-        .create_share(&resume.id, &request(ShareMode::Latest, ShareTemplate::Compact))
+        .create_share(
+            &resume.id,
+            &request(ShareMode::Latest, ShareTemplate::Compact),
+        )
         .await
         .unwrap();
 
@@ -256,7 +276,10 @@ async fn an_expired_revoked_unknown_or_trashed_link_is_one_and_the_same_404(app:
         .await
         .unwrap();
     assert!(expiring.expires_at.is_some());
-    assert_eq!(visit(&app, &expiring.path, None).await.status, StatusCode::OK);
+    assert_eq!(
+        visit(&app, &expiring.path, None).await.status,
+        StatusCode::OK
+    );
 
     // The hour passes.
     let past = chrono::Utc::now() - chrono::Duration::minutes(1);
@@ -329,7 +352,14 @@ async fn another_users_resume_or_link_is_not_found(app: TestApp) {
         .await
         .unwrap_err()
         .assert_is(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    assert!(bob_api.list_shares(&bobs.id).await.unwrap().items.is_empty());
+    assert!(
+        bob_api
+            .list_shares(&bobs.id)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     assert!(api.list_shares(&resume.id).await.unwrap().items[0].active);
 }
 
@@ -362,13 +392,10 @@ async fn bad_input_is_refused_naming_the_field(app: TestApp) {
         (json!({"password": "p".repeat(1025)}), "password", "1024"),
     ];
     for (body, field, says) in cases {
-        let error = api
-            .error(Method::POST, &path, Some(&body))
-            .await
-            .assert_is(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::ValidationFailed,
-            );
+        let error = api.error(Method::POST, &path, Some(&body)).await.assert_is(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        );
         let problem = error.fields.get(field).cloned().unwrap_or_default();
         assert!(problem.contains(says), "{body}: {problem}");
     }
@@ -451,7 +478,11 @@ async fn a_password_protects_the_page_and_the_pdf_until_revoked(app: TestApp) {
     for path in [&share.path, &pdf] {
         let page = visit(&app, path, None).await;
         assert_eq!(page.status, StatusCode::UNAUTHORIZED);
-        assert!(page.text().contains("<form method=\"post\""), "{}", page.text());
+        assert!(
+            page.text().contains("<form method=\"post\""),
+            "{}",
+            page.text()
+        );
         assert!(!page.text().contains("Sam Lee"));
         assert_eq!(page.header("cache-control"), Some("no-store"));
         assert_eq!(page.header("x-robots-tag"), Some("noindex"));
@@ -641,7 +672,10 @@ async fn page_views_are_counted_and_the_page_reveals_nothing_of_the_owner(app: T
     assert!(document.body.starts_with(b"%PDF"));
 
     let listed = api.list_shares(&resume.id).await.unwrap();
-    assert_eq!(listed.items[0].view_count, 2, "page views only, not the PDF");
+    assert_eq!(
+        listed.items[0].view_count, 2,
+        "page views only, not the PDF"
+    );
     assert!(listed.items[0].last_viewed_at.is_some());
 
     let text = first.text();
@@ -819,5 +853,10 @@ async fn a_link_changes_its_expiry_password_and_indexing(app: TestApp) {
         audit.items[1].details["changed"],
         json!(["expires_at", "password", "indexable"])
     );
-    assert!(!audit.items.iter().any(|e| e.details.to_string().contains("secret")));
+    assert!(
+        !audit
+            .items
+            .iter()
+            .any(|e| e.details.to_string().contains("secret"))
+    );
 }

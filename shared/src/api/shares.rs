@@ -81,7 +81,9 @@ impl ShareTemplate {
     /// The template named `name`, if there is one.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|template| template.as_str() == name)
+        Self::ALL
+            .into_iter()
+            .find(|template| template.as_str() == name)
     }
 }
 
@@ -108,7 +110,11 @@ pub struct CreateShareRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$", example = "2027-01-31T12:00:00Z")
+        schema(
+            max_length = 64,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*$",
+            example = "2027-01-31T12:00:00Z"
+        )
     )]
     pub expires_at: Option<String>,
     /// A password visitors must give (8 characters to 1024 bytes); absent: none. Stored only
@@ -131,14 +137,24 @@ impl CheckInput for CreateShareRequest {
 /// The size and characters of an expiry text.
 fn check_expiry(problems: &mut Problems, expires_at: Option<&str>) {
     if let Some(expires_at) = expires_at {
-        check_line(problems, "expires_at", expires_at, Limit::Chars(MAX_EXPIRY_CHARS));
+        check_line(
+            problems,
+            "expires_at",
+            expires_at,
+            Limit::Chars(MAX_EXPIRY_CHARS),
+        );
     }
 }
 
 /// The length of a share password.
 fn check_password(problems: &mut Problems, password: Option<&str>) {
     if let Some(password) = password {
-        check_secret(problems, "password", password, Limit::Bytes(MAX_PASSWORD_BYTES));
+        check_secret(
+            problems,
+            "password",
+            password,
+            Limit::Bytes(MAX_PASSWORD_BYTES),
+        );
         if password.chars().count() < MIN_SHARE_PASSWORD_CHARS {
             problems.entry("password".to_owned()).or_insert_with(|| {
                 format!("must be at least {MIN_SHARE_PASSWORD_CHARS} characters")
