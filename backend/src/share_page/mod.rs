@@ -211,15 +211,10 @@ pub async fn show_share(
         return failure(&error);
     }
     let template = template_of(&live);
+    let exposure = exposure_of(&live.share);
     let pdf_path = format!("/s/{}/resume.pdf", live.share.token);
-    let body = html::resume_page(&parsed.resume, template, live.share.indexable, &pdf_path);
-    respond(
-        StatusCode::OK,
-        HTML,
-        template,
-        exposure_of(&live.share),
-        body,
-    )
+    let body = html::resume_page(&parsed.resume, template, exposure.indexable, &pdf_path);
+    respond(StatusCode::OK, HTML, template, exposure, body)
 }
 
 /// The password form's answer.

@@ -517,6 +517,10 @@ async fn a_password_protects_the_page_and_the_pdf_until_revoked(app: TestApp) {
         Some("noindex"),
         "a protected link is never indexed"
     );
+    assert!(
+        page.text()
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
     let document = visit(&app, &pdf, Some(&cookie)).await;
     assert_eq!(document.status, StatusCode::OK);
     assert_eq!(document.header("content-type"), Some("application/pdf"));
