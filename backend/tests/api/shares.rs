@@ -20,9 +20,9 @@ use serde_json::json;
 use sha2::Digest as _;
 
 use crate::client::{ApiClient, AuditQuery};
-use crate::db_tests;
 use crate::helpers::TestApp;
 use crate::resumes::{ONE_ROLE, new_resume, second_user};
+use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
     a_link_is_created_listed_and_revoked,
@@ -151,6 +151,9 @@ async fn a_link_is_created_listed_and_revoked(app: TestApp) {
         )
         .await
         .unwrap();
+    let mut shown = created.clone();
+    shown.path = "/s/[token]".to_owned();
+    assert_api_snapshot!("share", shown);
     let token = created.path.strip_prefix("/s/").unwrap().to_owned();
     assert_eq!(token.len(), 43, "256 bits, URL-safe base64");
     assert!(
