@@ -18,6 +18,7 @@
 //! no-store` for protected links, the form and the 404 page, `no-cache` for open links (a
 //! revoked link must not live on in a cache).
 
+mod answer;
 pub mod grant;
 pub mod html;
 pub mod style;
@@ -32,6 +33,8 @@ use axum::routing::get;
 use chrono::{DateTime, Utc};
 use resume_documents::{ExportFormat, ExportOptions, Template, export};
 use resume_shared::api::shares::ShareTemplate;
+
+use answer::{HTML, PRIVATE, exposure_of, failure, form, not_found, respond, retry_later};
 
 use crate::auth::cookies::{self, CookieLookup};
 use crate::auth::extractor::ClientIp;
@@ -50,110 +53,6 @@ pub fn router() -> Router<AppState> {
         .route("/s/{token}", get(show_share).post(unlock_share))
         .route("/s/{token}/resume.pdf", get(download_share_pdf))
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
-}
-
-/// How a page may be cached and indexed.
-#[derive(Debug, Clone, Copy)]
-struct Exposure {
-    indexable: bool,
-    cache: &'static str,
-}
-
-/// Never indexed, never stored: the 404 page, the form, failures.
-const PRIVATE: Exposure = Exposure {
-    indexable: false,
-    cache: "no-store",
-};
-
-/// The exposure of a link's own page and PDF.
-const fn exposure_of(share: &crate::db::entities::resume_shares::Model) -> Exposure {
-    Exposure {
-        indexable: share.indexable && share.password_hash.is_none(),
-        cache: if share.password_hash.is_some() {
-            "no-store"
-        } else {
-            "no-cache"
-        },
-    }
-}
-
-/// A response with the share pages' headers (see the module documentation).
-fn respond(
-    status: StatusCode,
-    content_type: &'static str,
-    template: ShareTemplate,
-    exposure: Exposure,
-    body: impl Into<axum::body::Body>,
-) -> Response {
-    let mut response = (status, body.into()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(policy) = HeaderValue::from_str(&style::content_security_policy(template)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-    }
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(exposure.cache),
-    );
-    if !exposure.indexable {
-        headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    }
-    response
-}
-
-const HTML: &str = "text/html; charset=utf-8";
-
-/// The one answer of every link that does not answer.
-fn not_found() -> Response {
-    respond(
-        StatusCode::NOT_FOUND,
-        HTML,
-        ShareTemplate::Modern,
-        PRIVATE,
-        html::not_found(),
-    )
-}
-
-/// The password form, with what went wrong.
-fn form(status: StatusCode, token: &str, problem: Option<&str>) -> Response {
-    respond(
-        status,
-        HTML,
-        ShareTemplate::Modern,
-        PRIVATE,
-        html::password_form(token, problem),
-    )
-}
-
-/// A server-side failure, logged once here; the visitor learns nothing of its cause.
-fn failure(error: &dyn std::fmt::Display) -> Response {
-    tracing::error!(error = %error, "share page failed");
-    respond(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        HTML,
-        ShareTemplate::Modern,
-        PRIVATE,
-        html::failure("Something went wrong", "Please try again later."),
-    )
-}
-
-/// A refusal with `Retry-After`.
-fn retry_later(status: StatusCode, response: Response, retry_after_secs: u64) -> Response {
-    let mut response = response;
-    *response.status_mut() = status;
-    if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-    response
 }
 
 /// The link of `token` if it answers now, or the response to give instead.
