@@ -29,7 +29,7 @@ use crate::state::AppState;
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// The whole application: the API under `/api/v1`, the OpenAPI document at
-/// `/api/openapi.json` and Swagger UI at `/api/docs`.
+/// `/api/openapi.json`, Swagger UI at `/api/docs` and the public share pages under `/s/`.
 pub fn build_router(state: AppState) -> Router {
     let (api, openapi) = crate::routes::api_router().split_for_parts();
     let api = api
@@ -42,6 +42,7 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .merge(crate::share_page::router())
         .fallback_service(crate::web::router(&state.settings.static_dir))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

@@ -23,6 +23,7 @@ pub mod services;
 pub mod serving;
 pub mod setup_gate;
 pub mod setup_token;
+pub mod share_page;
 pub mod state;
 pub mod strict_json;
 pub mod telemetry;

@@ -29,7 +29,7 @@ pub const RESUME_PER_PAGE_OPTIONS: [u64; 3] = [10, 20, 50];
 
 /// The actions the audit log's filter offers (see the API design document); any other
 /// `action` in the URL means all actions.
-pub const AUDIT_ACTIONS: [&str; 23] = [
+pub const AUDIT_ACTIONS: [&str; 26] = [
     "setup",
     "login.success",
     "login.failure",
@@ -53,6 +53,9 @@ pub const AUDIT_ACTIONS: [&str; 23] = [
     "application.create",
     "application.status",
     "application.delete",
+    "share.create",
+    "share.update",
+    "share.revoke",
 ];
 
 /// The decoded parameters of a query string, in order.

@@ -38,6 +38,7 @@ mod m20261206_000017_bind_api_key_origin;
 mod m20261206_000019_add_llm_endpoint_options;
 mod m20261207_000020_create_api_tokens;
 mod m20261208_000021_create_applications;
+mod m20261209_000022_create_resume_shares;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_add_llm_endpoint_options::Migration),
             Box::new(m20261207_000020_create_api_tokens::Migration),
             Box::new(m20261208_000021_create_applications::Migration),
+            Box::new(m20261209_000022_create_resume_shares::Migration),
         ]
     }
 }

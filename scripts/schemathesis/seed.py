@@ -194,6 +194,14 @@ def seed(client: Client, llm_endpoint: str) -> dict[str, object]:
     )
     values["tailored_id"] = tailored["id"]
 
+    # A resume with a share link, for the share operations.
+    share_resume, _ = resume("Shared")
+    share, _ = client.call(
+        "POST", f"/resumes/{share_resume}/shares", token=admin, body={}, expect=201
+    )
+    values["share_resume_id"] = share_resume
+    values["share_id"] = share["id"]
+
     # Two trashed resumes: one to restore, one to delete for good.
     for key in ("trash_restore_id", "trash_delete_id"):
         rid, _ = resume(key)

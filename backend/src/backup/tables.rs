@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::error::BackupError;
 use crate::db::entities::{
     api_tokens, application_events, applications, audit_log, instance_settings, rate_limits,
-    refinement_events, refinement_jobs, refinement_roles, resume_revisions, resumes, roles,
-    sessions, user_roles, user_settings, users,
+    refinement_events, refinement_jobs, refinement_roles, resume_revisions, resume_shares, resumes,
+    roles, sessions, user_roles, user_settings, users,
 };
 
 /// Every table of the application, parents before the tables whose foreign keys point at them
@@ -45,6 +45,7 @@ pub fn tables() -> Result<Vec<TableSpec>, BackupError> {
         table::<refinement_events::Entity>()?,
         table::<applications::Entity>()?,
         table::<application_events::Entity>()?,
+        table::<resume_shares::Entity>()?,
     ])
 }
 
@@ -172,7 +173,7 @@ mod tests {
     #[test]
     fn every_table_is_described_and_keyed() {
         let tables = tables().unwrap();
-        assert_eq!(tables.len(), 16);
+        assert_eq!(tables.len(), 17);
         for table in &tables {
             assert!(!table.key.is_empty(), "{}", table.name);
             for key in &table.key {

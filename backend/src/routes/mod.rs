@@ -15,6 +15,7 @@ pub mod revisions;
 pub mod sections;
 pub mod settings;
 pub mod setup;
+pub mod shares;
 pub mod tokens;
 pub mod trash;
 
@@ -44,7 +45,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(revisions::router())
         .merge(sections::router())
         .merge(trash::router())
-        .merge(applications::router());
+        .merge(applications::router())
+        .merge(shares::router());
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
     StandardResponses.modify(router.get_openapi_mut());
     IntegerRanges.modify(router.get_openapi_mut());

@@ -69,6 +69,12 @@ pub mod action {
     pub const APPLICATION_STATUS: &str = "application.status";
     /// An application was deleted.
     pub const APPLICATION_DELETE: &str = "application.delete";
+    /// A user made a public share link to one of their resumes.
+    pub const SHARE_CREATE: &str = "share.create";
+    /// A share link's expiry, password or indexing changed.
+    pub const SHARE_UPDATE: &str = "share.update";
+    /// A share link was revoked.
+    pub const SHARE_REVOKE: &str = "share.revoke";
 }
 
 /// One event to record.

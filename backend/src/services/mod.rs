@@ -20,6 +20,7 @@ pub mod resumes;
 pub mod sessions;
 pub mod settings;
 pub mod setup;
+pub mod shares;
 pub mod sign_in;
 pub mod users;
 

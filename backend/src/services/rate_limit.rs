@@ -113,14 +113,27 @@ pub mod policy {
         window: Duration::minutes(10),
         backoff: None,
     };
+    /// Wrong passwords of a password-protected share link, per link and client network: as
+    /// for logins (5, then back-off from one minute to 15, forgotten after an hour without
+    /// failures); the right password clears it.
+    pub static SHARE_PASSWORD: Policy = Policy {
+        scope: "share.password",
+        allowed: 5,
+        window: Duration::hours(1),
+        backoff: Some(Backoff {
+            first: Duration::minutes(1),
+            max: Duration::minutes(15),
+        }),
+    };
     /// Every policy (maintenance forgets rows idle for longer than the longest window).
-    pub static ALL: [&Policy; 6] = [
+    pub static ALL: [&Policy; 7] = [
         &LOGIN_ACCOUNT,
         &LOGIN_ADDRESS,
         &PASSWORD_CHECK,
         &REGISTER,
         &SETUP,
         &LLM_TEST,
+        &SHARE_PASSWORD,
     ];
 }
 

@@ -7,4 +7,5 @@ pub mod applications;
 pub mod query;
 pub mod resumes;
 pub mod revisions;
+pub mod shares;
 pub mod users;

@@ -33,6 +33,9 @@ use resume_shared::api::resumes::{
     ResumeKind, ResumeListResponse, ResumeResponse, RevisionListResponse, RevisionResponse,
     TrashListResponse, UpdateResumeRequest, ValidateRequest, ValidateResponse, VersionRequest,
 };
+use resume_shared::api::shares::{
+    CreateShareRequest, ShareListResponse, ShareResponse, UpdateShareRequest,
+};
 use resume_shared::api::templates::TemplateInfo;
 use resume_shared::api::tokens::{
     ApiTokenListResponse, CreateApiTokenRequest, CreatedApiTokenResponse,
@@ -1005,5 +1008,47 @@ impl ApiClient {
     pub async fn export_applications(&self) -> ApiResult<Download> {
         let request = self.request(Method::GET, "/applications/export");
         self.call_download(request, StatusCode::OK).await
+    }
+}
+
+impl ApiClient {
+    // Share links.
+
+    /// `POST /resumes/{id}/shares` (201).
+    pub async fn create_share(
+        &self,
+        id: &str,
+        body: &CreateShareRequest,
+    ) -> ApiResult<ShareResponse> {
+        let request = self
+            .request(Method::POST, &format!("/resumes/{id}/shares"))
+            .json(body);
+        self.call(request, StatusCode::CREATED).await
+    }
+
+    /// `GET /resumes/{id}/shares`.
+    pub async fn list_shares(&self, id: &str) -> ApiResult<ShareListResponse> {
+        let request = self.request(Method::GET, &format!("/resumes/{id}/shares"));
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `PATCH /resumes/{id}/shares/{share_id}`.
+    pub async fn update_share(
+        &self,
+        id: &str,
+        share_id: &str,
+        body: &UpdateShareRequest,
+    ) -> ApiResult<ShareResponse> {
+        let request = self
+            .request(Method::PATCH, &format!("/resumes/{id}/shares/{share_id}"))
+            .json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `DELETE /resumes/{id}/shares/{share_id}` (204).
+    pub async fn revoke_share(&self, id: &str, share_id: &str) -> ApiResult<()> {
+        let path = format!("/resumes/{id}/shares/{share_id}");
+        self.call_empty(self.request(Method::DELETE, &path), StatusCode::NO_CONTENT)
+            .await
     }
 }

@@ -34,6 +34,7 @@ mod server_cli;
 mod serving;
 mod settings;
 mod setup;
+mod shares;
 mod throttle;
 mod timestamps;
 mod tokens;

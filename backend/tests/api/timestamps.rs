@@ -1,8 +1,8 @@
 //! One timestamp form on the wire: every timestamp of every JSON answer is RFC 3339 in UTC to
 //! the second, `YYYY-MM-DDTHH:MM:SSZ` (docs/API-DESIGN.md). The test populates an instance
-//! (users, a base and a tailored resume with revisions, the trash, a refinement, a token, the
-//! audit log) and walks every `GET` operation of the OpenAPI document, plus the answers of the
-//! writes that made the data.
+//! (users, a base and a tailored resume with revisions, the trash, a refinement, a token, share
+//! links, the audit log) and walks every `GET` operation of the OpenAPI document, plus the
+//! answers of the writes that made the data.
 
 use std::collections::BTreeSet;
 
@@ -166,6 +166,37 @@ async fn every_timestamp_of_every_answer_has_the_one_documented_form(app: TestAp
         json!({ "status": "applied", "applied_on": "2026-12-01" }),
     )
     .await;
+    // Share links: one with an expiry given with a fraction and an offset, viewed once, and
+    // a revoked one.
+    let shares = format!("/resumes/{}/shares", tailored["id"].as_str().unwrap());
+    let share = send(
+        &app,
+        &admin,
+        Method::POST,
+        &shares,
+        json!({ "expires_at": "2999-01-01T02:00:00.5+02:00" }),
+    )
+    .await;
+    assert_eq!(share["expires_at"], "2999-01-01T00:00:00Z");
+    let page = reqwest::get(format!(
+        "{}{}",
+        app.address,
+        share["path"].as_str().unwrap()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let revoked = send(&app, &admin, Method::POST, &shares, json!({})).await;
+    let revoke = app
+        .bearer(
+            Method::DELETE,
+            &format!("{shares}/{}", revoked["id"].as_str().unwrap()),
+            &admin.token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
 
     // Act and assert: every GET of the document, with the ids filled in.
     let document: Value = reqwest::get(format!("{}/api/openapi.json", app.address))
@@ -247,6 +278,9 @@ async fn every_timestamp_of_every_answer_has_the_one_documented_form(app: TestAp
         "applied_at",
         "last_login_at",
         "changed_at",
+        "expires_at",
+        "revoked_at",
+        "last_viewed_at",
     ] {
         assert!(checked.contains(field), "no {field} seen: {checked:?}");
     }

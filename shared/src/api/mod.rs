@@ -17,6 +17,7 @@ pub mod input;
 pub mod llm;
 pub mod refinements;
 pub mod resumes;
+pub mod shares;
 pub mod templates;
 pub mod tokens;
 

@@ -14,6 +14,7 @@ pub mod refinement_events;
 pub mod refinement_jobs;
 pub mod refinement_roles;
 pub mod resume_revisions;
+pub mod resume_shares;
 pub mod resumes;
 pub mod roles;
 pub mod sessions;

@@ -10,6 +10,7 @@ pub use super::refinement_events::Entity as RefinementEvents;
 pub use super::refinement_jobs::Entity as RefinementJobs;
 pub use super::refinement_roles::Entity as RefinementRoles;
 pub use super::resume_revisions::Entity as ResumeRevisions;
+pub use super::resume_shares::Entity as ResumeShares;
 pub use super::resumes::Entity as Resumes;
 pub use super::roles::Entity as Roles;
 pub use super::sessions::Entity as Sessions;

@@ -283,7 +283,7 @@ async fn render_page(
 }
 
 /// Runs a render on the blocking pool once a CPU slot is free.
-async fn render<T: Send + 'static>(
+pub(crate) async fn render<T: Send + 'static>(
     state: &AppState,
     job: impl FnOnce() -> Result<T, ExportError> + Send + 'static,
 ) -> Result<T, AppError> {
