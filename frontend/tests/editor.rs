@@ -390,8 +390,9 @@ fn moving_an_item_shifts_the_ones_between() {
 fn arrow_keys_move_between_the_panes_and_wrap() {
     use resume_frontend::pages::editor::Tab;
     assert_eq!(Tab::Text.step(1), Tab::Sections);
-    assert_eq!(Tab::Text.step(-1), Tab::History);
-    assert_eq!(Tab::History.step(1), Tab::Text);
+    assert_eq!(Tab::Text.step(-1), Tab::Share);
+    assert_eq!(Tab::History.step(1), Tab::Share);
+    assert_eq!(Tab::Share.step(1), Tab::Text);
 }
 
 #[wasm_bindgen_test]

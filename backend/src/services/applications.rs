@@ -47,6 +47,27 @@ pub struct Author {
     pub ip: Option<String>,
 }
 
+impl Author {
+    /// Records an audit event of this author about their own data.
+    pub async fn record(
+        &self,
+        conn: &impl ConnectionTrait,
+        action: &'static str,
+        details: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<(), sea_orm::DbErr> {
+        let event = audit::Event {
+            action,
+            actor_user_id: Some(self.user_id),
+            impersonator_user_id: self.impersonator,
+            target_user_id: Some(self.user_id),
+            ip: self.ip.clone(),
+            details,
+        };
+        audit::record(conn, event, now).await
+    }
+}
+
 /// An application as stored, with its timeline (oldest event first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
@@ -261,29 +282,6 @@ async fn add_event(
     Ok(())
 }
 
-/// Records an audit event about the application of `resume_id`.
-async fn record(
-    conn: &impl ConnectionTrait,
-    action: &'static str,
-    author: &Author,
-    details: serde_json::Value,
-    now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    audit::record(
-        conn,
-        audit::Event {
-            action,
-            actor_user_id: Some(author.user_id),
-            impersonator_user_id: author.impersonator,
-            target_user_id: Some(author.user_id),
-            ip: author.ip.clone(),
-            details,
-        },
-        now,
-    )
-    .await
-}
-
 /// Creates the application of the owner's resume (version 1), its first timeline event and
 /// its audit entry, in one transaction.
 ///
@@ -322,14 +320,9 @@ pub async fn create(
         .on_unique_violation(exists)?;
     add_event(&txn, id, None, fields.status, author, now).await?;
     let details = json!({ "resume_id": resume_id, "status": fields.status.as_str() });
-    record(
-        &txn,
-        audit::action::APPLICATION_CREATE,
-        author,
-        details,
-        now,
-    )
-    .await?;
+    author
+        .record(&txn, audit::action::APPLICATION_CREATE, details, now)
+        .await?;
     txn.commit().await?;
     // A resume moved to the trash meanwhile keeps its application (restoring brings it back).
     let timeline = timeline(db, id).await?;
@@ -421,14 +414,9 @@ pub async fn update(
             "from": before.status,
             "to": fields.status.as_str(),
         });
-        record(
-            &txn,
-            audit::action::APPLICATION_STATUS,
-            author,
-            details,
-            now,
-        )
-        .await?;
+        author
+            .record(&txn, audit::action::APPLICATION_STATUS, details, now)
+            .await?;
     }
     txn.commit().await?;
     get(db, author.user_id, resume_id).await
@@ -462,14 +450,9 @@ pub async fn delete(
         });
     }
     let details = json!({ "resume_id": resume_id });
-    record(
-        &txn,
-        audit::action::APPLICATION_DELETE,
-        author,
-        details,
-        now,
-    )
-    .await?;
+    author
+        .record(&txn, audit::action::APPLICATION_DELETE, details, now)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

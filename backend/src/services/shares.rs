@@ -142,7 +142,9 @@ pub async fn create(
         "password": row.password_hash.is_some(),
         "indexable": row.indexable,
     });
-    record(&txn, audit::action::SHARE_CREATE, author, details, now).await?;
+    author
+        .record(&txn, audit::action::SHARE_CREATE, details, now)
+        .await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -229,7 +231,9 @@ pub async fn update(
     let row = active.update(&txn).await?;
     if !changed.is_empty() {
         let details = json!({ "resume_id": resume_id, "share_id": share_id, "changed": changed });
-        record(&txn, audit::action::SHARE_UPDATE, author, details, now).await?;
+        author
+            .record(&txn, audit::action::SHARE_UPDATE, details, now)
+            .await?;
     }
     txn.commit().await?;
     Ok(row)
@@ -260,32 +264,11 @@ pub async fn revoke(
         .exec(&txn)
         .await?;
     let details = json!({ "resume_id": resume_id, "share_id": share_id });
-    record(&txn, audit::action::SHARE_REVOKE, author, details, now).await?;
+    author
+        .record(&txn, audit::action::SHARE_REVOKE, details, now)
+        .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// Records an audit event of the owner.
-async fn record(
-    conn: &impl ConnectionTrait,
-    action: &'static str,
-    author: &Author,
-    details: serde_json::Value,
-    now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    audit::record(
-        conn,
-        audit::Event {
-            action,
-            actor_user_id: Some(author.user_id),
-            impersonator_user_id: author.impersonator,
-            target_user_id: Some(author.user_id),
-            ip: author.ip.clone(),
-            details,
-        },
-        now,
-    )
-    .await
 }
 
 /// A link that answers, with the text it shows.

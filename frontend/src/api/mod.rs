@@ -30,6 +30,7 @@ pub mod refinements;
 pub mod resource;
 pub mod resumes;
 pub mod settings;
+pub mod shares;
 pub mod tokens;
 
 use std::collections::BTreeMap;

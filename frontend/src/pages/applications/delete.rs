@@ -35,9 +35,14 @@ pub fn DeleteApplication(
                 Ok(()) => {
                     toasts.success("Application deleted.");
                     tracker.close();
+                    // The panel goes first: reloading while it is there would make it read
+                    // the deleted application and answer after it is disposed.
+                    leptos::task::tick().await;
+                    tracker.changed();
+                    return;
                 }
                 Err(error) if error.is("version_conflict") => {
-                    notice.set(Some(CHANGED_ELSEWHERE.to_owned()));
+                    let _ = notice.try_set(Some(CHANGED_ELSEWHERE.to_owned()));
                 }
                 Err(error) => toasts.api_error(&error),
             }

@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 use resume_shared::api::applications::{
-    ApplicationFields, ApplicationResponse, ApplicationStatus, MAX_APPLICATION_NOTES_CHARS,
+    ApplicationFields, ApplicationResponse, MAX_APPLICATION_NOTES_CHARS,
 };
 
-use super::{Tracker, status_label};
+use super::Tracker;
+use super::status_select::StatusSelect;
 use crate::api::action::ApiAction;
 use crate::api::{ApiError, AuthedApi};
 use crate::components::INPUT;
@@ -93,28 +94,7 @@ pub fn ApplicationForm(
     view! {
         <form novalidate data-testid="application-form" class="flex flex-col gap-3" on:submit=on_submit>
             <div>
-                <label for="application-status" class="block text-sm font-medium text-slate-800">"Status"</label>
-                <select
-                    id="application-status"
-                    data-testid="application-status"
-                    class=format!("mt-1 {INPUT}")
-                    on:change=move |ev| {
-                        if let Some(chosen) = ApplicationStatus::from_name(&event_target_value(&ev)) {
-                            status.set(chosen);
-                        }
-                    }
-                >
-                    {ApplicationStatus::ALL
-                        .into_iter()
-                        .map(|option| {
-                            view! {
-                                <option value=option.as_str() prop:selected=move || status.get() == option>
-                                    {status_label(option)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
+                <StatusSelect id="application-status" status=status />
             </div>
             <TextField id="application-applied-on" label="Applied on" value=applied_on input_type="date" error=field("applied_on") />
             <TextField

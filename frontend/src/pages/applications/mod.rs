@@ -19,6 +19,7 @@ pub mod empty;
 pub mod filters;
 pub mod form;
 pub mod list;
+pub mod status_select;
 pub mod timeline;
 pub mod track;
 pub mod url;

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use resume_shared::api::applications::{ApplicationFields, ApplicationStatus};
 use resume_shared::api::resumes::{ResumeKind, ResumeSummary};
 
-use super::{Tracker, status_label};
+use super::Tracker;
+use super::status_select::StatusSelect;
 use crate::api::AuthedApi;
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
@@ -133,28 +134,7 @@ pub fn TrackForm(
                     </select>
                 </div>
                 <div>
-                    <label for="track-status" class="block text-sm font-medium text-slate-800">"Status"</label>
-                    <select
-                        id="track-status"
-                        data-testid="track-status"
-                        class=format!("mt-1 {INPUT}")
-                        on:change=move |ev| {
-                            if let Some(chosen) = ApplicationStatus::from_name(&event_target_value(&ev)) {
-                                status.set(chosen);
-                            }
-                        }
-                    >
-                        {ApplicationStatus::ALL
-                            .into_iter()
-                            .map(|option| {
-                                view! {
-                                    <option value=option.as_str() prop:selected=move || status.get() == option>
-                                        {status_label(option)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
+                    <StatusSelect id="track-status" status=status />
                 </div>
                 <SubmitButton label="Track" pending_label="Tracking…" pending=create.pending() testid="track-submit" />
             </div>

@@ -15,6 +15,7 @@ pub mod history;
 pub mod leave_guard;
 pub mod preview;
 pub mod save;
+pub mod share;
 pub mod state;
 pub mod text_pane;
 pub mod validation;
@@ -58,11 +59,19 @@ pub enum Tab {
     Details,
     /// Revisions, diff and restore.
     History,
+    /// Public read-only links.
+    Share,
 }
 
 impl Tab {
     /// Every pane, in order.
-    pub const ALL: [Self; 4] = [Self::Text, Self::Sections, Self::Details, Self::History];
+    pub const ALL: [Self; 5] = [
+        Self::Text,
+        Self::Sections,
+        Self::Details,
+        Self::History,
+        Self::Share,
+    ];
 
     fn label(self) -> &'static str {
         match self {
@@ -70,6 +79,7 @@ impl Tab {
             Self::Sections => "Sections",
             Self::Details => "Details",
             Self::History => "History",
+            Self::Share => "Share",
         }
     }
 
@@ -88,6 +98,7 @@ impl Tab {
             Self::Sections => "sections",
             Self::Details => "details",
             Self::History => "history",
+            Self::Share => "share",
         }
     }
 }
@@ -250,6 +261,7 @@ fn Editor(
         Tab::Sections => view! { <forms::SectionForms state=state /> }.into_any(),
         Tab::Details => view! { <details::DetailsForm state=state /> }.into_any(),
         Tab::History => view! { <history::HistoryPane state=state /> }.into_any(),
+        Tab::Share => view! { <share::SharePanel resume_id=state.id() /> }.into_any(),
     }
     };
     view! {
