@@ -72,12 +72,15 @@ def rename_with_hash(path: Path) -> str:
     return named
 
 
-def replace_once(path: Path, old: str, new: str) -> None:
-    """Replaces every `old` in a text file, failing when there is none."""
+def replace_all(path: Path, renames: dict[str, str]) -> None:
+    """Replaces every occurrence of each key in a text file by its value, in one read and one
+    write; fails when a key does not occur."""
     text = path.read_text()
-    if old not in text:
-        sys.exit(f"error: {path.name} does not mention {old}")
-    path.write_text(text.replace(old, new))
+    for old, new in renames.items():
+        if old not in text:
+            sys.exit(f"error: {path.name} does not mention {old}")
+        text = text.replace(old, new)
+    path.write_text(text)
 
 
 def sri(path: Path) -> str:
@@ -90,9 +93,8 @@ def update_integrity(html_path: Path, files: list[Path]) -> None:
     html = html_path.read_text()
     for file in files:
         pattern = re.compile(r'(<link[^>]*href="[^"]*/' + re.escape(file.name) + r'"[^>]*>)', re.S)
-        html = pattern.sub(
-            lambda m: re.sub(r'integrity="[^"]*"', f'integrity="{sri(file)}"', m.group(1)), html
-        )
+        integrity = f'integrity="{sri(file)}"'
+        html = pattern.sub(lambda m: re.sub(r'integrity="[^"]*"', integrity, m.group(1)), html)
     html_path.write_text(html)
 
 
@@ -129,11 +131,10 @@ def split(staging: Path, profile: str) -> None:
                 job.result()
 
         loader = parts / LOADER
-        for module in modules:
-            replace_once(loader, f'"./{module.name}"', f'"./{rename_with_hash(module)}"')
+        replace_all(loader, {f'"./{m.name}"': f'"./{rename_with_hash(m)}"' for m in modules})
         loader_name = rename_with_hash(loader)
         # The module imports keep the loader's old name as their key (the WASM names it so).
-        replace_once(bound_js, f'from "./{LOADER}"', f'from "./{loader_name}"')
+        replace_all(bound_js, {f'from "./{LOADER}"': f'from "./{loader_name}"'})
 
         shutil.copyfile(bound_js, main_js)
         shutil.copyfile(bound_wasm, staging / f"{stem}_bg.wasm")
