@@ -11,6 +11,7 @@ use utoipa::openapi::schema::{Discriminator, ObjectBuilder, OneOfBuilder, Schema
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
+use super::cover_letters::LetterEvent;
 use super::refinements::{
     CoverageEvent, DoneEvent, ErrorEvent, EventKind, IntroductionEvent, JobAnalysisView,
     ProgressEvent, RoleEvent,
@@ -32,13 +33,14 @@ fn payload<T: ToSchema>() -> Payload {
 }
 
 /// Every event kind with its payload.
-fn events() -> [(EventKind, Payload); 7] {
+fn events() -> [(EventKind, Payload); 8] {
     [
         (EventKind::Progress, payload::<ProgressEvent>()),
         (EventKind::Analysis, payload::<JobAnalysisView>()),
         (EventKind::Role, payload::<RoleEvent>()),
         (EventKind::Introduction, payload::<IntroductionEvent>()),
         (EventKind::Coverage, payload::<CoverageEvent>()),
+        (EventKind::Letter, payload::<LetterEvent>()),
         (EventKind::Error, payload::<ErrorEvent>()),
         (EventKind::Done, payload::<DoneEvent>()),
     ]

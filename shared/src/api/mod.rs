@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod applications;
+pub mod cover_letters;
 #[cfg(feature = "openapi")]
 pub mod event_stream;
 pub mod import;

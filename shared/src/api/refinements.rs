@@ -177,6 +177,8 @@ pub enum FlagField {
     KeySkills,
     /// The job analysis's pay rate.
     PayRate,
+    /// A cover letter's body.
+    Letter,
 }
 
 /// One finding of the fact guard.
@@ -422,6 +424,8 @@ pub enum EventKind {
     Introduction,
     /// [`CoverageEvent`].
     Coverage,
+    /// [`super::cover_letters::LetterEvent`] (cover letter drafts only).
+    Letter,
     /// [`ErrorEvent`].
     Error,
     /// [`DoneEvent`]; the last event of a run.
@@ -438,6 +442,7 @@ impl EventKind {
             Self::Role => "role",
             Self::Introduction => "introduction",
             Self::Coverage => "coverage",
+            Self::Letter => "letter",
             Self::Error => "error",
             Self::Done => "done",
         }
@@ -452,6 +457,7 @@ impl EventKind {
             Self::Role,
             Self::Introduction,
             Self::Coverage,
+            Self::Letter,
             Self::Error,
             Self::Done,
         ]
@@ -475,6 +481,8 @@ pub enum Stage {
     Introduction,
     /// Measuring keyword coverage.
     Coverage,
+    /// Writing a cover letter.
+    Letter,
 }
 
 /// `progress`: a step started or advanced.

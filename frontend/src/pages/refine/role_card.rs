@@ -32,6 +32,7 @@ pub fn flag_text(flag: &FactFlag) -> String {
         FlagField::Responsibilities => "responsibilities",
         FlagField::Skills => "skills",
         FlagField::Introduction => "introduction",
+        FlagField::Letter => "letter",
         // The job analysis is checked against the job description, not a role.
         FlagField::KeySkills => {
             return format!(

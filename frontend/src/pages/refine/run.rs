@@ -30,6 +30,7 @@ pub const fn stage_name(stage: Stage) -> &'static str {
         Stage::Roles => "roles",
         Stage::Introduction => "introduction",
         Stage::Coverage => "coverage",
+        Stage::Letter => "letter",
     }
 }
 
@@ -149,6 +150,8 @@ impl RunView {
             }
             EventKind::Introduction => self.introduction = Some(serde_json::from_str(data)?),
             EventKind::Coverage => self.coverage = Some(serde_json::from_str(data)?),
+            // Cover letter drafts only: a refinement never sends it.
+            EventKind::Letter => {}
             EventKind::Error => {
                 let error: ErrorEvent = serde_json::from_str(data)?;
                 if let Some(index) = error.role_index {

@@ -8,12 +8,13 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Event, EventSource, MessageEvent};
 
 /// Every event kind the server sends.
-const KINDS: [EventKind; 7] = [
+const KINDS: [EventKind; 8] = [
     EventKind::Progress,
     EventKind::Analysis,
     EventKind::Role,
     EventKind::Introduction,
     EventKind::Coverage,
+    EventKind::Letter,
     EventKind::Error,
     EventKind::Done,
 ];
