@@ -1,5 +1,7 @@
 //! Why an export failed. Every resume has a layout, so only the writers can fail: the DOCX
-//! package, or Typst (a fault in a template, never in the resume's text, which is data).
+//! package, or Typst (a fault in a template, never in the resume's text, which is data). A
+//! request can also ask for what is not offered: a format a template does not render, or a
+//! cover letter in a template or format letters do not come in.
 
 /// An export that could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +20,22 @@ pub enum ExportError {
         /// The format asked for.
         format: &'static str,
         /// The formats it renders.
+        available: String,
+    },
+    /// Cover letters are exported in the designed templates only.
+    #[error("cover letters use the designed templates only, not {template}: use {available}")]
+    LetterTemplate {
+        /// The template asked for.
+        template: &'static str,
+        /// The templates a letter can use.
+        available: String,
+    },
+    /// Cover letters are not exported in this format.
+    #[error("a cover letter does not export as {format}: use {available}")]
+    LetterFormat {
+        /// The format asked for.
+        format: &'static str,
+        /// The formats a letter exports as.
         available: String,
     },
 }

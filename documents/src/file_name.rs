@@ -1,6 +1,8 @@
 //! Download file names (product spec §7): `<resume name>.<ext>`, or
-//! `<candidate name>_<resume name>.<ext>` for a tailored resume, reduced to characters that
-//! are safe in every file system and in a `Content-Disposition` header once percent-encoded.
+//! `<candidate name>_<resume name>.<ext>` for a tailored resume, and
+//! `<candidate name>_Cover_Letter_<company>.<ext>` for a cover letter, reduced to characters
+//! that are safe in every file system and in a `Content-Disposition` header once
+//! percent-encoded.
 
 use super::options::ExportFormat;
 
@@ -24,6 +26,26 @@ pub(crate) fn file_name(
             stem = format!("{candidate}_{stem}");
         }
     }
+    format!("{stem}.{}", format.extension())
+}
+
+/// What every cover letter's file name says.
+const LETTER_STEM: &str = "Cover_Letter";
+
+/// The file name of a cover letter: the sanitised candidate name, `Cover_Letter` and the
+/// sanitised company, the names left out when nothing of them survives.
+pub(crate) fn letter_file_name(
+    candidate_name: Option<&str>,
+    company: Option<&str>,
+    format: ExportFormat,
+) -> String {
+    let candidate = sanitize(candidate_name.unwrap_or_default());
+    let company = sanitize(company.unwrap_or_default());
+    let stem = [candidate.as_str(), LETTER_STEM, company.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
     format!("{stem}.{}", format.extension())
 }
 
@@ -99,6 +121,30 @@ mod tests {
         assert_eq!(sanitize("..hidden."), "hidden");
         assert_eq!(sanitize("tab\tand\nnewline"), "tab_and_newline");
         assert_eq!(sanitize("   "), "");
+    }
+
+    #[test]
+    fn letters_name_the_candidate_and_the_company() {
+        assert_eq!(
+            letter_file_name(Some("Jane Doe"), Some("Initech"), ExportFormat::Pdf),
+            "Jane_Doe_Cover_Letter_Initech.pdf"
+        );
+        assert_eq!(
+            letter_file_name(Some(" José Núñez "), Some("A/B & Co."), ExportFormat::Docx),
+            "José_Núñez_Cover_Letter_AB_Co.docx"
+        );
+        assert_eq!(
+            letter_file_name(None, Some("Initech"), ExportFormat::Markdown),
+            "Cover_Letter_Initech.md"
+        );
+        assert_eq!(
+            letter_file_name(Some("???"), None, ExportFormat::Pdf),
+            "Cover_Letter.pdf"
+        );
+        assert_eq!(
+            letter_file_name(Some("Jane Doe"), Some("  "), ExportFormat::Pdf),
+            "Jane_Doe_Cover_Letter.pdf"
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - `markdown` and `docx`: the writers; `settings`: what each original layout shows;
 //! - `inline`, `sheet` and `style`: the designed templates' content and measurements, shared
 //!   by `pdf` (Typst) and `docx`;
-//! - [`file_name`]: the download file name.
+//! - [`file_name`]: the download file name;
+//! - `letter`: cover letters ([`export_letter`]) in the designed templates and as Markdown,
+//!   under the resume's header.
 //!
 //! `docs/EXPORT.md` describes the original layouts and every deliberate difference from the
 //! originals; `docs/TEMPLATES.md` the designs.
@@ -21,6 +23,7 @@ mod file_name;
 mod filter;
 mod inline;
 mod json_resume;
+mod letter;
 mod markdown;
 mod options;
 pub mod pdf;
@@ -33,6 +36,7 @@ use resume_shared::Resume;
 
 pub use design::{Design, DesignChoices, OptionError};
 pub use error::ExportError;
+pub use letter::{Letter, LetterDate, export_letter};
 pub use options::{ExportFormat, ExportOptions, Preset, UnknownFormat, UnknownPreset};
 pub use template::{Template, UnknownTemplate};
 
@@ -177,6 +181,18 @@ pub fn file_name(
     format: ExportFormat,
 ) -> String {
     file_name::file_name(resume_name, candidate_name, tailored, format)
+}
+
+/// The download file name of a cover letter: `<candidate>_Cover_Letter_<company>.<ext>`
+/// (`Jane_Doe_Cover_Letter_Initech.pdf`), each name left out when unknown or when nothing of
+/// it survives the sanitising of [`file_name()`]; `Cover_Letter.<ext>` with neither.
+#[must_use]
+pub fn letter_file_name(
+    candidate_name: Option<&str>,
+    company: Option<&str>,
+    format: ExportFormat,
+) -> String {
+    file_name::letter_file_name(candidate_name, company, format)
 }
 
 fn date_range(options: &ExportOptions) -> DateRange {

@@ -79,16 +79,28 @@ pub const SEPARATOR: &str = " · ";
 pub fn build(resume: &Resume, options: &ExportOptions) -> Sheet {
     let design = &options.design;
     let language = design.language;
-    let name = resume.candidate_name().unwrap_or("").trim().to_owned();
     let sections = section_order(design, options)
         .into_iter()
         .filter_map(|section| build_section(resume, section, options.template, language))
         .collect();
+    with_header(resume, "Resume", language, sections)
+}
+
+/// A sheet of `sections` under the candidate's header (their name and contact line), titled
+/// "<name> – `document`", or `document` alone when the resume has no name. Every designed
+/// document (the resume and its cover letters) gets its header here, so they all match.
+pub(crate) fn with_header(
+    resume: &Resume,
+    document: &str,
+    language: Language,
+    sections: Vec<SheetSection>,
+) -> Sheet {
+    let name = resume.candidate_name().unwrap_or("").trim().to_owned();
     Sheet {
         title: if name.is_empty() {
-            "Resume".to_owned()
+            document.to_owned()
         } else {
-            format!("{name} – Resume")
+            format!("{name} – {document}")
         },
         author: name.clone(),
         language: language.code(),

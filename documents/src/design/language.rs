@@ -1,5 +1,6 @@
 //! The language of the words a designed template writes itself: section headings, month
-//! abbreviations, "Present" and the "Skills" label. The resume's own text is never translated.
+//! abbreviations, "Present", the "Skills" label and a letter's date. The resume's own text is
+//! never translated.
 
 use std::fmt;
 use std::str::FromStr;
@@ -32,6 +33,23 @@ struct Words {
     gpa: &'static str,
     expires: &'static str,
     months: [&'static str; 12],
+    /// Full month names, as a letter's date writes them.
+    long_months: [&'static str; 12],
+    /// How a date is written: day, full month name, year.
+    day_order: DayOrder,
+}
+
+/// The shape of a full date in a language.
+#[derive(Clone, Copy)]
+enum DayOrder {
+    /// `7 December 2026`.
+    DayMonthYear,
+    /// `7. Dezember 2026`.
+    DayDotMonthYear,
+    /// `1er décembre 2026`, `7 décembre 2026`.
+    FrenchDay,
+    /// `7 de diciembre de 2026`.
+    DayDeMonthDeYear,
 }
 
 const ENGLISH: Words = Words {
@@ -47,6 +65,21 @@ const ENGLISH: Words = Words {
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
+    long_months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    day_order: DayOrder::DayMonthYear,
 };
 
 const GERMAN: Words = Words {
@@ -63,6 +96,21 @@ const GERMAN: Words = Words {
         "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.",
         "Dez.",
     ],
+    long_months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    day_order: DayOrder::DayDotMonthYear,
 };
 
 const FRENCH: Words = Words {
@@ -79,6 +127,21 @@ const FRENCH: Words = Words {
         "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
         "déc.",
     ],
+    long_months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    day_order: DayOrder::FrenchDay,
 };
 
 const SPANISH: Words = Words {
@@ -95,6 +158,21 @@ const SPANISH: Words = Words {
         "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.",
         "dic.",
     ],
+    long_months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    day_order: DayOrder::DayDeMonthDeYear,
 };
 
 impl Language {
@@ -173,6 +251,23 @@ impl Language {
         format!("{name} {}", month.year())
     }
 
+    /// A full date as a letter is dated: `7 December 2026`, `7. Dezember 2026`,
+    /// `1er décembre 2026`, `7 de diciembre de 2026`. `day` is written as given.
+    #[must_use]
+    pub fn date(self, month: YearMonth, day: u32) -> String {
+        let words = self.words();
+        let index = usize::try_from(month.month().saturating_sub(1)).unwrap_or(0);
+        let name = words.long_months.get(index).copied().unwrap_or("");
+        let year = month.year();
+        match words.day_order {
+            DayOrder::DayMonthYear => format!("{day} {name} {year}"),
+            DayOrder::DayDotMonthYear => format!("{day}. {name} {year}"),
+            DayOrder::FrenchDay if day == 1 => format!("1er {name} {year}"),
+            DayOrder::FrenchDay => format!("{day} {name} {year}"),
+            DayOrder::DayDeMonthDeYear => format!("{day} de {name} de {year}"),
+        }
+    }
+
     /// A span of months: `Mar 2021 – Present`, `Mar 2021 – Jun 2023`, or one month when the
     /// span starts and ends in it.
     #[must_use]
@@ -234,6 +329,19 @@ mod tests {
         );
         assert_eq!(Language::Spanish.span(start, start, false), "mar. 2021");
         assert_eq!(Language::English.span(None, None, false), "");
+    }
+
+    #[test]
+    fn dates_follow_each_language() {
+        let december = month(2026, 12);
+        assert_eq!(Language::English.date(december, 7), "7 December 2026");
+        assert_eq!(Language::German.date(december, 7), "7. Dezember 2026");
+        assert_eq!(Language::French.date(december, 7), "7 décembre 2026");
+        assert_eq!(Language::French.date(month(2026, 3), 1), "1er mars 2026");
+        assert_eq!(
+            Language::Spanish.date(month(2026, 8), 31),
+            "31 de agosto de 2026"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! tracking systems read the same text in the same order as the PDF shows it.
 //!
 //! - the name (`Title`) and the contact items joined by [`SEPARATOR`] (`Contact`);
-//! - per section a `Heading 1` and its paragraphs and bullets;
+//! - per section a `Heading 1` and its paragraphs and bullets; a section without a heading
+//!   (a cover letter's body) has no `Heading 1`, only the heading's space above its first
+//!   paragraph;
 //! - per entry the title with the dates after a TAB (right tab stop of `Entry Title`), the
 //!   subtitle (`Entry Subtitle`), then the body. The header paragraphs keep with the next
 //!   one; the last paragraph of an entry does not.
@@ -38,6 +40,7 @@ pub(super) fn document(sheet: &Sheet, m: &Measures) -> Body {
         links: Vec::new(),
         measures: m,
         previous: None,
+        opens_untitled_section: false,
     };
     let _ = write!(
         writer.out,
@@ -79,6 +82,8 @@ struct Writer<'a> {
     measures: &'a Measures,
     /// The part of the paragraph written last.
     previous: Option<Part>,
+    /// The next paragraph begins a section without a heading.
+    opens_untitled_section: bool,
 }
 
 impl Writer<'_> {
@@ -91,8 +96,14 @@ impl Writer<'_> {
         }
     }
 
+    /// A section: its heading, or for a section without one (a cover letter's body) the
+    /// heading's space above its first paragraph, then its blocks and entries.
     fn section(&mut self, section: &SheetSection) {
-        self.paragraph(Part::Heading, false, &Content::Text(section.heading));
+        if section.heading.trim().is_empty() {
+            self.opens_untitled_section = true;
+        } else {
+            self.paragraph(Part::Heading, false, &Content::Text(section.heading));
+        }
         for block in &section.blocks {
             self.block(block);
         }
@@ -148,7 +159,11 @@ impl Writer<'_> {
     fn paragraph(&mut self, part: Part, release: bool, content: &Content<'_>) {
         let m = self.measures;
         let style = styles::style_of(part);
-        let before = m.before(self.previous, part);
+        let before = if std::mem::take(&mut self.opens_untitled_section) {
+            m.untitled_section_before(self.previous, part)
+        } else {
+            m.before(self.previous, part)
+        };
         let mut properties = String::new();
         if style != NORMAL {
             let _ = write!(properties, "<w:pStyle w:val=\"{style}\"/>");
@@ -394,6 +409,7 @@ mod tests {
             links: Vec::new(),
             measures: &m,
             previous: None,
+            opens_untitled_section: false,
         };
         writer.text("a\tb\nc\r\n");
         assert_eq!(

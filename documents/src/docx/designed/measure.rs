@@ -218,13 +218,25 @@ impl Points {
             (Part::Item { .. }, Part::Item { first: false }) => {
                 self.item_gap() - self.leading(self.size)
             }
-            (prev, next) => {
-                let gap = self.below(prev).max(self.above(next));
-                let (from, to) = (self.size_of(prev), self.size_of(next));
-                gap - self.leading(to) + self.font.descent * (to - from)
-            }
+            (prev, next) => self.spaced(prev, next, self.below(prev).max(self.above(next))),
         };
         space.max(0.0)
+    }
+
+    /// The Word space before `next` when the template's gap after `prev` is `gap`: the gap
+    /// less the next line's leading, corrected by the difference in descents.
+    fn spaced(&self, prev: Part, next: Part, gap: f64) -> f64 {
+        let (from, to) = (self.size_of(prev), self.size_of(next));
+        gap - self.leading(to) + self.font.descent * (to - from)
+    }
+
+    /// The Word space before `next`, the first paragraph of a section without a heading (a
+    /// cover letter's body), after `prev`, in points. The template puts the heading's space
+    /// above there as fixed spacing, which replaces the block spacing on both sides.
+    fn untitled_section_before(&self, prev: Option<Part>, next: Part) -> f64 {
+        prev.map_or(0.0, |prev| {
+            self.spaced(prev, next, self.section_above).max(0.0)
+        })
     }
 }
 
@@ -274,6 +286,13 @@ impl Measures {
     /// The space before `next` when it follows `prev` (`None` at the top), twips.
     pub(super) fn before(&self, prev: Option<Part>, next: Part) -> u32 {
         twips(self.points.before(prev, next))
+    }
+
+    /// The space before `next`, the first paragraph of a section without a heading (a cover
+    /// letter's body), when it follows `prev`, twips: the heading's space above, which the
+    /// template keeps.
+    pub(super) fn untitled_section_before(&self, prev: Option<Part>, next: Part) -> u32 {
+        twips(self.points.untitled_section_before(prev, next))
     }
 
     /// The space before `part` in its usual place: what its paragraph style says, twips.
@@ -368,6 +387,23 @@ mod tests {
             modern.before(Some(Part::Paragraph), Part::Paragraph),
             twips(p.paragraph_gap)
         );
+    }
+
+    #[test]
+    fn a_section_without_a_heading_keeps_the_headings_space_above() {
+        // Measured in the PDF of a modern cover letter: the contact line's baseline to the
+        // date's cap height is the 12 pt of `section_above`, nothing more.
+        let modern = measures(Template::Modern);
+        let p = modern.points;
+        assert_eq!(
+            modern.untitled_section_before(Some(Part::Contact), Part::Paragraph),
+            twips(p.section_above - p.leading(p.size))
+        );
+        assert!(
+            modern.untitled_section_before(Some(Part::Contact), Part::Paragraph)
+                > modern.before(Some(Part::Contact), Part::Paragraph)
+        );
+        assert_eq!(modern.untitled_section_before(None, Part::Paragraph), 0);
     }
 
     #[test]
