@@ -36,6 +36,7 @@ use crate::setup_gate::OPEN_BEFORE_SETUP;
         (name = "admin", description = "User management, impersonation, audit log, instance settings (role admin)"),
         (name = "documents", description = "Templates, exports (PDF, Word, Markdown), page previews and remembered export options"),
         (name = "applications", description = "The application tracker: where a resume was sent, its status, next step and timeline; the list and its CSV export"),
+        (name = "cover-letters", description = "Cover letters: drafted from a resume and a job by the language model (with the fact guard), stored with revisions, edited as Markdown"),
         (name = "shares", description = "Public read-only links to a resume (`/s/{token}`): made, listed and revoked by its owner"),
     )
 )]

@@ -8,7 +8,8 @@
 use serde_json::{Value, json};
 
 use resume_backend::llm::prompts::{
-    AnalysisContext, AnalysisInput, IntroductionInput, PromptKind, RefineInput, RoleContext,
+    AnalysisContext, AnalysisInput, CoverLetterInput, IntroductionInput, PromptKind, RefineInput,
+    RoleContext,
 };
 use resume_backend::llm::words::contains_word;
 
@@ -46,6 +47,7 @@ pub(super) fn draft(kind: Option<PromptKind>) -> Value {
             "skills": [],
         }),
         Some(PromptKind::Introduction) => json!({"text": "Draft introduction from the reasoning."}),
+        Some(PromptKind::CoverLetter) => json!({"text": "Draft letter from the reasoning."}),
         Some(PromptKind::ConnectionTest) | None => json!({"ok": false}),
     }
 }
@@ -377,6 +379,53 @@ pub(super) fn introduction(input: &IntroductionInput) -> Value {
         ));
     }
     json!({"text": text})
+}
+
+/// (d) Cover letter: a salutation to the contact, the job and company named, the newest role
+/// and the resume's skills the job asks for, a closing; an invented achievement when asked.
+/// Concise letters leave out the skills paragraph.
+pub(super) fn cover_letter(input: &CoverLetterInput, plant: bool) -> Value {
+    let greeting = input.contact.as_deref().unwrap_or("Hiring Team");
+    let role = input.job_title.as_deref().unwrap_or("open");
+    let at = input
+        .company
+        .as_deref()
+        .map_or_else(String::new, |company| format!(" at {company}"));
+    let mut paragraphs = vec![
+        format!("Dear {greeting},"),
+        format!("I am writing to apply for the {role} role{at}."),
+    ];
+    if let Some(newest) = input.resume.roles.first() {
+        let mut experience = format!(
+            "In my work as {} at {}, I have taken on the kind of work this role describes.",
+            newest.title, newest.company
+        );
+        if plant {
+            experience.push_str(&format!(
+                " I grew revenue by {PLANTED_METRIC} at {PLANTED_COMPANY} in {PLANTED_YEAR}."
+            ));
+        }
+        paragraphs[1].push(' ');
+        paragraphs[1].push_str(&experience);
+    }
+    let key_skills = lowercase_key_skills(&input.job_analysis);
+    let mut skills: Vec<&str> = Vec::new();
+    for skill in input.resume.roles.iter().flat_map(|r| &r.skills) {
+        if key_skills.contains(&skill.to_lowercase()) && !skills.contains(&skill.as_str()) {
+            skills.push(skill);
+        }
+    }
+    if input.tone != "concise" && !skills.is_empty() {
+        paragraphs.push(format!(
+            "The skills you ask for are the ones I use every day: {}.",
+            skills.join(", ")
+        ));
+    }
+    paragraphs.push(format!(
+        "Thank you for considering my application. I would welcome the chance to talk about how I could help{at}."
+    ));
+    paragraphs.push("Kind regards,".to_owned());
+    json!({"text": paragraphs.join("\n\n")})
 }
 
 /// The connection test's answer.

@@ -53,7 +53,7 @@ pub use script::{AzureDeployment, FakeScript, Fault, FaultAction, ReasoningStyle
 
 use crate::script::CallInfo;
 use resume_backend::llm::prompts::{
-    AnalysisInput, IntroductionInput, PromptKind, RefineInput, SCHEMA_NAME_MARKER,
+    AnalysisInput, CoverLetterInput, IntroductionInput, PromptKind, RefineInput, SCHEMA_NAME_MARKER,
 };
 
 /// How many request bodies the call log keeps.
@@ -676,6 +676,10 @@ fn answer(kind: Option<PromptKind>, request: &Value, script: &FakeScript) -> Res
         Some(PromptKind::Introduction) => {
             let input: IntroductionInput = serde_json::from_str(user).map_err(unreadable)?;
             Ok(answers::introduction(&input))
+        }
+        Some(PromptKind::CoverLetter) => {
+            let input: CoverLetterInput = serde_json::from_str(user).map_err(unreadable)?;
+            Ok(answers::cover_letter(&input, script.plant_invented_facts))
         }
         Some(PromptKind::ConnectionTest) => Ok(answers::connection_test()),
         None => Err("the fake does not recognise this prompt (no known schema name)".to_owned()),

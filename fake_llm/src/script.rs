@@ -37,8 +37,9 @@ pub struct FakeScript {
     /// Answer 400 ("Unsupported value: 'temperature'") to requests that set a temperature, as
     /// some reasoning models do.
     pub reject_temperature: bool,
-    /// Put an invented company, year, metric, amount and skill into every refinement answer
-    /// (see the `PLANTED_*` constants).
+    /// Put an invented company, year, metric, amount and skill into every refinement answer,
+    /// and an invented company, year and metric into every cover letter (see the `PLANTED_*`
+    /// constants).
     pub plant_invented_facts: bool,
     /// When set, calls without `Authorization: Bearer <this>` get 401 (in Azure mode: without
     /// `api-key: <this>`).

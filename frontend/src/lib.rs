@@ -10,18 +10,22 @@
 //!   [`routes::Access`]: the setup page while no user exists, the login page (remembering the
 //!   page asked for) for visitors, the password page for a forced change, administration for
 //!   administrators.
-//! - The editor, tailoring, applications, settings, trash and administration screens are
-//!   downloaded when first opened ([`screens`]); the first download is the shell, sign-in and
-//!   the dashboard.
+//! - The editor, tailoring, applications, cover letter, settings, trash and administration
+//!   screens are downloaded when first opened ([`screens`]); the first download is the shell,
+//!   sign-in and the dashboard.
 //! - [`api`] is the typed client (below [`state`], which uses it); [`routes`] names the pages
 //!   and holds the access rules; [`pages`] holds one component per route, [`components`] the
 //!   prop-driven pieces they share (they may link to a [`routes::Page`], never use a page), [`diff`] the word and line diffs shown on several pages,
-//!   [`latest_wins`] the queue that keeps a setting's writes in order.
+//!   [`latest_wins`] the queue that keeps a setting's writes in order, [`jobs`] the following of
+//!   a server job's event stream (tailoring, cover letters) and [`fact_flags`] the fact guard's
+//!   findings in words.
 
 pub mod api;
 pub mod components;
 pub mod diff;
+pub mod fact_flags;
 pub mod format;
+pub mod jobs;
 pub mod latest_wins;
 pub mod pages;
 pub mod routes;
@@ -202,6 +206,27 @@ fn Shell() -> impl IntoView {
                     <ProtectedRoute
                         path=path!("/applications")
                         view=screens::ApplicationsScreen
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/cover-letters")
+                        view=screens::CoverLettersScreen
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/cover-letters/new")
+                        view=screens::NewCoverLetterScreen
+                        condition=allowed(auth, Access::Member)
+                        redirect_path=redirect(auth, Access::Member)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/cover-letters/:id")
+                        view=screens::CoverLetterScreen
                         condition=allowed(auth, Access::Member)
                         redirect_path=redirect(auth, Access::Member)
                         fallback=loading

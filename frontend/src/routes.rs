@@ -30,6 +30,12 @@ pub enum Page {
     Trash,
     /// The application tracker: a board by status and a list.
     Applications,
+    /// The cover letters.
+    CoverLetters,
+    /// Writing a cover letter, from the resume given (else the user picks one).
+    NewCoverLetter(Option<String>),
+    /// One cover letter (its editor).
+    CoverLetter(String),
     /// One resume (the editor).
     Resume(String),
     /// Tailoring a base resume to a job.
@@ -56,6 +62,12 @@ impl Page {
             Self::Dashboard => "/".to_owned(),
             Self::Trash => "/trash".to_owned(),
             Self::Applications => "/applications".to_owned(),
+            Self::CoverLetters => "/cover-letters".to_owned(),
+            Self::NewCoverLetter(None) => "/cover-letters/new".to_owned(),
+            Self::NewCoverLetter(Some(resume)) => {
+                format!("/cover-letters/new?resume={}", encode_component(resume))
+            }
+            Self::CoverLetter(id) => format!("/cover-letters/{}", encode_component(id)),
             Self::Resume(id) => format!("/resumes/{}", encode_component(id)),
             Self::Refine(id) => format!("/resumes/{}/refine", encode_component(id)),
             Self::Settings => "/settings".to_owned(),
@@ -75,6 +87,9 @@ impl Page {
             Self::Dashboard
             | Self::Trash
             | Self::Applications
+            | Self::CoverLetters
+            | Self::NewCoverLetter(_)
+            | Self::CoverLetter(_)
             | Self::Resume(_)
             | Self::Refine(_)
             | Self::Settings => Access::Member,

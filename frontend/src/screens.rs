@@ -48,6 +48,24 @@ on_demand!(
     pages::applications::ApplicationsPage
 );
 on_demand!(
+    /// The cover letters (`/cover-letters`).
+    CoverLettersScreen,
+    cover_letters_screen,
+    pages::cover_letters::CoverLettersPage
+);
+on_demand!(
+    /// Writing a cover letter (`/cover-letters/new`): the form, then the job's progress.
+    NewCoverLetterScreen,
+    new_cover_letter_screen,
+    pages::cover_letters::NewCoverLetterPage
+);
+on_demand!(
+    /// One cover letter (`/cover-letters/:id`): text, preview, findings, downloads.
+    CoverLetterScreen,
+    cover_letter_screen,
+    pages::cover_letters::CoverLetterPage
+);
+on_demand!(
     /// The user's settings (`/settings`), API tokens and data export included.
     SettingsScreen,
     settings_screen,

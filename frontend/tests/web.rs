@@ -199,6 +199,24 @@ fn query_parameters_are_read_and_written_back() {
     assert_eq!(decode_component("%zz%4"), "%zz%4");
     assert_eq!(Page::Resume("a/b".to_owned()).path(), "/resumes/a/b");
     assert_eq!(Page::AdminAudit.path(), "/admin/audit");
+    assert_eq!(Page::CoverLetters.path(), "/cover-letters");
+    assert_eq!(Page::NewCoverLetter(None).path(), "/cover-letters/new");
+    assert_eq!(
+        Page::NewCoverLetter(Some("r 1".to_owned())).path(),
+        "/cover-letters/new?resume=r%201"
+    );
+    assert_eq!(
+        query_param(
+            &Page::NewCoverLetter(Some("r&1".to_owned())).path(),
+            "resume"
+        )
+        .as_deref(),
+        Some("r&1")
+    );
+    assert_eq!(
+        Page::CoverLetter("l1".to_owned()).path(),
+        "/cover-letters/l1"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use super::error::BackupError;
 use crate::db::entities::{
-    api_tokens, application_events, applications, audit_log, instance_settings, rate_limits,
-    refinement_events, refinement_jobs, refinement_roles, resume_revisions, resume_shares, resumes,
-    roles, sessions, user_roles, user_settings, users,
+    api_tokens, application_events, applications, audit_log, cover_letter_revisions, cover_letters,
+    instance_settings, rate_limits, refinement_events, refinement_jobs, refinement_roles,
+    resume_revisions, resume_shares, resumes, roles, sessions, user_roles, user_settings, users,
 };
 
 /// Every table of the application, parents before the tables whose foreign keys point at them
@@ -46,6 +46,8 @@ pub fn tables() -> Result<Vec<TableSpec>, BackupError> {
         table::<applications::Entity>()?,
         table::<application_events::Entity>()?,
         table::<resume_shares::Entity>()?,
+        table::<cover_letters::Entity>()?,
+        table::<cover_letter_revisions::Entity>()?,
     ])
 }
 

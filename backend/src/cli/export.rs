@@ -7,10 +7,11 @@ use clap::{Args, ValueEnum};
 use resume_shared::YearMonth;
 use resume_shared::date::{DateValue, parse_date};
 
+use super::design_args::DesignArgs;
 use super::files::{display_name, load_resume, report_io_error, write_atomically, write_stdout};
 use super::{EXIT_USAGE, InputPath};
 use resume_documents::{
-    Design, DesignChoices, ExportFormat, ExportOptions, Preset, Template, export, file_name,
+    Document, ExportFormat, ExportOptions, Preset, Template, export, file_name,
 };
 
 /// Arguments of `export`.
@@ -26,27 +27,9 @@ pub struct ExportArgs {
     /// modern for PDF.
     #[arg(long, short = 't', value_enum)]
     template: Option<TemplateArg>,
-    /// Designs: page size, a4 or letter.
-    #[arg(long)]
-    paper: Option<String>,
-    /// Designs: the accent colour, #rrggbb.
-    #[arg(long)]
-    accent: Option<String>,
-    /// Designs: the type family, inter or libertinus-serif.
-    #[arg(long)]
-    font: Option<String>,
-    /// Designs: body size in points, 8 to 14 in steps of 0.5.
-    #[arg(long)]
-    font_size: Option<String>,
-    /// Designs: page margin in inches, 0.5 to 0.75.
-    #[arg(long)]
-    margin: Option<String>,
-    /// Designs: language of the headings and date words, en, de, fr or es.
-    #[arg(long)]
-    language: Option<String>,
-    /// Designs: the sections to show, in order, separated by commas.
-    #[arg(long)]
-    sections: Option<String>,
+    /// The design options of the designed templates.
+    #[command(flatten)]
+    design: DesignArgs,
     /// Layout preset.
     #[arg(long, short = 'p', value_enum, default_value_t = PresetArg::General)]
     preset: PresetArg,
@@ -176,12 +159,8 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.file, format));
-    if output != Path::new("-") && same_file(&output, &args.file) {
-        eprintln!(
-            "error: the output {} is the input file; pass another name with -o",
-            output.display()
-        );
-        return EXIT_USAGE;
+    if let Err(status) = distinct_output(&output, &args.file) {
+        return status;
     }
     let (text, parsed) = match load_resume(&args.file) {
         Ok(loaded) => loaded,
@@ -197,22 +176,7 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let written = if output == Path::new("-") {
-        write_stdout(&document.bytes)
-    } else {
-        write_atomically(&output, &document.bytes)
-    };
-    if let Err(error) = written {
-        report_io_error(&output, "write", &error);
-        return EXIT_USAGE;
-    }
-    for warning in &document.warnings {
-        eprintln!("{}: warning: {warning}", display_name(&args.file));
-    }
-    if output != Path::new("-") {
-        eprintln!("wrote {}", output.display());
-    }
-    0
+    deliver(&output, &args.file, &document)
 }
 
 /// The export options the arguments ask for.
@@ -232,18 +196,7 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, String> {
     if format.is_designed() && !template.formats().contains(&format) {
         return Err(format!("template {template} does not render {format}"));
     }
-    let choices = DesignChoices {
-        paper: args.paper.as_deref(),
-        accent: args.accent.as_deref(),
-        font: args.font.as_deref(),
-        font_size: args.font_size.as_deref(),
-        margin: args.margin.as_deref(),
-        language: args.language.as_deref(),
-        sections: args.sections.as_deref(),
-    };
-    let design = Design::for_template(template)
-        .apply(&choices)
-        .map_err(|e| format!("--{}: {e}", e.option().replace('_', "-")))?;
+    let design = args.design.for_template(template)?;
     Ok(ExportOptions {
         format,
         template,
@@ -276,10 +229,39 @@ fn default_output(input: &Path, format: ExportFormat) -> PathBuf {
     PathBuf::from(file_name(&stem, None, false, format))
 }
 
-/// True when both paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
+/// Refuses (usage error) an output that is the input file.
+pub(super) fn distinct_output(output: &Path, input: &Path) -> Result<(), u8> {
+    let same = match (output.canonicalize(), input.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    };
+    if output != Path::new("-") && same {
+        eprintln!(
+            "error: the output {} is the input file; pass another name with -o",
+            output.display()
+        );
+        return Err(EXIT_USAGE);
     }
+    Ok(())
+}
+
+/// Writes `document` to `output` (`-`: standard output) and prints its warnings, as made from
+/// `source`; the exit status.
+pub(super) fn deliver(output: &Path, source: &Path, document: &Document) -> u8 {
+    let written = if output == Path::new("-") {
+        write_stdout(&document.bytes)
+    } else {
+        write_atomically(output, &document.bytes)
+    };
+    if let Err(error) = written {
+        report_io_error(output, "write", &error);
+        return EXIT_USAGE;
+    }
+    for warning in &document.warnings {
+        eprintln!("{}: warning: {warning}", display_name(source));
+    }
+    if output != Path::new("-") {
+        eprintln!("wrote {}", output.display());
+    }
+    0
 }

@@ -10,7 +10,9 @@
 mod backup;
 mod check;
 mod create_admin;
+mod design_args;
 mod export;
+mod export_letter;
 mod files;
 mod fmt;
 mod import;
@@ -62,6 +64,13 @@ pub enum Command {
     /// be read or written, 1 when the resume is invalid. A design that misses its page target
     /// still writes every page and warns on standard error.
     Export(export::ExportArgs),
+    /// Export a cover letter (its Markdown body) as PDF, Word (DOCX) or Markdown, headed like
+    /// the resume it was written for, in a designed template.
+    ///
+    /// Exits 2 for an option that does not take its value, a letter over 50 KiB or a file that
+    /// cannot be read or written, 1 when the resume is invalid. A letter longer than a page
+    /// still writes every page and warns on standard error.
+    ExportLetter(export_letter::ExportLetterArgs),
     /// Print a JSON Resume file as resume text (Markdown).
     ///
     /// Every field that was dropped or approximated is named, by its JSON path, in a warning on
@@ -106,6 +115,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::ExportLetter(args) => export_letter::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Templates => templates::run(),
         Command::Serve(args) => serve::run(&args),

@@ -99,6 +99,17 @@ pub struct Introduction {
     pub text: String,
 }
 
+/// A cover letter's body (prompt (d)): paragraphs separated by blank lines, Markdown.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CoverLetter {
+    /// Salutation, paragraphs and closing, without a signature.
+    #[serde(deserialize_with = "text_or_null")]
+    pub text: String,
+}
+
+/// Fewest words a usable cover letter has.
+pub const MIN_LETTER_WORDS: usize = 25;
+
 /// The answer to the connection test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionProbe {
@@ -217,6 +228,52 @@ impl Answer for Introduction {
         self.text = collapse_whitespace(&self.text);
         if self.text.is_empty() {
             return Err("the introduction is empty".to_owned());
+        }
+        Ok(self)
+    }
+}
+
+impl Answer for CoverLetter {
+    const NAME: &'static str = "cover_letter";
+
+    fn schema() -> Value {
+        json!({
+            "type": "object",
+            "properties": {
+                "text": {
+                    "type": "string",
+                    "description": "the letter: salutation, paragraphs separated by blank lines, closing; no signature",
+                },
+            },
+            "required": ["text"],
+            "additionalProperties": false,
+        })
+    }
+
+    /// Trims every line and keeps at most one blank line between paragraphs; refuses a letter
+    /// of fewer than [`MIN_LETTER_WORDS`] words (an empty or cut-off answer is not a letter).
+    fn validate(mut self) -> Result<Self, String> {
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        for line in self.text.lines().map(str::trim) {
+            if line.is_empty() {
+                if !current.is_empty() {
+                    paragraphs.push(current.join("\n"));
+                    current.clear();
+                }
+            } else {
+                current.push(line);
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current.join("\n"));
+        }
+        self.text = paragraphs.join("\n\n");
+        let words = self.text.split_whitespace().count();
+        if words < MIN_LETTER_WORDS {
+            return Err(format!(
+                "the cover letter has {words} words, fewer than the {MIN_LETTER_WORDS} a letter needs"
+            ));
         }
         Ok(self)
     }
@@ -349,6 +406,7 @@ mod tests {
         check(&JobAnalysis::schema());
         check(&RefinedRole::schema());
         check(&Introduction::schema());
+        check(&CoverLetter::schema());
         check(&ConnectionProbe::schema());
     }
 
@@ -408,6 +466,19 @@ mod tests {
         assert!(error.contains("neither a summary nor responsibilities"));
         assert!(parse::<RefinedRole>(json!({"summary": null, "responsibilities": null})).is_err());
         assert!(parse::<RefinedRole>(json!({"skills": []})).is_err());
+    }
+
+    #[test]
+    fn letters_keep_their_paragraphs_and_are_never_short() {
+        let body = "Dear Sam,\n\n\n  I would like to apply for the role, as my work on payments \nat Acme fits it well.  \n\nIt would be a pleasure to talk about how I could help your team and what it needs next.\n\nKind regards,";
+        let letter: CoverLetter = parse(json!({ "text": body })).unwrap();
+        assert_eq!(
+            letter.text,
+            "Dear Sam,\n\nI would like to apply for the role, as my work on payments\nat Acme fits it well.\n\nIt would be a pleasure to talk about how I could help your team and what it needs next.\n\nKind regards,"
+        );
+        let short = parse::<CoverLetter>(json!({"text": "Dear Sam,\n\nHire me.\n\nRegards,"}));
+        assert!(short.unwrap_err().contains("fewer than the 25"));
+        assert!(parse::<CoverLetter>(json!({"text": null})).is_err());
     }
 
     #[test]

@@ -26,7 +26,8 @@
 //! 4. Responsibilities are written back as `* ` bullet lines. A part the model left empty keeps
 //!    the original text; a refined role with neither summary nor responsibilities is an error.
 //!
-//! [`guard_introduction`] applies rule 3 to the introduction against the whole resume.
+//! [`guard_introduction`] applies rule 3 to the introduction against the whole resume, and
+//! [`guard_letter`] to a cover letter against the whole resume plus whom it is written to.
 //!
 //! [`guard_analysis`] checks the job analysis against the job description, its only source:
 //! every key skill must occur in the description (ignoring case, hyphens and runs of white
@@ -73,6 +74,8 @@ pub enum FlagField {
     KeySkills,
     /// The job analysis's pay rate.
     PayRate,
+    /// A cover letter's body.
+    Letter,
 }
 
 /// One finding of the fact guard.
@@ -175,6 +178,29 @@ pub fn guard_introduction(resume: &Resume, introduction: &Introduction) -> Vec<F
     let mut flags = Flags::default();
     for term in corpus.unverified_terms(&introduction.text) {
         flags.push(FlagKind::Unverified, term, FlagField::Introduction);
+    }
+    flags.list
+}
+
+/// Words of a letter's salutation and closing, never facts.
+const LETTER_WORDS: &str = "Dear Hiring Team Manager Committee Recruiter Mr Mrs Ms Mx Dr Kind Best Warm \
+    Regards Sincerely Yours Faithfully Truly Thank You Respectfully Cordially";
+
+/// Flags the numbers and capitalised terms of a cover letter that neither the resume nor the
+/// letter's addressing contains (rule 3 of the module doc, against the whole resume). The
+/// addressing is what the letter may name besides the resume: the company and person written
+/// to and the job applied for; a salutation's and closing's own words are not facts either.
+#[must_use]
+pub fn guard_letter(resume: &Resume, letter: &str, addressing: &[&str]) -> Vec<Flag> {
+    let mut known = resume_text(resume);
+    for text in addressing.iter().copied().chain([LETTER_WORDS]) {
+        known.push('\n');
+        known.push_str(text);
+    }
+    let corpus = Corpus::new(&known);
+    let mut flags = Flags::default();
+    for term in corpus.unverified_terms(letter) {
+        flags.push(FlagKind::Unverified, term, FlagField::Letter);
     }
     flags.list
 }
@@ -904,5 +930,33 @@ mod tests {
         let terms: Vec<&str> = flags.iter().map(|f| f.term.as_str()).collect();
         assert_eq!(terms, ["12", "Initech"]);
         assert!(flags.iter().all(|f| f.field == FlagField::Introduction));
+    }
+
+    #[test]
+    fn a_letter_may_name_its_addressee_but_no_other_fact() {
+        let resume = Resume {
+            experience: Some(resume_shared::Experience {
+                projects: vec![],
+                roles: vec![original()],
+            }),
+            ..Resume::default()
+        };
+        let letter = "Dear Ms. Sam Lee,\n\nI am applying for the Platform Engineer role at Initech. \
+            At Acme Widgets I rebuilt the ingest service in Rust, cutting latency by 40%, and \
+            grew revenue by 45% at Globex Corporation since 2017.\n\nKind regards,";
+        let flags = guard_letter(
+            &resume,
+            letter,
+            &["Initech", "Sam Lee", "Platform Engineer"],
+        );
+        let terms: Vec<&str> = flags.iter().map(|f| f.term.as_str()).collect();
+        assert_eq!(terms, ["45%", "Globex Corporation", "2017"]);
+        assert!(flags.iter().all(|f| f.field == FlagField::Letter));
+        assert!(
+            !guard_letter(&resume, letter, &[]).is_empty(),
+            "without its addressing the company is unverified"
+        );
+        let named = guard_letter(&resume, letter, &[]);
+        assert!(named.iter().any(|f| f.term == "Initech"), "{named:?}");
     }
 }

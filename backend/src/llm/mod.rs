@@ -42,16 +42,17 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde::Serialize;
 use url::Url;
 
-pub use answers::{Introduction, JobAnalysis, JobDetails, RefinedRole};
+pub use answers::{CoverLetter, Introduction, JobAnalysis, JobDetails, RefinedRole};
 pub use coverage::{Coverage, coverage};
 pub use error::LlmError;
 pub use guard::{
-    Flag, FlagField, FlagKind, GuardedRole, guard_analysis, guard_introduction, guard_role,
+    Flag, FlagField, FlagKind, GuardedRole, guard_analysis, guard_introduction, guard_letter,
+    guard_role,
 };
 pub use mode::OutputMode;
 pub use openai::{LlmClientConfig, OpenAiClient};
 pub use options::{AuthHeader, CallNotice, CallObserver, EndpointOptions};
-pub use prompts::PromptKind;
+pub use prompts::{LetterBrief, PromptKind};
 
 /// The model used when a user has not chosen one.
 pub const DEFAULT_MODEL: &str = "gpt-4o-mini";
@@ -306,6 +307,19 @@ pub trait LlmClient: Send + Sync {
         resume: &Resume,
         analysis: &JobAnalysis,
     ) -> Result<Introduction, LlmError>;
+
+    /// Writes a cover letter from `resume` for the job of `analysis`, as `brief` asks. The
+    /// answer is raw model output: pass it through [`guard_letter`] before showing it.
+    ///
+    /// # Errors
+    /// Any [`LlmError`]; transient ones have already been retried.
+    async fn write_cover_letter(
+        &self,
+        endpoint: &LlmEndpoint,
+        resume: &Resume,
+        analysis: &JobAnalysis,
+        brief: &LetterBrief,
+    ) -> Result<CoverLetter, LlmError>;
 
     /// Sends a tiny request and reports latency and the structured-output mode the endpoint
     /// accepts. Rate limits are waited out (within a bound) as a job would; other failures are

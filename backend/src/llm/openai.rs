@@ -48,7 +48,9 @@ use url::Url;
 
 use super::address::{self, GuardedResolver};
 use super::allowed_hosts::AllowedHosts;
-use super::answers::{Answer, ConnectionProbe, Introduction, JobAnalysis, RefinedRole};
+use super::answers::{
+    Answer, ConnectionProbe, CoverLetter, Introduction, JobAnalysis, RefinedRole,
+};
 use super::completion::{self, Body, Completion};
 use super::error::LlmError;
 use super::extract;
@@ -58,7 +60,7 @@ use super::mode::{
     rejects_temperature,
 };
 use super::options::{AuthHeader, CallNotice};
-use super::prompts::{self, Prompt};
+use super::prompts::{self, LetterBrief, Prompt};
 use super::retry::{Backoff, parse_retry_after};
 use super::sanitize::{LogSafe, escape_controls, one_line};
 use super::schema;
@@ -1023,6 +1025,20 @@ impl LlmClient for OpenAiClient {
         let prompt = prompts::introduction(resume, analysis);
         let (answer, _) = self
             .call::<Introduction>(endpoint, &prompt, self.job_policy())
+            .await?;
+        Ok(answer)
+    }
+
+    async fn write_cover_letter(
+        &self,
+        endpoint: &LlmEndpoint,
+        resume: &Resume,
+        analysis: &JobAnalysis,
+        brief: &LetterBrief,
+    ) -> Result<CoverLetter, LlmError> {
+        let prompt = prompts::cover_letter(resume, analysis, brief);
+        let (answer, _) = self
+            .call::<CoverLetter>(endpoint, &prompt, self.job_policy())
             .await?;
         Ok(answer)
     }

@@ -14,12 +14,13 @@
 //! bullets) are stated here, but never relied on: [`super::guard`] enforces the factual ones
 //! deterministically.
 
+use resume_shared::api::cover_letters::{LetterLength, LetterTone};
 use resume_shared::{Resume, Role};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::answers::{
-    Answer, ConnectionProbe, Introduction, JobAnalysis, RefinedRole, strip_bullet,
+    Answer, ConnectionProbe, CoverLetter, Introduction, JobAnalysis, RefinedRole, strip_bullet,
 };
 
 /// Which prompt a request carries.
@@ -32,16 +33,19 @@ pub enum PromptKind {
     RefineRole,
     /// (c) Introduction.
     Introduction,
+    /// (d) Cover letter.
+    CoverLetter,
     /// The connection test.
     ConnectionTest,
 }
 
 impl PromptKind {
     /// Every kind, in pipeline order.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::JobAnalysis,
         Self::RefineRole,
         Self::Introduction,
+        Self::CoverLetter,
         Self::ConnectionTest,
     ];
 
@@ -52,6 +56,7 @@ impl PromptKind {
             Self::JobAnalysis => JobAnalysis::NAME,
             Self::RefineRole => RefinedRole::NAME,
             Self::Introduction => Introduction::NAME,
+            Self::CoverLetter => CoverLetter::NAME,
             Self::ConnectionTest => ConnectionProbe::NAME,
         }
     }
@@ -71,6 +76,7 @@ impl PromptKind {
             Self::JobAnalysis => "job_analysis",
             Self::RefineRole => "refine_role",
             Self::Introduction => "introduction",
+            Self::CoverLetter => "cover_letter",
             Self::ConnectionTest => "connection_test",
         }
     }
@@ -158,6 +164,35 @@ in the resume. Never invent numbers, employers, tools or years of experience.
 clichés, nothing about the future.
 - Plain text: no Markdown, no quotes, no line breaks.";
 
+/// Intent: a cover letter for one job that presents what the resume already says, in the
+/// tone and at the length asked for; emphasis from the analysis, facts only from the resume.
+/// The signature is left out: the candidate's name is a contact detail and never sent, and the
+/// server signs the letter itself.
+const COVER_LETTER: &str = "\
+You write a cover letter for a candidate applying to a job.
+
+The user message is a JSON object with the candidate's resume (`resume`), an analysis of the job \
+(`job_analysis`), the company (`company`), the person to address (`contact`), the job title \
+(`job_title`), the tone (`tone`: formal, warm or concise) and the most words (`max_words`). Write \
+`text`: the letter as Markdown paragraphs separated by blank lines.
+
+Structure:
+- A salutation: \"Dear <contact>,\" when a contact is given, else \"Dear Hiring Team,\".
+- An opening that names the job and the company when they are given.
+- One or two paragraphs that connect the candidate's experience to what the job analysis says \
+matters most, with concrete examples from the resume.
+- A short closing paragraph, then a closing line such as \"Kind regards,\". Do not sign: the \
+candidate's name is added after the closing line.
+
+Rules:
+- Facts only: every employer, job title, date, number, degree, certification, tool and \
+achievement you mention must appear in the resume. Never invent numbers, employers, years of \
+experience or qualifications. The company, contact and job title given may be named.
+- Do not claim skills the resume does not show, even when the job asks for them.
+- Tone: formal is courteous and restrained; warm is friendly and personal, still professional; \
+concise is short sentences, straight to the point.
+- Stay within max_words. No headings, no placeholders such as [Company], no addresses, no date.";
+
 /// Intent: prove the endpoint, model and key work and find the structured-output mode, at the
 /// smallest possible cost.
 const CONNECTION_TEST: &str = "\
@@ -191,6 +226,36 @@ pub fn introduction(resume: &Resume, analysis: &JobAnalysis) -> Prompt {
         job_analysis: AnalysisContext::from(analysis),
     };
     build::<Introduction>(PromptKind::Introduction, INTRODUCTION, &input)
+}
+
+/// What a cover letter is for: whom it is written to and how it should read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterBrief {
+    /// The company written to.
+    pub company: Option<String>,
+    /// The person written to.
+    pub contact: Option<String>,
+    /// The job applied for, as the analysis found it.
+    pub job_title: Option<String>,
+    /// How it sounds.
+    pub tone: LetterTone,
+    /// How long it is.
+    pub length: LetterLength,
+}
+
+/// (d) Cover letter from `resume` for the job of `analysis`, as `brief` asks.
+#[must_use]
+pub fn cover_letter(resume: &Resume, analysis: &JobAnalysis, brief: &LetterBrief) -> Prompt {
+    let input = CoverLetterInput {
+        resume: ResumeContext::from(resume),
+        job_analysis: AnalysisContext::from(analysis),
+        company: brief.company.clone(),
+        contact: brief.contact.clone(),
+        job_title: brief.job_title.clone(),
+        tone: brief.tone.as_str().to_owned(),
+        max_words: brief.length.max_words(),
+    };
+    build::<CoverLetter>(PromptKind::CoverLetter, COVER_LETTER, &input)
 }
 
 /// The connection test.
@@ -247,6 +312,28 @@ pub struct IntroductionInput {
     pub resume: ResumeContext,
     /// What the job asks for.
     pub job_analysis: AnalysisContext,
+}
+
+/// The user message of a cover letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverLetterInput {
+    /// The candidate's resume (no contact details).
+    pub resume: ResumeContext,
+    /// What the job asks for.
+    pub job_analysis: AnalysisContext,
+    /// The company written to.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// The person written to.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The job applied for.
+    #[serde(default)]
+    pub job_title: Option<String>,
+    /// `formal`, `warm` or `concise`.
+    pub tone: String,
+    /// The most words.
+    pub max_words: usize,
 }
 
 /// What a prompt may know of a resume: no contact details.
@@ -450,6 +537,7 @@ mod tests {
             job_analysis("Build things in Rust.", &resume),
             refine_role(role, &analysis),
             introduction(&resume, &analysis),
+            cover_letter(&resume, &analysis, &LetterBrief::default()),
             connection_test(),
         ] {
             let marker = format!("{SCHEMA_NAME_MARKER}{}\n", prompt.schema_name);
@@ -478,11 +566,45 @@ mod tests {
 
     #[test]
     fn contact_details_never_reach_a_prompt() {
-        let prompt = job_analysis("Job", &resume());
-        assert!(!prompt.user.contains("jordan@example.org"));
-        assert!(!prompt.user.contains("555-0100"));
-        assert!(!prompt.user.contains("Jordan Rivera"));
-        assert!(prompt.user.contains("Backend engineer."));
+        let brief = LetterBrief {
+            company: Some("Initech".into()),
+            ..LetterBrief::default()
+        };
+        for prompt in [
+            job_analysis("Job", &resume()),
+            cover_letter(&resume(), &JobAnalysis::default(), &brief),
+        ] {
+            assert!(!prompt.user.contains("jordan@example.org"));
+            assert!(!prompt.user.contains("555-0100"));
+            assert!(!prompt.user.contains("Jordan Rivera"));
+            assert!(prompt.user.contains("Backend engineer."));
+        }
+    }
+
+    #[test]
+    fn the_letter_prompt_carries_the_brief_and_states_the_rules() {
+        let brief = LetterBrief {
+            company: Some("Initech".into()),
+            contact: Some("Sam Lee".into()),
+            job_title: Some("Platform Engineer".into()),
+            tone: LetterTone::Warm,
+            length: LetterLength::HalfPage,
+        };
+        let prompt = cover_letter(&resume(), &JobAnalysis::default(), &brief);
+        let input: CoverLetterInput = serde_json::from_str(&prompt.user).unwrap();
+        assert_eq!(input.company.as_deref(), Some("Initech"));
+        assert_eq!(input.contact.as_deref(), Some("Sam Lee"));
+        assert_eq!(input.job_title.as_deref(), Some("Platform Engineer"));
+        assert_eq!(input.tone, "warm");
+        assert_eq!(input.max_words, 200);
+        for rule in [
+            "Facts only",
+            "Never invent numbers",
+            "Do not sign",
+            "max_words",
+        ] {
+            assert!(prompt.system.contains(rule), "{rule}");
+        }
     }
 
     #[test]

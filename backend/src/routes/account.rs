@@ -29,8 +29,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 ///
 /// The archive is streamed as it is made. It holds every resume (base and tailored, the
 /// trash included) as Markdown with its metadata and parsed model in JSON, every revision's
-/// text with an index, the tailored resumes' job descriptions and details, every refinement,
-/// the settings without the API key (only whether one is set), and the account; a
+/// text with an index, the tailored resumes' job descriptions and details, every refinement
+/// and cover letter draft, every cover letter with each saved body, the settings without the
+/// API key (only whether one is set), and the account; a
 /// `README.md` at the top describes the layout (see `docs/API-DESIGN.md`). A failure after
 /// the answer has started cuts the download off, so an archive that opens is complete.
 #[utoipa::path(

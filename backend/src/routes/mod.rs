@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod applications;
 pub mod auth;
+pub mod cover_letters;
 pub mod documents;
 pub mod health;
 pub mod refinements;
@@ -46,7 +47,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(sections::router())
         .merge(trash::router())
         .merge(applications::router())
-        .merge(shares::router());
+        .merge(shares::router())
+        .merge(cover_letters::router());
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, v1);
     StandardResponses.modify(router.get_openapi_mut());
     IntegerRanges.modify(router.get_openapi_mut());

@@ -30,7 +30,7 @@ use crate::auth::extractor::{ApiUser, Credential};
 use crate::clock;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::refinements::streams::StreamPermit;
-use crate::services::refinements::{self as service, events};
+use crate::services::refinements::{self as service, JobPurpose, events};
 use crate::state::AppState;
 use crate::wire;
 
@@ -193,6 +193,22 @@ pub async fn refinement_events(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     service::owned(&state.db, current.user.id, id).await?;
+    job_events(state, &current, id, query.last_event_id, &headers)
+}
+
+/// The event stream of job `id`, already found to be the caller's: replayed from the
+/// `Last-Event-ID` header, else from `last_event_id`, else from the start; refused with 429
+/// when the caller has the most streams open. Shared by refinements and cover letter drafts.
+///
+/// # Errors
+/// 429 `too_many_event_streams`.
+pub(crate) fn job_events(
+    state: AppState,
+    current: &crate::auth::extractor::Caller,
+    id: Uuid,
+    last_event_id: Option<i64>,
+    headers: &HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>> + use<>>, AppError> {
     let max = state.settings.runtime.max_event_streams_per_user;
     let permit = state
         .streams
@@ -208,9 +224,9 @@ pub async fn refinement_events(
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
-        .or(query.last_event_id)
+        .or(last_event_id)
         .unwrap_or(0);
-    let stream = event_stream(state, id, last, current.credential, permit);
+    let stream = event_stream(state, id, last, current.credential.clone(), permit);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
@@ -361,10 +377,24 @@ pub async fn cancel_refinement(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Json<RefinementResponse>, AppError> {
-    service::cancel(&state.db, current.user.id, id, Utc::now()).await?;
+    cancel_job(&state, current.user.id, id, JobPurpose::Resume).await?;
+    Ok(Json(service::state(&state.db, current.user.id, id).await?))
+}
+
+/// Cancels the caller's job `id` of `purpose` and stops its run at once on this instance.
+///
+/// # Errors
+/// Not found; 409 when the job is not active.
+pub(crate) async fn cancel_job(
+    state: &AppState,
+    owner: Uuid,
+    id: Uuid,
+    purpose: JobPurpose,
+) -> Result<(), AppError> {
+    service::cancel(&state.db, owner, id, purpose, Utc::now()).await?;
     state.jobs.cancel_local(id);
     state.jobs.bus().notify(id);
-    Ok(Json(service::state(&state.db, current.user.id, id).await?))
+    Ok(())
 }
 
 /// Continues a failed or cancelled refinement: roles already refined are not sent to the model
@@ -387,10 +417,25 @@ pub async fn resume_refinement(
     ApiUser(current): ApiUser,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
+    resume_job(&state, current.user.id, id, JobPurpose::Resume).await
+}
+
+/// Resumes the caller's failed or cancelled job `id` of `purpose` under a fresh run: 202 with
+/// its id.
+///
+/// # Errors
+/// Not found; 409 as [`service::resume`] says.
+pub(crate) async fn resume_job(
+    state: &AppState,
+    owner: Uuid,
+    id: Uuid,
+    purpose: JobPurpose,
+) -> Result<(StatusCode, Json<RefinementAccepted>), AppError> {
     let run = service::resume(
         &state.db,
-        current.user.id,
+        owner,
         id,
+        purpose,
         Utc::now(),
         state.settings.runtime.max_active_refinements_per_user,
     )

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod api_tokens;
 pub mod applications;
 pub mod audit;
+pub mod cover_letters;
 pub mod cpu_slots;
 pub mod instance;
 pub mod previews;

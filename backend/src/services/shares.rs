@@ -278,6 +278,8 @@ pub struct Live {
     pub share: resume_shares::Model,
     /// The resume text it shows: the snapshot, or the resume's current text.
     pub content: String,
+    /// The export options the owner saved for the resume (its PDF takes their design).
+    pub export_preferences: Option<serde_json::Value>,
 }
 
 /// The link of `token` if it answers at `now`: not revoked, not expired, its resume not in
@@ -321,7 +323,11 @@ pub async fn find_live(
         (Some(ShareMode::Snapshot), Some(snapshot)) => snapshot.clone(),
         _ => resume.content,
     };
-    Ok(Some(Live { share, content }))
+    Ok(Some(Live {
+        share,
+        content,
+        export_preferences: resume.export_preferences,
+    }))
 }
 
 /// Counts one view of the link's page.

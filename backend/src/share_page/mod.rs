@@ -9,8 +9,9 @@
 //!
 //! A link that does not answer — unknown or malformed token, revoked, expired, resume in the
 //! trash or deleted, owner deactivated — gets one 404 page with the same body and headers
-//! whatever the reason. Each page view (not the form, not the PDF) counts in the link's
-//! `view_count` and `last_viewed_at`.
+//! whatever the reason. Each page view (not the form, not the PDF, not a `HEAD` request)
+//! counts in the link's `view_count` and `last_viewed_at`. The PDF takes the design options
+//! the owner saved for the resume's export, in the link's template.
 //!
 //! Headers: a Content-Security-Policy allowing only the page's own inline style (by hash),
 //! `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`, `nosniff`; `X-Robots-Tag: noindex`
@@ -27,20 +28,21 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
-use resume_documents::{ExportFormat, ExportOptions, Template, export};
+use resume_documents::{ExportFormat, export};
+use resume_shared::api::resumes::ExportPreferences;
 use resume_shared::api::shares::ShareTemplate;
 
 use answer::{HTML, PRIVATE, exposure_of, failure, form, not_found, respond, retry_later};
 
 use crate::auth::cookies::{self, CookieLookup};
 use crate::auth::extractor::ClientIp;
-use crate::clock;
-use crate::routes::documents::render;
+use crate::routes::documents::{designed_options, render};
 use crate::services::ServiceError;
+use crate::services::resumes::from_json;
 use crate::services::shares::{self as service, Live};
 use crate::state::AppState;
 
@@ -91,6 +93,7 @@ fn template_of(live: &Live) -> ShareTemplate {
 /// The link's page: the resume, or the password form (401) without a grant.
 pub async fn show_share(
     State(state): State<AppState>,
+    method: Method,
     token: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> Response {
@@ -106,7 +109,10 @@ pub async fn show_share(
         Ok(parsed) => parsed,
         Err(error) => return failure(&format!("stored share text does not parse: {error}")),
     };
-    if let Err(error) = service::record_view(&state.db, live.share.id, now).await {
+    // A HEAD request (a link checker, a chat app's preview probe) is not a view.
+    if method != Method::HEAD
+        && let Err(error) = service::record_view(&state.db, live.share.id, now).await
+    {
         return failure(&error);
     }
     let template = template_of(&live);
@@ -189,7 +195,8 @@ pub async fn unlock_share(
     }
 }
 
-/// The link's PDF, in its template with that template's default design.
+/// The link's PDF, in its template with the design options the owner saved for the resume's
+/// export (paper, accent, font, size, margin, language, sections).
 pub async fn download_share_pdf(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
@@ -207,11 +214,19 @@ pub async fn download_share_pdf(
         Err(error) => return failure(&format!("stored share text does not parse: {error}")),
     };
     let share_template = template_of(&live);
-    let template = share_template
-        .as_str()
-        .parse::<Template>()
-        .unwrap_or_else(|_| Template::default_for(ExportFormat::Pdf));
-    let options = ExportOptions::with_template(ExportFormat::Pdf, template, clock::current_month());
+    let saved: Option<ExportPreferences> = from_json(live.export_preferences.as_ref());
+    // Saved options that no longer apply fall back to the template's defaults: a visitor
+    // always gets the PDF.
+    let options = designed_options(
+        ExportFormat::Pdf,
+        Some(share_template.as_str()),
+        saved.as_ref(),
+    )
+    .or_else(|_| designed_options(ExportFormat::Pdf, Some(share_template.as_str()), None));
+    let options = match options {
+        Ok(options) => options,
+        Err(error) => return failure(&error),
+    };
     let content = live.content;
     let resume = parsed.resume;
     let document = match render(&state, move || export(&content, &resume, &options)).await {

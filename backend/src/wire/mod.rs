@@ -4,6 +4,7 @@
 //! services, which write it into exports too).
 
 pub mod applications;
+pub mod cover_letters;
 pub mod query;
 pub mod resumes;
 pub mod revisions;

@@ -34,7 +34,11 @@ db_tests!(
 
 /// `GET /account/export` with `session`'s token: asserts the answer's headers, then returns
 /// every file of the archive by name.
-async fn export(app: &TestApp, session: &Session, username: &str) -> BTreeMap<String, Vec<u8>> {
+pub(crate) async fn export(
+    app: &TestApp,
+    session: &Session,
+    username: &str,
+) -> BTreeMap<String, Vec<u8>> {
     let response = app
         .bearer(Method::GET, "/account/export", &session.token)
         .send()

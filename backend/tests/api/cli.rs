@@ -179,7 +179,14 @@ fn the_release_binary_has_no_fake_model_server() {
 #[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
-    for command in ["check", "fmt", "parse", "export", "templates"] {
+    for command in [
+        "check",
+        "fmt",
+        "parse",
+        "export",
+        "export-letter",
+        "templates",
+    ] {
         let output = run(&[command, "--help"], dir.path());
         assert_eq!(status(&output), 0, "{command}");
         assert!(
@@ -598,4 +605,121 @@ fn import_exits_1_naming_the_problem_and_2_when_the_file_cannot_be_read() {
     assert!(text(&output.stderr).contains("not UTF-8"));
     let output = run(&["import", "missing.json"], dir.path());
     assert_eq!(status(&output), 2);
+}
+
+#[test]
+fn export_letter_writes_a_pdf_headed_like_the_resume_and_refuses_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("valid/complete.md"), dir.path().join("cv.md")).unwrap();
+    fs::write(
+        dir.path().join("letter.md"),
+        "Dear Sam Lee,\n\nI would like to apply for the **Platform** role.\n\nKind regards,",
+    )
+    .unwrap();
+
+    let output = run(
+        &[
+            "export-letter",
+            "letter.md",
+            "--resume",
+            "cv.md",
+            "--format",
+            "pdf",
+            "--template",
+            "classic",
+            "--company",
+            "Initech",
+            "--contact",
+            "Sam Lee",
+            "--date",
+            "2026-12-07",
+            "-o",
+            "letter.pdf",
+        ],
+        dir.path(),
+    );
+
+    assert_eq!(status(&output), 0, "{}", text(&output.stderr));
+    let pdftotext = Command::new("pdftotext")
+        .args(["-raw", "letter.pdf", "-"])
+        .current_dir(dir.path())
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let extracted = text(&pdftotext.stdout);
+    for expected in [
+        "Initech",
+        "Sam Lee",
+        "Dear Sam Lee,",
+        "Platform",
+        "December 2026",
+    ] {
+        assert!(extracted.contains(expected), "{expected}: {extracted}");
+    }
+
+    // Markdown to standard output starts with the resume's header.
+    let output = run(
+        &[
+            "export-letter",
+            "letter.md",
+            "--resume",
+            "cv.md",
+            "--format",
+            "markdown",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    assert_eq!(status(&output), 0, "{}", text(&output.stderr));
+    let markdown = text(&output.stdout);
+    assert!(markdown.starts_with("# "), "{markdown}");
+    assert!(
+        markdown.ends_with("Kind regards,") || markdown.ends_with("Kind regards,\n"),
+        "{markdown}"
+    );
+
+    // An original template, a bad date and an oversized letter exit 2 and write nothing.
+    fs::write(dir.path().join("huge.md"), "x".repeat(51_201)).unwrap();
+    for args in [
+        vec![
+            "export-letter",
+            "letter.md",
+            "--resume",
+            "cv.md",
+            "--format",
+            "docx",
+            "--template",
+            "original-ats",
+            "-o",
+            "out.docx",
+        ],
+        vec![
+            "export-letter",
+            "letter.md",
+            "--resume",
+            "cv.md",
+            "--format",
+            "pdf",
+            "--date",
+            "2026-02-30",
+            "-o",
+            "out.pdf",
+        ],
+        vec![
+            "export-letter",
+            "huge.md",
+            "--resume",
+            "cv.md",
+            "--format",
+            "pdf",
+            "-o",
+            "out.pdf",
+        ],
+    ] {
+        let output = run(&args, dir.path());
+        assert_eq!(status(&output), 2, "{args:?}: {}", text(&output.stderr));
+        assert!(!text(&output.stderr).is_empty());
+    }
+    assert!(!dir.path().join("out.docx").exists());
+    assert!(!dir.path().join("out.pdf").exists());
 }

@@ -17,6 +17,7 @@ mod architecture;
 mod auth;
 mod backup;
 mod cli;
+mod cover_letters;
 mod database;
 mod endpoint_key;
 mod errors;

@@ -13,7 +13,7 @@ use crate::helpers::{Backend, TestApp};
 /// `routes!` is caught by `undocumented_methods_are_not_routed` (same path) or by
 /// `routes_are_only_added_through_the_documented_router` (new path); one documented but
 /// missing here fails `the_document_lists_exactly_the_routes`.
-const ROUTES: [(&str, &str); 95] = [
+const ROUTES: [(&str, &str); 107] = [
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/setup/status"),
     ("POST", "/api/v1/setup"),
@@ -109,6 +109,18 @@ const ROUTES: [(&str, &str); 95] = [
     ("GET", "/api/v1/resumes/{id}/shares"),
     ("PATCH", "/api/v1/resumes/{id}/shares/{share_id}"),
     ("DELETE", "/api/v1/resumes/{id}/shares/{share_id}"),
+    ("POST", "/api/v1/resumes/{id}/cover-letters"),
+    ("GET", "/api/v1/cover-letter-drafts/{id}"),
+    ("GET", "/api/v1/cover-letter-drafts/{id}/events"),
+    ("POST", "/api/v1/cover-letter-drafts/{id}/cancel"),
+    ("POST", "/api/v1/cover-letter-drafts/{id}/resume"),
+    ("GET", "/api/v1/cover-letters"),
+    ("POST", "/api/v1/cover-letters"),
+    ("GET", "/api/v1/cover-letters/{id}"),
+    ("PATCH", "/api/v1/cover-letters/{id}"),
+    ("DELETE", "/api/v1/cover-letters/{id}"),
+    ("GET", "/api/v1/cover-letters/{id}/revisions"),
+    ("GET", "/api/v1/cover-letters/{id}/export"),
 ];
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];

@@ -129,18 +129,25 @@ pub(crate) async fn start_ok(
 
 pub(crate) const JOB: &str = "Senior Platform Engineer at Initech\nWe need Rust, Kafka and PostgreSQL experience. You will design event pipelines and mentor engineers. Remote. $150k. Apply with a cover letter.";
 
-/// Reads the SSE stream from `last` to its end (the `done` event), within 20 s.
+/// Reads the SSE stream of refinement `job` from `last` to its end (the `done` event), within
+/// 20 s.
 pub(crate) async fn read_events(
     app: &TestApp,
     session: &Session,
     job: &str,
     last: Option<i64>,
 ) -> Vec<SseEvent> {
-    let mut request = app.bearer(
-        Method::GET,
-        &format!("/refinements/{job}/events"),
-        &session.token,
-    );
+    read_events_at(app, session, &format!("/refinements/{job}/events"), last).await
+}
+
+/// Reads the SSE stream at `path` from `last` to its end (the `done` event), within 20 s.
+pub(crate) async fn read_events_at(
+    app: &TestApp,
+    session: &Session,
+    path: &str,
+    last: Option<i64>,
+) -> Vec<SseEvent> {
+    let mut request = app.bearer(Method::GET, path, &session.token);
     if let Some(last) = last {
         request = request.header("Last-Event-ID", last.to_string());
     }
@@ -1362,12 +1369,25 @@ async fn recovery_ends_only_the_run_it_found_stale(app: TestApp) {
     )
     .await
     .unwrap();
-    service::cancel(&app.db, owner, job.id, Utc::now())
-        .await
-        .unwrap();
-    let second = service::resume(&app.db, owner, job.id, Utc::now(), 3)
-        .await
-        .unwrap();
+    service::cancel(
+        &app.db,
+        owner,
+        job.id,
+        service::JobPurpose::Resume,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let second = service::resume(
+        &app.db,
+        owner,
+        job.id,
+        service::JobPurpose::Resume,
+        Utc::now(),
+        3,
+    )
+    .await
+    .unwrap();
     let later = Utc::now() + chrono::Duration::hours(1);
     let failed = || {
         Some((

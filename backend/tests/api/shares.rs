@@ -25,6 +25,7 @@ use crate::resumes::{ONE_ROLE, new_resume, second_user};
 use crate::{assert_api_snapshot, db_tests};
 
 db_tests!(
+    the_pdf_takes_the_design_the_owner_saved,
     a_link_is_created_listed_and_revoked,
     a_snapshot_keeps_the_old_text_while_latest_follows,
     an_expired_revoked_unknown_or_trashed_link_is_one_and_the_same_404,
@@ -677,11 +678,17 @@ async fn page_views_are_counted_and_the_page_reveals_nothing_of_the_owner(app: T
     visit(&app, &share.path, None).await;
     let document = visit(&app, &format!("{}/resume.pdf", share.path), None).await;
     assert!(document.body.starts_with(b"%PDF"));
+    let probe = visitor()
+        .head(format!("{}{}", app.address, share.path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(probe.status(), StatusCode::OK);
 
     let listed = api.list_shares(&resume.id).await.unwrap();
     assert_eq!(
         listed.items[0].view_count, 2,
-        "page views only, not the PDF"
+        "page views only, not the PDF nor a HEAD probe"
     );
     assert!(listed.items[0].last_viewed_at.is_some());
 
@@ -866,4 +873,49 @@ async fn a_link_changes_its_expiry_password_and_indexing(app: TestApp) {
             .iter()
             .any(|e| e.details.to_string().contains("secret"))
     );
+}
+
+async fn the_pdf_takes_the_design_the_owner_saved(app: TestApp) {
+    // Arrange: German headings saved for the resume's export
+    let admin = app.setup_admin().await;
+    let api = app.api(&admin);
+    let resume = new_resume(&api, "Saved design", Some(ONE_ROLE)).await;
+    let saved = app
+        .bearer(
+            Method::PUT,
+            &format!("/resumes/{}/export-preferences", resume.id),
+            &admin.token,
+        )
+        .json(&json!({
+            "format": "pdf", "preset": "general", "template": "modern", "language": "de",
+            "include_projects": true, "projects_first": false, "include_education": true,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        saved.status(),
+        StatusCode::OK,
+        "{}",
+        saved.text().await.unwrap()
+    );
+    let share = api
+        .create_share(&resume.id, &CreateShareRequest::default())
+        .await
+        .unwrap();
+
+    // Act
+    let document = visit(&app, &format!("{}/resume.pdf", share.path), None).await;
+
+    // Assert: the link's PDF speaks German, as the owner's own export would
+    assert_eq!(document.status, StatusCode::OK);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shared.pdf");
+    std::fs::write(&file, &document.body).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let text = String::from_utf8_lossy(&output.stdout).to_uppercase();
+    assert!(text.contains("BERUFSERFAHRUNG"), "{text}");
 }

@@ -23,6 +23,7 @@ pub mod action;
 pub mod admin;
 pub mod applications;
 pub mod auth;
+pub mod cover_letters;
 pub mod documents;
 pub mod editing;
 pub mod import;

@@ -8,9 +8,11 @@
 pub mod account_form;
 pub mod admin_tabs;
 pub mod confirm_dialog;
+pub mod connection_notice;
 pub mod error_notice;
 pub mod form;
 pub mod impersonation_banner;
+pub mod job_progress;
 pub mod modal;
 pub mod nav_bar;
 pub mod pager;

@@ -45,6 +45,11 @@ pub fn NavBar(
                             </A>
                         </li>
                         <li>
+                            <A href=Page::CoverLetters.path() {..} class=NAV_LINK data-testid="nav-cover-letters">
+                                "Cover letters"
+                            </A>
+                        </li>
+                        <li>
                             <A href=Page::Trash.path() {..} class=NAV_LINK data-testid="nav-trash">
                                 "Trash"
                             </A>

@@ -8,6 +8,7 @@ pub mod admin_users;
 pub mod api_tokens;
 pub mod applications;
 pub mod change_password;
+pub mod cover_letters;
 pub mod dashboard;
 pub mod editor;
 pub mod import_dialog;

@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::input::{
-    CheckInput, Limit, MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, Problems, check_line,
-    check_text, check_version,
+    CheckInput, Limit, MAX_JOB_DESCRIPTION_BYTES, MAX_NAME_CHARS, Problems, check_line, check_text,
+    check_version,
 };
 use super::refinements::{FactFlag, RefinementStatus};
 
@@ -206,7 +206,10 @@ pub struct CoverLetterDraftResponse {
 )]
 pub struct CreateCoverLetterRequest {
     /// The resume whose facts the letter may state (UUID).
-    #[cfg_attr(feature = "openapi", schema(max_length = 36, pattern = r"^[0-9A-Fa-f-]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 36, pattern = r"^[0-9A-Fa-f-]*$")
+    )]
     pub resume_id: String,
     /// The letter's name (one line, at most 255 characters); default: "Cover letter" and the
     /// company.
@@ -336,6 +339,10 @@ pub struct CoverLetterResponse {
     /// The person written to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// The job applied for (from the job analysis of its draft, or the tailored resume's job
+    /// details); the letter may name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
     /// The tone it was drafted in (absent for a letter written by hand).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<LetterTone>,

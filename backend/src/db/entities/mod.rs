@@ -8,6 +8,8 @@ pub mod api_tokens;
 pub mod application_events;
 pub mod applications;
 pub mod audit_log;
+pub mod cover_letter_revisions;
+pub mod cover_letters;
 pub mod instance_settings;
 pub mod rate_limits;
 pub mod refinement_events;

@@ -4,6 +4,8 @@ pub use super::api_tokens::Entity as ApiTokens;
 pub use super::application_events::Entity as ApplicationEvents;
 pub use super::applications::Entity as Applications;
 pub use super::audit_log::Entity as AuditLog;
+pub use super::cover_letter_revisions::Entity as CoverLetterRevisions;
+pub use super::cover_letters::Entity as CoverLetters;
 pub use super::instance_settings::Entity as InstanceSettings;
 pub use super::rate_limits::Entity as RateLimits;
 pub use super::refinement_events::Entity as RefinementEvents;

@@ -39,6 +39,10 @@ pub struct Model {
     pub finished_at: Option<DateTimeUtc>,
     pub applied_at: Option<DateTimeUtc>,
     pub run_id: Option<Uuid>,
+    pub purpose: String,
+    #[sea_orm(column_type = "Json", nullable)]
+    pub letter_options: Option<Json>,
+    pub letter_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

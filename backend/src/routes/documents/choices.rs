@@ -479,6 +479,44 @@ fn decimal(scaled: u16, scale: u16) -> String {
     format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
+/// The options of a document in a designed template, in `format`: the template named, else
+/// the resume's remembered one when it is designed, else `modern`; the design options (paper,
+/// accent, font, size, margin, language, sections) the resume's export remembers. A cover
+/// letter's export uses it, so its header matches the resume's, and a share link's PDF, so it
+/// looks as the owner set it up. Only designed templates (422 naming them for an original one).
+pub(crate) fn designed_options(
+    format: ExportFormat,
+    template: Option<&str>,
+    saved: Option<&ExportPreferences>,
+) -> Result<ExportOptions, AppError> {
+    let template = match template {
+        Some(name) => name
+            .parse::<Template>()
+            .map_err(|e| AppError::validation([("template", e.to_string())]))?,
+        None => saved
+            .and_then(|saved| saved.template.as_deref())
+            .and_then(|name| name.parse::<Template>().ok())
+            .filter(|template| template.is_designed())
+            .unwrap_or(Template::Modern),
+    };
+    if !template.is_designed() {
+        return Err(AppError::validation([(
+            "template",
+            format!(
+                "Use a designed template: classic, modern or compact ({template} is a Word layout of its own)."
+            ),
+        )]));
+    }
+    let choices = Choices {
+        format: Some(ExportFormat::Pdf.as_str()),
+        template: Some(template.as_str()),
+        ..Choices::default()
+    };
+    let mut options = export_options(&choices, saved)?;
+    options.format = format;
+    Ok(options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

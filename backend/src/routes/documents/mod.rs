@@ -1,18 +1,20 @@
 //! Documents of a resume: the templates (`GET /templates`), the export
 //! (`GET /resumes/{id}/export`), page images of a designed template
 //! (`GET /resumes/{id}/preview`) and the remembered export options
-//! (`PUT /resumes/{id}/export-preferences`). Rendering runs on the blocking pool, in a CPU
+//! (`PUT /resumes/{id}/export-preferences`), and the export of a cover letter
+//! (`GET /cover-letters/{id}/export`). Rendering runs on the blocking pool, in a CPU
 //! slot; the documents themselves come from `resume_documents`.
 
 mod choices;
 mod disposition;
+mod letters;
 
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use resume_documents::template::OptionKind;
-use resume_documents::{ExportError, ExportOptions, Template, export, file_name};
+use resume_documents::{Document, ExportError, ExportOptions, Template, export, file_name};
 use resume_shared::Resume;
 use resume_shared::api::ApiError;
 use resume_shared::api::resumes::{ExportPreferences, ResumeKind};
@@ -27,9 +29,11 @@ use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::previews::PreviewCache;
 use crate::services::resumes::{self as service, from_json};
 use crate::state::AppState;
+pub(crate) use choices::designed_options;
 pub use choices::{ExportQuery, PreviewQuery};
 use choices::{export_options, reject_unknown, stored_preferences};
 use disposition::content_disposition;
+pub use letters::LetterExportQuery;
 
 /// Response header with the number of pages of a PDF export or preview.
 pub const PAGE_COUNT_HEADER: &str = "x-page-count";
@@ -44,6 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(export_resume))
         .routes(routes!(preview_resume))
         .routes(routes!(update_export_preferences))
+        .routes(routes!(letters::export_cover_letter))
 }
 
 /// Lists the templates: names, descriptions, formats, and the options of each with their
@@ -150,15 +155,21 @@ pub async fn export_resume(
     let document = render(&state, move || export(&content, &resume, &render_options)).await?;
     let tailored = row.kind == ResumeKind::Tailored.as_str();
     let name = file_name(&row.name, candidate.as_deref(), tailored, options.format);
+    Ok(download(document, &name))
+}
+
+/// A document as a download named `name`: its media type, `Content-Disposition`, `no-store`,
+/// and its page count and warnings as headers.
+pub(crate) fn download(document: Document, name: &str) -> Response {
     let mut headers = HeaderMap::new();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(document.content_type),
     );
-    headers.insert(header::CONTENT_DISPOSITION, content_disposition(&name));
+    headers.insert(header::CONTENT_DISPOSITION, content_disposition(name));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     add_page_headers(&mut headers, document.pages, &document.warnings);
-    Ok((headers, document.bytes).into_response())
+    (headers, document.bytes).into_response()
 }
 
 /// A page of the resume in a designed template as a PNG image: thumbnails for the export
@@ -300,8 +311,11 @@ pub(crate) async fn render<T: Send + 'static>(
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e).context("render task failed")))?
         .map_err(|e| match e {
-            ExportError::FormatNotOffered { .. } => {
+            ExportError::FormatNotOffered { .. } | ExportError::LetterFormat { .. } => {
                 AppError::validation([("format", e.to_string())])
+            }
+            ExportError::LetterTemplate { .. } => {
+                AppError::validation([("template", e.to_string())])
             }
             other => AppError::Internal(anyhow::anyhow!(other).context("export failed")),
         })

@@ -76,6 +76,24 @@ pub fn refinement_base(id: Uuid) -> String {
     format!("refinements/{id}/base.md")
 }
 
+/// A cover letter's current body (Markdown).
+#[must_use]
+pub fn letter_markdown(id: Uuid) -> String {
+    format!("cover-letters/{id}/letter.md")
+}
+
+/// A cover letter's metadata and the index of its revisions.
+#[must_use]
+pub fn letter_json(id: Uuid) -> String {
+    format!("cover-letters/{id}/letter.json")
+}
+
+/// The body of one revision of a cover letter.
+#[must_use]
+pub fn letter_revision(id: Uuid, version: i64) -> String {
+    format!("cover-letters/{id}/revisions/{}", revision_file(version))
+}
+
 /// The text of `README.md` for `username`'s archive made at `generated_at`.
 #[must_use]
 pub fn readme(username: &str, generated_at: &str) -> String {
@@ -108,15 +126,23 @@ pub fn readme(username: &str, generated_at: &str) -> String {
          \x20                                  version, timestamps, and timeline: every status\n\
          \x20                                  change (from, to, changed_at, by_administrator),\n\
          \x20                                  oldest first\n\
-         refinements/<id>/refinement.json   an AI refinement: resume_id, status, job\n\
+         refinements/<id>/refinement.json   an AI job: purpose (resume: a refinement;\n\
+         \x20                                  cover_letter: a cover letter draft, with\n\
+         \x20                                  letter_options and letter_id), resume_id, status, job\n\
          \x20                                  description, company, notes, years_limit,\n\
          \x20                                  base_version, analysis, introduction, coverage\n\
          \x20                                  before and after, per-role results, error,\n\
          \x20                                  timestamps\n\
          refinements/<id>/base.md           the resume text the refinement started from\n\
+         cover-letters/<id>/letter.md       a cover letter's current body (Markdown)\n\
+         cover-letters/<id>/letter.json     resume_id, name, company, contact, job_title,\n\
+         \x20                                  tone, length, draft_id, version, timestamps, and\n\
+         \x20                                  revisions: version, reason, created_at, file\n\
+         cover-letters/<id>/revisions/NNNNNN.md  the body of each saved version\n\
          ```\n\
          \n\
-         Resumes in the trash are included, with `deleted_at` set. A tailored resume's\n\
+         Resumes in the trash are included, with `deleted_at` set, and so are their cover\n\
+         letters. A tailored resume's\n\
          `parent_id` is the id of the base resume it was made from.\n"
     )
 }

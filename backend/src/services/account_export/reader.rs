@@ -12,11 +12,15 @@ use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use super::records::{
-    AccountRecord, ApplicationRecord, RefinementRecord, ResumeRecord, RevisionRecord,
+    AccountRecord, ApplicationRecord, LetterRecord, LetterRevisionRecord, RefinementRecord,
+    ResumeRecord, RevisionRecord,
 };
 use super::{Account, ExportError, File, layout};
 use crate::db::convert::timestamp;
-use crate::db::entities::{refinement_jobs, refinement_roles, resume_revisions, resumes};
+use crate::db::entities::{
+    cover_letter_revisions, cover_letters, refinement_jobs, refinement_roles, resume_revisions,
+    resumes,
+};
 use crate::services::applications;
 
 /// Resumes (each up to 1 MiB of text) read at once.
@@ -25,6 +29,8 @@ const RESUME_PAGE: u64 = 8;
 const REVISION_PAGE: u64 = 64;
 /// Refinements read at once.
 const REFINEMENT_PAGE: u64 = 8;
+/// Cover letters (each up to 50 KiB of text) read at once.
+const LETTER_PAGE: u64 = 16;
 
 /// Where the files go.
 struct Out<'a>(&'a mpsc::Sender<Result<File, ExportError>>);
@@ -61,7 +67,67 @@ pub(super) async fn read(
     out.json(layout::SETTINGS.to_owned(), &account.settings)
         .await?;
     read_resumes(db, user.id, &out).await?;
-    read_refinements(db, user.id, &out).await
+    read_refinements(db, user.id, &out).await?;
+    read_letters(db, user.id, &out).await
+}
+
+/// Every cover letter of the user, with the body of each revision.
+async fn read_letters(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    out: &Out<'_>,
+) -> Result<(), ExportError> {
+    let mut after: Option<Uuid> = None;
+    loop {
+        let mut query =
+            cover_letters::Entity::find().filter(cover_letters::Column::OwnerId.eq(user_id));
+        if let Some(after) = after {
+            query = query.filter(cover_letters::Column::Id.gt(after));
+        }
+        let page = query
+            .order_by_asc(cover_letters::Column::Id)
+            .limit(LETTER_PAGE)
+            .all(db)
+            .await?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = Some(last.id);
+        for row in page {
+            out.file(
+                layout::letter_markdown(row.id),
+                row.content.clone().into_bytes(),
+            )
+            .await?;
+            let mut index = Vec::new();
+            // At most a hundred revisions of at most 50 KiB each: read in pages all the same.
+            let mut after_version: Option<i64> = None;
+            loop {
+                let mut query = cover_letter_revisions::Entity::find()
+                    .filter(cover_letter_revisions::Column::LetterId.eq(row.id));
+                if let Some(version) = after_version {
+                    query = query.filter(cover_letter_revisions::Column::Version.gt(version));
+                }
+                let revisions = query
+                    .order_by_asc(cover_letter_revisions::Column::Version)
+                    .limit(REVISION_PAGE)
+                    .all(db)
+                    .await?;
+                let Some(last) = revisions.last() else { break };
+                after_version = Some(last.version);
+                for revision in revisions {
+                    index.push(LetterRevisionRecord::new(&revision));
+                    out.file(
+                        layout::letter_revision(row.id, revision.version),
+                        revision.content.into_bytes(),
+                    )
+                    .await?;
+                }
+            }
+            out.json(layout::letter_json(row.id), &LetterRecord::new(&row, index))
+                .await?;
+        }
+    }
 }
 
 /// Every resume of the user, base and tailored, in the trash or not.

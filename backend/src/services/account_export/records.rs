@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::db::convert::timestamp;
 use crate::db::entities::{
-    application_events, applications, refinement_jobs, refinement_roles, resume_revisions, resumes,
-    users,
+    application_events, applications, cover_letter_revisions, cover_letters, refinement_jobs,
+    refinement_roles, resume_revisions, resumes, users,
 };
 
 use super::layout;
@@ -134,8 +134,14 @@ pub struct RefinementRecord<'a> {
     pub id: String,
     /// The resume it refined.
     pub resume_id: String,
+    /// `resume` for a refinement, `cover_letter` for a cover letter draft.
+    pub purpose: &'a str,
     /// `queued`, `running`, `succeeded`, `failed`, `cancelled`, …
     pub status: &'a str,
+    /// The tone, length and contact a cover letter draft was asked for, as stored.
+    pub letter_options: Option<&'a Value>,
+    /// The letter a cover letter draft wrote.
+    pub letter_id: Option<String>,
     /// The job description it tailored for.
     pub job_description: &'a str,
     /// The company.
@@ -179,7 +185,10 @@ impl<'a> RefinementRecord<'a> {
         Self {
             id: job.id.to_string(),
             resume_id: job.resume_id.to_string(),
+            purpose: &job.purpose,
             status: &job.status,
+            letter_options: job.letter_options.as_ref(),
+            letter_id: job.letter_id.map(|id| id.to_string()),
             job_description: &job.job_description,
             company: job.company.as_deref(),
             notes: job.notes.as_deref(),
@@ -305,6 +314,85 @@ impl<'a> ApplicationEventRecord<'a> {
             to: &row.to_status,
             changed_at: timestamp(row.created_at),
             by_administrator: row.impersonator_id.is_some(),
+        }
+    }
+}
+
+/// `cover-letters/<id>/letter.json`: a cover letter without its body (`letter.md`).
+#[derive(Debug, Serialize)]
+pub struct LetterRecord<'a> {
+    /// The letter's id.
+    pub id: String,
+    /// The resume it was written for.
+    pub resume_id: String,
+    /// Its name.
+    pub name: &'a str,
+    /// The company written to.
+    pub company: Option<&'a str>,
+    /// The person written to.
+    pub contact: Option<&'a str>,
+    /// The job applied for.
+    pub job_title: Option<&'a str>,
+    /// The tone it was drafted in (absent when written by hand).
+    pub tone: Option<&'a str>,
+    /// The length it was drafted at (absent when written by hand).
+    pub length: Option<&'a str>,
+    /// The draft (`refinements/<id>/`) that wrote it.
+    pub draft_id: Option<String>,
+    /// The current version.
+    pub version: i64,
+    /// When it was made.
+    pub created_at: String,
+    /// When it last changed.
+    pub updated_at: String,
+    /// Every saved body, oldest first: version, reason, created_at and file.
+    pub revisions: Vec<LetterRevisionRecord>,
+}
+
+impl<'a> LetterRecord<'a> {
+    /// The record of `row` with the index of its `revisions`.
+    #[must_use]
+    pub fn new(row: &'a cover_letters::Model, revisions: Vec<LetterRevisionRecord>) -> Self {
+        Self {
+            id: row.id.to_string(),
+            resume_id: row.resume_id.to_string(),
+            name: &row.name,
+            company: row.company.as_deref(),
+            contact: row.contact.as_deref(),
+            job_title: row.job_title.as_deref(),
+            tone: row.tone.as_deref(),
+            length: row.length.as_deref(),
+            draft_id: row.draft_id.map(|id| id.to_string()),
+            version: row.version,
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+            revisions,
+        }
+    }
+}
+
+/// One saved body of a letter.
+#[derive(Debug, Serialize)]
+pub struct LetterRevisionRecord {
+    /// The version it was saved as.
+    pub version: i64,
+    /// Why: `drafted`, `created` or `edited`.
+    pub reason: String,
+    /// When.
+    pub created_at: String,
+    /// Its text's file, in the letter's `revisions` folder.
+    pub file: String,
+}
+
+impl LetterRevisionRecord {
+    /// The record of `row` (its text goes in its own file).
+    #[must_use]
+    pub fn new(row: &cover_letter_revisions::Model) -> Self {
+        Self {
+            version: row.version,
+            reason: row.reason.clone(),
+            created_at: timestamp(row.created_at),
+            file: layout::revision_file(row.version),
         }
     }
 }

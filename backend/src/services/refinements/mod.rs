@@ -51,24 +51,88 @@ pub const MAX_YEARS_LIMIT: u32 = 60;
 /// A running job whose heartbeat is older than this is taken for dead.
 pub const STALE_AFTER_SECONDS: i64 = 30;
 
-fn not_found() -> ServiceError {
-    ServiceError::NotFound("no such refinement".into())
+/// What a job is for: tailoring a resume, or drafting a cover letter
+/// (`refinement_jobs.purpose`). Both kinds share the lease, the event log, the limits and
+/// recovery; each is found only through its own routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobPurpose {
+    /// Tailoring a base resume (a refinement).
+    Resume,
+    /// Drafting a cover letter.
+    CoverLetter,
 }
 
-/// The owner's job.
+impl JobPurpose {
+    /// The name as stored.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Resume => "resume",
+            Self::CoverLetter => "cover_letter",
+        }
+    }
+
+    /// The purpose of a stored job (a refinement unless it says otherwise).
+    #[must_use]
+    pub fn of(job: &refinement_jobs::Model) -> Self {
+        if job.purpose == Self::CoverLetter.as_str() {
+            Self::CoverLetter
+        } else {
+            Self::Resume
+        }
+    }
+
+    /// What the API calls a job of this purpose, in messages.
+    #[must_use]
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Self::Resume => "refinement",
+            Self::CoverLetter => "cover letter draft",
+        }
+    }
+
+    /// What a job of this purpose says when the server stopped while it ran.
+    #[must_use]
+    pub const fn stopped_message(self) -> &'static str {
+        match self {
+            Self::Resume => {
+                "the server stopped while the refinement was running; resume it to continue (roles already refined are kept)"
+            }
+            Self::CoverLetter => {
+                "the server stopped while the cover letter was being written; resume it to continue"
+            }
+        }
+    }
+}
+
+/// The owner's refinement.
 ///
 /// # Errors
-/// Not found (also for another user's job).
+/// Not found (also for another user's job, and for a cover letter draft).
 pub async fn owned(
     conn: &impl ConnectionTrait,
     owner: Uuid,
     id: Uuid,
 ) -> Result<refinement_jobs::Model, ServiceError> {
+    owned_of(conn, owner, id, JobPurpose::Resume).await
+}
+
+/// The owner's job of `purpose`.
+///
+/// # Errors
+/// Not found (also for another user's job, or one of another purpose).
+pub async fn owned_of(
+    conn: &impl ConnectionTrait,
+    owner: Uuid,
+    id: Uuid,
+    purpose: JobPurpose,
+) -> Result<refinement_jobs::Model, ServiceError> {
     refinement_jobs::Entity::find_by_id(id)
         .filter(refinement_jobs::Column::OwnerId.eq(owner))
+        .filter(refinement_jobs::Column::Purpose.eq(purpose.as_str()))
         .one(conn)
         .await?
-        .ok_or_else(not_found)
+        .ok_or_else(|| ServiceError::NotFound(format!("no such {}", purpose.noun())))
 }
 
 /// Whether a role is refined under a years limit: ongoing roles always are; ended ones when
@@ -132,9 +196,10 @@ fn trimmed(value: Option<String>) -> Option<String> {
 }
 
 /// Refuses (409 `too_many_active_refinements`) when the owner already has `limit` jobs queued
-/// or running. Call it first in the transaction that activates a job: it locks the owner's row,
-/// so parallel starts of one user are counted one after the other.
-async fn check_active_limit(
+/// or running (refinements and cover letter drafts together). Call it first in the transaction
+/// that activates a job: it locks the owner's row, so parallel starts of one user are counted
+/// one after the other.
+pub(crate) async fn check_active_limit(
     txn: &impl ConnectionTrait,
     owner: Uuid,
     limit: u64,
@@ -156,7 +221,7 @@ async fn check_active_limit(
         return Err(ServiceError::Conflict {
             code: ErrorCode::TooManyActiveRefinements,
             message: format!(
-                "you already have {active} refinements queued or running, the most allowed at once ({limit}, RESUME_EDITOR_MAX_ACTIVE_REFINEMENTS_PER_USER); wait for one to finish or cancel one"
+                "you already have {active} refinements or cover letter drafts queued or running, the most allowed at once ({limit}, RESUME_EDITOR_MAX_ACTIVE_REFINEMENTS_PER_USER); wait for one to finish or cancel one"
             ),
         });
     }
@@ -238,6 +303,9 @@ pub async fn start(
         finished_at: Set(None),
         applied_at: Set(None),
         run_id: Set(Some(run.as_uuid())),
+        purpose: Set(JobPurpose::Resume.as_str().to_owned()),
+        letter_options: Set(None),
+        letter_id: Set(None),
     };
     let kept = roles.len() - in_scope_count;
     let message = match (in_scope_count, kept) {
@@ -340,6 +408,7 @@ pub async fn list(
     let jobs = refinement_jobs::Entity::find()
         .filter(refinement_jobs::Column::ResumeId.eq(resume_id))
         .filter(refinement_jobs::Column::OwnerId.eq(owner))
+        .filter(refinement_jobs::Column::Purpose.eq(JobPurpose::Resume.as_str()))
         .order_by_desc(refinement_jobs::Column::CreatedAt)
         .all(conn)
         .await?;
@@ -419,7 +488,7 @@ pub async fn finish(
     Ok(true)
 }
 
-/// Cancels the owner's active job.
+/// Cancels the owner's active job of `purpose`.
 ///
 /// # Errors
 /// Not found; 409 when the job is not active.
@@ -427,9 +496,10 @@ pub async fn cancel(
     db: &DatabaseConnection,
     owner: Uuid,
     id: Uuid,
+    purpose: JobPurpose,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let job = owned(db, owner, id).await?;
+    let job = owned_of(db, owner, id, purpose).await?;
     if !finish(
         db,
         job.id,
@@ -441,17 +511,18 @@ pub async fn cancel(
     .await?
     {
         return Err(ServiceError::conflict(format!(
-            "the refinement is not running (it is {})",
+            "the {} is not running (it is {})",
+            purpose.noun(),
             job.status
         )));
     }
     Ok(())
 }
 
-/// Makes a failed or cancelled job active again under a fresh run: failed roles become pending,
-/// finished ones stay done (they are not sent to the model again). A runner of an earlier run
-/// that is somehow still going loses its lease and stops at its next write. The caller starts
-/// the runner with the returned run.
+/// Makes a failed or cancelled job of `purpose` active again under a fresh run: failed roles
+/// become pending, finished ones stay done (they are not sent to the model again). A runner of
+/// an earlier run that is somehow still going loses its lease and stops at its next write. The
+/// caller starts the runner with the returned run.
 ///
 /// # Errors
 /// Not found; 409 when the job is not failed or cancelled, another job of the resume is
@@ -460,19 +531,25 @@ pub async fn resume(
     db: &DatabaseConnection,
     owner: Uuid,
     id: Uuid,
+    purpose: JobPurpose,
     now: DateTime<Utc>,
     max_active: u64,
 ) -> Result<RunId, ServiceError> {
-    let job = owned(db, owner, id).await?;
+    let job = owned_of(db, owner, id, purpose).await?;
     if !matches!(
         view::status_of(&job),
         RefinementStatus::Failed | RefinementStatus::Cancelled
     ) {
         return Err(ServiceError::conflict(format!(
-            "only a failed or cancelled refinement can be resumed (this one is {})",
+            "only a failed or cancelled {} can be resumed (this one is {})",
+            purpose.noun(),
             job.status
         )));
     }
+    let resumed = match purpose {
+        JobPurpose::Resume => (Stage::Roles, "resumed; roles already refined are kept"),
+        JobPurpose::CoverLetter => (Stage::Letter, "resumed"),
+    };
     let run = RunId::new();
     db.transaction::<_, _, ServiceError>(move |txn| {
         Box::pin(async move {
@@ -507,7 +584,7 @@ pub async fn resume(
                 .await
                 .on_unique_violation(|| {
                     ServiceError::conflict(
-                        "another refinement is running for this resume; cancel it first",
+                        "another refinement or cover letter draft is running for this resume; cancel it first",
                     )
                 })?;
             if result.rows_affected == 0 {
@@ -531,8 +608,8 @@ pub async fn resume(
                 id,
                 EventKind::Progress,
                 &ProgressEvent {
-                    stage: Stage::Roles,
-                    message: "resumed; roles already refined are kept".into(),
+                    stage: resumed.0,
+                    message: resumed.1.into(),
                 },
                 now,
             )
@@ -565,9 +642,7 @@ pub async fn recover_stale(
         .await?;
     let mut recovered = 0;
     for job in stale {
-        let message =
-            "the server stopped while the refinement was running; resume it to continue (roles already refined are kept)"
-                .to_owned();
+        let message = JobPurpose::of(&job).stopped_message().to_owned();
         // Only the run found stale, and only while it still is: a resume meanwhile made a new
         // run that must not be ended.
         let ender = Ender::Recovery {

@@ -43,6 +43,7 @@ impl JobNotices {
                 PromptKind::JobAnalysis => Stage::Analysis,
                 PromptKind::RefineRole => Stage::Roles,
                 PromptKind::Introduction | PromptKind::ConnectionTest => Stage::Introduction,
+                PromptKind::CoverLetter => Stage::Letter,
             };
             let message = match &label {
                 Some(label) => format!("{label}: {notice}"),

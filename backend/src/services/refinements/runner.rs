@@ -23,11 +23,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
+use resume_shared::api::cover_letters::LetterEvent;
 use resume_shared::api::refinements::{
     CoverageEvent, EventKind, IntroductionEvent, ProgressEvent, RefinementStatus, RoleEvent,
     RoleStatus, Stage,
 };
-use resume_shared::{Role, parse};
+use resume_shared::{Resume, Role, parse};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait as _, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait as _,
@@ -41,23 +42,23 @@ use uuid::Uuid;
 
 use super::lease::{self, Ender, RunId};
 use super::notices::{self, JobNotices};
-use super::{events, finish, roles, to_json, view};
+use super::{JobPurpose, events, finish, roles, to_json, view};
 use crate::config::LlmSettings;
 use crate::crypto::SecretCipher;
 use crate::db::entities::{refinement_jobs, refinement_roles};
 use crate::llm::sanitize::LogSafe;
 use crate::llm::{
-    JobAnalysis, LlmClient, LlmEndpoint, LlmError, coverage, guard_introduction, guard_role,
+    JobAnalysis, LetterBrief, LlmClient, LlmEndpoint, LlmError, coverage, guard_introduction,
+    guard_letter, guard_role,
 };
 use crate::services::ServiceError;
+use crate::services::cover_letters::revisions::Reason;
+use crate::services::cover_letters::{self, NewLetter, drafts};
 use crate::services::resumes::{from_json, structured};
 use crate::services::settings as user_settings_service;
 
 /// How often a running job proves it is alive and looks for a cancel from elsewhere.
 const HEARTBEAT: Duration = Duration::from_secs(2);
-
-/// What a job whose run the server stopped says.
-const STOPPED_BY_SHUTDOWN: &str = "the server stopped while the refinement was running; resume it to continue (roles already refined are kept)";
 
 /// Why a run stopped early.
 #[derive(Debug)]
@@ -219,11 +220,17 @@ impl JobRunner {
             // Stopped by the shutdown: leave the job resumable at once (a no-op when the job
             // was cancelled or taken over meanwhile: the run no longer holds it).
             Err(Stop::Cancelled) if self.stopping.is_cancelled() => {
+                let purpose = refinement_jobs::Entity::find_by_id(job)
+                    .one(&self.db)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map_or(JobPurpose::Resume, |row| JobPurpose::of(&row));
                 finish(
                     &self.db,
                     job,
                     RefinementStatus::Failed,
-                    Some((STOPPED_BY_SHUTDOWN.to_owned(), true)),
+                    Some((purpose.stopped_message().to_owned(), true)),
                     now,
                     Ender::Run(run),
                 )
@@ -344,40 +351,14 @@ impl JobRunner {
             .map_err(|e| ServiceError::internal("the job's base text does not parse", e))?
             .resume;
 
-        let analysis = match from_json::<JobAnalysis>(job.analysis.as_ref()) {
-            Some(analysis) => analysis,
-            None => {
-                self.progress(
-                    job_id,
-                    run,
-                    Stage::Analysis,
-                    "analysing the job description".into(),
-                )
-                .await?;
-                let analysis = cancellable(
-                    token,
-                    self.llm.analyze_job(&endpoint, &job.job_description, &base),
-                )
-                .await?;
-                let txn = self.hold(job_id, run).await?;
-                save_job(
-                    &txn,
-                    job_id,
-                    &[(refinement_jobs::Column::Analysis, to_json(&analysis).into())],
-                )
-                .await?;
-                events::append(
-                    &txn,
-                    job_id,
-                    EventKind::Analysis,
-                    &view::analysis(&analysis, &job.job_description),
-                    Utc::now(),
-                )
-                .await?;
-                self.commit(job_id, txn).await?;
-                analysis
-            }
-        };
+        let analysis = self
+            .ensure_analysis(&job, run, &endpoint, &base, token)
+            .await?;
+        if JobPurpose::of(&job) == JobPurpose::CoverLetter {
+            return self
+                .draft_letter(&job, run, &endpoint, &base, &analysis, token)
+                .await;
+        }
 
         self.refine_roles(job_id, run, &endpoint, &analysis, token, &notices)
             .await?;
@@ -474,6 +455,146 @@ impl JobRunner {
                 missing,
             },
             Utc::now(),
+        )
+        .await?;
+        self.commit(job_id, txn).await?;
+        if token.is_cancelled() {
+            return Err(Stop::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// The job's analysis: the stored one, or a new one from the model, saved with its event.
+    async fn ensure_analysis(
+        &self,
+        job: &refinement_jobs::Model,
+        run: RunId,
+        endpoint: &LlmEndpoint,
+        base: &Resume,
+        token: &CancellationToken,
+    ) -> Result<JobAnalysis, Stop> {
+        let job_id = job.id;
+        Ok(match from_json::<JobAnalysis>(job.analysis.as_ref()) {
+            Some(analysis) => analysis,
+            None => {
+                self.progress(
+                    job_id,
+                    run,
+                    Stage::Analysis,
+                    "analysing the job description".into(),
+                )
+                .await?;
+                let analysis = cancellable(
+                    token,
+                    self.llm.analyze_job(endpoint, &job.job_description, base),
+                )
+                .await?;
+                let txn = self.hold(job_id, run).await?;
+                save_job(
+                    &txn,
+                    job_id,
+                    &[(refinement_jobs::Column::Analysis, to_json(&analysis).into())],
+                )
+                .await?;
+                events::append(
+                    &txn,
+                    job_id,
+                    EventKind::Analysis,
+                    &view::analysis(&analysis, &job.job_description),
+                    Utc::now(),
+                )
+                .await?;
+                self.commit(job_id, txn).await?;
+                analysis
+            }
+        })
+    }
+
+    /// Writes the cover letter of a drafting job, checks it with the fact guard, signs it with
+    /// the candidate's name, and saves it as a new letter with its event, in one transaction.
+    async fn draft_letter(
+        &self,
+        job: &refinement_jobs::Model,
+        run: RunId,
+        endpoint: &LlmEndpoint,
+        base: &Resume,
+        analysis: &JobAnalysis,
+        token: &CancellationToken,
+    ) -> Result<(), Stop> {
+        if job.letter_id.is_some() {
+            // Written before the run stopped: nothing is left to do.
+            return Ok(());
+        }
+        let job_id = job.id;
+        let options = drafts::options_of(job);
+        let resume = crate::services::resumes::owned(&self.db, job.owner_id, job.resume_id)
+            .await
+            .map_err(|_| {
+                Stop::Failed(
+                    "the resume was deleted while its cover letter was being written".into(),
+                    false,
+                )
+            })?;
+        let tailored_title = cover_letters::job_title_of(&resume);
+        let company = job
+            .company
+            .clone()
+            .or_else(|| analysis.job_details.company.clone());
+        let brief = LetterBrief {
+            company: company.clone(),
+            contact: options.contact.clone(),
+            job_title: analysis.job_details.job_title.clone().or(tailored_title),
+            tone: options.tone,
+            length: options.length,
+        };
+        self.progress(job_id, run, Stage::Letter, "writing the letter".into())
+            .await?;
+        let letter = cancellable(
+            token,
+            self.llm
+                .write_cover_letter(endpoint, base, analysis, &brief),
+        )
+        .await?;
+        let content = signed(&letter.text, base.candidate_name());
+        let addressing: Vec<&str> = [
+            brief.company.as_deref(),
+            brief.contact.as_deref(),
+            brief.job_title.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let flags = view::flags(&guard_letter(base, &content, &addressing));
+        let new = NewLetter {
+            resume_id: job.resume_id,
+            draft_id: Some(job_id),
+            name: cover_letters::default_name(company.as_deref(), &resume.name),
+            company,
+            contact: options.contact,
+            job_title: brief.job_title.clone(),
+            drafted: Some((options.tone, options.length)),
+            content: content.clone(),
+            reason: Reason::Drafted,
+        };
+        let now = Utc::now();
+        let txn = self.hold(job_id, run).await?;
+        let row = cover_letters::insert(&txn, job.owner_id, new, now).await?;
+        save_job(
+            &txn,
+            job_id,
+            &[(refinement_jobs::Column::LetterId, Some(row.id).into())],
+        )
+        .await?;
+        events::append(
+            &txn,
+            job_id,
+            EventKind::Letter,
+            &LetterEvent {
+                letter_id: row.id.to_string(),
+                text: content,
+                flags,
+            },
+            now,
         )
         .await?;
         self.commit(job_id, txn).await?;
@@ -713,6 +834,15 @@ fn roles_failed(failures: &[(String, bool)]) -> Stop {
         ),
         retryable,
     )
+}
+
+/// The letter with the candidate's name under its closing line, unless it already ends with it.
+fn signed(text: &str, name: Option<&str>) -> String {
+    let text = text.trim_end();
+    match name.map(str::trim).filter(|name| !name.is_empty()) {
+        Some(name) if !text.ends_with(name) => format!("{text}\n{name}"),
+        _ => text.to_owned(),
+    }
 }
 
 /// Awaits `work` unless the job is cancelled first.

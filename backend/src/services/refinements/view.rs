@@ -60,6 +60,7 @@ pub fn flags(flags: &[Flag]) -> Vec<FactFlag> {
                 FlagField::Introduction => WireField::Introduction,
                 FlagField::KeySkills => WireField::KeySkills,
                 FlagField::PayRate => WireField::PayRate,
+                FlagField::Letter => WireField::Letter,
             },
         })
         .collect()

@@ -1,4 +1,5 @@
-//! The side panel of one application: its form, its deletion and its timeline. It loads the
+//! The side panel of one application: its form, its deletion, its timeline and its resume's
+//! cover letters. It loads the
 //! application again after every write on the page (a move on the board included), so the
 //! form's version and the timeline stay the server's.
 
@@ -7,6 +8,7 @@ use leptos_router::components::A;
 
 use super::delete::DeleteApplication;
 use super::form::ApplicationForm;
+use super::letters::ApplicationLetters;
 use super::timeline::Timeline;
 use super::{Selected, Tracker};
 use crate::api::AuthedApi;
@@ -46,6 +48,7 @@ pub fn ApplicationDetail(
             result.map(|application| {
                 let timeline = application.timeline.clone();
                 let (id, version) = (application.resume_id.clone(), application.version);
+                let id_for_letters = id.clone();
                 view! {
                     <ApplicationForm application=application tracker=tracker notice=notice />
                     <DeleteApplication
@@ -56,6 +59,7 @@ pub fn ApplicationDetail(
                         notice=notice
                     />
                     <Timeline events=timeline />
+                    <ApplicationLetters resume_id=id_for_letters.clone() />
                 }
             })
         })

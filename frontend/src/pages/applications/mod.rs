@@ -18,6 +18,7 @@ pub mod detail;
 pub mod empty;
 pub mod filters;
 pub mod form;
+pub mod letters;
 pub mod list;
 pub mod status_select;
 pub mod timeline;

@@ -280,6 +280,13 @@ fn Editor(
             </div>
             <div class="flex flex-wrap gap-2">
                 {refine_link}
+                <a
+                    href=move || Page::NewCoverLetter(Some(state.id())).path()
+                    class=BUTTON_SECONDARY
+                    data-testid="write-cover-letter"
+                >
+                    "Write a cover letter"
+                </a>
                 <button type="button" class=BUTTON_SECONDARY data-testid="export-open" on:click=move |_| exporting.set(true)>
                     "Export"
                 </button>

@@ -1,7 +1,7 @@
 //! The refine page (`/resumes/{id}/refine`): tailoring a base resume to a job description.
 //!
-//! The form starts a job; the page then follows the job's Server-Sent Events stream
-//! ([`stream`]) and builds what it shows from the events ([`run`]): the stages in order, the
+//! The form starts a job; the page then follows the job's Server-Sent Events stream (a
+//! [`JobFollower`]) and builds what it shows from the events ([`run`]): the stages in order, the
 //! job analysis, a card per role as each finishes ([`role_card`], with a word
 //! [`crate::diff`]), the introduction and the keyword coverage ([`outcome`]). The job id goes
 //! into the address (`?job=…`), so a reload reconnects (the stream replays the job from its
@@ -18,7 +18,6 @@ pub mod outcome;
 pub mod progress;
 pub mod role_card;
 pub mod run;
-pub mod stream;
 
 use std::collections::BTreeSet;
 
@@ -27,7 +26,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params, use_query_map};
 use leptos_router::params::Params;
-use resume_shared::api::refinements::{EventKind, RefinementResponse, RefinementStatus};
+use resume_shared::api::refinements::{RefinementResponse, RefinementStatus};
 use resume_shared::api::resumes::{ResumeKind, ResumeResponse};
 
 use self::analysis::AnalysisPanel;
@@ -38,15 +37,16 @@ use self::outcome::{CoveragePanel, IntroductionPanel};
 use self::progress::Progress;
 use self::role_card::RoleCard;
 use self::run::{RoleOutcome, RunView};
-use self::stream::{EventStream, StreamMessage};
 use super::set_title;
 use crate::api::AuthedApi;
 use crate::api::action::ApiAction;
 use crate::api::refinements::events_url;
 use crate::api::resource::ApiResource;
+use crate::components::connection_notice::ConnectionNotice;
 use crate::components::error_notice::{ErrorNotice, error_messages};
 use crate::components::spinner::Loading;
 use crate::components::{BUTTON_SMALL, CARD, LINK};
+use crate::jobs::follower::JobFollower;
 use crate::routes::{Page, encode_component};
 use crate::state::Toasts;
 
@@ -57,111 +57,58 @@ pub struct RefineParams {
     pub id: Option<String>,
 }
 
-/// The state of the connection to the event stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Connection {
-    /// Connected, or closed on purpose.
-    Fine,
-    /// Lost; the browser tries again by itself.
-    Reconnecting,
-    /// Lost for good.
-    Broken,
-}
-
-/// Everything the stream's handlers change. Cheap to copy.
+/// What the page knows of the job: its events and, read after each run, its details. Cheap
+/// to copy.
 #[derive(Clone, Copy)]
 struct Tracker {
     api: AuthedApi,
     toasts: Toasts,
-    run: RwSignal<RunView>,
+    follower: JobFollower<RunView>,
     details: RwSignal<Option<RefinementResponse>>,
-    connection: RwSignal<Connection>,
-    stream: StoredValue<Option<EventStream>, LocalStorage>,
 }
 
 impl Tracker {
-    /// Follows `job`'s events after `after` (all of them without it).
-    fn follow(self, job: String, after: Option<i64>) {
-        let _ = self.stream.try_set_value(None);
-        let url = events_url(&job, after);
-        let handler = {
-            let job = job.clone();
-            move |message: StreamMessage| self.on_message(&job, message)
-        };
-        match EventStream::open(&url, handler) {
-            Ok(stream) => {
-                self.connection.try_set(Connection::Fine);
-                // When the page is gone, the stream comes back here and is dropped (closed).
-                let _ = self.stream.try_set_value(Some(stream));
-            }
-            Err(_) => {
-                self.connection.try_set(Connection::Broken);
-            }
-        }
-    }
-
-    fn on_message(self, job: &str, message: StreamMessage) {
-        match message {
-            StreamMessage::Event { kind, id, data } => {
-                self.run.try_update(|run| {
-                    if run.apply(kind, id, &data).is_err() {
-                        leptos::logging::warn!("unreadable {} event {id}", kind.as_str());
-                    }
-                });
-                if kind == EventKind::Done {
-                    // Closed now, dropped (with its listeners) once this handler has returned.
-                    self.stream.try_with_value(|stream| {
-                        if let Some(stream) = stream {
-                            stream.close();
-                        }
-                    });
-                    spawn_local(self.after_done(job.to_owned()));
-                }
-            }
-            StreamMessage::Connected => {
-                self.connection.try_set(Connection::Fine);
-            }
-            StreamMessage::Lost { gave_up } => {
-                self.connection.try_set(if gave_up {
-                    Connection::Broken
-                } else {
-                    Connection::Reconnecting
-                });
-            }
-        }
-    }
-
-    /// After a `done`: reads the job; when it still runs (the `done` of an earlier run was
-    /// replayed), follows the rest.
-    async fn after_done(self, job: String) {
-        // The page may be gone by now: every access is a `try_`.
-        let _ = self.stream.try_set_value(None);
-        self.connection.try_set(Connection::Fine);
-        self.load_details(&job).await;
-        let still_running = self
-            .details
-            .try_with_untracked(|d| d.as_ref().is_some_and(|d| !d.status.is_finished()))
-            .unwrap_or(false);
-        if still_running && let Some(after) = self.run.try_with_untracked(|run| run.last_event_id) {
-            self.follow(job, Some(after));
+    /// The tracker of the page being made: after each `done` it reads the job, and follows
+    /// the rest when it still runs.
+    fn new(api: AuthedApi, toasts: Toasts) -> Self {
+        let details = RwSignal::new(None::<RefinementResponse>);
+        let follower = JobFollower::new(events_url, move |job: String| async move {
+            load_details(api, toasts, details, &job).await;
+            details
+                .try_with_untracked(|d| d.as_ref().is_some_and(|d| !d.status.is_finished()))
+                .unwrap_or(false)
+        });
+        Self {
+            api,
+            toasts,
+            follower,
+            details,
         }
     }
 
     async fn load_details(self, job: &str) {
-        match self.api.get_refinement(job).await {
-            Ok(state) => {
-                self.details.try_set(Some(state));
-            }
-            Err(error) => self.toasts.api_error(&error),
-        }
+        load_details(self.api, self.toasts, self.details, job).await;
     }
 
     /// Starts over: no job, nothing shown, the stream closed.
     fn clear(self) {
-        self.stream.set_value(None);
-        self.run.set(RunView::default());
+        self.follower.clear();
         self.details.set(None);
-        self.connection.set(Connection::Fine);
+    }
+}
+
+/// Reads `job` into `details` (a failure is a toast).
+async fn load_details(
+    api: AuthedApi,
+    toasts: Toasts,
+    details: RwSignal<Option<RefinementResponse>>,
+    job: &str,
+) {
+    match api.get_refinement(job).await {
+        Ok(state) => {
+            details.try_set(Some(state));
+        }
+        Err(error) => toasts.api_error(&error),
     }
 }
 
@@ -251,17 +198,7 @@ fn TailoredNotice(resume: ResumeResponse) -> impl IntoView {
 fn Refinement(resume: ResumeResponse) -> impl IntoView {
     let api = AuthedApi::expect();
     let toasts = Toasts::expect();
-    let tracker = Tracker {
-        api,
-        toasts,
-        run: RwSignal::new(RunView::default()),
-        details: RwSignal::new(None),
-        connection: RwSignal::new(Connection::Fine),
-        stream: StoredValue::new_local(None),
-    };
-    on_cleanup(move || {
-        let _ = tracker.stream.try_update_value(|stream| *stream = None);
-    });
+    let tracker = Tracker::new(api, toasts);
     let job = RwSignal::new(None::<String>);
     let rejected = RwSignal::new(BTreeSet::<usize>::new());
     let resume_id = resume.id.clone();
@@ -273,7 +210,7 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
             rejected.set(BTreeSet::new());
             remember_job(&resume_id, Some(&id));
             job.set(Some(id.clone()));
-            tracker.follow(id.clone(), None);
+            tracker.follower.follow(id.clone(), None);
             spawn_local(async move { tracker.load_details(&id).await });
         }
     };
@@ -313,16 +250,10 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
         let id = id.clone();
         async move {
             match api.resume_refinement(&id).await {
-                Ok(_) => {
-                    let after = tracker.run.try_update(|run| {
-                        run.ended = None;
-                        run.error = None;
-                        run.last_event_id
-                    });
-                    if let Some(after) = after {
-                        tracker.follow(id, Some(after));
-                    }
-                }
+                Ok(_) => tracker.follower.resumed(id, |run| {
+                    run.ended = None;
+                    run.error = None;
+                }),
                 Err(error) => toasts.api_error(&error),
             }
         }
@@ -338,7 +269,7 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
         })
     };
 
-    let run = tracker.run;
+    let run = tracker.follower.run;
     let accepted_roles = Signal::derive(move || {
         let rejected = rejected.read();
         run.read()
@@ -390,24 +321,15 @@ fn Refinement(resume: ResumeResponse) -> impl IntoView {
                         resume_job.dispatch(resume_id_for_job.clone());
                     })
                 />
-                {move || match tracker.connection.get() {
-                    Connection::Fine => None,
-                    Connection::Reconnecting => Some(view! {
-                        <p role="status" data-testid="refine-reconnecting" class="text-sm text-slate-600">"The connection dropped; reconnecting…"</p>
-                    }.into_any()),
-                    Connection::Broken => {
-                        let job = job.get_untracked().unwrap_or_default();
-                        Some(view! {
-                            <div role="alert" data-testid="refine-disconnected" class="flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-                                "The progress stream stopped."
-                                <button type="button" class=BUTTON_SMALL on:click=move |_| {
-                                    let after = run.with_untracked(|run| run.last_event_id);
-                                    tracker.follow(job.clone(), Some(after));
-                                }>"Reconnect"</button>
-                            </div>
-                        }.into_any())
-                    }
-                }}
+                <ConnectionNotice
+                    connection=tracker.follower.connection
+                    on_reconnect=Callback::new(move |()| {
+                        if let Some(job) = job.get_untracked() {
+                            tracker.follower.reconnect(job);
+                        }
+                    })
+                    testid_prefix="refine"
+                />
                 <Progress run=run />
                 {move || run.read().analysis.clone().map(|analysis| view! { <AnalysisPanel analysis=analysis /> })}
                 <section aria-labelledby="refine-roles-title">

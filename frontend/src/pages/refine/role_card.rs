@@ -4,12 +4,13 @@
 //! original.
 
 use leptos::prelude::*;
-use resume_shared::api::refinements::{FactFlag, FlagField, FlagKind, RoleEvent};
+use resume_shared::api::refinements::RoleEvent;
 use resume_shared::resume::Role;
 
 use super::run::RoleOutcome;
 use crate::components::CARD;
 use crate::diff::{Change, Piece, is_flagged, word_diff};
+pub use crate::fact_flags::flag_text;
 
 /// `Title at Company, 2019-04 – now`.
 #[must_use]
@@ -22,45 +23,6 @@ pub fn role_heading(role: &Role) -> String {
         "{} at {}, {} – {end}",
         basics.title, basics.company, basics.start_date
     )
-}
-
-/// A flag in words.
-#[must_use]
-pub fn flag_text(flag: &FactFlag) -> String {
-    let field = match flag.field {
-        FlagField::Summary => "summary",
-        FlagField::Responsibilities => "responsibilities",
-        FlagField::Skills => "skills",
-        FlagField::Introduction => "introduction",
-        FlagField::Letter => "letter",
-        // The job analysis is checked against the job description, not a role.
-        FlagField::KeySkills => {
-            return format!(
-                "The key skill “{}” is not in the job description: check it",
-                flag.term
-            );
-        }
-        FlagField::PayRate => {
-            return format!(
-                "The pay “{}” is not in the job description: check it",
-                flag.term
-            );
-        }
-    };
-    match flag.kind {
-        FlagKind::Unverified => {
-            format!(
-                "“{}” in the {field} is not in the original: check it",
-                flag.term
-            )
-        }
-        FlagKind::RemovedSkill => {
-            format!(
-                "The skill “{}” is not in the original role: removed",
-                flag.term
-            )
-        }
-    }
 }
 
 /// Pieces of a diffed text as inline elements; `terms` are marked as flagged.

@@ -12,6 +12,9 @@ use resume_shared::api::refinements::{
     ProgressEvent, RefinementStatus, RoleEvent, Stage,
 };
 
+use crate::jobs::follower::JobEvents;
+pub use crate::jobs::stages::{ActivityLine, StageState, activity, stage_name};
+
 /// The stages of a job in order, with their labels.
 pub const STAGES: [(Stage, &str); 5] = [
     (Stage::Parse, "Reading the resume"),
@@ -20,79 +23,6 @@ pub const STAGES: [(Stage, &str); 5] = [
     (Stage::Introduction, "Writing the introduction"),
     (Stage::Coverage, "Measuring keyword coverage"),
 ];
-
-/// The name of a stage as the API writes it (`parse`, `analysis`, …).
-#[must_use]
-pub const fn stage_name(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Parse => "parse",
-        Stage::Analysis => "analysis",
-        Stage::Roles => "roles",
-        Stage::Introduction => "introduction",
-        Stage::Coverage => "coverage",
-        Stage::Letter => "letter",
-    }
-}
-
-/// Where a stage is, for the progress list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StageState {
-    /// Not reached yet.
-    Waiting,
-    /// Working now.
-    Active,
-    /// Finished.
-    Done,
-    /// The run stopped here (failed or cancelled).
-    Stopped,
-}
-
-impl StageState {
-    /// The name used in the page's `data-state` attribute.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Active => "active",
-            Self::Done => "done",
-            Self::Stopped => "stopped",
-        }
-    }
-}
-
-/// One line of the activity log: a progress message and how many times in a row it came.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActivityLine {
-    /// The stage the message is about.
-    pub stage: Stage,
-    /// The message.
-    pub message: String,
-    /// How many consecutive events said it (1 for most).
-    pub times: usize,
-}
-
-/// The activity log of `progress`: every message in arrival order, except that a message
-/// repeating the one just before it (same stage, same words) is folded into that line with a
-/// count. A careful reader wants each thing that happened once, in order, and to still see that
-/// it happened several times (three waits for a free request slot are not one); a message that
-/// comes back after others is a new line, since the order is the story.
-#[must_use]
-pub fn activity(progress: &[ProgressEvent]) -> Vec<ActivityLine> {
-    let mut lines: Vec<ActivityLine> = Vec::new();
-    for event in progress {
-        match lines.last_mut() {
-            Some(last) if last.stage == event.stage && last.message == event.message => {
-                last.times += 1;
-            }
-            _ => lines.push(ActivityLine {
-                stage: event.stage,
-                message: event.message.clone(),
-                times: 1,
-            }),
-        }
-    }
-    lines
-}
 
 /// What became of one role.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,32 +118,13 @@ impl RunView {
     /// succeeded job has every stage done.
     #[must_use]
     pub fn stage_state(&self, stage: Stage) -> StageState {
-        if self.ended == Some(RefinementStatus::Succeeded) {
-            return StageState::Done;
-        }
-        let position = |s: Stage| STAGES.iter().position(|(each, _)| *each == s);
-        let Some(current) = self.current_stage().and_then(position) else {
-            return StageState::Waiting;
-        };
-        let Some(this) = position(stage) else {
-            return StageState::Waiting;
-        };
-        match this.cmp(&current) {
-            std::cmp::Ordering::Less => StageState::Done,
-            std::cmp::Ordering::Greater => StageState::Waiting,
-            std::cmp::Ordering::Equal if self.ended.is_some() => StageState::Stopped,
-            std::cmp::Ordering::Equal => StageState::Active,
-        }
+        crate::jobs::stages::stage_state(&STAGES, &self.progress, self.ended, stage)
     }
 
     /// The latest message of `stage`, if it started.
     #[must_use]
     pub fn stage_message(&self, stage: Stage) -> Option<String> {
-        self.progress
-            .iter()
-            .rev()
-            .find(|event| event.stage == stage)
-            .map(|event| event.message.clone())
+        crate::jobs::stages::stage_message(&self.progress, stage)
     }
 
     /// The indices of the refined roles, in resume order.
@@ -224,5 +135,15 @@ impl RunView {
             .filter(|(_, outcome)| matches!(outcome, RoleOutcome::Refined(_)))
             .map(|(index, _)| *index)
             .collect()
+    }
+}
+
+impl JobEvents for RunView {
+    fn apply(&mut self, kind: EventKind, id: i64, data: &str) -> Result<(), serde_json::Error> {
+        Self::apply(self, kind, id, data)
+    }
+
+    fn last_event_id(&self) -> i64 {
+        self.last_event_id
     }
 }
