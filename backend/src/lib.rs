@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod headers;
+pub mod job_endpoints;
 pub mod llm;
 pub mod maintenance;
 pub mod openapi;

@@ -85,6 +85,18 @@ def session_token(client: Client, username: str, password: str) -> str:
     raise ApiFailure("login answered neither an access_token nor a session cookie")
 
 
+def finished(client: Client, token: str, path: str) -> None:
+    """Waits (at most a minute) until the job at `path` has succeeded."""
+    deadline = time.monotonic() + 60
+    while True:
+        state, _ = client.call("GET", path, token=token)
+        if state["status"] == "succeeded":
+            return
+        if state["status"] in ("failed", "cancelled") or time.monotonic() > deadline:
+            raise ApiFailure(f"the seeded job {path} ended {state['status']}: {state.get('error')}")
+        time.sleep(0.2)
+
+
 def seed(client: Client, llm_endpoint: str) -> dict[str, object]:
     """Creates everything the run needs; returns the template's values."""
     values: dict[str, object] = {"llm_endpoint": llm_endpoint}
@@ -177,14 +189,7 @@ def seed(client: Client, llm_endpoint: str) -> dict[str, object]:
         expect=202,
     )
     job = started["id"]
-    deadline = time.monotonic() + 60
-    while True:
-        state, _ = client.call("GET", f"/refinements/{job}", token=admin)
-        if state["status"] == "succeeded":
-            break
-        if state["status"] in ("failed", "cancelled") or time.monotonic() > deadline:
-            raise ApiFailure(f"the seeded refinement ended {state['status']}: {state.get('error')}")
-        time.sleep(0.2)
+    finished(client, admin, f"/refinements/{job}")
     values["refinement_id"] = job
     tailored, _ = client.call(
         "POST",
@@ -193,6 +198,27 @@ def seed(client: Client, llm_endpoint: str) -> dict[str, object]:
         body={"mode": "new", "accepted_roles": [0]},
     )
     values["tailored_id"] = tailored["id"]
+
+    # Cover letters: a draft from the tailored resume (which has its own job description), and
+    # two letters written by hand: one to read and change, one to delete.
+    started, _ = client.call(
+        "POST",
+        f"/resumes/{values['tailored_id']}/cover-letters",
+        token=admin,
+        body={"tone": "warm"},
+        expect=202,
+    )
+    values["letter_draft_id"] = started["id"]
+    finished(client, admin, f"/cover-letter-drafts/{started['id']}")
+    for key in ("letter_id", "delete_letter_id"):
+        letter, _ = client.call(
+            "POST",
+            "/cover-letters",
+            token=admin,
+            body={"resume_id": values["main_id"], "content": "Dear Team,\n\nHello."},
+            expect=201,
+        )
+        values[key] = letter["id"]
 
     # A resume with a share link, for the share operations.
     share_resume, _ = resume("Shared")

@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use crate::auth::extractor::ApiUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
-use crate::routes::refinements::{EventsQuery, cancel_job, job_events, resume_job};
+use crate::job_endpoints::{EventsQuery, cancel_job, job_events, resume_job};
 use crate::services::cover_letters::{self as service, drafts, revisions};
 use crate::services::refinements::{self as jobs, JobPurpose};
 use crate::state::AppState;

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::db_tests;
 use crate::helpers::{Session, TestApp};
-use crate::refinements::{JOB, arrange, read_events, start_ok};
+use crate::refinements::{JOB, arrange, read_events, read_events_at, start_ok};
 
 db_tests!(every_timestamp_of_every_answer_has_the_one_documented_form; env = [
     ("LLM_ALLOW_PRIVATE", "true"),
@@ -198,6 +198,32 @@ async fn every_timestamp_of_every_answer_has_the_one_documented_form(app: TestAp
         .unwrap();
     assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
 
+    // A cover letter drafted from the tailored resume (its own job description).
+    let draft = send(
+        &app,
+        &admin,
+        Method::POST,
+        &format!(
+            "/resumes/{}/cover-letters",
+            tailored["id"].as_str().unwrap()
+        ),
+        json!({}),
+    )
+    .await;
+    let draft = draft["id"].as_str().unwrap().to_owned();
+    let events = read_events_at(
+        &app,
+        &admin,
+        &format!("/cover-letter-drafts/{draft}/events"),
+        None,
+    )
+    .await;
+    let letter = events
+        .iter()
+        .find(|(_, kind, _)| kind == "letter")
+        .map(|(_, _, payload)| payload["letter_id"].as_str().unwrap().to_owned())
+        .expect("the draft wrote its letter");
+
     // Act and assert: every GET of the document, with the ids filled in.
     let document: Value = reqwest::get(format!("{}/api/openapi.json", app.address))
         .await
@@ -220,6 +246,10 @@ async fn every_timestamp_of_every_answer_has_the_one_documented_form(app: TestAp
         }
         let id = if template.starts_with("/api/v1/refinements/") {
             job.as_str()
+        } else if template.starts_with("/api/v1/cover-letter-drafts/") {
+            draft.as_str()
+        } else if template.starts_with("/api/v1/cover-letters/") {
+            letter.as_str()
         } else if template.starts_with("/api/v1/admin/users/") {
             user_id.as_str()
         } else if template.contains("/revisions") || template.ends_with("/diff") {
