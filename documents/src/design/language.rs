@@ -65,20 +65,7 @@ const ENGLISH: Words = Words {
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
-    long_months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    long_months: resume_shared::date::MONTH_NAMES,
     day_order: DayOrder::DayMonthYear,
 };
 

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use resume_shared::api::cover_letters::{
     CoverLetterDraftResponse, LetterLength, LetterTone, StartCoverLetterRequest,
 };
-use resume_shared::api::refinements::{EventKind, ProgressEvent, RefinementStatus, Stage};
+use resume_shared::api::refinements::{EventKind, ProgressEvent, Stage};
 use resume_shared::api::resumes::ResumeKind;
 use resume_shared::parse;
 use sea_orm::{ActiveModelTrait as _, ActiveValue::Set, DatabaseConnection, TransactionTrait as _};
@@ -21,7 +21,8 @@ use crate::db::DbResultExt as _;
 use crate::db::convert::timestamp;
 use crate::db::entities::refinement_jobs;
 use crate::services::refinements::{
-    JobPurpose, MAX_JOB_DESCRIPTION_BYTES, RunId, check_active_limit, events, view,
+    JobPurpose, MAX_JOB_DESCRIPTION_BYTES, RunId, check_active_limit, events, queued_job, to_json,
+    view,
 };
 use crate::services::resumes::{from_json, owned as owned_resume};
 use crate::services::{FieldErrors, ServiceError};
@@ -93,33 +94,15 @@ pub async fn start(
     };
     let run = RunId::new();
     let job = refinement_jobs::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        resume_id: Set(resume_id),
-        owner_id: Set(owner),
-        status: Set(RefinementStatus::Queued.as_str().to_owned()),
-        active: Set(Some(1)),
-        job_description: Set(description.unwrap_or_default()),
         company: Set(company),
-        notes: Set(None),
-        years_limit: Set(None),
-        base_version: Set(resume.version),
-        base_content: Set(resume.content.clone()),
-        analysis: Set(None),
-        introduction: Set(None),
-        introduction_flags: Set(None),
-        coverage_before: Set(None),
-        coverage_after: Set(None),
-        error: Set(None),
-        retryable: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        heartbeat_at: Set(Some(now)),
-        finished_at: Set(None),
-        applied_at: Set(None),
-        run_id: Set(Some(run.as_uuid())),
-        purpose: Set(JobPurpose::CoverLetter.as_str().to_owned()),
-        letter_options: Set(Some(crate::services::refinements::to_json(&options))),
-        letter_id: Set(None),
+        letter_options: Set(Some(to_json(&options))),
+        ..queued_job(
+            &resume,
+            JobPurpose::CoverLetter,
+            description.unwrap_or_default(),
+            run,
+            now,
+        )
     };
     db.transaction::<_, _, ServiceError>(move |txn| {
         Box::pin(async move {

@@ -34,7 +34,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::db::DbResultExt as _;
-use crate::db::entities::{refinement_jobs, refinement_roles, users};
+use crate::db::entities::{refinement_jobs, refinement_roles, resumes, users};
 use crate::llm::JobAnalysis;
 use crate::services::FieldErrors;
 use crate::services::ServiceError;
@@ -280,32 +280,16 @@ pub async fn start(
     let years_limit = input.years_limit;
     let job = refinement_jobs::ActiveModel {
         id: Set(job_id),
-        resume_id: Set(resume_id),
-        owner_id: Set(owner),
-        status: Set(RefinementStatus::Queued.as_str().to_owned()),
-        active: Set(Some(1)),
-        job_description: Set(input.job_description.trim().to_owned()),
         company: Set(trimmed(input.company)),
         notes: Set(trimmed(input.notes)),
         years_limit: Set(years_limit.and_then(|y| i32::try_from(y).ok())),
-        base_version: Set(resume.version),
-        base_content: Set(resume.content.clone()),
-        analysis: Set(None),
-        introduction: Set(None),
-        introduction_flags: Set(None),
-        coverage_before: Set(None),
-        coverage_after: Set(None),
-        error: Set(None),
-        retryable: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        heartbeat_at: Set(Some(now)),
-        finished_at: Set(None),
-        applied_at: Set(None),
-        run_id: Set(Some(run.as_uuid())),
-        purpose: Set(JobPurpose::Resume.as_str().to_owned()),
-        letter_options: Set(None),
-        letter_id: Set(None),
+        ..queued_job(
+            &resume,
+            JobPurpose::Resume,
+            input.job_description.trim().to_owned(),
+            run,
+            now,
+        )
     };
     let kept = roles.len() - in_scope_count;
     let message = match (in_scope_count, kept) {
@@ -360,6 +344,47 @@ pub async fn start(
     })
     .await
     .map_err(ServiceError::from)
+}
+
+/// A queued job of `purpose` for `resume` (its text and version as they are now) under `run`:
+/// active, nothing analysed or written yet, no company, notes or letter options (callers set
+/// what their purpose takes).
+pub(crate) fn queued_job(
+    resume: &resumes::Model,
+    purpose: JobPurpose,
+    job_description: String,
+    run: RunId,
+    now: DateTime<Utc>,
+) -> refinement_jobs::ActiveModel {
+    refinement_jobs::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        resume_id: Set(resume.id),
+        owner_id: Set(resume.owner_id),
+        status: Set(RefinementStatus::Queued.as_str().to_owned()),
+        active: Set(Some(1)),
+        job_description: Set(job_description),
+        company: Set(None),
+        notes: Set(None),
+        years_limit: Set(None),
+        base_version: Set(resume.version),
+        base_content: Set(resume.content.clone()),
+        analysis: Set(None),
+        introduction: Set(None),
+        introduction_flags: Set(None),
+        coverage_before: Set(None),
+        coverage_after: Set(None),
+        error: Set(None),
+        retryable: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        heartbeat_at: Set(Some(now)),
+        finished_at: Set(None),
+        applied_at: Set(None),
+        run_id: Set(Some(run.as_uuid())),
+        purpose: Set(purpose.as_str().to_owned()),
+        letter_options: Set(None),
+        letter_id: Set(None),
+    }
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(value: T) -> serde_json::Value {
