@@ -138,6 +138,8 @@ mod tests {
             "ErrorStreamEvent",
             "DoneStreamEvent",
             "DoneEvent",
+            "LetterStreamEvent",
+            "LetterEvent",
         ] {
             assert!(
                 names.contains(&expected),
@@ -145,7 +147,7 @@ mod tests {
             );
         }
         let union = serde_json::to_value(StreamEvent::schema()).unwrap();
-        assert_eq!(union["oneOf"].as_array().unwrap().len(), 7);
+        assert_eq!(union["oneOf"].as_array().unwrap().len(), 8);
         assert_eq!(union["discriminator"]["propertyName"], "event");
         assert_eq!(
             union["discriminator"]["mapping"]["role"],
