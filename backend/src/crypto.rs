@@ -1,4 +1,4 @@
-//! Encryption of user secrets at rest (the LLM API key): AES-256-GCM with the key from
+//! Encryption of user secrets at rest (the LLM API key and the TOTP secret): AES-256-GCM with the key from
 //! `RESUME_EDITOR_ENCRYPTION_KEY` and a fresh random 96-bit nonce for every write, stored beside
 //! the ciphertext. Nothing else is encrypted here, and nothing here touches the database.
 //!
@@ -33,6 +33,19 @@ pub fn api_key_context(user_id: Uuid, origin: &str) -> Vec<u8> {
     context.extend_from_slice(API_KEY_CONTEXT_LABEL);
     context.extend_from_slice(user_id.as_bytes());
     context.extend_from_slice(origin.as_bytes());
+    context
+}
+
+/// The label of a TOTP secret's associated data.
+const TOTP_SECRET_CONTEXT_LABEL: &[u8] = b"resume-editor/totp-secret/v1\0";
+
+/// The associated data binding a TOTP secret to its user: the label, then the user id's 16
+/// bytes. A secret copied to another user's row does not decrypt.
+#[must_use]
+pub fn totp_secret_context(user_id: Uuid) -> Vec<u8> {
+    let mut context = Vec::with_capacity(TOTP_SECRET_CONTEXT_LABEL.len() + 16);
+    context.extend_from_slice(TOTP_SECRET_CONTEXT_LABEL);
+    context.extend_from_slice(user_id.as_bytes());
     context
 }
 

@@ -39,6 +39,9 @@ pub enum AppError {
     /// 401 for a failed login (same code, a message about the credentials).
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// 401 for a refused second step of a login, with the sentence saying what to do.
+    #[error("{0}")]
+    SecondFactorRejected(&'static str),
     /// 403 with a specific code (`forbidden`, `csrf_failed`, `registration_closed`, …).
     #[error("{message}")]
     Forbidden {
@@ -159,6 +162,9 @@ impl AppError {
                 ErrorCode::Unauthorized,
                 "Wrong username or password.",
             ),
+            Self::SecondFactorRejected(message) => {
+                simple(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
+            }
             Self::Forbidden { code, message } => simple(StatusCode::FORBIDDEN, *code, message),
             Self::NotFound(message) => simple(StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
             Self::Conflict { code, message } => simple(StatusCode::CONFLICT, *code, message),
@@ -288,6 +294,7 @@ impl From<ServiceError> for AppError {
             ServiceError::InvalidResume(failure) => Self::InvalidResume(failure),
             ServiceError::Forbidden { code, message } => Self::Forbidden { code, message },
             ServiceError::Unauthorized => Self::InvalidCredentials,
+            ServiceError::SecondFactorRejected(message) => Self::SecondFactorRejected(message),
             ServiceError::RateLimited { retry_after_secs } => {
                 Self::RateLimited { retry_after_secs }
             }

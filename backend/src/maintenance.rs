@@ -1,8 +1,9 @@
 //! Periodic housekeeping of a running server: refinement jobs whose runner stopped beating are
 //! marked failed and resumable (every few seconds, and at start-up, so a restart loses no job);
 //! impersonation sessions whose lifetime ran out are ended with their `impersonation.stop`
-//! (every minute); hourly, resumes in the trash for more than 30 days and session rows that
-//! ended more than a week ago are purged, audit entries older than
+//! (every minute); hourly, resumes in the trash for more than 30 days, session rows that
+//! ended more than a week ago and second steps of logins that ended more than a day ago are
+//! purged, audit entries older than
 //! `RESUME_EDITOR_AUDIT_RETENTION_DAYS` are deleted, and rate-limit counters no limit
 //! remembers any more are forgotten. Nothing else purges: requests never do work on behalf of
 //! all users.
@@ -15,7 +16,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
-use crate::services::{audit, rate_limit, refinements, resumes, sessions};
+use crate::services::{audit, login_challenges, rate_limit, refinements, resumes, sessions};
 
 /// How often stale refinement jobs are looked for.
 const RECOVERY_EVERY: Duration = Duration::from_secs(10);
@@ -72,6 +73,11 @@ async fn purge_sessions(db: &DatabaseConnection) {
         sessions::purge(db, Utc::now()).await,
         "purged ended sessions",
         "purging ended sessions failed",
+    );
+    report(
+        login_challenges::purge(db, Utc::now()).await,
+        "purged ended sign-in challenges",
+        "purging ended sign-in challenges failed",
     );
 }
 

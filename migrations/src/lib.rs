@@ -40,6 +40,7 @@ mod m20261207_000020_create_api_tokens;
 mod m20261208_000021_create_applications;
 mod m20261209_000022_create_resume_shares;
 mod m20261210_000023_create_cover_letters;
+mod m20261211_000024_two_factor;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000021_create_applications::Migration),
             Box::new(m20261209_000022_create_resume_shares::Migration),
             Box::new(m20261210_000023_create_cover_letters::Migration),
+            Box::new(m20261211_000024_two_factor::Migration),
         ]
     }
 }

@@ -175,6 +175,28 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
+/// The client's `User-Agent` header as a session keeps it (see
+/// [`crate::services::sessions::clean_user_agent`]); never fails.
+#[derive(Debug, Clone)]
+pub struct UserAgent(pub Option<String>);
+
+impl FromRequestParts<AppState> for UserAgent {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|value| value.to_str().ok())
+                .and_then(crate::services::sessions::clean_user_agent),
+        ))
+    }
+}
+
 fn reject(reason: &'static str) -> AppError {
     tracing::debug!(reason, "authentication failed");
     AppError::Unauthorized
@@ -305,6 +327,25 @@ fn check_password_change(user: &users::Model) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Refuses a user who must set up two-factor authentication first (the administrator requires
+/// it and they have none) with 403 `two_factor_enrolment_required`. An administrator acting as
+/// the user is not held to it: the rule is about how the user signs in.
+async fn check_two_factor_enrolment(
+    state: &AppState,
+    user: &users::Model,
+    impersonator: Option<uuid::Uuid>,
+) -> Result<(), AppError> {
+    if impersonator.is_none()
+        && crate::services::two_factor::enrolment_required(&state.db, user).await?
+    {
+        return Err(AppError::Forbidden {
+            code: ErrorCode::TwoFactorEnrolmentRequired,
+            message: "Set up two-factor authentication first: the administrator requires it (POST /api/v1/auth/two-factor/enrolment).".to_owned(),
+        });
+    }
+    Ok(())
+}
+
 /// Double submit, bound to the session: the header must repeat the CSRF cookie (sent once, or
 /// with one value), and the value must be the session's own.
 fn check_csrf(parts: &Parts, state: &AppState, session_id: uuid::Uuid) -> Result<(), AppError> {
@@ -342,6 +383,7 @@ impl FromRequestParts<AppState> for AuthUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let current = authenticate(parts, state).await?;
         check_password_change(&current.user)?;
+        check_two_factor_enrolment(state, &current.user, current.impersonator()).await?;
         Ok(Self(current))
     }
 }
@@ -360,6 +402,7 @@ impl FromRequestParts<AppState> for ApiUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let caller = authenticate_caller(parts, state).await?;
         check_password_change(&caller.user)?;
+        check_two_factor_enrolment(state, &caller.user, caller.impersonator()).await?;
         if let Credential::Token(token) = &caller.credential
             && is_state_changing(&parts.method)
             && TokenScope::from_name(&token.scope) != Some(TokenScope::ReadWrite)

@@ -19,7 +19,9 @@ pub mod extractor;
 pub mod fingerprint;
 pub mod jwt;
 pub mod password;
+pub mod recovery_code;
 pub mod session;
+pub mod totp;
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};

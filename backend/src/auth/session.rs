@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use chrono::{DateTime, Utc};
+use resume_shared::api::sessions::SignInMethod;
 use resume_shared::api::{ApiError, ErrorCode, SessionMode, TokenResponse, UserResponse};
 use uuid::Uuid;
 
@@ -27,8 +28,8 @@ use crate::state::AppState;
 /// What kind of session to start.
 #[derive(Debug, Clone, Copy)]
 pub enum SessionKind<'a> {
-    /// A normal, sliding session with the user's idle timeout.
-    Normal,
+    /// A normal, sliding session with the user's idle timeout, begun by `method`.
+    Normal(SignInMethod),
     /// An impersonation by `admin`, with the fixed lifetime from the configuration, started
     /// from the administrator's own session `parent`.
     Impersonation {
@@ -125,8 +126,8 @@ impl Handover {
     }
 }
 
-/// Creates a session row for `user_id` and prepares its handover: the token for the body
-/// and/or the cookies, as `delivery` says. A normal session may end the user's least recently
+/// Creates a session row for `user_id`, started from `ip` with `user_agent`, and prepares its
+/// handover: the token for the body and/or the cookies, as `delivery` says. A normal session may end the user's least recently
 /// used ones (the sessions quota); an impersonation started in the browser also keeps the
 /// administrator's own session token in its cookie, the only way back to it.
 ///
@@ -138,19 +139,22 @@ pub async fn issue_session(
     kind: SessionKind<'_>,
     delivery: Delivery,
     ip: Option<String>,
+    user_agent: Option<String>,
 ) -> Result<Handover, AppError> {
     let now = Utc::now();
-    let (impersonator, parent, minutes) = match kind {
-        SessionKind::Normal => (
+    let (impersonator, parent, minutes, method) = match kind {
+        SessionKind::Normal(method) => (
             None,
             None,
             settings::session_timeout(&state.db, user_id, state.settings.session_timeout_minutes)
                 .await?,
+            method,
         ),
         SessionKind::Impersonation { admin, parent } => (
             Some(admin),
             Some(parent),
             state.settings.impersonation_minutes,
+            SignInMethod::Impersonation,
         ),
     };
     let session = sessions::create(
@@ -161,6 +165,8 @@ pub async fn issue_session(
             minutes,
             ip,
             parent_session_id: parent.map(|parent| parent.id),
+            method,
+            user_agent,
         },
         now,
     )

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::error::BackupError;
 use crate::db::entities::{
     api_tokens, application_events, applications, audit_log, cover_letter_revisions, cover_letters,
-    instance_settings, rate_limits, refinement_events, refinement_jobs, refinement_roles,
-    resume_revisions, resume_shares, resumes, roles, sessions, user_roles, user_settings, users,
+    instance_settings, rate_limits, recovery_codes, refinement_events, refinement_jobs,
+    refinement_roles, resume_revisions, resume_shares, resumes, roles, sessions,
+    sign_in_challenges, two_factor_secrets, user_roles, user_settings, users,
 };
 
 /// Every table of the application, parents before the tables whose foreign keys point at them
@@ -33,6 +34,9 @@ pub fn tables() -> Result<Vec<TableSpec>, BackupError> {
         table::<user_settings::Entity>()?,
         table::<sessions::Entity>()?,
         table::<api_tokens::Entity>()?,
+        table::<two_factor_secrets::Entity>()?,
+        table::<recovery_codes::Entity>()?,
+        table::<sign_in_challenges::Entity>()?,
         table::<audit_log::Entity>()?,
         table::<rate_limits::Entity>()?,
         table::<instance_settings::Entity>()?,
@@ -175,7 +179,7 @@ mod tests {
     #[test]
     fn every_table_is_described_and_keyed() {
         let tables = tables().unwrap();
-        assert_eq!(tables.len(), 19);
+        assert_eq!(tables.len(), 22);
         for table in &tables {
             assert!(!table.key.is_empty(), "{}", table.name);
             for key in &table.key {

@@ -1,5 +1,5 @@
-//! `/admin/*` (role `admin`; everyone else gets 403): users, roles, impersonation, the audit
-//! log and the instance settings. The rules that protect the instance (last active admin,
+//! `/admin/*` (role `admin`; everyone else gets 403): users, roles, impersonation, two-factor
+//! resets, the audit log and the instance settings. The rules that protect the instance (last active admin,
 //! no self-deletion, admins cannot be impersonated) are enforced in the services
 //! (`crate::services::admin`, `crate::services::users`).
 
@@ -20,12 +20,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::auth::extractor::{AdminUser, ClientIp};
+use crate::auth::extractor::{AdminUser, ClientIp, UserAgent};
 use crate::auth::session::{Delivery, SessionKind, issue_session};
 use crate::error::{AppError, AppJson, AppPath, AppQuery};
 use crate::services::admin as admin_service;
 use crate::services::users::{self, DeletedBy};
-use crate::services::{Page, audit, instance};
+use crate::services::{Page, audit, instance, two_factor};
 use crate::state::AppState;
 use crate::wire::query::lenient_u64;
 use crate::wire::users::{admin_user_response, audit_entry, user_response};
@@ -39,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(impersonate_user))
         .routes(routes!(list_audit_entries))
         .routes(routes!(get_instance_settings, update_instance_settings))
+        .routes(routes!(reset_user_two_factor))
 }
 
 /// Paging of a list.
@@ -316,6 +317,7 @@ pub async fn impersonate_user(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
     ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<Response, AppError> {
     let minutes = state.settings.impersonation_minutes;
@@ -327,7 +329,7 @@ pub async fn impersonate_user(
         parent: &admin.session,
     };
     let delivery = Delivery::like(admin.via);
-    let handover = issue_session(&state, target.user.id, kind, delivery, ip).await?;
+    let handover = issue_session(&state, target.user.id, kind, delivery, ip, user_agent).await?;
     Ok(handover.respond(StatusCode::OK, user_response(&target, Some(&admin.user))))
 }
 
@@ -384,10 +386,15 @@ pub async fn get_instance_settings(
     Ok(Json(InstanceSettings {
         registration_open: instance::registration_open(&state.db, state.settings.registration_open)
             .await?,
+        require_two_factor: Some(instance::require_two_factor(&state.db).await?),
     }))
 }
 
-/// Replaces the instance settings (opens or closes self-registration).
+/// Replaces the instance settings: opens or closes self-registration, and requires two-factor
+/// authentication of every user or not (absent: unchanged). Requiring it takes effect at each
+/// user's next request: users without two-factor are sent to set it up (403
+/// `two_factor_enrolment_required` on everything else), administrators included, so an
+/// administrator must have it before requiring it (409 otherwise).
 #[utoipa::path(
     put,
     path = "/admin/instance",
@@ -399,6 +406,7 @@ pub async fn get_instance_settings(
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 409, description = "Requiring two-factor authentication without having it yourself", body = ApiError),
     )
 )]
 pub async fn update_instance_settings(
@@ -407,7 +415,41 @@ pub async fn update_instance_settings(
     ClientIp(ip): ClientIp,
     AppJson(input): AppJson<InstanceSettings>,
 ) -> Result<Json<InstanceSettings>, AppError> {
-    let open = input.registration_open;
-    admin_service::set_registration_open(&state.db, admin.user.id, open, ip, Utc::now()).await?;
-    Ok(Json(input))
+    let change = admin_service::InstanceChange {
+        registration_open: input.registration_open,
+        require_two_factor: input.require_two_factor,
+    };
+    let required =
+        admin_service::update_instance(&state.db, &admin.user, change, ip, Utc::now()).await?;
+    Ok(Json(InstanceSettings {
+        registration_open: input.registration_open,
+        require_two_factor: Some(required),
+    }))
+}
+
+/// Resets a user's two-factor authentication (they lost the app and the recovery codes): it is
+/// off, and the next sign-in asks for the password only (or, when the instance requires it,
+/// leads to setting it up again). Recorded as `two_factor.reset`.
+#[utoipa::path(
+    delete,
+    path = "/admin/users/{id}/two-factor",
+    tag = "admin",
+    security(("bearer" = []), ("cookie" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 204, description = "Two-factor authentication of the user is off"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an administrator, or CSRF check failed", body = ApiError),
+        (status = 404, description = "No such user", body = ApiError),
+        (status = 409, description = "The user does not have two-factor authentication", body = ApiError),
+    )
+)]
+pub async fn reset_user_two_factor(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ClientIp(ip): ClientIp,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<StatusCode, AppError> {
+    two_factor::reset(&state.db, admin.user.id, id, ip, Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,24 +1,31 @@
-//! `/auth/*`: login, logout, the current user, registration, password change, and the end of an
-//! impersonation. The handlers read the request, call `crate::services::sign_in` or
-//! `crate::services::accounts`, and hand a new session over with `crate::auth::session`.
+//! `/auth/*`: login (with its second step), logout, the current user, registration, password
+//! change, and the end of an impersonation. The handlers read the request, call
+//! `crate::services::sign_in` or `crate::services::accounts`, and hand a new session over with
+//! `crate::auth::session`.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse as _, Response};
 use chrono::Utc;
+use resume_shared::api::sessions::SignInMethod;
+use resume_shared::api::two_factor::{
+    SecondFactorChallenge, SecondFactorMethod, SecondFactorRequest,
+};
 use resume_shared::api::{
     ApiError, ChangePasswordRequest, LoginRequest, RegisterRequest, TokenResponse, UserResponse,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::extractor::{AnyCaller, AuthVia, ClientIp, SessionUser};
+use crate::auth::extractor::{AnyCaller, AuthVia, ClientIp, SessionUser, UserAgent};
 use crate::auth::session::{self, Delivery, SessionKind, issue_session};
+use crate::db::convert::timestamp;
 use crate::error::{AppError, AppJson};
 use crate::services::accounts::{self, AccountForm};
-use crate::services::sign_in::{self, WayBack};
+use crate::services::sign_in::{self, PasswordChecked, WayBack};
 use crate::services::users::{self as user_service, UserWithRoles};
+use crate::services::{login_challenges, two_factor};
 use crate::state::AppState;
 use crate::wire::users::user_response;
 
@@ -26,6 +33,7 @@ use crate::wire::users::user_response;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
+        .routes(routes!(login_second_factor))
         .routes(routes!(logout))
         .routes(routes!(get_me))
         .routes(routes!(register))
@@ -42,6 +50,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// per client network (20 in 15 minutes); beyond them 429 with `Retry-After`, even for the
 /// right password. A wrong password, an unknown name and a deactivated account get the same
 /// 401.
+///
+/// When the account has two-factor authentication, the right password signs nothing in: the
+/// answer is 202 with a single-use `challenge` for `POST /auth/login/second-factor`.
 #[utoipa::path(
     post,
     path = "/auth/login",
@@ -49,6 +60,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in: the token, the cookies or both (see `session`)", body = TokenResponse),
+        (status = 202, description = "The password was right and the account has two-factor authentication: complete the login with a code at `/auth/login/second-factor`", body = SecondFactorChallenge),
         (status = 400, description = "Malformed JSON", body = ApiError),
         (status = 401, description = "Wrong username or password (also for a deactivated account)", body = ApiError),
         (status = 409, description = "Setup required", body = ApiError),
@@ -61,21 +73,90 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
     AppJson(input): AppJson<LoginRequest>,
 ) -> Result<Response, AppError> {
     let delivery = Delivery::requested(input.session);
     let secret_key = &state.settings.secret_key;
-    let user = sign_in::login(
+    let now = Utc::now();
+    let checked = sign_in::login(
         &state.db,
         secret_key,
         &input.username,
         input.password,
         ip.clone(),
+        now,
+    )
+    .await?;
+    let user = match checked {
+        PasswordChecked::SignedIn(user) => *user,
+        PasswordChecked::SecondFactorNeeded(user_id) => {
+            let challenge = login_challenges::start(&state.db, user_id, ip, now).await?;
+            let body = SecondFactorChallenge {
+                challenge: challenge.token,
+                methods: vec![SecondFactorMethod::Totp, SecondFactorMethod::RecoveryCode],
+                expires_at: timestamp(challenge.expires_at),
+            };
+            return Ok((StatusCode::ACCEPTED, no_store(), Json(body)).into_response());
+        }
+    };
+    let kind = SessionKind::Normal(SignInMethod::Password);
+    let handover = issue_session(&state, user.user.id, kind, delivery, ip, user_agent).await?;
+    Ok(handover.respond(StatusCode::OK, signed_in(&state, &user).await?))
+}
+
+/// Completes a login of an account with two-factor authentication: the `challenge` of the
+/// login's 202 answer and a code, either the authenticator app's current one (one step of
+/// clock drift either way is accepted) or an unused recovery code. A code works once. Hands
+/// the session over as `session` says, like the login.
+///
+/// Wrong codes count against the account (5, then a growing wait; 429 with `Retry-After`,
+/// even for a right code). Every refusal is audited (`login.second_factor_failure`).
+#[utoipa::path(
+    post,
+    path = "/auth/login/second-factor",
+    tag = "auth",
+    request_body = SecondFactorRequest,
+    responses(
+        (status = 200, description = "Signed in: the token, the cookies or both (see `session`)", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 401, description = "The code is wrong or was used already (try another), or the challenge expired or was used (sign in again)", body = ApiError),
+        (status = 422, description = "An empty or over-long code or challenge", body = ApiError),
+        (status = 429, description = "Too many wrong codes for this account; see Retry-After", body = ApiError),
+    )
+)]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn login_second_factor(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
+    AppJson(input): AppJson<SecondFactorRequest>,
+) -> Result<Response, AppError> {
+    let delivery = Delivery::requested(input.session);
+    let (user, method) = login_challenges::complete(
+        &state.db,
+        &state.cipher,
+        &input.challenge,
+        &input.code,
+        ip.clone(),
         Utc::now(),
     )
     .await?;
-    let handover = issue_session(&state, user.user.id, SessionKind::Normal, delivery, ip).await?;
-    Ok(handover.respond(StatusCode::OK, user_response(&user, None)))
+    let kind = SessionKind::Normal(method);
+    let handover = issue_session(&state, user.user.id, kind, delivery, ip, user_agent).await?;
+    Ok(handover.respond(StatusCode::OK, signed_in(&state, &user).await?))
+}
+
+/// The user as a sign-in answers them: with whether they must set up two-factor first.
+async fn signed_in(state: &AppState, user: &UserWithRoles) -> Result<UserResponse, AppError> {
+    let mut response = user_response(user, None);
+    response.two_factor_enrolment_required =
+        two_factor::enrolment_required(&state.db, &user.user).await?;
+    Ok(response)
+}
+
+fn no_store() -> [(header::HeaderName, HeaderValue); 1] {
+    [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))]
 }
 
 /// Ends the current session and clears the cookies. The impersonations started from it end
@@ -129,7 +210,10 @@ pub async fn get_me(
         user: current.user,
         roles: current.roles,
     };
-    Ok(Json(user_response(&user, impersonator.as_ref())))
+    let mut response = user_response(&user, impersonator.as_ref());
+    response.two_factor_enrolment_required =
+        impersonator.is_none() && two_factor::enrolment_required(&state.db, &user.user).await?;
+    Ok(Json(response))
 }
 
 /// Creates a `user` account when the instance allows self-registration (otherwise 403
@@ -153,6 +237,7 @@ pub async fn get_me(
 pub async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
     AppJson(input): AppJson<RegisterRequest>,
 ) -> Result<Response, AppError> {
     let delivery = Delivery::requested(input.session);
@@ -163,8 +248,9 @@ pub async fn register(
     };
     let open = state.settings.registration_open;
     let user = accounts::register(&state.db, open, form, ip.as_deref(), Utc::now()).await?;
-    let handover = issue_session(&state, user.user.id, SessionKind::Normal, delivery, ip).await?;
-    Ok(handover.respond(StatusCode::CREATED, user_response(&user, None)))
+    let kind = SessionKind::Normal(SignInMethod::Registration);
+    let handover = issue_session(&state, user.user.id, kind, delivery, ip, user_agent).await?;
+    Ok(handover.respond(StatusCode::CREATED, signed_in(&state, &user).await?))
 }
 
 /// Changes the signed-in user's password. `current_password` is required unless the user is

@@ -14,11 +14,13 @@ pub mod refinements;
 pub mod resumes;
 pub mod revisions;
 pub mod sections;
+pub mod sessions;
 pub mod settings;
 pub mod setup;
 pub mod shares;
 pub mod tokens;
 pub mod trash;
+pub mod two_factor;
 
 use utoipa::{Modify as _, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;
@@ -36,6 +38,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(setup::router())
         .merge(auth::router())
+        .merge(two_factor::router())
+        .merge(sessions::router())
         .merge(settings::router())
         .merge(tokens::router())
         .merge(account::router())

@@ -10,11 +10,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
+use resume_shared::api::sessions::SignInMethod;
 use resume_shared::api::{ApiError, SetupRequest, SetupStatusResponse, TokenResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::extractor::ClientIp;
+use crate::auth::extractor::{ClientIp, UserAgent};
 use crate::auth::session::{Delivery, SessionKind, issue_session};
 use crate::error::{AppError, AppJson};
 use crate::services::accounts::AccountForm;
@@ -76,6 +77,7 @@ pub async fn get_setup_status(
 pub async fn create_setup(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
     AppJson(input): AppJson<SetupRequest>,
 ) -> Result<Response, AppError> {
     if state.is_set_up().await? {
@@ -92,6 +94,7 @@ pub async fn create_setup(
     let admin = setup::set_up(&state.db, &state.settings, form, token, ip.clone(), now).await?;
     // Cache it for this instance; the database already says so for the others.
     let _ = state.is_set_up().await?;
-    let handover = issue_session(&state, admin.user.id, SessionKind::Normal, delivery, ip).await?;
+    let kind = SessionKind::Normal(SignInMethod::Setup);
+    let handover = issue_session(&state, admin.user.id, kind, delivery, ip, user_agent).await?;
     Ok(handover.respond(StatusCode::CREATED, user_response(&admin, None)))
 }

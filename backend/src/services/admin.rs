@@ -335,32 +335,63 @@ pub async fn impersonate(
     Ok(target)
 }
 
-/// Opens or closes self-registration for administrator `admin_id` and records
-/// `instance.update`.
+/// A change of the instance settings.
+#[derive(Debug, Clone, Copy)]
+pub struct InstanceChange {
+    /// Whether self-registration is open.
+    pub registration_open: bool,
+    /// Whether every user must use a second factor; `None` leaves it as it is.
+    pub require_two_factor: Option<bool>,
+}
+
+/// Applies `change` for administrator `admin` and records `instance.update` with the new
+/// values. Returns whether two-factor authentication is now required.
 ///
 /// # Errors
-/// Database errors.
-pub async fn set_registration_open(
+/// 409 when the administrator turns the two-factor requirement on without having two-factor
+/// authentication themself (the requirement would lock them out of this screen); database
+/// errors.
+pub async fn update_instance(
     db: &DatabaseConnection,
-    admin_id: Uuid,
-    open: bool,
+    admin: &user_rows::Model,
+    change: InstanceChange,
     ip: Option<String>,
     now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    instance::set_registration_open(db, open, now).await?;
-    audit::record(
-        db,
-        by_admin(
-            audit::action::INSTANCE_UPDATE,
-            admin_id,
-            None,
-            ip,
-            json!({ "registration_open": open }),
-        ),
-        now,
-    )
-    .await?;
-    Ok(())
+) -> Result<bool, ServiceError> {
+    if change.require_two_factor == Some(true) && admin.two_factor_enabled_at.is_none() {
+        return Err(ServiceError::conflict(
+            "Turn on two-factor authentication for your own account first: the requirement applies to administrators too.",
+        ));
+    }
+    let admin_id = admin.id;
+    let required = db
+        .transaction::<_, bool, ServiceError>(|txn| {
+            Box::pin(async move {
+                instance::set_registration_open(txn, change.registration_open, now).await?;
+                if let Some(required) = change.require_two_factor {
+                    instance::set_require_two_factor(txn, required, now).await?;
+                }
+                let required = instance::require_two_factor(txn).await?;
+                audit::record(
+                    txn,
+                    by_admin(
+                        audit::action::INSTANCE_UPDATE,
+                        admin_id,
+                        None,
+                        ip,
+                        json!({
+                            "registration_open": change.registration_open,
+                            "require_two_factor": required,
+                        }),
+                    ),
+                    now,
+                )
+                .await?;
+                Ok(required)
+            })
+        })
+        .await?;
+    Ok(required)
 }
 
 /// What administrator `admin_id` did (to user `target`, if it concerns one) as an audit event.

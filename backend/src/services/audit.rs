@@ -75,6 +75,21 @@ pub mod action {
     pub const SHARE_UPDATE: &str = "share.update";
     /// A share link was revoked.
     pub const SHARE_REVOKE: &str = "share.revoke";
+    /// The second step of a login was refused (`details.reason`: `wrong_code`,
+    /// `replayed_code`, `expired_challenge`).
+    pub const LOGIN_SECOND_FACTOR_FAILURE: &str = "login.second_factor_failure";
+    /// A user turned two-factor authentication on.
+    pub const TWO_FACTOR_ENABLE: &str = "two_factor.enable";
+    /// A user turned two-factor authentication off.
+    pub const TWO_FACTOR_DISABLE: &str = "two_factor.disable";
+    /// A user replaced their recovery codes.
+    pub const TWO_FACTOR_RECOVERY_CODES: &str = "two_factor.recovery_codes";
+    /// A recovery code was used to sign in (`details.left`: how many remain).
+    pub const TWO_FACTOR_RECOVERY_CODE_USED: &str = "two_factor.recovery_code_used";
+    /// An administrator reset a user's two-factor authentication.
+    pub const TWO_FACTOR_RESET: &str = "two_factor.reset";
+    /// A user ended one of their sessions from the session list.
+    pub const SESSION_REVOKE: &str = "session.revoke";
 }
 
 /// One event to record.

@@ -1,4 +1,5 @@
-//! Instance-wide settings in `instance_settings`: the setup marker and the registration switch.
+//! Instance-wide settings in `instance_settings`: the setup marker, the registration switch and
+//! the two-factor requirement.
 //!
 //! The `setup` row is the arbiter of "is this instance set up": its primary key makes exactly
 //! one of two concurrent setups succeed, and once present it is never removed.
@@ -14,6 +15,8 @@ use crate::db::entities::instance_settings;
 pub const SETUP_KEY: &str = "setup";
 /// Key of the registration switch.
 pub const REGISTRATION_OPEN_KEY: &str = "registration_open";
+/// Key of the switch that requires two-factor authentication of every user.
+pub const REQUIRE_TWO_FACTOR_KEY: &str = "require_two_factor";
 
 /// Whether the instance has been set up (a first administrator exists).
 ///
@@ -90,12 +93,7 @@ pub async fn registration_open(
     conn: &impl ConnectionTrait,
     default: bool,
 ) -> Result<bool, sea_orm::DbErr> {
-    let row = instance_settings::Entity::find_by_id(REGISTRATION_OPEN_KEY.to_owned())
-        .one(conn)
-        .await?;
-    Ok(row
-        .and_then(|row| row.value.get("value").and_then(serde_json::Value::as_bool))
-        .unwrap_or(default))
+    flag(conn, REGISTRATION_OPEN_KEY, default).await
 }
 
 /// Stores the registration switch.
@@ -107,9 +105,54 @@ pub async fn set_registration_open(
     open: bool,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
+    set_flag(conn, REGISTRATION_OPEN_KEY, open, now).await
+}
+
+/// Whether every user must sign in with a second factor (off until an administrator turns it
+/// on).
+///
+/// # Errors
+/// Database errors.
+pub async fn require_two_factor(conn: &impl ConnectionTrait) -> Result<bool, sea_orm::DbErr> {
+    flag(conn, REQUIRE_TWO_FACTOR_KEY, false).await
+}
+
+/// Stores the two-factor requirement.
+///
+/// # Errors
+/// Database errors.
+pub async fn set_require_two_factor(
+    conn: &impl ConnectionTrait,
+    required: bool,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    set_flag(conn, REQUIRE_TWO_FACTOR_KEY, required, now).await
+}
+
+/// A stored switch (`{"value": bool}` under `key`), or `default` when none is stored.
+async fn flag(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    default: bool,
+) -> Result<bool, sea_orm::DbErr> {
+    let row = instance_settings::Entity::find_by_id(key.to_owned())
+        .one(conn)
+        .await?;
+    Ok(row
+        .and_then(|row| row.value.get("value").and_then(serde_json::Value::as_bool))
+        .unwrap_or(default))
+}
+
+/// Stores a switch under `key`, replacing what was there.
+async fn set_flag(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    value: bool,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
     let row = instance_settings::ActiveModel {
-        key: Set(REGISTRATION_OPEN_KEY.to_owned()),
-        value: Set(json!({ "value": open })),
+        key: Set(key.to_owned()),
+        value: Set(json!({ "value": value })),
         updated_at: Set(now),
     };
     instance_settings::Entity::insert(row)

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod cover_letters;
 pub mod cpu_slots;
 pub mod instance;
+pub mod login_challenges;
 pub mod previews;
 pub mod rate_limit;
 pub mod refinements;
@@ -23,6 +24,7 @@ pub mod settings;
 pub mod setup;
 pub mod shares;
 pub mod sign_in;
+pub mod two_factor;
 pub mod users;
 
 use resume_shared::api::ErrorCode;
@@ -60,6 +62,10 @@ pub enum ServiceError {
     /// Bad credentials (kept uniform: never says which part was wrong).
     #[error("invalid credentials")]
     Unauthorized,
+    /// The second step of a login, or a code confirming a change, was refused (401); the
+    /// sentence says what to do (enter another code, or sign in again).
+    #[error("{0}")]
+    SecondFactorRejected(&'static str),
     /// The change is based on a stale version; nothing was written.
     #[error("version conflict: the current version is {current}")]
     VersionConflict {

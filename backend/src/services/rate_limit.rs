@@ -125,8 +125,21 @@ pub mod policy {
             max: Duration::minutes(15),
         }),
     };
+    /// Wrong second-factor codes per user (at login, and when a code confirms a change): as
+    /// for logins (5, then back-off from one minute to 15, forgotten after an hour without
+    /// failures); a right code clears it. Keyed on the user alone: the code is the one secret
+    /// left to guess once the password is known, wherever the guesses come from.
+    pub static SECOND_FACTOR: Policy = Policy {
+        scope: "second_factor.user",
+        allowed: 5,
+        window: Duration::hours(1),
+        backoff: Some(Backoff {
+            first: Duration::minutes(1),
+            max: Duration::minutes(15),
+        }),
+    };
     /// Every policy (maintenance forgets rows idle for longer than the longest window).
-    pub static ALL: [&Policy; 7] = [
+    pub static ALL: [&Policy; 8] = [
         &LOGIN_ACCOUNT,
         &LOGIN_ADDRESS,
         &PASSWORD_CHECK,
@@ -134,6 +147,7 @@ pub mod policy {
         &SETUP,
         &LLM_TEST,
         &SHARE_PASSWORD,
+        &SECOND_FACTOR,
     ];
 }
 

@@ -20,8 +20,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use resume_shared::api::sessions::SignInMethod;
+
 use crate::db::entities::{sessions, user_roles, users};
-use crate::services::audit;
+use crate::services::{ServiceError, audit};
 
 /// A session row is rewritten (to slide its expiry) at most this often.
 pub const TOUCH_INTERVAL_SECS: i64 = 60;
@@ -42,6 +44,26 @@ pub struct NewSession {
     pub ip: Option<String>,
     /// For an impersonation session: the administrator's own session it was started from.
     pub parent_session_id: Option<Uuid>,
+    /// How the session began.
+    pub method: SignInMethod,
+    /// The client's user agent (cut to [`MAX_USER_AGENT_CHARS`], control characters dropped).
+    pub user_agent: Option<String>,
+}
+
+/// The longest user agent kept, in characters.
+pub const MAX_USER_AGENT_CHARS: usize = 255;
+
+/// A user agent as a session keeps it: without control characters, at most
+/// [`MAX_USER_AGENT_CHARS`], `None` when nothing is left.
+#[must_use]
+pub fn clean_user_agent(raw: &str) -> Option<String> {
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_USER_AGENT_CHARS)
+        .collect();
+    let cleaned = cleaned.trim();
+    (!cleaned.is_empty()).then(|| cleaned.to_owned())
 }
 
 /// Creates a session.
@@ -64,6 +86,8 @@ pub async fn create(
         idle_timeout_minutes: Set(i32::try_from(new.minutes).unwrap_or(i32::MAX)),
         ip: Set(new.ip),
         parent_session_id: Set(new.parent_session_id),
+        method: Set(new.method.as_str().to_owned()),
+        user_agent: Set(new.user_agent.as_deref().and_then(clean_user_agent)),
     }
     .insert(conn)
     .await
@@ -421,5 +445,66 @@ pub async fn set_idle_timeout(
         .filter(sessions::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
+    Ok(())
+}
+
+/// The live sessions of the user's own (not the impersonations of them), the most recently
+/// used first.
+///
+/// # Errors
+/// Database errors.
+pub async fn list_own(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<sessions::Model>, sea_orm::DbErr> {
+    sessions::Entity::find()
+        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(sessions::Column::ImpersonatorUserId.is_null())
+        .filter(sessions::Column::RevokedAt.is_null())
+        .filter(sessions::Column::ExpiresAt.gt(now))
+        .order_by_desc(sessions::Column::LastSeenAt)
+        .order_by_desc(sessions::Column::CreatedAt)
+        .all(conn)
+        .await
+}
+
+/// Ends the live session `session_id` of `user_id`'s own (and the impersonations started from
+/// it) and records `session.revoke`.
+///
+/// # Errors
+/// 404 when the user has no such live session (another user's is the same 404); database
+/// errors.
+pub async fn end_own(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    session_id: Uuid,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let owned = sessions::Entity::find_by_id(session_id)
+        .one(conn)
+        .await?
+        .filter(|session| {
+            session.user_id == user_id
+                && session.impersonator_user_id.is_none()
+                && is_live(session, now)
+        });
+    if owned.is_none() || !revoke(conn, session_id, now).await? {
+        return Err(ServiceError::NotFound("No such session.".to_owned()));
+    }
+    audit::record(
+        conn,
+        audit::Event {
+            action: audit::action::SESSION_REVOKE,
+            actor_user_id: Some(user_id),
+            target_user_id: Some(user_id),
+            ip,
+            details: serde_json::json!({ "session_id": session_id }),
+            ..audit::Event::default()
+        },
+        now,
+    )
+    .await?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use resume_shared::api::ErrorCode;
+use resume_shared::api::sessions::SignInMethod;
 use sea_orm::DatabaseConnection;
 use secrecy::SecretString;
 use serde_json::json;
@@ -43,7 +44,9 @@ impl LoginFailure {
 /// records `login.rate_limited` (one row per key and window). A wrong password, an unknown
 /// name and a deactivated account are one 401 for the client, and `login.failure` with the
 /// real reason for the audit log, where a name no account has appears only as its keyed
-/// fingerprint under `secret_key`. A success records `login.success` and the login time.
+/// fingerprint under `secret_key`. A success records `login.success` and the login time,
+/// unless the account has two-factor authentication: then the login waits for its second step
+/// ([`PasswordChecked::SecondFactorNeeded`]).
 ///
 /// # Errors
 /// 422 for empty fields; 429; 401; 503 when hashing is saturated; database errors.
@@ -54,7 +57,7 @@ pub async fn login(
     password: String,
     ip: Option<String>,
     now: DateTime<Utc>,
-) -> Result<UserWithRoles, ServiceError> {
+) -> Result<PasswordChecked, ServiceError> {
     let mut fields = FieldErrors::new();
     if username.trim().is_empty() {
         fields.insert("username".to_owned(), "must not be empty".to_owned());
@@ -162,21 +165,51 @@ pub async fn login(
     };
     rate_limit::release(db, ticket).await?;
     rate_limit::clear(db, &account_key).await?;
-    users::record_login(db, user.id, now).await?;
+    if user.two_factor_enabled_at.is_some() {
+        // The password alone grants nothing: the second step completes the login.
+        return Ok(PasswordChecked::SecondFactorNeeded(user.id));
+    }
+    let user = complete(db, user.id, SignInMethod::Password, ip, now).await?;
+    Ok(PasswordChecked::SignedIn(Box::new(user)))
+}
+
+/// What the right password led to.
+#[derive(Debug, Clone)]
+pub enum PasswordChecked {
+    /// The login is complete.
+    SignedIn(Box<UserWithRoles>),
+    /// The account has two-factor authentication: the login needs its second step.
+    SecondFactorNeeded(Uuid),
+}
+
+/// Completes a login of `user_id` by `method`: records the login time and `login.success`
+/// (with the method), and returns the user.
+///
+/// # Errors
+/// Database errors.
+pub async fn complete(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    method: SignInMethod,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<UserWithRoles, ServiceError> {
+    users::record_login(db, user_id, now).await?;
     audit::record(
         db,
         audit::Event {
             action: audit::action::LOGIN_SUCCESS,
-            actor_user_id: Some(user.id),
-            target_user_id: Some(user.id),
+            actor_user_id: Some(user_id),
+            target_user_id: Some(user_id),
             ip,
+            details: json!({ "method": method.as_str() }),
             ..audit::Event::default()
         },
         now,
     )
     .await?;
-    let user = users::get(db, user.id).await?;
-    tracing::info!(user.id = %user.user.id, "login");
+    let user = users::get(db, user_id).await?;
+    tracing::info!(user.id = %user.user.id, method = method.as_str(), "login");
     Ok(user)
 }
 

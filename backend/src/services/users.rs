@@ -259,6 +259,7 @@ pub async fn create(
         attributes: Set(attributes.into()),
         created_at: Set(now),
         updated_at: Set(now),
+        two_factor_enabled_at: Set(None),
     }
     .insert(conn)
     .await

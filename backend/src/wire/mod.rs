@@ -8,5 +8,6 @@ pub mod cover_letters;
 pub mod query;
 pub mod resumes;
 pub mod revisions;
+pub mod sessions;
 pub mod shares;
 pub mod users;

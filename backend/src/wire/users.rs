@@ -22,6 +22,9 @@ pub fn user_response(user: &UserWithRoles, impersonator: Option<&users::Model>) 
             id: admin.id.to_string(),
             username: admin.username.clone(),
         }),
+        two_factor_enabled: user.user.two_factor_enabled_at.is_some(),
+        // Set by the answers that know the instance's rule (`GET /auth/me`).
+        two_factor_enrolment_required: false,
     }
 }
 
@@ -36,6 +39,7 @@ pub fn admin_user_response(listed: &ListedUser) -> AdminUserResponse {
         roles: listed.user.roles.clone(),
         active: user.active,
         force_password_change: force_password_change(user),
+        two_factor_enabled: user.two_factor_enabled_at.is_some(),
         last_login_at: user.last_login_at.map(timestamp),
         resume_count: listed.resume_count,
         attributes: attributes(user),

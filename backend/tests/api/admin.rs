@@ -104,6 +104,7 @@ async fn every_admin_route(
 ) -> Vec<(&'static str, ApiResult<()>)> {
     let open = InstanceSettings {
         registration_open: true,
+        require_two_factor: None,
     };
     vec![
         (

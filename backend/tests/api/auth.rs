@@ -338,6 +338,7 @@ async fn registration_opens_and_closes_with_the_instance_setting(app: TestApp) {
     let anonymous = app.anonymous_api();
     let open = InstanceSettings {
         registration_open: true,
+        require_two_factor: None,
     };
     api.put_instance(&open).await.unwrap();
     let status = anonymous.setup_status().await.unwrap();
@@ -371,6 +372,7 @@ async fn registration_opens_and_closes_with_the_instance_setting(app: TestApp) {
 
     let close = InstanceSettings {
         registration_open: false,
+        require_two_factor: None,
     };
     api.put_instance(&close).await.unwrap();
     anonymous
@@ -386,7 +388,8 @@ async fn registration_default_comes_from_the_configuration(app: TestApp) {
     assert_eq!(
         setting,
         InstanceSettings {
-            registration_open: true
+            registration_open: true,
+            require_two_factor: Some(false),
         }
     );
     app.anonymous_api()
@@ -676,6 +679,7 @@ async fn cookie_clients_get_no_token_in_the_body_and_bearer_clients_no_cookies(a
     let admin = app.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
     let open = InstanceSettings {
         registration_open: true,
+        require_two_factor: None,
     };
     app.api(&admin).put_instance(&open).await.unwrap();
     let register = app

@@ -386,7 +386,7 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
     // Assert
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("restored 19 tables"),
+        text(&output.stdout).contains("restored 22 tables"),
         "{}",
         text(&output.stdout)
     );
@@ -749,7 +749,7 @@ async fn the_archive_is_private_and_holds_a_manifest_and_one_file_per_table() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names.len(), 19);
+    assert_eq!(names.len(), 22);
     assert!(names.contains(&"api_tokens"), "{names:?}");
     assert_eq!(names[0], "users");
     let users = manifest["tables"][0].clone();

@@ -33,12 +33,17 @@ use resume_shared::api::resumes::{
     ResumeKind, ResumeListResponse, ResumeResponse, RevisionListResponse, RevisionResponse,
     TrashListResponse, UpdateResumeRequest, ValidateRequest, ValidateResponse, VersionRequest,
 };
+use resume_shared::api::sessions::SessionList;
 use resume_shared::api::shares::{
     CreateShareRequest, ShareListResponse, ShareResponse, UpdateShareRequest,
 };
 use resume_shared::api::templates::TemplateInfo;
 use resume_shared::api::tokens::{
     ApiTokenListResponse, CreateApiTokenRequest, CreatedApiTokenResponse,
+};
+use resume_shared::api::two_factor::{
+    ConfirmEnrolmentRequest, RecoveryCodes, SecondFactorChallenge, SecondFactorRequest,
+    StartEnrolmentRequest, TwoFactorEnrolment, TwoFactorProof, TwoFactorStatus,
 };
 use resume_shared::api::{
     AdminUserResponse, ApiError, AuditListResponse, ChangePasswordRequest, CreateUserRequest,
@@ -595,6 +600,85 @@ impl ApiClient {
     pub async fn stop_impersonation(&self) -> ApiResult<TokenResponse> {
         let request = self.request(Method::POST, "/auth/impersonation/stop");
         self.call(request, StatusCode::OK).await
+    }
+
+    // Two-factor authentication and the session list.
+
+    /// `POST /auth/login` of an account with two-factor authentication (202).
+    pub async fn login_challenge(&self, body: &LoginRequest) -> ApiResult<SecondFactorChallenge> {
+        let request = self.request(Method::POST, "/auth/login").json(body);
+        self.call(request, StatusCode::ACCEPTED).await
+    }
+
+    /// `POST /auth/login/second-factor`.
+    pub async fn second_factor(&self, body: &SecondFactorRequest) -> ApiResult<TokenResponse> {
+        let request = self
+            .request(Method::POST, "/auth/login/second-factor")
+            .json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `GET /auth/two-factor`.
+    pub async fn two_factor(&self) -> ApiResult<TwoFactorStatus> {
+        self.call(
+            self.request(Method::GET, "/auth/two-factor"),
+            StatusCode::OK,
+        )
+        .await
+    }
+
+    /// `POST /auth/two-factor/enrolment` (201).
+    pub async fn start_enrolment(&self, password: &str) -> ApiResult<TwoFactorEnrolment> {
+        let body = StartEnrolmentRequest {
+            password: password.to_owned(),
+        };
+        let request = self
+            .request(Method::POST, "/auth/two-factor/enrolment")
+            .json(&body);
+        self.call(request, StatusCode::CREATED).await
+    }
+
+    /// `POST /auth/two-factor/confirmation`.
+    pub async fn confirm_enrolment(&self, code: &str) -> ApiResult<RecoveryCodes> {
+        let body = ConfirmEnrolmentRequest {
+            code: code.to_owned(),
+        };
+        let request = self
+            .request(Method::POST, "/auth/two-factor/confirmation")
+            .json(&body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `POST /auth/two-factor/recovery-codes`.
+    pub async fn renew_recovery_codes(&self, body: &TwoFactorProof) -> ApiResult<RecoveryCodes> {
+        let request = self
+            .request(Method::POST, "/auth/two-factor/recovery-codes")
+            .json(body);
+        self.call(request, StatusCode::OK).await
+    }
+
+    /// `DELETE /auth/two-factor` (204).
+    pub async fn disable_two_factor(&self, body: &TwoFactorProof) -> ApiResult<()> {
+        let request = self.request(Method::DELETE, "/auth/two-factor").json(body);
+        self.call_empty(request, StatusCode::NO_CONTENT).await
+    }
+
+    /// `GET /auth/sessions`.
+    pub async fn list_sessions(&self) -> ApiResult<SessionList> {
+        self.call(self.request(Method::GET, "/auth/sessions"), StatusCode::OK)
+            .await
+    }
+
+    /// `DELETE /auth/sessions/{id}` (204).
+    pub async fn end_session(&self, id: &str) -> ApiResult<()> {
+        let request = self.request(Method::DELETE, &format!("/auth/sessions/{id}"));
+        self.call_empty(request, StatusCode::NO_CONTENT).await
+    }
+
+    /// `DELETE /admin/users/{id}/two-factor` (204).
+    pub async fn reset_two_factor(&self, id: &str) -> ApiResult<()> {
+        let request = self.request(Method::DELETE, &format!("/admin/users/{id}/two-factor"));
+        self.call_empty(request, StatusCode::NO_CONTENT).await
     }
 
     // Settings.

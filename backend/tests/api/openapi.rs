@@ -13,11 +13,20 @@ use crate::helpers::{Backend, TestApp};
 /// `routes!` is caught by `undocumented_methods_are_not_routed` (same path) or by
 /// `routes_are_only_added_through_the_documented_router` (new path); one documented but
 /// missing here fails `the_document_lists_exactly_the_routes`.
-const ROUTES: [(&str, &str); 107] = [
+const ROUTES: [(&str, &str); 116] = [
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/setup/status"),
     ("POST", "/api/v1/setup"),
     ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/login/second-factor"),
+    ("GET", "/api/v1/auth/two-factor"),
+    ("DELETE", "/api/v1/auth/two-factor"),
+    ("POST", "/api/v1/auth/two-factor/enrolment"),
+    ("POST", "/api/v1/auth/two-factor/confirmation"),
+    ("POST", "/api/v1/auth/two-factor/recovery-codes"),
+    ("GET", "/api/v1/auth/sessions"),
+    ("DELETE", "/api/v1/auth/sessions/{id}"),
+    ("DELETE", "/api/v1/admin/users/{id}/two-factor"),
     ("POST", "/api/v1/auth/logout"),
     ("GET", "/api/v1/auth/me"),
     ("POST", "/api/v1/auth/register"),
@@ -191,6 +200,7 @@ fn every_operation_is_named_tagged_and_answers_errors_in_the_envelope() {
                 "/api/v1/setup/status",
                 "/api/v1/setup",
                 "/api/v1/auth/login",
+                "/api/v1/auth/login/second-factor",
                 "/api/v1/auth/register",
             ];
             if !public.contains(&path.as_str()) {

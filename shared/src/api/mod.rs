@@ -18,9 +18,11 @@ pub mod input;
 pub mod llm;
 pub mod refinements;
 pub mod resumes;
+pub mod sessions;
 pub mod shares;
 pub mod templates;
 pub mod tokens;
+pub mod two_factor;
 
 use std::collections::BTreeMap;
 
@@ -164,6 +166,9 @@ pub enum ErrorCode {
     TooManyEventStreams,
     /// 409: the user already has as many refinement jobs queued or running as allowed.
     TooManyActiveRefinements,
+    /// The administrator requires two-factor authentication and this account has none yet:
+    /// enrol first (`/auth/two-factor`).
+    TwoFactorEnrolmentRequired,
 }
 
 impl ErrorCode {
@@ -202,6 +207,7 @@ impl ErrorCode {
             Self::RequestTimeout => "request_timeout",
             Self::TooManyEventStreams => "too_many_event_streams",
             Self::TooManyActiveRefinements => "too_many_active_refinements",
+            Self::TwoFactorEnrolmentRequired => "two_factor_enrolment_required",
         }
     }
 }
@@ -520,6 +526,13 @@ pub struct UserResponse {
     /// Present when an administrator is acting as this user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impersonator: Option<UserRef>,
+    /// Whether sign-in asks this user for a second factor.
+    #[serde(default)]
+    pub two_factor_enabled: bool,
+    /// Whether the user must set up two-factor authentication before doing anything else (the
+    /// administrator requires it and the user has none).
+    #[serde(default)]
+    pub two_factor_enrolment_required: bool,
 }
 
 /// A short reference to a user.
@@ -624,6 +637,11 @@ impl CheckInput for UpdateSettingsRequest {
 pub struct InstanceSettings {
     /// Whether anyone may create a `user` account with `POST /auth/register`.
     pub registration_open: bool,
+    /// Whether every user must sign in with a second factor: users without one are sent to
+    /// set it up after signing in (403 `two_factor_enrolment_required` elsewhere until they
+    /// do). Absent in a `PUT`: unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_two_factor: Option<bool>,
 }
 
 impl CheckInput for InstanceSettings {
@@ -647,6 +665,9 @@ pub struct AdminUserResponse {
     pub active: bool,
     /// Whether the user must change their password first.
     pub force_password_change: bool,
+    /// Whether sign-in asks the user for a second factor.
+    #[serde(default)]
+    pub two_factor_enabled: bool,
     /// The last successful login, RFC 3339.
     pub last_login_at: Option<String>,
     /// How many resumes the user owns.

@@ -16,6 +16,8 @@ pub struct Model {
     pub idle_timeout_minutes: i32,
     pub ip: Option<String>,
     pub parent_session_id: Option<Uuid>,
+    pub method: String,
+    pub user_agent: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

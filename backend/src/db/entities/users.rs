@@ -19,6 +19,7 @@ pub struct Model {
     pub attributes: Json,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub two_factor_enabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
