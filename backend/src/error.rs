@@ -39,9 +39,14 @@ pub enum AppError {
     /// 401 for a failed login (same code, a message about the credentials).
     #[error("invalid credentials")]
     InvalidCredentials,
-    /// 401 for a refused second step of a login, with the sentence saying what to do.
-    #[error("{0}")]
-    SecondFactorRejected(&'static str),
+    /// 401 for a refused second step of a login: its code and the sentence saying what to do.
+    #[error("{message}")]
+    SecondFactorRejected {
+        /// `invalid_code` or `sign_in_expired`.
+        code: ErrorCode,
+        /// The sentence.
+        message: &'static str,
+    },
     /// 403 with a specific code (`forbidden`, `csrf_failed`, `registration_closed`, …).
     #[error("{message}")]
     Forbidden {
@@ -162,8 +167,8 @@ impl AppError {
                 ErrorCode::Unauthorized,
                 "Wrong username or password.",
             ),
-            Self::SecondFactorRejected(message) => {
-                simple(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
+            Self::SecondFactorRejected { code, message } => {
+                simple(StatusCode::UNAUTHORIZED, *code, message)
             }
             Self::Forbidden { code, message } => simple(StatusCode::FORBIDDEN, *code, message),
             Self::NotFound(message) => simple(StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
@@ -294,7 +299,9 @@ impl From<ServiceError> for AppError {
             ServiceError::InvalidResume(failure) => Self::InvalidResume(failure),
             ServiceError::Forbidden { code, message } => Self::Forbidden { code, message },
             ServiceError::Unauthorized => Self::InvalidCredentials,
-            ServiceError::SecondFactorRejected(message) => Self::SecondFactorRejected(message),
+            ServiceError::SecondFactorRejected { code, message } => {
+                Self::SecondFactorRejected { code, message }
+            }
             ServiceError::RateLimited { retry_after_secs } => {
                 Self::RateLimited { retry_after_secs }
             }

@@ -8,11 +8,11 @@
 //!   toast area.
 //! - Every route is a [`ProtectedRoute`] whose condition is [`routes::decide`] for the route's
 //!   [`routes::Access`]: the setup page while no user exists, the login page (remembering the
-//!   page asked for) for visitors, the password page for a forced change, administration for
-//!   administrators.
-//! - The editor, tailoring, applications, cover letter, settings, trash and administration
-//!   screens are downloaded when first opened ([`screens`]); the first download is the shell,
-//!   sign-in and the dashboard.
+//!   page asked for) for visitors, the password page for a forced change, the two-factor setup
+//!   page for a forced enrolment, administration for administrators.
+//! - The editor, tailoring, applications, cover letter, settings, two-factor setup, trash and
+//!   administration screens are downloaded when first opened ([`screens`]); the first download
+//!   is the shell, sign-in (with its second step) and the dashboard.
 //! - [`api`] is the typed client (below [`state`], which uses it); [`routes`] names the pages
 //!   and holds the access rules; [`pages`] holds one component per route, [`components`] the
 //!   prop-driven pieces they share (they may link to a [`routes::Page`], never use a page), [`diff`] the word and line diffs shown on several pages,
@@ -138,7 +138,10 @@ fn Shell() -> impl IntoView {
     });
 
     let user = Signal::derive(move || auth.user());
-    let full_access = Signal::derive(move || user.get().is_some_and(|u| !u.force_password_change));
+    let full_access = Signal::derive(move || {
+        user.get()
+            .is_some_and(|u| !u.force_password_change && !u.two_factor_enrolment_required)
+    });
     let loading = || view! { <Loading /> };
 
     view! {
@@ -187,6 +190,13 @@ fn Shell() -> impl IntoView {
                         view=pages::change_password::ChangePasswordPage
                         condition=allowed(auth, Access::ForcedChange)
                         redirect_path=redirect(auth, Access::ForcedChange)
+                        fallback=loading
+                    />
+                    <ProtectedRoute
+                        path=path!("/two-factor-setup")
+                        view=screens::TwoFactorSetupScreen
+                        condition=allowed(auth, Access::ForcedEnrolment)
+                        redirect_path=redirect(auth, Access::ForcedEnrolment)
                         fallback=loading
                     />
                     <ProtectedRoute
@@ -285,7 +295,7 @@ fn Shell() -> impl IntoView {
 }
 
 /// An address no route matches: the not-found page, once the instance is set up (before, the
-/// setup page; during a forced password change, the password page).
+/// setup page; during a forced password change or two-factor enrolment, that page).
 #[component]
 fn UnknownRoute() -> impl IntoView {
     let auth = AuthState::expect();

@@ -4,7 +4,9 @@
 //! The rules, in order: while no user exists every route leads to the setup page; a visitor who
 //! is not signed in is led to the login page, which remembers the page asked for
 //! (`/login?next=…`) and returns there after signing in; a user flagged for a forced password
-//! change reaches nothing but the password page; administration pages are for administrators
+//! change reaches nothing but the password page; then a user who must set up two-factor
+//! authentication (the administrator requires it) reaches nothing but the two-factor setup
+//! page; administration pages are for administrators
 //! (an impersonation session is not one). The rules are plain functions of the session so that
 //! they can be tested without a browser.
 //!
@@ -24,6 +26,8 @@ pub enum Page {
     Register,
     /// The forced password change.
     ChangePassword,
+    /// The forced two-factor enrolment.
+    TwoFactorSetup,
     /// The resume list.
     Dashboard,
     /// Deleted resumes.
@@ -59,6 +63,7 @@ impl Page {
             Self::Login => "/login".to_owned(),
             Self::Register => "/register".to_owned(),
             Self::ChangePassword => "/change-password".to_owned(),
+            Self::TwoFactorSetup => "/two-factor-setup".to_owned(),
             Self::Dashboard => "/".to_owned(),
             Self::Trash => "/trash".to_owned(),
             Self::Applications => "/applications".to_owned(),
@@ -84,6 +89,7 @@ impl Page {
             Self::Setup => Access::Setup,
             Self::Login | Self::Register => Access::Guest,
             Self::ChangePassword => Access::ForcedChange,
+            Self::TwoFactorSetup => Access::ForcedEnrolment,
             Self::Dashboard
             | Self::Trash
             | Self::Applications
@@ -107,6 +113,9 @@ pub enum Access {
     Guest,
     /// Only a user who must change their password.
     ForcedChange,
+    /// Only a user who must set up two-factor authentication (and need not change their
+    /// password first).
+    ForcedEnrolment,
     /// Any signed-in user.
     Member,
     /// Signed-in administrators.
@@ -139,7 +148,7 @@ pub fn decide(session: &Session, access: Access, here: &str) -> Decision {
         Session::Anonymous => match access {
             Access::Guest | Access::Any => Decision::Show,
             Access::Setup => redirect(Page::Login),
-            Access::ForcedChange | Access::Member | Access::Admin => {
+            Access::ForcedChange | Access::ForcedEnrolment | Access::Member | Access::Admin => {
                 Decision::Redirect(login_path(here))
             }
         },
@@ -147,11 +156,17 @@ pub fn decide(session: &Session, access: Access, here: &str) -> Decision {
             Access::ForcedChange => Decision::Show,
             _ => redirect(Page::ChangePassword),
         },
+        Session::SignedIn(user) if user.two_factor_enrolment_required => match access {
+            Access::ForcedEnrolment => Decision::Show,
+            _ => redirect(Page::TwoFactorSetup),
+        },
         Session::SignedIn(_) => match access {
             Access::Member | Access::Any => Decision::Show,
             Access::Admin if session.is_admin() => Decision::Show,
             Access::Guest => Decision::Redirect(safe_next(query_param(here, "next").as_deref())),
-            Access::Admin | Access::Setup | Access::ForcedChange => redirect(Page::Dashboard),
+            Access::Admin | Access::Setup | Access::ForcedChange | Access::ForcedEnrolment => {
+                redirect(Page::Dashboard)
+            }
         },
     }
 }

@@ -66,10 +66,18 @@ on_demand!(
     pages::cover_letters::CoverLetterPage
 );
 on_demand!(
-    /// The user's settings (`/settings`), API tokens and data export included.
+    /// The user's settings (`/settings`): two-factor authentication, sessions, API tokens and
+    /// data export included.
     SettingsScreen,
     settings_screen,
     pages::settings::SettingsPage
+);
+on_demand!(
+    /// The forced two-factor enrolment (`/two-factor-setup`): it shares the enrolment with the
+    /// settings, and most users never see it.
+    TwoFactorSetupScreen,
+    two_factor_setup_screen,
+    pages::two_factor_setup::TwoFactorSetupPage
 );
 on_demand!(
     /// The trash (`/trash`).

@@ -24,8 +24,8 @@ pub enum Session {
     NeedsSetup,
     /// Not signed in.
     Anonymous,
-    /// Signed in as this user (who may be flagged for a forced password change, or be
-    /// impersonated by an administrator).
+    /// Signed in as this user (who may be flagged for a forced password change or a forced
+    /// two-factor enrolment, or be impersonated by an administrator).
     SignedIn(UserResponse),
 }
 
@@ -119,8 +119,9 @@ impl AuthState {
     }
 
     /// Reacts to what a failed call says about the session: a 401 signs out (the routes then
-    /// lead to the login page, remembering the page), `password_change_required` flags the user
-    /// (the routes lead to the password page), `setup_required` leads to the setup page.
+    /// lead to the login page, remembering the page), `password_change_required` and
+    /// `two_factor_enrolment_required` flag the user (the routes lead to the password page or
+    /// the two-factor setup page), `setup_required` leads to the setup page.
     pub fn session_event(&self, event: SessionEvent) {
         match event {
             SessionEvent::Expired => {
@@ -131,6 +132,11 @@ impl AuthState {
             SessionEvent::PasswordChangeRequired => self.0.update(|session| {
                 if let Session::SignedIn(user) = session {
                     user.force_password_change = true;
+                }
+            }),
+            SessionEvent::TwoFactorEnrolmentRequired => self.0.update(|session| {
+                if let Session::SignedIn(user) = session {
+                    user.two_factor_enrolment_required = true;
                 }
             }),
             SessionEvent::SetupRequired => self.0.set(Session::NeedsSetup),

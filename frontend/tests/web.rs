@@ -1,6 +1,6 @@
 //! Logic of the browser app that needs no page: the access rules of the routes, the
 //! login page's return address, the CSRF cookie, the API's error envelope, the request bodies
-//! the forms build, and the text helpers.
+//! the forms build, the two-factor screens' text, and the text helpers.
 //!
 //! Runs under Node.js with `wasm-bindgen-test-runner` (see `scripts/test.sh`):
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p resume_frontend --target wasm32-unknown-unknown`.
@@ -10,11 +10,18 @@ use resume_frontend::api::{ApiError, SessionEvent, csrf_token};
 use resume_frontend::components::pager::page_count;
 use resume_frontend::format::{count, list_names, local_time, preview};
 use resume_frontend::pages::admin_audit::details_text;
+use resume_frontend::pages::admin_instance::saved_message;
 use resume_frontend::pages::admin_users::{can_impersonate, update_request};
 use resume_frontend::pages::dashboard::trash_consequence;
+use resume_frontend::pages::second_factor::{challenge_ended, code_error};
+use resume_frontend::pages::sessions::session_summary;
 use resume_frontend::pages::settings::{
     OptionFields, key_dropped_by_endpoint_change, option_fields, options_request, settings_request,
     test_summary,
+};
+use resume_frontend::pages::two_factor::status_text;
+use resume_frontend::pages::two_factor::text::{
+    base64, grouped_secret, recovery_codes_file, svg_data_url, text_data_url,
 };
 use resume_frontend::routes::{
     Access, Decision, Page, decide, decode_component, encode_component, login_path, query_param,
@@ -23,9 +30,11 @@ use resume_frontend::routes::{
 use resume_frontend::state::Session;
 use resume_shared::api::llm::{LlmAuthHeader, LlmEndpointOptions, LlmOutputMode};
 use resume_shared::api::resumes::{ResumeKind, ResumeRef, ResumeSummary};
+use resume_shared::api::sessions::{SessionEntry, SignInMethod};
+use resume_shared::api::two_factor::TwoFactorStatus;
 use resume_shared::api::{
-    AdminUserResponse, LlmTestResponse, Patch, SettingsResponse, UpdateSettingsRequest, UserRef,
-    UserResponse,
+    AdminUserResponse, InstanceSettings, LlmTestResponse, Patch, SettingsResponse,
+    UpdateSettingsRequest, UserRef, UserResponse,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -39,6 +48,8 @@ fn user(roles: &[&str]) -> UserResponse {
         force_password_change: false,
         last_login_at: None,
         impersonator: None,
+        two_factor_enabled: false,
+        two_factor_enrolment_required: false,
     }
 }
 
@@ -140,6 +151,56 @@ fn a_forced_password_change_allows_nothing_else() {
     assert_eq!(
         decide(&normal, Access::ForcedChange, "/change-password"),
         redirect("/")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_required_two_factor_enrolment_allows_nothing_else() {
+    let mut unenrolled = user(&["user", "admin"]);
+    unenrolled.two_factor_enrolment_required = true;
+    let session = Session::SignedIn(unenrolled.clone());
+    for access in [
+        Access::Guest,
+        Access::Member,
+        Access::Admin,
+        Access::Any,
+        Access::Setup,
+        Access::ForcedChange,
+    ] {
+        assert_eq!(decide(&session, access, "/"), redirect("/two-factor-setup"));
+    }
+    assert_eq!(
+        decide(&session, Access::ForcedEnrolment, "/two-factor-setup"),
+        Decision::Show
+    );
+    assert_eq!(Page::TwoFactorSetup.path(), "/two-factor-setup");
+    assert_eq!(Page::TwoFactorSetup.access(), Access::ForcedEnrolment);
+
+    // The password change comes first when both apply.
+    unenrolled.force_password_change = true;
+    let both = Session::SignedIn(unenrolled);
+    assert_eq!(
+        decide(&both, Access::ForcedEnrolment, "/two-factor-setup"),
+        redirect("/change-password")
+    );
+    assert_eq!(
+        decide(&both, Access::ForcedChange, "/change-password"),
+        Decision::Show
+    );
+
+    // Enrolled, or never asked: the setup page leads to the app; visitors sign in first.
+    let normal = Session::SignedIn(user(&["user"]));
+    assert_eq!(
+        decide(&normal, Access::ForcedEnrolment, "/two-factor-setup"),
+        redirect("/")
+    );
+    assert_eq!(
+        decide(
+            &Session::Anonymous,
+            Access::ForcedEnrolment,
+            "/two-factor-setup"
+        ),
+        redirect("/login?next=/two-factor-setup")
     );
 }
 
@@ -266,6 +327,14 @@ fn the_error_envelope_is_decoded_and_tells_session_problems() {
         ApiError::from_body(409, r#"{"error":{"code":"setup_required","message":"x"}}"#)
             .session_event(),
         Some(SessionEvent::SetupRequired)
+    );
+    assert_eq!(
+        ApiError::from_body(
+            403,
+            r#"{"error":{"code":"two_factor_enrolment_required","message":"x"}}"#
+        )
+        .session_event(),
+        Some(SessionEvent::TwoFactorEnrolmentRequired)
     );
     let proxy = ApiError::from_body(502, "<html>Bad gateway</html>");
     assert_eq!(proxy.code, "unexpected");
@@ -416,6 +485,7 @@ fn admin_user(roles: &[&str], active: bool) -> AdminUserResponse {
         roles: roles.iter().map(|role| (*role).to_owned()).collect(),
         active,
         force_password_change: false,
+        two_factor_enabled: false,
         last_login_at: None,
         resume_count: 0,
         attributes: serde_json::Map::new(),
@@ -557,5 +627,111 @@ fn the_connection_test_says_what_answered_or_what_to_do() {
             Some("the API key was rejected")
         ))
         .contains("Change the settings")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_refused_code_says_where_its_message_goes_and_whether_to_sign_in_again() {
+    let wrong = ApiError::from_body(
+        401,
+        r#"{"error":{"code":"invalid_code","message":"That code is wrong or was already used. Enter the current code."}}"#,
+    );
+    assert!(!challenge_ended(&wrong));
+    assert_eq!(code_error(&wrong).as_deref(), Some(wrong.message.as_str()));
+    let ended = ApiError::from_body(
+        401,
+        r#"{"error":{"code":"sign_in_expired","message":"This sign-in has expired. Sign in again."}}"#,
+    );
+    assert!(challenge_ended(&ended));
+    let empty = ApiError::from_body(
+        422,
+        r#"{"error":{"code":"validation_failed","message":"x","fields":{"code":"must not be empty"}}}"#,
+    );
+    assert_eq!(code_error(&empty).as_deref(), Some("must not be empty"));
+    let limited = ApiError::from_body(
+        429,
+        r#"{"error":{"code":"rate_limited","message":"Too many."}}"#,
+    );
+    assert_eq!(code_error(&limited), None);
+    assert!(!challenge_ended(&limited));
+}
+
+#[wasm_bindgen_test]
+fn the_secret_qr_code_and_recovery_codes_are_shown_safely() {
+    assert_eq!(
+        grouped_secret("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+        "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP"
+    );
+    assert_eq!(grouped_secret("ABCDEF"), "ABCD EF");
+    for (text, encoded) in [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg=="),
+        ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(base64(text.as_bytes()), encoded);
+    }
+    assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    assert_eq!(svg_data_url("<svg/>"), "data:image/svg+xml;base64,PHN2Zy8+");
+    let codes = vec!["k7qm-2xhd-9tfa".to_owned(), "abcd-efgh-jkmn".to_owned()];
+    let file = recovery_codes_file("casey", &codes);
+    assert!(file.starts_with("Resume Editor recovery codes for casey\n"));
+    assert!(file.ends_with("k7qm-2xhd-9tfa\nabcd-efgh-jkmn\n"));
+    assert!(text_data_url("a").starts_with("data:text/plain;charset=utf-8;base64,"));
+}
+
+#[wasm_bindgen_test]
+fn saving_the_instance_says_what_is_now_in_force() {
+    let mut settings = InstanceSettings {
+        registration_open: true,
+        require_two_factor: Some(false),
+    };
+    assert!(saved_message(&settings).starts_with("Registration is open"));
+    assert!(!saved_message(&settings).contains("two-factor"));
+    settings.registration_open = false;
+    settings.require_two_factor = Some(true);
+    assert_eq!(
+        saved_message(&settings),
+        "Registration is closed. Every user must sign in with two-factor authentication."
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_session_says_how_and_from_where_it_signed_in() {
+    let session = SessionEntry {
+        id: "s1".to_owned(),
+        current: true,
+        method: SignInMethod::Totp,
+        device: "Firefox on Linux".to_owned(),
+        user_agent: None,
+        ip: Some("203.0.113.7".to_owned()),
+        created_at: "2026-12-07T10:00:00Z".to_owned(),
+        last_seen_at: "2026-12-07T10:42:00Z".to_owned(),
+        expires_at: "2026-12-07T11:42:00Z".to_owned(),
+    };
+    let summary = session_summary(&session);
+    assert!(
+        summary.starts_with("Password and authenticator code from 203.0.113.7 · started "),
+        "{summary}"
+    );
+    let status = TwoFactorStatus {
+        enabled: false,
+        enabled_at: None,
+        recovery_codes_left: 0,
+        required: false,
+    };
+    assert!(status_text(&status).starts_with("Off"));
+    let on = TwoFactorStatus {
+        enabled: true,
+        recovery_codes_left: 1,
+        ..status
+    };
+    assert!(
+        status_text(&on).ends_with("1 recovery code left."),
+        "{}",
+        status_text(&on)
     );
 }

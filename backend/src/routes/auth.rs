@@ -120,7 +120,7 @@ pub async fn login(
     responses(
         (status = 200, description = "Signed in: the token, the cookies or both (see `session`)", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ApiError),
-        (status = 401, description = "The code is wrong or was used already (try another), or the challenge expired or was used (sign in again)", body = ApiError),
+        (status = 401, description = "`invalid_code`: the code is wrong or was used already (try another); `sign_in_expired`: the challenge expired or was used (sign in again)", body = ApiError),
         (status = 422, description = "An empty or over-long code or challenge", body = ApiError),
         (status = 429, description = "Too many wrong codes for this account; see Retry-After", body = ApiError),
     )

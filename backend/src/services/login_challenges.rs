@@ -10,6 +10,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
+use resume_shared::api::ErrorCode;
 use resume_shared::api::sessions::SignInMethod;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -81,7 +82,7 @@ pub async fn start(
 /// and how they signed in.
 ///
 /// # Errors
-/// 401 with [`EXPIRED`] or [`WRONG_CODE`] (audited); 429 past the user's limit of wrong codes;
+/// 401 `sign_in_expired` with [`EXPIRED`] or `invalid_code` with [`WRONG_CODE`] (audited); 429 past the user's limit of wrong codes;
 /// database and encryption errors.
 pub async fn complete(
     db: &DatabaseConnection,
@@ -107,7 +108,7 @@ pub async fn complete(
         let event = failure_event(None, "expired_challenge", ip);
         let key = format!("second_factor.expired@{network}");
         audit::record_repeated(db, event, &key, Duration::minutes(15), now).await?;
-        return Err(ServiceError::SecondFactorRejected(EXPIRED));
+        return Err(expired());
     };
     let checked = two_factor::check_code(db, cipher, user.id, code, now).await?;
     let method = match checked {
@@ -115,7 +116,10 @@ pub async fn complete(
         CodeCheck::RecoveryCode => SignInMethod::RecoveryCode,
         CodeCheck::Replayed | CodeCheck::Wrong => {
             failure(db, Some(user.id), checked.as_str(), ip, now).await?;
-            return Err(ServiceError::SecondFactorRejected(WRONG_CODE));
+            return Err(ServiceError::SecondFactorRejected {
+                code: ErrorCode::InvalidCode,
+                message: WRONG_CODE,
+            });
         }
     };
     let used = sign_in_challenges::Entity::update_many()
@@ -126,7 +130,7 @@ pub async fn complete(
         .await?;
     if used.rows_affected != 1 {
         failure(db, Some(user.id), "expired_challenge", ip, now).await?;
-        return Err(ServiceError::SecondFactorRejected(EXPIRED));
+        return Err(expired());
     }
     if method == SignInMethod::RecoveryCode {
         let left = two_factor::status(db, &user).await?.recovery_codes_left;
@@ -146,6 +150,13 @@ pub async fn complete(
     }
     let user = sign_in::complete(db, user.id, method, ip, now).await?;
     Ok((user, method))
+}
+
+fn expired() -> ServiceError {
+    ServiceError::SecondFactorRejected {
+        code: ErrorCode::SignInExpired,
+        message: EXPIRED,
+    }
 }
 
 /// Records a refused second step of `user_id`'s login.

@@ -62,10 +62,15 @@ pub enum ServiceError {
     /// Bad credentials (kept uniform: never says which part was wrong).
     #[error("invalid credentials")]
     Unauthorized,
-    /// The second step of a login, or a code confirming a change, was refused (401); the
-    /// sentence says what to do (enter another code, or sign in again).
-    #[error("{0}")]
-    SecondFactorRejected(&'static str),
+    /// The second step of a login was refused (401): `invalid_code` (enter another code) or
+    /// `sign_in_expired` (sign in again with the password), with the sentence saying so.
+    #[error("{message}")]
+    SecondFactorRejected {
+        /// The error code.
+        code: ErrorCode,
+        /// The sentence.
+        message: &'static str,
+    },
     /// The change is based on a stale version; nothing was written.
     #[error("version conflict: the current version is {current}")]
     VersionConflict {

@@ -147,7 +147,11 @@ pub async fn confirm_enrolment(
             "There is no set-up to confirm: start it again with your password.",
         ));
     };
-    let secret = decrypt(cipher, &row)?;
+    let Some(secret) = decrypt(cipher, &row) else {
+        return Err(ServiceError::conflict(
+            "The set-up can no longer be read: start it again with your password.",
+        ));
+    };
     let key = limit_key(user.id);
     let ticket = rate_limit::acquire(db, std::slice::from_ref(&key), now).await?;
     let Some(step) = totp::matching_step(&secret, code, now.timestamp()) else {
@@ -268,7 +272,11 @@ async fn use_code(
         else {
             return Ok(CodeCheck::Wrong);
         };
-        let secret = decrypt(cipher, &row)?;
+        // A secret that no longer decrypts (the encryption key was changed) matches no code;
+        // the recovery codes still work, and an administrator can reset the user's two-factor.
+        let Some(secret) = decrypt(cipher, &row) else {
+            return Ok(CodeCheck::Wrong);
+        };
         let Some(step) = totp::matching_step(&secret, code, now.timestamp()) else {
             return Ok(CodeCheck::Wrong);
         };
@@ -498,17 +506,20 @@ async fn replace_recovery_codes(
     Ok(codes)
 }
 
-fn decrypt(
-    cipher: &SecretCipher,
-    row: &two_factor_secrets::Model,
-) -> Result<Vec<u8>, ServiceError> {
-    cipher
-        .decrypt(
-            &row.secret_ciphertext,
-            &row.secret_nonce,
-            &totp_secret_context(row.user_id),
-        )
-        .map_err(|error| ServiceError::internal("decrypting a TOTP secret", error))
+/// The secret of `row`; `None` (logged) when it does not decrypt with this server's key.
+fn decrypt(cipher: &SecretCipher, row: &two_factor_secrets::Model) -> Option<Vec<u8>> {
+    let secret = cipher.decrypt(
+        &row.secret_ciphertext,
+        &row.secret_nonce,
+        &totp_secret_context(row.user_id),
+    );
+    if secret.is_err() {
+        tracing::warn!(
+            user.id = %row.user_id,
+            "a TOTP secret does not decrypt (was RESUME_EDITOR_ENCRYPTION_KEY changed?)"
+        );
+    }
+    secret.ok()
 }
 
 fn limit_key(user_id: Uuid) -> Key {

@@ -15,8 +15,13 @@ use sea_orm::{ConnectionTrait as _, Database, DatabaseConnection, Statement};
 use serde_json::{Value, json};
 
 use crate::db_tests;
-use crate::helpers::{Backend, Session, Teardown, TestApp, USER_PASSWORD};
+use crate::helpers::{
+    ADMIN_PASSWORD, ADMIN_USERNAME, Backend, Session, Teardown, TestApp, USER_PASSWORD,
+};
 use crate::refinements::{JOB, arrange, post, read_events, start_ok};
+use resume_backend::auth::totp;
+use resume_shared::api::two_factor::SecondFactorRequest;
+use resume_shared::api::{LoginRequest, SessionMode};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_resume-editor");
 
@@ -145,8 +150,9 @@ async fn every_table_of_the_migrated_database_is_in_the_backup(app: TestApp) {
 
 /// Two users with resumes, revisions, a trashed resume, a finished refinement job with its
 /// events, an applied tailored resume, an application with its timeline, settings and the
-/// audit log of all that.
-async fn populate(app: &TestApp) -> Vec<Session> {
+/// audit log of all that; the second user has two-factor authentication (its secret is
+/// returned).
+async fn populate(app: &TestApp) -> (Vec<Session>, Vec<u8>) {
     let (admin, _fake, base) = arrange(app, 3).await;
     let job = start_ok(
         app,
@@ -225,7 +231,17 @@ async fn populate(app: &TestApp) -> Vec<Session> {
         .await
         .unwrap();
     assert_eq!(token.status(), StatusCode::CREATED);
-    vec![admin, alice]
+    // Two-factor authentication: an encrypted secret, recovery codes, a used code's step.
+    let api = app.api(&alice);
+    let secret =
+        crate::two_factor::decode_base32(&api.start_enrolment(USER_PASSWORD).await.unwrap().secret);
+    let step = totp::step_at(chrono::Utc::now().timestamp());
+    let codes = api
+        .confirm_enrolment(&totp::code_at(&secret, step))
+        .await
+        .unwrap();
+    assert_eq!(codes.codes.len(), 10);
+    (vec![admin, alice], secret)
 }
 
 async fn get(app: &TestApp, session: &Session, path: &str) -> Value {
@@ -280,7 +296,7 @@ async fn answers(app: &TestApp, sessions: &[Session]) -> Value {
         seen.insert("/applications".into(), applications);
         seen.insert("/resumes".into(), resumes);
         seen.insert("/trash".into(), trash);
-        for path in ["/settings", "/auth/me", "/tokens"] {
+        for path in ["/settings", "/auth/me", "/tokens", "/auth/two-factor"] {
             seen.insert(path.into(), get(app, session, path).await);
         }
         // The first session is the administrator's.
@@ -325,7 +341,7 @@ fn to_microseconds(value: &Value) -> Value {
 async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_answers() {
     // Arrange: a populated instance on SQLite, and its answers.
     let (source, source_down) = TestApp::spawn(Backend::Sqlite, &ENV).await.unwrap();
-    let sessions = populate(&source).await;
+    let (sessions, secret) = populate(&source).await;
     let before = to_microseconds(&answers(&source, &sessions).await);
     let admin_view = before[0].as_object().unwrap();
     assert!(
@@ -370,8 +386,26 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
             let second = dir.path().join("second.zip");
             backup(&postgres, &second);
             // The restored instance keeps working: a login writes the audit log, whose serial
-            // key continues after the restored ids.
-            postgres.login("alice", USER_PASSWORD).await;
+            // key continues after the restored ids; the second factor's secret still decrypts
+            // and the step used last is still refused.
+            let anonymous = postgres.anonymous_api();
+            let login = LoginRequest {
+                username: "alice".to_owned(),
+                password: USER_PASSWORD.to_owned(),
+                session: Some(SessionMode::Bearer),
+            };
+            let step = totp::step_at(chrono::Utc::now().timestamp());
+            for (offset, accepted) in [(-1, false), (1, true)] {
+                let challenge = anonymous.login_challenge(&login).await.unwrap();
+                let answer = anonymous
+                    .second_factor(&SecondFactorRequest {
+                        challenge: challenge.challenge,
+                        code: totp::code_at(&secret, step + offset),
+                        session: Some(SessionMode::Bearer),
+                    })
+                    .await;
+                assert_eq!(answer.is_ok(), accepted, "{offset}: {answer:?}");
+            }
             (second, on_postgres)
         }
         None => {
@@ -394,7 +428,7 @@ async fn an_instance_moves_from_sqlite_to_postgresql_and_back_with_identical_ans
         to_microseconds(&answers(&target, &sessions).await),
         expected
     );
-    target.login("alice", USER_PASSWORD).await;
+    target.login(ADMIN_USERNAME, ADMIN_PASSWORD).await;
     for down in downs {
         down.run().await;
     }
@@ -432,7 +466,7 @@ fn edit_manifest(bytes: &[u8], change: impl Fn(&mut Value)) -> Vec<u8> {
 
 async fn bad_archives_are_refused_and_the_target_stays_empty(app: TestApp) {
     // Arrange: a good archive of a populated instance, and an empty target on the same database.
-    populate(&app).await;
+    populate(&app).await.0;
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.zip");
     backup(&app, &good);

@@ -36,7 +36,7 @@ db_tests!(
 );
 
 /// The secret's bytes from its base32 text (RFC 4648, no padding).
-fn decode_base32(text: &str) -> Vec<u8> {
+pub fn decode_base32(text: &str) -> Vec<u8> {
     const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut bytes = Vec::new();
     let (mut buffer, mut bits) = (0_u32, 0);
@@ -276,13 +276,13 @@ async fn a_code_works_once_and_one_step_of_drift_either_way(app: TestApp) {
     first.unwrap();
     let body = replayed
         .unwrap_err()
-        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCode);
     assert!(body.message.contains("already used"), "{}", body.message);
     behind.unwrap();
     for refused in [too_far, too_old] {
         refused
             .unwrap_err()
-            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCode);
     }
     assert_eq!(
         refusals(&app, &admin).await,
@@ -308,7 +308,7 @@ async fn a_recovery_code_signs_in_once(app: TestApp) {
     assert_eq!(current.method, SignInMethod::RecoveryCode);
     again
         .unwrap_err()
-        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+        .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCode);
     assert_eq!(api.two_factor().await.unwrap().recovery_codes_left, 9);
     let used = app
         .api(&admin)
@@ -344,7 +344,7 @@ async fn expired_used_and_unknown_challenges_are_refused(app: TestApp) {
         let body = second_step(&app, challenge, &code(&casey.secret, 0))
             .await
             .unwrap_err()
-            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::SignInExpired);
         assert!(body.message.contains("sign in again"), "{}", body.message);
     }
     // Refusals without an open challenge are one entry per network and quarter of an hour.
@@ -370,7 +370,7 @@ async fn wrong_codes_are_limited_per_account(app: TestApp) {
         second_step(&app, &challenge, &wrong)
             .await
             .unwrap_err()
-            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+            .assert_is(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCode);
     }
     let limited = second_step(&app, &challenge, &code(&casey.secret, 1)).await;
 

@@ -1,5 +1,5 @@
-//! Administration (`/admin/*`): users, roles, impersonation, the audit log and the instance
-//! settings. Everyone but administrators gets 403 from these routes.
+//! Administration (`/admin/*`): users, roles, impersonation, resetting a user's two-factor
+//! authentication, the audit log and the instance settings. Everyone but administrators gets 403 from these routes.
 
 use gloo_net::http::Method;
 use resume_shared::api::tokens::ApiTokenListResponse;
@@ -96,6 +96,20 @@ impl AuthedApi {
             )
             .await?;
         Ok(token.user)
+    }
+
+    /// `DELETE /admin/users/{id}/two-factor`: turns the user's two-factor authentication off
+    /// (they set it up again, if they must, at their next sign-in).
+    ///
+    /// # Errors
+    /// 404 for an unknown user, or a network failure.
+    pub async fn reset_user_two_factor(self, id: &str) -> Result<(), ApiError> {
+        self.write_empty(
+            Method::DELETE,
+            &format!("/admin/users/{id}/two-factor"),
+            None,
+        )
+        .await
     }
 
     /// `GET /admin/users/{id}/tokens`: the user's live personal access tokens.

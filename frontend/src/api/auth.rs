@@ -1,13 +1,25 @@
 //! Setup, sign-in, registration, the current user, logout, password change and the end of an
-//! impersonation (`/setup*`, `/auth/*`).
+//! impersonation (`/setup*`, `/auth/*`). The second step of a sign-in and the user's own
+//! two-factor settings are in [`super::two_factor`].
 
 use gloo_net::http::Method;
+use resume_shared::api::two_factor::SecondFactorChallenge;
 use resume_shared::api::{
     ChangePasswordRequest, LoginRequest, RegisterRequest, SessionMode, SetupRequest,
     SetupStatusResponse, TokenResponse, UserResponse,
 };
 
-use super::{ApiClient, ApiError, AuthedApi, json_body};
+use super::{ApiClient, ApiError, AuthedApi, decode, json_body};
+
+/// What a right password leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Signed in (200): the session cookie is set.
+    SignedIn(UserResponse),
+    /// The account has two-factor authentication (202): nothing is signed in until a code
+    /// completes the challenge (see [`ApiClient::second_factor`]).
+    SecondFactor(SecondFactorChallenge),
+}
 
 impl ApiClient {
     /// `GET /setup/status`: whether the instance needs setup and whether registration is open.
@@ -34,20 +46,25 @@ impl ApiClient {
         Ok(token.user)
     }
 
-    /// `POST /auth/login`: signs in (the server sets the session cookie).
+    /// `POST /auth/login`: signs in (the server sets the session cookie), or asks for the
+    /// second factor of an account that has one.
     ///
     /// # Errors
     /// Wrong credentials (401, also for a deactivated account), `rate_limited` (429), a busy
     /// server (503), or a network failure.
-    pub async fn login(self, request: &LoginRequest) -> Result<UserResponse, ApiError> {
+    pub async fn login(self, request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
         let request = LoginRequest {
             session: Some(SessionMode::Cookie),
             ..request.clone()
         };
-        let token: TokenResponse = self
-            .call(Method::POST, "/auth/login", &[], json_body(&request))
+        let body = self
+            .text(Method::POST, "/auth/login", &[], json_body(&request))
             .await?;
-        Ok(token.user)
+        // 200 and 202 differ in their bodies: only a signed-in answer has a user.
+        match serde_json::from_str::<TokenResponse>(&body) {
+            Ok(token) => Ok(LoginOutcome::SignedIn(token.user)),
+            Err(_) => decode(&body).map(LoginOutcome::SecondFactor),
+        }
     }
 
     /// `POST /auth/register`: creates a `user` account and signs it in.

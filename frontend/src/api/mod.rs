@@ -2,7 +2,8 @@
 //!
 //! [`ApiClient`] makes the calls that need no session (setup, login, registration, who am I);
 //! [`AuthedApi`] makes every other call and reports what a failure says about the session
-//! (a [`SessionEvent`]: expired, password change required, instance not set up) to the
+//! (a [`SessionEvent`]: expired, password change or two-factor enrolment required, instance
+//! not set up) to the
 //! listener it was made with, so the routes can lead to the right page. This module knows
 //! nothing of the app's state: [`App`](crate::App) makes the client with the session state
 //! as its listener and provides it as context (the state depends on the client, never the
@@ -30,9 +31,11 @@ pub mod import;
 pub mod refinements;
 pub mod resource;
 pub mod resumes;
+pub mod sessions;
 pub mod settings;
 pub mod shares;
 pub mod tokens;
+pub mod two_factor;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -75,6 +78,9 @@ pub enum SessionEvent {
     Expired,
     /// 403 `password_change_required`.
     PasswordChangeRequired,
+    /// 403 `two_factor_enrolment_required`: the administrator requires two-factor
+    /// authentication and the user has none yet.
+    TwoFactorEnrolmentRequired,
     /// 409 `setup_required`.
     SetupRequired,
 }
@@ -129,6 +135,9 @@ impl ApiError {
         match (self.status, self.code.as_str()) {
             (401, _) => Some(SessionEvent::Expired),
             (403, "password_change_required") => Some(SessionEvent::PasswordChangeRequired),
+            (403, "two_factor_enrolment_required") => {
+                Some(SessionEvent::TwoFactorEnrolmentRequired)
+            }
             (409, "setup_required") => Some(SessionEvent::SetupRequired),
             _ => None,
         }

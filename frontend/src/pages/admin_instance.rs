@@ -1,4 +1,5 @@
-//! Settings of the whole instance: whether anyone may create an account.
+//! Settings of the whole instance: whether anyone may create an account, and whether every user
+//! must sign in with two-factor authentication.
 
 use leptos::prelude::*;
 use resume_shared::api::InstanceSettings;
@@ -29,7 +30,7 @@ pub fn AdminInstancePage() -> impl IntoView {
             <PageTitle title="Administration" />
             <AdminTabs />
             <section class=format!("max-w-2xl {CARD}") aria-labelledby="instance-title">
-                <h2 id="instance-title" class="text-lg font-semibold text-slate-900">"Registration"</h2>
+                <h2 id="instance-title" class="text-lg font-semibold text-slate-900">"Registration and sign-in"</h2>
                 <div class="mt-4">
                     <Transition fallback=|| view! { <Loading label="Loading the instance settings…" /> }>
                         <ErrorBoundary fallback=move |errors| {
@@ -47,24 +48,40 @@ pub fn AdminInstancePage() -> impl IntoView {
     }
 }
 
-/// Whether registration is open, and the button that saves it.
+/// What saving the instance settings says: registration, then two-factor.
+#[must_use]
+pub fn saved_message(settings: &InstanceSettings) -> String {
+    let registration = if settings.registration_open {
+        "Registration is open: anyone who can reach this site may create an account."
+    } else {
+        "Registration is closed."
+    };
+    if settings.require_two_factor.unwrap_or(false) {
+        format!("{registration} Every user must sign in with two-factor authentication.")
+    } else {
+        registration.to_owned()
+    }
+}
+
+/// Whether registration is open and two-factor required, and the button that saves them.
 #[component]
 fn InstanceForm(initial: InstanceSettings) -> impl IntoView {
     let api = AuthedApi::expect();
     let toasts = Toasts::expect();
     let open = RwSignal::new(initial.registration_open);
     let saved = RwSignal::new(initial.registration_open);
+    let require = RwSignal::new(initial.require_two_factor.unwrap_or(false));
+    let required = RwSignal::new(initial.require_two_factor.unwrap_or(false));
     let save = ApiAction::new(move |settings: &InstanceSettings| {
         let settings = settings.clone();
         async move {
             let now = api.update_instance(&settings).await?;
             saved.set(now.registration_open);
             open.set(now.registration_open);
-            toasts.success(if now.registration_open {
-                "Registration is open: anyone who can reach this site may create an account."
-            } else {
-                "Registration is closed."
-            });
+            let now_required = now.require_two_factor.unwrap_or(false);
+            required.set(now_required);
+            require.set(now_required);
+            toasts.success(saved_message(&now));
             Ok::<(), ApiError>(())
         }
     });
@@ -75,7 +92,10 @@ fn InstanceForm(initial: InstanceSettings) -> impl IntoView {
             class="space-y-4"
             on:submit=move |ev| {
                 ev.prevent_default();
-                save.dispatch(InstanceSettings { registration_open: open.get_untracked() });
+                save.dispatch(InstanceSettings {
+                    registration_open: open.get_untracked(),
+                    require_two_factor: Some(require.get_untracked()),
+                });
             }
         >
             <p data-testid="registration-state" class="text-sm text-slate-700">
@@ -98,6 +118,30 @@ fn InstanceForm(initial: InstanceSettings) -> impl IntoView {
                 <label for="registration-open" class="text-sm text-slate-800">
                     "Anyone may create a user account"
                     <span class="block text-xs text-slate-600">"New accounts get the user role; administrators can change it."</span>
+                </label>
+            </div>
+            <p data-testid="two-factor-requirement-state" class="text-sm text-slate-700">
+                {move || {
+                    if required.get() {
+                        "Two-factor authentication is required: every user signs in with a code from an authenticator app."
+                    } else {
+                        "Two-factor authentication is optional: each user decides in their settings."
+                    }
+                }}
+            </p>
+            <div class="flex items-start gap-2">
+                <input
+                    id="require-two-factor"
+                    data-testid="require-two-factor"
+                    type="checkbox"
+                    class="mt-0.5 h-4 w-4 rounded border-slate-400 accent-indigo-600"
+                    bind:checked=require
+                />
+                <label for="require-two-factor" class="text-sm text-slate-800">
+                    "Require two-factor authentication"
+                    <span class="block text-xs text-slate-600">
+                        "Users without it, administrators included, must set it up before they can do anything else. It cannot be turned off while required."
+                    </span>
                 </label>
             </div>
             <FormError message=form_error testid="instance-error" />

@@ -1,6 +1,7 @@
 //! Administration of users: the table (username, email, roles, active, last login, resume
-//! count, forced password change), creating, editing (email, active, forced change, roles, a new
-//! password; the user's API tokens, revocable), deleting, and impersonating a user.
+//! count, forced password change, two-factor), creating, editing (email, active, forced change,
+//! roles, a new password; the user's API tokens, revocable; resetting two-factor, see
+//! [`super::admin_user_two_factor`]), deleting, and impersonating a user.
 //!
 //! The page of the table lives in the URL (`/admin/users?page=2`, see [`crate::url_state`]):
 //! back, forward and reload keep it.
@@ -10,6 +11,7 @@ use leptos_router::hooks::use_navigate;
 use resume_shared::api::{AdminUserResponse, CreateUserRequest, UpdateUserRequest};
 
 use super::PageTitle;
+use super::admin_user_two_factor::{TwoFactorBadge, UserTwoFactor};
 use super::api_tokens::{TokenList, revoke_action};
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
@@ -158,6 +160,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                 </td>
                                 <td class="py-3 pr-4 text-right" data-testid="user-resumes">{user.resume_count}</td>
                                 <td class="py-3 pr-4" data-testid="user-forced">{if user.force_password_change { "Yes" } else { "No" }}</td>
+                                <td class="py-3 pr-4"><TwoFactorBadge enabled=user.two_factor_enabled /></td>
                                 <td class="py-3">
                                     <div class="flex flex-wrap justify-end gap-2">
                                         <button
@@ -205,7 +208,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <div class="relative -mx-4 overflow-x-auto px-4 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:mx-0 sm:px-0" tabindex="0" role="region" aria-label="Users">
-                        <table data-testid="user-table" class="w-full min-w-[52rem] text-left text-sm text-slate-700">
+                        <table data-testid="user-table" class="w-full min-w-[56rem] text-left text-sm text-slate-700">
                             <thead class="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                                 <tr>
                                     <th scope="col" class="py-2 pr-4">"Username"</th>
@@ -215,6 +218,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                     <th scope="col" class="py-2 pr-4">"Last login"</th>
                                     <th scope="col" class="py-2 pr-4 text-right">"Resumes"</th>
                                     <th scope="col" class="py-2 pr-4">"Must change password"</th>
+                                    <th scope="col" class="py-2 pr-4"><abbr title="Two-factor authentication">"2FA"</abbr></th>
                                     <th scope="col" class="py-2 text-right"><span class="sr-only">"Actions"</span></th>
                                 </tr>
                             </thead>
@@ -496,6 +500,12 @@ fn EditUserDialog(user: AdminUserResponse, on_close: Callback<bool>) -> impl Int
                     autocomplete="new-password"
                     hint="Leave empty to keep the current password. Setting one signs the user out."
                     error=field("password")
+                />
+                <UserTwoFactor
+                    user_id=user.id.clone()
+                    username=user.username.clone()
+                    enabled=user.two_factor_enabled
+                    on_reset=Callback::new(move |()| on_close.run(true))
                 />
                 <UserTokens user_id=user.id.clone() />
                 <FormError message=form_error testid="edit-user-error" />

@@ -1,14 +1,18 @@
 //! Sign in. A visitor sent here from another page returns there afterwards (`?next=`); the
-//! link to registration shows while the instance allows it.
+//! link to registration shows while the instance allows it. An account with two-factor
+//! authentication continues with the code step ([`super::second_factor`]) after the password.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use resume_shared::api::LoginRequest;
+use resume_shared::api::two_factor::SecondFactorChallenge;
 
 use super::PageTitle;
+use super::second_factor::SecondFactorStep;
 use crate::api::ApiClient;
 use crate::api::action::ApiAction;
+use crate::api::auth::LoginOutcome;
 use crate::api::resource::ApiResource;
 use crate::components::form::{FormError, SubmitButton, TextField};
 use crate::components::{CARD, LINK};
@@ -23,15 +27,23 @@ pub fn LoginPage() -> impl IntoView {
     let status = ApiResource::new(|| ApiClient.setup_status());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // The second step under way, and why the visitor is back at the first one.
+    let challenge = RwSignal::new(None::<SecondFactorChallenge>);
+    let notice = RwSignal::new(None::<String>);
     let login = ApiAction::new(move |request: &LoginRequest| {
         let request = request.clone();
         async move {
             let result = ApiClient.login(&request).await;
-            if let Ok(user) = &result {
+            match &result {
                 // The login route itself then leads to the page asked for.
-                auth.signed_in(user.clone());
+                Ok(LoginOutcome::SignedIn(user)) => auth.signed_in(user.clone()),
+                Ok(LoginOutcome::SecondFactor(step)) => {
+                    password.set(String::new());
+                    challenge.set(Some(step.clone()));
+                }
+                Err(_) => {}
             }
-            result
+            result.map(|_| ())
         }
     });
     let error = Signal::derive(move || login.value().and_then(Result::err));
@@ -39,13 +51,20 @@ pub fn LoginPage() -> impl IntoView {
         Signal::derive(move || error.get().and_then(|error| error.field(name)))
     };
     let form_error = Signal::derive(move || {
-        error
-            .get()
-            .filter(|error| error.fields.is_empty())
-            .map(|error| error.message)
+        notice.get().or_else(|| {
+            error
+                .get()
+                .filter(|error| error.fields.is_empty())
+                .map(|error| error.message)
+        })
+    });
+    let restart = Callback::new(move |reason: Option<String>| {
+        notice.set(reason);
+        challenge.set(None);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        notice.set(None);
         login.dispatch(LoginRequest {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
@@ -66,21 +85,30 @@ pub fn LoginPage() -> impl IntoView {
                     "Sign in to continue to the page you asked for."
                 </p>
             </Show>
-            <div class=CARD>
-                <form novalidate class="space-y-4" on:submit=submit>
-                    <TextField id="login-username" label="Username or email" value=username autocomplete="username" error=field("username") />
-                    <TextField
-                        id="login-password"
-                        label="Password"
-                        value=password
-                        input_type="password"
-                        autocomplete="current-password"
-                        error=field("password")
-                    />
-                    <FormError message=form_error testid="login-error" />
-                    <SubmitButton label="Sign in" pending_label="Signing in…" pending=login.pending() testid="login-submit" />
-                </form>
-            </div>
+            <Show
+                when=move || challenge.read().is_none()
+                fallback=move || {
+                    challenge
+                        .get()
+                        .map(|challenge| view! { <SecondFactorStep challenge=challenge on_restart=restart /> })
+                }
+            >
+                <div class=CARD>
+                    <form novalidate class="space-y-4" on:submit=submit>
+                        <TextField id="login-username" label="Username or email" value=username autocomplete="username" error=field("username") />
+                        <TextField
+                            id="login-password"
+                            label="Password"
+                            value=password
+                            input_type="password"
+                            autocomplete="current-password"
+                            error=field("password")
+                        />
+                        <FormError message=form_error testid="login-error" />
+                        <SubmitButton label="Sign in" pending_label="Signing in…" pending=login.pending() testid="login-submit" />
+                    </form>
+                </div>
+            </Show>
             <Show when=registration_open>
                 <p class="mt-4 text-center text-sm text-slate-700" data-testid="register-offer">
                     "No account yet? "

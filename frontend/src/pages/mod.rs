@@ -4,6 +4,7 @@
 
 pub mod admin_audit;
 pub mod admin_instance;
+pub mod admin_user_two_factor;
 pub mod admin_users;
 pub mod api_tokens;
 pub mod applications;
@@ -16,9 +17,13 @@ pub mod login;
 pub mod not_found;
 pub mod refine;
 pub mod register;
+pub mod second_factor;
+pub mod sessions;
 pub mod settings;
 pub mod setup;
 pub mod trash;
+pub mod two_factor;
+pub mod two_factor_setup;
 pub mod your_data;
 
 /// Sets the browser tab's title to `{title} · Resume Editor`.

@@ -1,7 +1,8 @@
 //! The user's settings: the LLM endpoint, model and API key (write-only: the page only knows
 //! whether one is set, and can clear it), the endpoint's options (output mode, API key header,
 //! extra query parameters, concurrency, output limit, timeouts), a connection test of the saved
-//! settings, the session timeout, and the password change. Each field shows the API's
+//! settings, the session timeout, the password change, two-factor authentication
+//! ([`super::two_factor`]) and the sessions ([`super::sessions`]). Each field shows the API's
 //! validation message next to it. The server drops the stored key when the endpoint moves to
 //! another server; the page then says so and asks for the key again.
 
@@ -13,6 +14,8 @@ use resume_shared::api::{
 
 use super::PageTitle;
 use super::api_tokens::ApiTokensSection;
+use super::sessions::SessionsSection;
+use super::two_factor::TwoFactorSection;
 use super::your_data::YourDataSection;
 use crate::api::action::ApiAction;
 use crate::api::resource::ApiResource;
@@ -56,6 +59,8 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </section>
             <PasswordSection />
+            <TwoFactorSection />
+            <SessionsSection />
             <ApiTokensSection />
             <YourDataSection />
         </div>

@@ -169,6 +169,11 @@ pub enum ErrorCode {
     /// The administrator requires two-factor authentication and this account has none yet:
     /// enrol first (`/auth/two-factor`).
     TwoFactorEnrolmentRequired,
+    /// The second step of a login got a wrong code, or one used already (401): try another.
+    InvalidCode,
+    /// The second step of a login expired, was completed already or is unknown (401): sign in
+    /// again with the password.
+    SignInExpired,
 }
 
 impl ErrorCode {
@@ -208,6 +213,8 @@ impl ErrorCode {
             Self::TooManyEventStreams => "too_many_event_streams",
             Self::TooManyActiveRefinements => "too_many_active_refinements",
             Self::TwoFactorEnrolmentRequired => "two_factor_enrolment_required",
+            Self::InvalidCode => "invalid_code",
+            Self::SignInExpired => "sign_in_expired",
         }
     }
 }

@@ -105,7 +105,8 @@ pub fn readme(username: &str, generated_at: &str) -> String {
          \n\
          ```text\n\
          README.md                          this file\n\
-         account.json                       username, email, roles, created_at\n\
+         account.json                       username, email, roles, created_at,\n\
+         \x20                                  two_factor_enabled_at (never the secret)\n\
          settings.json                      LLM endpoint, model and options, session timeout;\n\
          \x20                                  api_key_set says whether an API key is stored\n\
          \x20                                  (the key itself is never exported)\n\

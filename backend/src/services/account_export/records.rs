@@ -25,6 +25,10 @@ pub struct AccountRecord<'a> {
     pub roles: &'a [String],
     /// When the account was made.
     pub created_at: String,
+    /// Since when sign-in asks for a second factor (absent: it does not). The secret and the
+    /// recovery codes are never exported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor_enabled_at: Option<String>,
 }
 
 impl<'a> AccountRecord<'a> {
@@ -36,6 +40,7 @@ impl<'a> AccountRecord<'a> {
             email: &user.email,
             roles,
             created_at: timestamp(user.created_at),
+            two_factor_enabled_at: user.two_factor_enabled_at.map(timestamp),
         }
     }
 }
