@@ -466,7 +466,7 @@ fn edit_manifest(bytes: &[u8], change: impl Fn(&mut Value)) -> Vec<u8> {
 
 async fn bad_archives_are_refused_and_the_target_stays_empty(app: TestApp) {
     // Arrange: a good archive of a populated instance, and an empty target on the same database.
-    populate(&app).await.0;
+    populate(&app).await;
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.zip");
     backup(&app, &good);
