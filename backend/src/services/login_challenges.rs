@@ -133,7 +133,7 @@ pub async fn complete(
         return Err(expired());
     }
     if method == SignInMethod::RecoveryCode {
-        let left = two_factor::status(db, &user).await?.recovery_codes_left;
+        let left = two_factor::unused_codes(db, user.id).await?;
         audit::record(
             db,
             audit::Event {

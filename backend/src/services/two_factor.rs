@@ -61,7 +61,14 @@ pub async fn enrolment_required(
     Ok(user.two_factor_enabled_at.is_none() && instance::require_two_factor(conn).await?)
 }
 
-async fn unused_codes(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<u64, sea_orm::DbErr> {
+/// How many unused recovery codes `user_id` has.
+///
+/// # Errors
+/// Database errors.
+pub async fn unused_codes(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
     recovery_codes::Entity::find()
         .filter(recovery_codes::Column::UserId.eq(user_id))
         .filter(recovery_codes::Column::UsedAt.is_null())
